@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole suite against PostgreSQL (and the local Redis for task tests). Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+bash scripts/test-deps.sh
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/saksgang_test}
+export SAKSGANG_TEST_REDIS_URL=${SAKSGANG_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+unset CELERY_BROKER_URL
+.venv/bin/python scripts/ensure_database.py
+.venv/bin/ruff check .
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,40 @@
+"""The REST API. Each app registers its viewsets in its own `apis.py` (function `register(router)`)."""
+
+from importlib import import_module
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+API_MODULES = [
+    "secretariat.organizations.apis",
+    "secretariat.cases.apis",
+    "secretariat.meetings.apis",
+    "secretariat.followups.apis",
+    "secretariat.weddings.apis",
+    "secretariat.appointments.apis",
+    "secretariat.elections.apis",
+    "document_templates.apis",
+    "calendars.apis",
+]
+
+router = DefaultRouter()
+extra_urlpatterns = []
+for module_name in API_MODULES:
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        continue
+    module.register(router)
+    extra_urlpatterns += getattr(module, "urlpatterns", [])
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/swagger/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("token/", obtain_auth_token, name="api-token"),
+    *extra_urlpatterns,
+    path("", include(router.urls)),
+]

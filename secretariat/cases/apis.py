@@ -1,0 +1,247 @@
+"""Cases over the API: list/read (visibility applied), create, edit while drafting, and transitions."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from secretariat.accounts.roles import is_staff_member
+from secretariat.common.visibility import can_view_exempt_content, case_title_for
+from secretariat.meetings.models import Meeting
+from secretariat.meetings.services import agenda_item_add
+from secretariat.organizations.models import AdministrativeUnit, Organization
+from workflows.case import CaseState
+from workflows.engine import available_transitions
+from workflows.models import AuditEntry
+
+from . import selectors, services
+from .exemptions import ExemptionBasis
+from .models import TITLE_MAX, Case, Consultation
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEntry
+        fields = ["at", "actor_name", "action", "action_label", "from_state", "to_state", "comment", "changes"]
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    decisions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = ["id", "sequence", "organization", "recommendation", "recommendation_source",
+                  "recommendation_approved_at", "authoritative", "decisions"]
+
+    def get_decisions(self, obj) -> list[dict]:
+        return [{"text": d.text, "vote": d.vote_summary, "decided_at": d.decided_at} for d in obj.decisions.all()]
+
+
+class TransitionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    target = serializers.CharField()
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """The full case, for users who may see its content."""
+
+    title = serializers.CharField(max_length=TITLE_MAX)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    exempt_marking = serializers.CharField(read_only=True)
+    case_officer = serializers.SlugRelatedField(slug_field="username", queryset=get_user_model().objects.all(),
+                                                required=False)
+    responsible_unit = serializers.PrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all(), required=False,
+                                                          allow_null=True)
+    organization = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organization.objects.all(), write_only=True, required=False,
+        help_text="Organet som behandler saken først.",
+    )
+    exempt_basis = serializers.ChoiceField(choices=[("", "")] + list(ExemptionBasis.choices), required=False,
+                                           allow_blank=True)
+    summary = serializers.CharField(source="paper.summary", required=False, allow_blank=True)
+    background = serializers.CharField(source="paper.background", required=False, allow_blank=True)
+    assessment = serializers.CharField(source="paper.assessment", required=False, allow_blank=True)
+    economic_consequences = serializers.CharField(source="paper.economic_consequences", required=False,
+                                                  allow_blank=True)
+    recommendation = serializers.CharField(source="paper.recommendation", required=False, allow_blank=True)
+    consultations = ConsultationSerializer(many=True, read_only=True)
+    allowed_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = ["id", "arkivsaksnummer", "title", "public_title", "exempt", "exempt_basis", "exempt_marking",
+                  "state", "state_label", "case_officer", "responsible_unit", "organization", "summary",
+                  "background", "assessment", "economic_consequences", "recommendation", "consultations",
+                  "allowed_transitions", "created_at", "updated_at"]
+        read_only_fields = ["state", "created_at", "updated_at"]
+        extra_kwargs = {"arkivsaksnummer": {"validators": []}}  # uniqueness checked by the service
+
+    def get_allowed_transitions(self, obj) -> list[dict]:
+        user = self.context["request"].user
+        return [t.as_dict() for t in available_transitions(obj, user)]
+
+
+class PublicCaseSerializer(serializers.ModelSerializer):
+    """What anyone may see: an exempt case only by its public title and the exemption marking."""
+
+    title = serializers.SerializerMethodField()
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    exempt_marking = serializers.CharField(read_only=True)
+    summary = serializers.SerializerMethodField()
+    consultations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = ["id", "arkivsaksnummer", "title", "exempt", "exempt_marking", "state", "state_label", "summary",
+                  "consultations"]
+
+    def _visible(self, obj) -> bool:
+        return not obj.exempt or can_view_exempt_content(self.context["request"].user, obj)
+
+    def get_title(self, obj) -> str:
+        return case_title_for(self.context["request"].user, obj)
+
+    def get_summary(self, obj) -> str:
+        return obj.paper.summary if self._visible(obj) else ""
+
+    def get_consultations(self, obj) -> list[dict]:
+        visible = self._visible(obj)
+        return [
+            {
+                "organization": c.organization.slug,
+                "sequence": c.sequence,
+                "decisions": [
+                    {"text": d.text if visible else "", "decided_at": d.decided_at} for d in c.decisions.all()
+                ],
+            }
+            for c in obj.consultations.all()
+        ]
+
+
+class CaseViewSet(viewsets.ModelViewSet):
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = {"state": ["exact"], "exempt": ["exact"]}
+
+    def get_queryset(self):
+        qs = selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions")
+        org = self.request.query_params.get("organization")
+        if org:
+            qs = qs.filter(consultations__organization__slug=org).distinct()
+        return qs.order_by("-created_at")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update", "update"):
+            return CaseSerializer
+        if self.action == "retrieve":
+            case = self.get_object()
+            if is_staff_member(self.request.user) and can_view_exempt_content(self.request.user, case):
+                return CaseSerializer
+            return PublicCaseSerializer
+        if is_staff_member(self.request.user):
+            return StaffListCaseSerializer
+        return PublicCaseSerializer
+
+    def _paper_data(self, validated: dict) -> dict:
+        paper = validated.pop("paper", {})
+        return {**validated, **paper}
+
+    def create(self, request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied("Bare ansatte kan opprette saker.")
+        serializer = CaseSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = self._paper_data(dict(serializer.validated_data))
+        if not data.get("organization"):
+            raise serializers.ValidationError({"organization": ["Velg hvilket organ som behandler saken først."]})
+        case = services.case_create(actor=request.user, **data)
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        case = get_object_or_404(Case, pk=kwargs["pk"])
+        serializer = CaseSerializer(case, data=request.data, partial=True, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        services.case_update(case=case, actor=request.user, data=self._paper_data(dict(serializer.validated_data)))
+        case = Case.objects.get(pk=case.pk)
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request=inline_serializer("TransitionRequest", {
+            "transition": serializers.CharField(),
+            "comment": serializers.CharField(required=False),
+            "expected_state": serializers.ChoiceField(choices=CaseState.choices, required=False),
+            "organization": serializers.CharField(required=False, help_text="slug, for «forward»"),
+            "meeting": serializers.IntegerField(required=False, help_text="for «schedule»"),
+            "decision_text": serializers.CharField(required=False, help_text="for «decide»"),
+        }),
+        responses={200: TransitionSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def transitions(self, request, pk=None):
+        """GET: the steps you may take now. POST {"transition": name, "comment": ...}: take one."""
+        case = self.get_object()
+        if request.method == "GET":
+            return Response([t.as_dict() for t in available_transitions(case, request.user)])
+        if not request.user.is_authenticated:
+            raise PermissionDenied("Logg inn for å ta et steg i saken.")
+        name = str(request.data.get("transition", "")).strip()
+        if not name:
+            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+        comment = str(request.data.get("comment", ""))
+        expected = request.data.get("expected_state") or None
+        if name == "schedule":
+            meeting = Meeting.objects.filter(pk=_int(request.data.get("meeting"))).first()
+            if meeting is None:
+                raise serializers.ValidationError({"meeting": ["Oppgi et møte som finnes."]})
+            if expected and case.state != expected:
+                services.case_transition(case=case, name=name, actor=request.user, expected_state=expected)
+            agenda_item_add(actor=request.user, meeting=meeting, case=case)
+        else:
+            kwargs = {}
+            if name == "forward" and request.data.get("organization"):
+                org = Organization.objects.filter(slug=request.data["organization"]).first()
+                if org is None:
+                    raise serializers.ValidationError({"organization": ["Ukjent organ."]})
+                kwargs["organization"] = org
+            elif name == "forward":
+                kwargs["organization"] = None
+            if name == "decide":
+                kwargs["decision_text"] = str(request.data.get("decision_text", ""))
+            services.case_transition(case=case, name=name, actor=request.user, comment=comment,
+                                     expected_state=expected, **kwargs)
+        case = Case.objects.get(pk=case.pk)
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses={200: AuditEntrySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """The audit trail: who did what, when, from which state to which, and why."""
+        case = self.get_object()
+        if not is_staff_member(request.user):
+            raise PermissionDenied("Historikken er for ansatte.")
+        return Response(AuditEntrySerializer(selectors.case_history(case), many=True).data)
+
+
+class StaffListCaseSerializer(PublicCaseSerializer):
+    case_officer = serializers.CharField(source="case_officer.username", read_only=True)
+
+    class Meta(PublicCaseSerializer.Meta):
+        fields = [*PublicCaseSerializer.Meta.fields, "case_officer", "created_at"]
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def register(router):
+    router.register("cases", CaseViewSet, basename="case")

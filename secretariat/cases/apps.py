@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "secretariat.cases"
+    label = "cases"
+    verbose_name = "Saker"
+
+    def ready(self):
+        from workflows.engine import transitioned
+
+        from .models import Case
+        from .notifications import on_case_transition
+
+        transitioned.connect(on_case_transition, sender=Case, dispatch_uid="cases.notify")

@@ -1,0 +1,59 @@
+"""Reads for cases. Views and the API ask here; visibility rules come from secretariat.common.visibility."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.common.visibility import public_cases
+from workflows.case import CaseState
+from workflows.models import AuditEntry
+
+from .models import Case, Consultation
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Staff see every case; others see cases that have been made public (on an agenda or later)."""
+    qs = Case.objects.select_related("case_officer", "responsible_unit", "paper").prefetch_related(
+        Prefetch("consultations", queryset=Consultation.objects.select_related("organization"))
+    )
+    if is_staff_member(user):
+        return qs
+    return public_cases(qs)
+
+
+def cases_list(*, user, state: str = "", organization: str = "", case_officer: str = "", q: str = "") -> QuerySet[Case]:
+    qs = cases_visible_to(user)
+    if state:
+        qs = qs.filter(state=state)
+    if organization:
+        qs = qs.filter(consultations__organization__slug=organization)
+    if case_officer:
+        qs = qs.filter(case_officer__username=case_officer)
+    if q:
+        # Search in titles; an exempt case's real title is searchable only for those who may see it.
+        match = Q(arkivsaksnummer__icontains=q) | Q(public_title__icontains=q)
+        if has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR):
+            match |= Q(title__icontains=q)
+        else:
+            match |= Q(title__icontains=q, exempt=False)
+            if has_role(user, Role.SAKSBEHANDLER):
+                match |= Q(title__icontains=q, case_officer=user)
+        qs = qs.filter(match)
+    return qs.distinct().order_by("-created_at")
+
+
+def cases_waiting_for(user) -> list[Case]:
+    """What this user is expected to act on next."""
+    cond = Q(pk__in=[])
+    if has_role(user, Role.SAKSBEHANDLER):
+        cond |= Q(case_officer=user, state__in=[CaseState.UTREDNING, CaseState.SENDT_TILBAKE])
+    if has_role(user, Role.KOMMUNEDIREKTOR):
+        cond |= Q(state=CaseState.TIL_GODKJENNING)
+    if has_role(user, Role.FAGLEDER):
+        cond |= Q(state__in=[CaseState.KLAR, CaseState.BEHANDLET, CaseState.TIL_NESTE_ORGAN, CaseState.UTSATT])
+    return list(Case.objects.filter(cond).select_related("case_officer").order_by("created_at")[:25])
+
+
+def case_history(case: Case) -> QuerySet[AuditEntry]:
+    return AuditEntry.for_object(case)

@@ -1,0 +1,128 @@
+"""Writes for cases: create, edit, transitions. Each validates first and saves in one transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from secretariat.accounts.roles import Role, has_role
+from secretariat.organizations.models import Organization
+from workflows.case import CaseState
+from workflows.engine import audit, full_clean, run_transition
+from workflows.errors import GuardFailed, TransitionForbidden
+
+from .models import Case, CasePaper, Consultation
+
+CASE_FIELDS = ("arkivsaksnummer", "title", "public_title", "exempt", "exempt_basis", "responsible_unit",
+               "case_officer")
+PAPER_FIELDS = ("summary", "background", "assessment", "economic_consequences", "recommendation",
+                "exempt_sections")
+EDITABLE_STATES = {CaseState.UTREDNING}
+
+
+def case_create(*, actor, organization: Organization, arkivsaksnummer: str, title: str, case_officer=None,
+                public_title: str = "", exempt: bool = False, exempt_basis: str = "", responsible_unit=None,
+                **paper_fields) -> Case:
+    if not has_role(actor, Role.SAKSBEHANDLER, Role.FAGLEDER):
+        raise TransitionForbidden("Bare saksbehandlere og politisk sekretariat kan opprette saker.")
+    case = Case(
+        arkivsaksnummer=(arkivsaksnummer or "").strip(),
+        title=(title or "").strip(),
+        public_title=(public_title or "").strip(),
+        exempt=exempt,
+        exempt_basis=exempt_basis or "",
+        case_officer=case_officer or actor,
+        responsible_unit=responsible_unit,
+    )
+    full_clean(case)
+    paper = CasePaper(**{k: v for k, v in paper_fields.items() if k in PAPER_FIELDS})
+    with transaction.atomic():
+        try:
+            case.save()
+        except IntegrityError as exc:  # a concurrent create with the same arkivsaksnummer
+            raise ValidationError({"arkivsaksnummer": "Det finnes allerede en sak med dette arkivsaksnummeret."}) from exc
+        paper.case = case
+        paper.full_clean()
+        paper.save()
+        Consultation.objects.create(case=case, organization=organization, sequence=1,
+                                    recommendation_source="Kommunedirektøren")
+        audit(case, actor=actor, action="opprettet", action_label="Sak opprettet", to_state=case.state,
+              changes={"organ": organization.name})
+    return case
+
+
+def case_can_edit(*, case: Case, user) -> bool:
+    if case.state not in EDITABLE_STATES:
+        return False
+    if has_role(user, Role.FAGLEDER):
+        return True
+    return has_role(user, Role.SAKSBEHANDLER) and case.case_officer_id == user.pk
+
+
+def case_update(*, case: Case, actor, data: dict) -> Case:
+    """Edit a case and its paper while it is being drafted. Audited with the changed fields."""
+    if not case_can_edit(case=case, user=actor):
+        if case.state not in EDITABLE_STATES:
+            raise GuardFailed(
+                f"Saken kan bare endres under utredning; den har status «{case.get_state_display()}».")
+        raise TransitionForbidden("Du kan bare endre dine egne saker.")
+    paper = case.paper
+    changes = {}
+    for name in CASE_FIELDS:
+        if name in data and getattr(case, name) != data[name]:
+            changes[name] = {"fra": _plain(getattr(case, name)), "til": _plain(data[name])}
+            setattr(case, name, data[name])
+    for name in PAPER_FIELDS:
+        if name in data and getattr(paper, name) != data[name]:
+            changes[name] = {"fra": _plain(getattr(paper, name))[:200], "til": _plain(data[name])[:200]}
+            setattr(paper, name, data[name])
+    organization = data.get("organization")
+    full_clean(case)
+    paper.full_clean()
+    with transaction.atomic():
+        case.save()
+        if any(k in changes for k in PAPER_FIELDS):
+            paper.version += 1
+        paper.save()
+        if organization is not None:
+            first = case.consultations.order_by("sequence").first()
+            if first.organization_id != organization.pk:
+                changes["organ"] = {"fra": first.organization.name, "til": organization.name}
+                first.organization = organization
+                first.save(update_fields=["organization"])
+        if changes:
+            audit(case, actor=actor, action="endret", action_label="Sak endret", changes=changes)
+    return case
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def case_transition(*, case: Case, name: str, actor, comment: str = "", expected_state: str | None = None,
+                    **kwargs):
+    """Take a workflow step on a case (see workflows/case.py for what may happen and who may do it)."""
+    return run_transition(case, name, actor=actor, comment=comment, expected_state=expected_state, **kwargs)
+
+
+def consultation_create_next(*, case: Case, organization: Organization | None) -> Consultation:
+    """The decision becomes the innstilling to the next body: a new consultation (DOMAIN.md §2)."""
+    current = case.current_consultation
+    if organization is None:
+        organization = current.organization.next_organization
+    if organization is None:
+        raise GuardFailed("Velg hvilket organ saken skal videre til.", field="organization")
+    if organization.pk == current.organization_id:
+        raise GuardFailed("Saken kan ikke sendes videre til det samme organet.", field="organization")
+    decision = current.decisions.order_by("-decided_at").first()
+    if decision is None:
+        raise GuardFailed("Det finnes ikke noe vedtak å sende videre.")
+    return Consultation.objects.create(
+        case=case,
+        organization=organization,
+        sequence=current.sequence + 1,
+        recommendation=decision.text,
+        recommendation_source=current.organization.name,
+    )

@@ -1,0 +1,163 @@
+"""Staff UI for cases: thin views that parse input, call one service or selector, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.common.visibility import can_view_exempt_content, case_title_for
+from secretariat.meetings.models import Meeting
+from secretariat.meetings.services import agenda_item_add
+from secretariat.organizations.models import Organization
+from workflows.case import CaseState
+from workflows.engine import available_transitions
+from workflows.errors import WorkflowError
+from workflows.meeting import MeetingState
+
+from . import selectors, services
+from .forms import CaseForm
+from .models import Case
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _staff_required(user):
+    if not is_staff_member(user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+
+
+@login_required
+def case_list(request):
+    filters = {k: request.GET.get(k, "").strip() for k in ("state", "organization", "case_officer", "q")}
+    cases = selectors.cases_list(user=request.user, **filters)[:200]
+    rows = [(case, case_title_for(request.user, case)) for case in cases]
+    from django.contrib.auth import get_user_model
+
+    officers = get_user_model().objects.filter(groups__name=Role.SAKSBEHANDLER.value).order_by("username")
+    return render(request, "cases/list.html", {
+        "rows": rows, "filters": filters, "states": CaseState.choices,
+        "organizations": Organization.objects.filter(is_active=True), "officers": officers,
+    })
+
+
+@login_required
+def case_create(request):
+    _staff_required(request.user)
+    if not has_role(request.user, Role.SAKSBEHANDLER, Role.FAGLEDER):
+        raise PermissionDenied("Bare saksbehandlere og politisk sekretariat kan opprette saker.")
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Saken {case.arkivsaksnummer} er opprettet.")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def case_edit(request, pk: int):
+    case = get_object_or_404(Case.objects.select_related("paper"), pk=pk)
+    if not services.case_can_edit(case=case, user=request.user):
+        messages.error(request, "Du kan ikke endre denne saken nå (bare egne saker under utredning).")
+        return redirect("cases:detail", pk=case.pk)
+    first = case.consultations.order_by("sequence").first()
+    initial = {
+        "arkivsaksnummer": case.arkivsaksnummer, "title": case.title, "public_title": case.public_title,
+        "exempt": case.exempt, "exempt_basis": case.exempt_basis, "case_officer": case.case_officer,
+        "responsible_unit": case.responsible_unit, "organization": first.organization if first else None,
+        **{name: getattr(case.paper, name) for name in services.PAPER_FIELDS if name != "exempt_sections"},
+    }
+    form = CaseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["case_officer"] = data["case_officer"] or case.case_officer
+        try:
+            services.case_update(case=case, actor=request.user, data=data)
+        except ValidationError as exc:
+            case.refresh_from_db()
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Endringene er lagret.")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"form": form, "case": case, "creating": False})
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = get_object_or_404(selectors.cases_visible_to(request.user), pk=pk)
+    show_exempt = not case.exempt or can_view_exempt_content(request.user, case)
+    transitions = available_transitions(case, request.user)
+    consultations = case.consultations.select_related("organization").prefetch_related(
+        "decisions", "agenda_items__meeting"
+    )
+    current = case.current_consultation
+    meetings = []
+    if any(t.name == "schedule" for t in transitions) and current:
+        meetings = Meeting.objects.filter(
+            organization=current.organization, start__gte=timezone.now(),
+            state__in=[MeetingState.PLANLAGT, MeetingState.INNKALT],
+        ).order_by("start")[:20]
+    return render(request, "cases/detail.html", {
+        "case": case,
+        "title": case_title_for(request.user, case),
+        "show_exempt": show_exempt,
+        "transitions": transitions,
+        "consultations": consultations,
+        "history": selectors.case_history(case) if is_staff_member(request.user) else [],
+        "can_edit": services.case_can_edit(case=case, user=request.user),
+        "meetings": meetings,
+        "organizations": Organization.objects.filter(is_active=True).exclude(pk=getattr(current, "organization_id", None)),
+        "default_next": current.organization.next_organization_id if current else None,
+    })
+
+
+@login_required
+@require_POST
+def case_transition(request, pk: int):
+    case = get_object_or_404(Case, pk=pk)
+    name = request.POST.get("transition", "")
+    comment = request.POST.get("comment", "").strip()
+    expected = request.POST.get("expected_state") or None
+    try:
+        if name == "schedule":
+            meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or 0).first()
+            if meeting is None:
+                raise ValidationError("Velg hvilket møte saken skal settes opp på.")
+            if expected and case.state != expected:
+                services.case_transition(case=case, name=name, actor=request.user, expected_state=expected)
+            agenda_item_add(actor=request.user, meeting=meeting, case=case)
+        else:
+            kwargs = {}
+            if name == "forward":
+                kwargs["organization"] = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+            if name == "decide":
+                kwargs["decision_text"] = request.POST.get("decision_text", "")
+            services.case_transition(case=case, name=name, actor=request.user, comment=comment,
+                                     expected_state=expected, **kwargs)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        case.refresh_from_db()
+        messages.success(request, f"Ferdig: saken har nå status «{case.get_state_display()}».")
+    return redirect("cases:detail", pk=case.pk)

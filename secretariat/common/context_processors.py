@@ -1,0 +1,38 @@
+from django.urls import NoReverseMatch, reverse
+
+from secretariat.accounts.roles import ROLE_LABELS, user_roles
+from secretariat.organizations.models import Body
+
+# The staff menu: each feature's start page by URL name; entries whose URL does not exist are left out.
+STAFF_NAV = [
+    ("Oversikt", "staff:dashboard"),
+    ("Saker", "cases:list"),
+    ("Møter", "meetings:list"),
+    ("Oppfølging", "followups:dashboard"),
+    ("Vielser", "weddings:list"),
+    ("Oppnevninger", "appointments:list"),
+    ("Valg", "elections:list"),
+    ("Dokumentmaler", "documents:templates"),
+    ("Møteplan", "calendars_staff:plans"),
+]
+
+
+def _nav():
+    items = []
+    for label, name in STAFF_NAV:
+        try:
+            items.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue
+    return items
+
+
+def saksgang(request):
+    user = getattr(request, "user", None)
+    roles = user_roles(user)
+    return {
+        "kommune": Body.current(),
+        "user_roles": {r.value for r in roles},
+        "user_role_labels": [ROLE_LABELS[r] for r in roles],
+        "staff_nav": _nav() if user is not None and user.is_authenticated else [],
+    }

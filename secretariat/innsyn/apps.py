@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InnsynConfig(AppConfig):
+    name = "secretariat.innsyn"
+    label = "innsyn"
+    verbose_name = "Innsyn"

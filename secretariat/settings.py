@@ -1,0 +1,210 @@
+"""Saksgang settings, read from the environment (see ../shared/CONTRACTS.md).
+
+SAKSGANG_ENV=production makes SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and CELERY_BROKER_URL required;
+anything else (the demo, the tests) gets safe local defaults: SQLite and tasks run in-process.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENVIRONMENT = os.environ.get("SAKSGANG_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+
+
+def _env(name: str, default: str | None = None, *, required_in_production: bool = False) -> str | None:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if PRODUCTION and required_in_production:
+        raise ImproperlyConfigured(
+            f"Miljøvariabelen {name} mangler. Saksgang kan ikke starte i produksjon uten den "
+            f"(se CONTRACTS.md / README.md)."
+        )
+    return default
+
+
+SECRET_KEY = _env("SECRET_KEY", "dev-only-not-secret-saksgang", required_in_production=True)
+DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in (_env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", required_in_production=True) or "").split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+# Each domain noun is one small app with the same shape (models, services, selectors, views, apis).
+SAKSGANG_APPS = [
+    "workflows",
+    "secretariat.accounts",
+    "secretariat.organizations",
+    "secretariat.cases",
+    "secretariat.meetings",
+    "secretariat.followups",
+    "secretariat.weddings",
+    "secretariat.appointments",
+    "secretariat.elections",
+    "secretariat.innsyn",
+    "secretariat.staff",
+    "document_templates",
+    "calendars",
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "django_celery_beat",
+    *SAKSGANG_APPS,
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "secretariat.urls"
+WSGI_APPLICATION = "secretariat.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "secretariat" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "secretariat.common.context_processors.saksgang",
+            ],
+        },
+    },
+]
+
+# Without DATABASE_URL the service runs on an embedded SQLite database (the demo).
+DATABASES = {
+    "default": dj_database_url.parse(
+        _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'saksgang.sqlite3'}", required_in_production=True),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "staff:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk")]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "secretariat" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The kommune's written standard for generated documents (nb or nn).
+SAKSGANG_MAALFORM = os.environ.get("SAKSGANG_MAALFORM", "nb")
+if SAKSGANG_MAALFORM not in ("nb", "nn"):
+    raise ImproperlyConfigured("SAKSGANG_MAALFORM må være «nb» eller «nn».")
+SAKSGANG_BASE_URL = os.environ.get("SAKSGANG_BASE_URL", "http://127.0.0.1:8000")
+
+# Celery. No broker configured: run tasks in-process (the demo). Tests that are about tasks start a
+# real worker against the local Redis.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL and not PRODUCTION
+if PRODUCTION and not CELERY_BROKER_URL:
+    _env("CELERY_BROKER_URL", required_in_production=True)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# E-mail: EMAIL_URL (e.g. smtp://user:pass@host:587?tls=True), else the console in development.
+_email_url = os.environ.get("EMAIL_URL")
+if _email_url:
+    vars().update(dj_email_url.parse(_email_url))
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "politisk.sekretariat@fjordvik.kommune.no")
+
+# CalDAV (calendars/): one calendar per organization on this server.
+CALDAV_URL = os.environ.get("CALDAV_URL", "")
+CALDAV_USERNAME = os.environ.get("CALDAV_USERNAME", "")
+CALDAV_PASSWORD = os.environ.get("CALDAV_PASSWORD", "")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "secretariat.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Saksgang API",
+    "DESCRIPTION": "Saker, behandlinger, møter og vedtak for politisk sekretariat.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from secretariat.staff import views as staff_views
+
+urlpatterns = [
+    path("", staff_views.home, name="home"),
+    path("healthz", staff_views.healthz, name="healthz"),
+    path("logg-inn/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("intern/", include("secretariat.staff.urls")),
+    path("intern/saker/", include("secretariat.cases.urls")),
+    path("intern/moter/", include("secretariat.meetings.urls")),
+    path("intern/oppfolging/", include("secretariat.followups.urls")),
+    path("intern/vielser/", include("secretariat.weddings.urls")),
+    path("intern/oppnevninger/", include("secretariat.appointments.urls")),
+    path("intern/valg/", include("secretariat.elections.urls")),
+    path("intern/dokumenter/", include("document_templates.urls")),
+    path("intern/kalender/", include("calendars.staff_urls")),
+    path("ical/", include("calendars.urls")),
+    path("innsyn/", include("secretariat.innsyn.urls")),
+    path("api/", include("secretariat.api.urls")),
+    path("admin/", admin.site.urls),
+]

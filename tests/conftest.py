@@ -1,0 +1,161 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from secretariat import celery_app
+from secretariat.accounts.roles import Role
+from secretariat.organizations.models import OrganizationType
+
+from .factories import BodyFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process(settings):
+    """Tasks run in-process unless a test starts a real worker (see the `celery_worker` fixture)."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture
+def body(db):
+    return BodyFactory()
+
+
+@pytest.fixture
+def kommunestyret(body):
+    return OrganizationFactory(body=body, name="Kommunestyret", slug="kommunestyret",
+                               organization_type=OrganizationType.KOMMUNESTYRE, seats=27)
+
+
+@pytest.fixture
+def formannskapet(body, kommunestyret):
+    return OrganizationFactory(body=body, name="Formannskapet", slug="formannskapet",
+                               organization_type=OrganizationType.FORMANNSKAP, seats=7,
+                               next_organization=kommunestyret)
+
+
+@pytest.fixture
+def fagleder(db):
+    return UserFactory(username="fagleder", first_name="Kari", last_name="Nordvik", role=Role.FAGLEDER)
+
+
+@pytest.fixture
+def saksbehandler(db):
+    return UserFactory(username="saksbehandler", first_name="Ola", last_name="Bergstrøm", role=Role.SAKSBEHANDLER)
+
+
+@pytest.fixture
+def other_saksbehandler(db):
+    return UserFactory(username="saksbehandler2", role=Role.SAKSBEHANDLER)
+
+
+@pytest.fixture
+def kommunedirektor(db):
+    return UserFactory(username="kommunedirektor", first_name="Trine", last_name="Aalvik",
+                       role=Role.KOMMUNEDIREKTOR)
+
+
+@pytest.fixture
+def folkevalgt(db):
+    return UserFactory(username="folkevalgt", role=Role.FOLKEVALGT)
+
+
+@pytest.fixture
+def future_meeting_start():
+    return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=30), dt.time(18, 0)))
+
+
+# --- real servers on loopback, shared by every app's tests -------------------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SMTPInbox:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1; `messages` holds what it received, parsed."""
+
+    def __init__(self):
+        import email
+
+        from aiosmtpd.controller import Controller
+
+        inbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
+                msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+                inbox.messages.append(msg)
+                inbox.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+                return "250 OK"
+
+        self.messages = []
+        self.envelopes = []
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def to(self, address: str):
+        return [m for m, (_, rcpts) in zip(self.messages, self.envelopes, strict=True) if address in rcpts]
+
+    def wait_for(self, count: int, timeout: float = 15.0):
+        import time
+
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+    def stop(self):
+        self.controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    inbox = SMTPInbox()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = inbox.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    inbox.stop()
+
+
+@pytest.fixture
+def celery_worker(settings):
+    """A real Celery worker (in a thread) consuming from the local Redis. Use with transactional tests:
+    @pytest.mark.django_db(transaction=True), so the worker sees committed rows."""
+    import os
+
+    from celery.contrib.testing.worker import start_worker
+
+    broker = os.environ.get("SAKSGANG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = broker
+    celery_app.conf.result_backend = None
+    _reset_celery_connections()
+    with celery_app.connection_for_write() as conn:  # start from an empty queue
+        conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+    with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False,
+                      shutdown_timeout=10) as worker:
+        yield worker
+    celery_app.conf.task_always_eager = True
+    _reset_celery_connections()
+
+
+def _reset_celery_connections():
+    """Drop pooled broker connections so the next user connects to the broker configured now."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    from kombu import pools
+
+    pools.reset()

@@ -1,0 +1,28 @@
+from django.core.management import call_command
+
+from secretariat.cases.models import Case
+from secretariat.organizations.models import Membership, Organization, OrganizationType
+from workflows.case import CaseState
+from workflows.models import AuditEntry
+
+
+def test_seed_demo_is_idempotent_and_covers_every_state(db):
+    call_command("seed_demo")
+    counts = (Case.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
+    call_command("seed_demo")
+    assert (Case.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == counts
+
+    assert {c.state for c in Case.objects.all()} >= {s.value for s in CaseState}
+    assert Case.objects.filter(exempt=True).count() >= 2
+    ks = Organization.objects.get(organization_type=OrganizationType.KOMMUNESTYRE)
+    members = ks.memberships.regular()
+    assert members.count() == 27
+    assert members.values("electoral_list").distinct().count() == 6
+    for party_id in members.values_list("electoral_list", flat=True).distinct():
+        orders = list(ks.memberships.substitutes().filter(electoral_list=party_id)
+                      .values_list("substitute_order", flat=True).order_by("substitute_order"))
+        assert orders == list(range(1, len(orders) + 1)) and len(orders) >= 3
+    assert Organization.objects.get(slug="formannskapet").memberships.regular().count() == 7
+    types = set(Organization.objects.values_list("organization_type", flat=True))
+    assert {"kontrollutvalg", "valgstyre", "eldrerad", "rad_funksjonsnedsettelse", "ungdomsrad"} <= types
+    assert Organization.objects.filter(organization_type="utvalg").count() == 2
