@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 
 import pytest
 from django.utils import timezone
@@ -8,6 +9,9 @@ from secretariat.accounts.roles import Role
 from secretariat.organizations.models import OrganizationType
 
 from .factories import BodyFactory, OrganizationFactory, UserFactory
+
+# One queue per test process (xdist worker), so parallel runs never take each other's tasks.
+celery_app.conf.task_default_queue = f"saksgang-test-{os.getpid()}"
 
 
 @pytest.fixture(autouse=True)
