@@ -1,0 +1,1 @@
+"""Side effects of other lifecycles on documents."""
