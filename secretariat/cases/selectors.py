@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.common.visibility import public_cases
 from workflows.case import CaseState
+from workflows.engine import state_label
 from workflows.models import AuditEntry
 
 from .models import Case, Consultation
@@ -55,5 +56,10 @@ def cases_waiting_for(user) -> list[Case]:
     return list(Case.objects.filter(cond).select_related("case_officer").order_by("created_at")[:25])
 
 
-def case_history(case: Case) -> QuerySet[AuditEntry]:
-    return AuditEntry.for_object(case)
+def case_history(case: Case) -> list[AuditEntry]:
+    """The audit trail, with the states' Norwegian names for display."""
+    entries = list(AuditEntry.for_object(case))
+    for entry in entries:
+        entry.from_label = state_label(Case, entry.from_state) if entry.from_state else ""
+        entry.to_label = state_label(Case, entry.to_state) if entry.to_state else ""
+    return entries
