@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from secretariat.cases.models import Consultation
@@ -85,6 +86,8 @@ class AgendaItem(models.Model):
     closed = models.BooleanField("lukket møte", default=False)
     closed_basis = models.CharField("hjemmel for lukking", max_length=12, choices=ClosedBasis.choices, blank=True)
     video_offset_seconds = models.PositiveIntegerField("start i videoen (sekunder)", null=True, blank=True)
+    notice_sent_at = models.DateTimeField("innkalling sendt", null=True, blank=True,
+                                          help_text="For tilleggssaker: egen innkalling.")
 
     class Meta:
         verbose_name = "sak på sakslisten"
@@ -136,3 +139,258 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"Vedtak i {self.consultation}"
+
+
+# --- the items' outcomes, the live meeting and the minutes (koml. §§ 11-4, 11-9, 11-10) -------------
+
+class ItemOutcome(models.TextChoices):
+    DECIDED = "vedtatt", "Vedtatt"
+    POSTPONED = "utsatt", "Utsatt"
+    SENT_BACK = "sendt_tilbake", "Sendt tilbake"
+    WITHDRAWN = "trukket", "Trukket"
+    NOTED = "tatt_til_orientering", "Tatt til orientering"
+
+
+class AgendaItemOutcome(models.Model):
+    """What happened to an item in the meeting; the case workflow is driven from here."""
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="outcome",
+                                       verbose_name="sak")
+    outcome = models.CharField("utfall", max_length=30, choices=ItemOutcome.choices)
+    comment = models.TextField("merknad", blank=True)
+    forwarded_to = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name="sendt videre til")
+    recorded_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "utfall"
+        verbose_name_plural = "utfall"
+
+
+class MeetingLive(models.Model):
+    """The live meeting's state: which item is being treated and when the video started."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="live", verbose_name="møte")
+    current_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                     verbose_name="sak under behandling")
+    video_started_at = models.DateTimeField("videoen startet", null=True, blank=True,
+                                            help_text="Tom = møtets starttid.")
+
+    class Meta:
+        verbose_name = "møtemodus"
+        verbose_name_plural = "møtemodus"
+
+
+class Absence(models.Model):
+    """Forfall: a member cannot attend the meeting (or some items); a substitute is called from the list."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="absences", verbose_name="møte")
+    membership = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, related_name="absences",
+                                   verbose_name="medlem")
+    items = models.ManyToManyField(AgendaItem, blank=True, related_name="absences",
+                                   verbose_name="gjelder sakene (tom = hele møtet)")
+    reason = models.CharField("grunn", max_length=300, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                      related_name="+", verbose_name="registrert av")
+    registered_at = models.DateTimeField("registrert", auto_now_add=True)
+    proposed_substitute = models.ForeignKey("organizations.Membership", on_delete=models.SET_NULL, null=True,
+                                            blank=True, related_name="+", verbose_name="foreslått vara")
+    substitute = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="substitute_calls", verbose_name="innkalt vara")
+    substitute_confirmed_at = models.DateTimeField("vara innkalt", null=True, blank=True)
+    substitute_notified_at = models.DateTimeField("vara varslet", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "forfall"
+        verbose_name_plural = "forfall"
+        ordering = ["meeting", "registered_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="absence_once_per_meeting",
+                                               violation_error_message="Forfallet er allerede registrert.")]
+
+    def __str__(self) -> str:
+        return f"Forfall {self.membership.person} {self.meeting}"
+
+    @property
+    def whole_meeting(self) -> bool:
+        return not self.items.exists()
+
+
+class Attendance(models.Model):
+    """Who took part: a member or a called-in substitute, with arrival and departure per item."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name="møte")
+    membership = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, related_name="attendances",
+                                   verbose_name="medlemskap")
+    substitute_for = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name="møter for")
+    # Empty = every item (within arrival/departure); else only these (item absence, recusal).
+    only_items = models.ManyToManyField(AgendaItem, blank=True, related_name="+", verbose_name="bare sakene")
+    arrived_before = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                       verbose_name="kom til sak")
+    left_before = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name="gikk før sak")
+    registered_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "oppmøte"
+        verbose_name_plural = "oppmøte"
+        ordering = ["meeting", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="attendance_once_per_meeting",
+                                               violation_error_message="Personen er allerede registrert som møtt.")]
+
+    def __str__(self) -> str:
+        return f"{self.membership.person} i {self.meeting}"
+
+
+class Recusal(models.Model):
+    """Inhabilitet per item: the body decides (koml. § 11-10, fvl. § 6); a substitute may be called."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals", verbose_name="sak")
+    membership = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, related_name="recusals",
+                                   verbose_name="medlem")
+    grounds = models.CharField("grunnlag", max_length=300, blank=True)
+    decided = models.BooleanField("erklært inhabil", default=True)
+    substitute = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="vara for saken")
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "habilitetsvurdering"
+        verbose_name_plural = "habilitetsvurderinger"
+        ordering = ["agenda_item", "pk"]
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "membership"], name="recusal_once_per_item",
+                                               violation_error_message="Habiliteten er allerede vurdert.")]
+
+
+class Proposal(models.Model):
+    """Forslag from a party or a member (or the innstilling itself)."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="proposals",
+                                    verbose_name="sak")
+    by = models.CharField("fremmet av", max_length=200)
+    text = models.TextField("forslag")
+    is_recommendation = models.BooleanField("innstillingen", default=False)
+    position = models.PositiveSmallIntegerField("nr.", default=1)
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "forslag"
+        verbose_name_plural = "forslag"
+        ordering = ["agenda_item", "position"]
+
+    def __str__(self) -> str:
+        return f"Forslag {self.position} fra {self.by}"
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", "For"
+    AGAINST = "mot", "Mot"
+    BLANK = "blank", "Blank"
+
+
+class Vote(models.Model):
+    """Avstemning over one proposal: totals, per-party result, named members where a party split."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes", verbose_name="sak")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes", verbose_name="forslag")
+    for_count = models.PositiveSmallIntegerField("for", default=0)
+    against_count = models.PositiveSmallIntegerField("mot", default=0)
+    blank_count = models.PositiveSmallIntegerField("blanke", default=0)
+    secret = models.BooleanField("hemmelig", default=False)
+    is_election = models.BooleanField("valg", default=False)
+    adopted = models.BooleanField("vedtatt", default=False)
+    decided_by = models.CharField("avgjort ved", max_length=20, blank=True,
+                                  help_text="«møteleder» (dobbeltstemme) eller «loddtrekning» ved stemmelikhet")
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "avstemning"
+        verbose_name_plural = "avstemninger"
+        ordering = ["agenda_item", "pk"]
+
+    @property
+    def result_label(self) -> str:
+        result = "Vedtatt" if self.adopted else "Falt"
+        how = f"{self.for_count} mot {self.against_count}" if self.against_count else "enstemmig"
+        if not self.for_count and not self.against_count:
+            how = "ingen stemmer"
+        tie = {"møteleder": ", møteleders dobbeltstemme", "loddtrekning": ", avgjort ved loddtrekning"}
+        return f"{result} ({how}{tie.get(self.decided_by, '')})"
+
+
+class Ballot(models.Model):
+    """One member's open vote (never stored for secret ballots)."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots", verbose_name="avstemning")
+    membership = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="medlem")
+    choice = models.CharField("stemme", max_length=5, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = "stemme"
+        verbose_name_plural = "stemmer"
+        constraints = [models.UniqueConstraint(fields=["vote", "membership"], name="ballot_once")]
+
+
+class ProtocolRemark(models.Model):
+    """Protokolltilførsel: a member's or group's statement entered in the minutes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="remarks", verbose_name="møte")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, null=True, blank=True,
+                                    related_name="remarks", verbose_name="sak")
+    by = models.CharField("fra", max_length=200)
+    text = models.TextField("tekst")
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "protokolltilførsel"
+        verbose_name_plural = "protokolltilførsler"
+        ordering = ["pk"]
+
+
+class QuestionKind(models.TextChoices):
+    QUESTION = "sporsmal", "Spørsmål"
+    INTERPELLATION = "interpellasjon", "Interpellasjon"
+
+
+class Question(models.Model):
+    """Spørsmål and interpellasjoner from members, registered per meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="questions", verbose_name="møte")
+    kind = models.CharField("type", max_length=20, choices=QuestionKind.choices, default=QuestionKind.QUESTION)
+    asked_by = models.ForeignKey("organizations.Person", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="fra")
+    title = models.CharField("tittel", max_length=250)
+    text = models.TextField("spørsmål")
+    answer = models.TextField("svar", blank=True)
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "spørsmål/interpellasjon"
+        verbose_name_plural = "spørsmål og interpellasjoner"
+        ordering = ["meeting", "pk"]
+
+
+class Minutes(models.Model):
+    """Protokoll: draft → approved; once approved it is frozen (koml. § 11-4)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name="møte")
+    approved_at = models.DateTimeField("godkjent", null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="registrert godkjent av")
+    approval_label = models.CharField("godkjent av", max_length=300, blank=True,
+                                      help_text="F.eks. «Formannskapet i møte 12.3.2026» eller «signert av …»")
+    signers = models.ManyToManyField("organizations.Person", blank=True, related_name="+",
+                                     verbose_name="valgt til å signere")
+    snapshot = models.JSONField("innhold ved godkjenning", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "protokoll"
+        verbose_name_plural = "protokoller"
+
+    def __str__(self) -> str:
+        return f"Protokoll {self.meeting}"
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None

@@ -1,0 +1,494 @@
+"""Reads for meetings: who takes part, the live quorum, the substitute order, and the plain data that the
+notice (innkalling), the minutes (protokoll) and the public portal are built from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from secretariat.common.visibility import agenda_item_public_title
+from secretariat.organizations.models import Membership, MembershipRole
+
+from .models import (
+    Absence,
+    AgendaItem,
+    Attendance,
+    ClosedBasis,
+    ItemOutcome,
+    Meeting,
+    Recusal,
+)
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    return timezone.localtime(meeting.start).date()
+
+
+def memberships_for(meeting: Meeting) -> QuerySet[Membership]:
+    """Every membership (members and substitutes) of the meeting's body on the meeting day."""
+    return (
+        Membership.objects.filter(organization_id=meeting.organization_id)
+        .active_on(meeting_day(meeting))
+        .select_related("person", "person__party", "electoral_list")
+    )
+
+
+def members_of(meeting: Meeting) -> list[Membership]:
+    return list(memberships_for(meeting).regular().order_by("electoral_list__name", "person__family_name"))
+
+
+def party_label(membership: Membership) -> str:
+    """The group a member votes with: the party they belong to now, else the list they were elected from."""
+    party = membership.person.party or membership.electoral_list
+    return party.abbreviation if party else "Uavh."
+
+
+def chair_of(meeting: Meeting, item: AgendaItem | None = None) -> Membership | None:
+    """Møteleder: the leader, or the deputy leader when the leader is not present."""
+    present = {a.membership_id for a in (present_for_item(item) if item else meeting.attendances.all())}
+    leaders = [m for m in memberships_for(meeting) if m.role in (MembershipRole.LEADER, MembershipRole.DEPUTY_LEADER)]
+    leaders.sort(key=lambda m: 0 if m.role == MembershipRole.LEADER else 1)
+    if present:
+        for m in leaders:
+            if m.pk in present:
+                return m
+    return leaders[0] if leaders else None
+
+
+def absence_for(meeting: Meeting, membership: Membership) -> Absence | None:
+    return meeting.absences.filter(membership=membership).first()
+
+
+def _covers(absence: Absence, item: AgendaItem | None) -> bool:
+    items = list(absence.items.all())
+    return not items or (item is not None and item in items)
+
+
+def substitute_candidates(meeting: Meeting, membership: Membership, items: list[AgendaItem] | None = None
+                          ) -> list[Membership]:
+    """The substitutes who may replace `membership`, in the numbered order of the member's electoral list
+    (koml. § 7-10): the list the member was elected from decides, not the party they belong to now. Skips
+    substitutes who have reported absence or who already attend."""
+    subs = (
+        memberships_for(meeting).substitutes()
+        .filter(electoral_list_id=membership.electoral_list_id)
+        .order_by("substitute_order", "pk")
+    )
+    regular_people = {m.person_id for m in memberships_for(meeting).regular()}
+    absent = {a.membership_id: a for a in meeting.absences.prefetch_related("items")}
+    called = set(meeting.absences.exclude(substitute=None).values_list("substitute_id", flat=True))
+    attending = set(meeting.attendances.values_list("membership_id", flat=True))
+    result = []
+    for sub in subs:
+        if sub.person_id in regular_people or sub.pk in called or sub.pk in attending:
+            continue
+        if sub.pk in absent:
+            continue
+        result.append(sub)
+    return result
+
+
+def next_substitute(meeting: Meeting, membership: Membership, items: list[AgendaItem] | None = None
+                    ) -> Membership | None:
+    candidates = substitute_candidates(meeting, membership, items)
+    return candidates[0] if candidates else None
+
+
+def expected_participants(meeting: Meeting) -> list[dict]:
+    """Who is called to the meeting: members without absence for the whole meeting, and called-in substitutes."""
+    absences = {a.membership_id: a for a in meeting.absences.prefetch_related("items").select_related(
+        "substitute__person", "substitute__electoral_list", "substitute__person__party")}
+    rows = []
+    for m in members_of(meeting):
+        absence = absences.get(m.pk)
+        if absence and not absence.items.exists():
+            continue
+        rows.append({"membership": m, "substitute_for": None, "items": []})
+    for absence in absences.values():
+        if absence.substitute_id and absence.substitute_confirmed_at:
+            rows.append({"membership": absence.substitute, "substitute_for": absence.membership,
+                         "items": list(absence.items.all())})
+    return rows
+
+
+def notice_recipients(meeting: Meeting) -> list[dict]:
+    """E-mail addresses of the members and the called-in substitutes (koml. § 11-3)."""
+    seen, out = set(), []
+    for row in expected_participants(meeting):
+        person = row["membership"].person
+        if person.email and person.email not in seen:
+            seen.add(person.email)
+            out.append({"person": person, "email": person.email, "substitute_for": row["substitute_for"]})
+    return out
+
+
+# --- presence and quorum --------------------------------------------------------------------------
+
+
+def _attendances(meeting: Meeting) -> list[Attendance]:
+    return list(
+        meeting.attendances.select_related(
+            "membership__person__party", "membership__electoral_list", "substitute_for__person",
+            "arrived_before", "left_before",
+        ).prefetch_related("only_items")
+    )
+
+
+def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = None) -> list[Attendance]:
+    """Who takes part in treating `item`: arrived before it, not left, not recused, not absent for it."""
+    attendances = _attendances(item.meeting) if attendances is None else attendances
+    recused = set(item.recusals.filter(decided=True).values_list("membership_id", flat=True))
+    item_absent = set(
+        Absence.objects.filter(meeting_id=item.meeting_id, items=item).values_list("membership_id", flat=True)
+    )
+    present = []
+    for a in attendances:
+        only = list(a.only_items.all())
+        if only and item not in only:
+            continue
+        if a.arrived_before and a.arrived_before.position > item.position:
+            continue
+        if a.left_before and a.left_before.position <= item.position:
+            continue
+        if a.membership_id in recused or a.membership_id in item_absent:
+            continue
+        present.append(a)
+    return present
+
+
+def present_at_start(meeting: Meeting) -> list[Attendance]:
+    return [a for a in _attendances(meeting) if not a.only_items.exists() and a.arrived_before is None]
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int
+    seats: int
+
+    @property
+    def required(self) -> int:
+        return (self.seats + 1) // 2
+
+    @property
+    def ok(self) -> bool:
+        # koml. § 11-9: at least half the members present.
+        return self.seats > 0 and self.present * 2 >= self.seats
+
+    @property
+    def label(self) -> str:
+        state = "vedtaksført" if self.ok else "IKKE vedtaksført"
+        return f"{self.present} av {self.seats} til stede – {state} (minst {self.required} må være til stede)"
+
+
+def quorum(meeting: Meeting, item: AgendaItem | None = None) -> Quorum:
+    present = present_for_item(item) if item is not None else present_at_start(meeting)
+    return Quorum(present=len(present), seats=meeting.organization.seats)
+
+
+def current_item(meeting: Meeting) -> AgendaItem | None:
+    live = meeting.live if _has(meeting, "live") else None
+    return live.current_item if live and live.current_item_id else None
+
+
+# --- plain data for documents and the public portal -----------------------------------------------
+
+
+def _dt(value):
+    return timezone.localtime(value) if value else None
+
+
+def _meeting_dict(meeting: Meeting) -> dict:
+    return {
+        "id": meeting.pk,
+        "organization": meeting.organization.name,
+        "organization_slug": meeting.organization.slug,
+        "title": meeting.title or f"Møte i {meeting.organization.name}",
+        "start": _dt(meeting.start),
+        "end": _dt(meeting.end),
+        "location": meeting.location,
+        "is_remote": meeting.is_remote,
+        "remote_link": meeting.remote_link,
+        "video_url": meeting.video_url,
+        "state": meeting.state,
+        "state_label": meeting.get_state_display(),
+        "notice_sent_at": _dt(meeting.notice_sent_at),
+        "notice_override_reason": meeting.notice_override_reason,
+        "cancelled_reason": meeting.cancelled_reason,
+    }
+
+
+def _item_outcome(item: AgendaItem) -> tuple[str, str]:
+    outcome = getattr(item, "outcome", None) if _has(item, "outcome") else None
+    if outcome is not None:
+        return outcome.outcome, outcome.get_outcome_display()
+    if _has(item, "decision"):
+        return ItemOutcome.DECIDED.value, ItemOutcome.DECIDED.label
+    return "", ""
+
+
+def _has(obj, name: str) -> bool:
+    try:
+        return getattr(obj, name) is not None
+    except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist
+        return False
+
+
+def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
+    data = {
+        "proposal": vote.proposal.position,
+        "proposal_by": vote.proposal.by,
+        "for_count": vote.for_count,
+        "against_count": vote.against_count,
+        "blank_count": vote.blank_count,
+        "secret": vote.secret,
+        "is_election": vote.is_election,
+        "adopted": vote.adopted,
+        "decided_by": vote.decided_by,
+        "result_label": vote.result_label,
+        "by_party": [],
+        "named": [],
+    }
+    if vote.secret or hide_details:
+        return data
+    parties: dict[str, dict] = {}
+    members: dict[str, list] = {}
+    for ballot in vote.ballots.select_related("membership__person__party", "membership__electoral_list"):
+        party = party_label(ballot.membership)
+        row = parties.setdefault(party, {"party": party, "for_count": 0, "against_count": 0, "blank_count": 0})
+        row[{"for": "for_count", "mot": "against_count", "blank": "blank_count"}[ballot.choice]] += 1
+        members.setdefault(party, []).append((ballot.membership.person.name, ballot.get_choice_display()))
+    data["by_party"] = sorted(parties.values(), key=lambda r: r["party"])
+    for party, votes in sorted(members.items()):
+        if len({choice for _, choice in votes}) > 1:  # the party split: name each member (koml. § 11-4)
+            data["named"] += [{"name": name, "party": party, "vote": choice} for name, choice in sorted(votes)]
+    return data
+
+
+def _item_dict(item: AgendaItem, *, public: bool) -> dict:
+    from secretariat.followups.legality import legality_review_deadline
+
+    consultation = item.consultation
+    case = consultation.case if consultation else None
+    exempt = bool(case and case.exempt)
+    hide = public and (item.closed or exempt)
+    paper = getattr(case, "paper", None) if case else None
+    title = agenda_item_public_title(item) if public else item.title
+    outcome, outcome_label = _item_outcome(item)
+    decision = item.decision if _has(item, "decision") else None
+    data = {
+        "id": item.pk,
+        "label": item.label,
+        "kind": item.kind,
+        "number": item.number,
+        "position": item.position,
+        "title": title,
+        "arkivsaksnummer": case.arkivsaksnummer if case else "",
+        "case_id": case.pk if case else None,
+        "is_supplementary": item.is_supplementary,
+        "closed": item.closed,
+        "closed_basis": item.closed_basis,
+        "closed_basis_label": item.get_closed_basis_display() if item.closed else "",
+        "exempt": exempt,
+        "exempt_marking": case.exempt_marking if exempt else "",
+        "summary": "" if hide or not paper else paper.summary,
+        "recommendation": "" if hide or not consultation else consultation.recommendation,
+        "recommendation_source": consultation.recommendation_source if consultation else "",
+        "proposals": [],
+        "votes": [],
+        "decision_text": "",
+        "vote_summary": "",
+        "unanimous": False,
+        "outcome": outcome,
+        "outcome_label": outcome_label,
+        "recusals": [],
+        "remarks": [],
+        "video_offset_seconds": item.video_offset_seconds,
+        "decided_at": _dt(decision.decided_at) if decision else None,
+        "legality_review_deadline": legality_review_deadline(decision) if decision else None,
+    }
+    if not hide:
+        data["proposals"] = [{"position": p.position, "by": p.by, "text": p.text,
+                              "is_recommendation": p.is_recommendation} for p in item.proposals.all()]
+        if decision:
+            data["decision_text"] = decision.text
+            data["vote_summary"] = decision.vote_summary
+            data["unanimous"] = decision.unanimous
+        data["remarks"] = [{"by": r.by, "text": r.text} for r in item.remarks.all()]
+    data["votes"] = [_vote_dict(v, public=public, hide_details=hide)
+                     for v in item.votes.select_related("proposal")]
+    if not (public and exempt):
+        data["recusals"] = [
+            {"name": r.membership.person.name, "party": party_label(r.membership), "decided": r.decided,
+             "grounds": "" if public else r.grounds,
+             "substitute": r.substitute.person.name if r.substitute else ""}
+            for r in item.recusals.select_related("membership__person__party", "membership__electoral_list",
+                                                  "substitute__person")
+        ]
+    return data
+
+
+def _items(meeting: Meeting, *, public: bool) -> list[dict]:
+    items = meeting.agenda_items.select_related(
+        "consultation__case__paper", "consultation__organization"
+    ).order_by("position")
+    return [_item_dict(item, public=public) for item in items]
+
+
+def notice_data(meeting: Meeting, *, public: bool) -> dict:
+    """Plain data (str/int/bool/date/datetime/None/list/dict) for the møteinnkalling with sakskart.
+
+    Keys (stable):
+      meeting: {id, organization, organization_slug, title, start, end, location, is_remote, remote_link,
+                video_url, state, state_label, notice_sent_at, notice_override_reason, cancelled_reason}
+      items: [{id, label ("PS 12/26"), kind, number, position, title (public-safe when public=True),
+               arkivsaksnummer, case_id, is_supplementary, closed, closed_basis, closed_basis_label, exempt,
+               exempt_marking, summary (kort fortalt; "" for closed/exempt when public), recommendation,
+               recommendation_source, proposals, votes, decision_text, vote_summary, unanimous, outcome,
+               outcome_label, recusals: [{name, party, decided, grounds, substitute}], remarks: [{by, text}],
+               video_offset_seconds, decided_at, legality_review_deadline}]
+      members: [{name, party, role, email ("" when public)}]  – who is called
+      substitutes_called: [{name, party, substitute_for, items: [labels]}]
+      questions: [{kind, kind_label, by, title, text, answer}]
+      chair: name of the møteleder ("" if none)
+    With public=True, closed items and exempt cases keep only label, public title, closed basis / exemption
+    marking and the result; no summary, text, proposals or vote details.
+    """
+    expected = expected_participants(meeting)
+    chair = chair_of(meeting)
+    return {
+        "meeting": _meeting_dict(meeting),
+        "items": _items(meeting, public=public),
+        "members": [
+            {"name": r["membership"].person.name, "party": party_label(r["membership"]),
+             "role": r["membership"].get_role_display(), "email": "" if public else r["membership"].person.email}
+            for r in expected if r["substitute_for"] is None
+        ],
+        "substitutes_called": [
+            {"name": r["membership"].person.name, "party": party_label(r["membership"]),
+             "substitute_for": r["substitute_for"].person.name, "items": [i.label for i in r["items"]]}
+            for r in expected if r["substitute_for"] is not None
+        ],
+        "questions": _questions(meeting),
+        "chair": chair.person.name if chair else "",
+    }
+
+
+def _questions(meeting: Meeting) -> list[dict]:
+    return [{"kind": q.kind, "kind_label": q.get_kind_display(), "by": q.asked_by.name, "title": q.title,
+             "text": q.text, "answer": q.answer} for q in meeting.questions.select_related("asked_by")]
+
+
+def minutes_data(meeting: Meeting, *, public: bool) -> dict:
+    """Plain data for the protokoll/møtebok (koml. § 11-4): everything in notice_data, plus
+
+      attendance: {present: [{name, party, role, substitute_for, arrived_before, left_before, only_items}],
+                   absent: [{name, party, reason ("" when public), items: [labels], substitute}]}
+      quorum: {present, seats, ok}
+      remarks: [{item (label or ""), by, text}]  – protokolltilførsler
+      minutes: {approved, approved_at, approved_by_label, signers: [names]}
+    Once the minutes are approved, the frozen snapshot taken at approval is returned (never rebuilt).
+    """
+    minutes = getattr(meeting, "minutes", None) if _has(meeting, "minutes") else None
+    if minutes is not None and minutes.approved and minutes.snapshot:
+        snap = minutes.snapshot.get("public" if public else "internal")
+        if snap:
+            return _revive(snap)
+    return build_minutes_data(meeting, public=public)
+
+
+def build_minutes_data(meeting: Meeting, *, public: bool) -> dict:
+    data = notice_data(meeting, public=public)
+    present = []
+    for a in _attendances(meeting):
+        present.append({
+            "name": a.membership.person.name, "party": party_label(a.membership),
+            "role": a.membership.get_role_display(),
+            "substitute_for": a.substitute_for.person.name if a.substitute_for else "",
+            "arrived_before": a.arrived_before.label if a.arrived_before else "",
+            "left_before": a.left_before.label if a.left_before else "",
+            "only_items": [i.label for i in a.only_items.all()],
+        })
+    absent = []
+    for ab in meeting.absences.select_related("membership__person__party", "membership__electoral_list",
+                                              "substitute__person").prefetch_related("items"):
+        absent.append({
+            "name": ab.membership.person.name, "party": party_label(ab.membership),
+            "reason": "" if public else ab.reason, "items": [i.label for i in ab.items.all()],
+            "substitute": ab.substitute.person.name if ab.substitute and ab.substitute_confirmed_at else "",
+        })
+    q = quorum(meeting)
+    minutes = meeting.minutes if _has(meeting, "minutes") else None
+    data["attendance"] = {"present": present, "absent": absent}
+    data["quorum"] = {"present": q.present, "seats": q.seats, "ok": q.ok}
+    labels = {i["id"]: i["label"] for i in data["items"]}
+    hidden = {i["id"] for i in data["items"] if public and (i["closed"] or i["exempt"])}
+    data["remarks"] = [
+        {"item": labels.get(r.agenda_item_id, ""), "by": r.by, "text": r.text}
+        for r in meeting.remarks.all() if r.agenda_item_id not in hidden
+    ]
+    data["minutes"] = {
+        "approved": bool(minutes and minutes.approved),
+        "approved_at": _dt(minutes.approved_at) if minutes else None,
+        "approved_by_label": minutes.approval_label if minutes else "",
+        "signers": [p.name for p in minutes.signers.all()] if minutes else [],
+    }
+    return data
+
+
+# JSON snapshots: datetimes and dates are stored as tagged strings and revived on read.
+
+def freeze(value):
+    if isinstance(value, dt.datetime):
+        return {"__dt__": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"__d__": value.isoformat()}
+    if isinstance(value, dict):
+        return {k: freeze(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [freeze(v) for v in value]
+    return value
+
+
+def _revive(value):
+    if isinstance(value, dict):
+        if set(value) == {"__dt__"}:
+            return timezone.localtime(dt.datetime.fromisoformat(value["__dt__"]))
+        if set(value) == {"__d__"}:
+            return dt.date.fromisoformat(value["__d__"])
+        return {k: _revive(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_revive(v) for v in value]
+    return value
+
+
+# --- lists ----------------------------------------------------------------------------------------
+
+
+def meetings_list(*, organization: str = "", when: str = "") -> QuerySet[Meeting]:
+    qs = Meeting.objects.select_related("organization")
+    if organization:
+        qs = qs.filter(organization__slug=organization)
+    now = timezone.now()
+    if when == "kommende":
+        qs = qs.filter(start__gte=now - dt.timedelta(hours=12))
+    elif when == "tidligere":
+        qs = qs.filter(start__lt=now).order_by("-start")
+    return qs
+
+
+def meetings_upcoming_for_person(person) -> QuerySet[Meeting]:
+    """Meetings of the bodies where the person is a member, plus those they are called to as substitute."""
+    org_ids = person.memberships.regular().values_list("organization_id", flat=True)
+    called = Absence.objects.filter(substitute__person=person).values_list("meeting_id", flat=True)
+    from django.db.models import Q
+
+    return Meeting.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in=called),
+                                  start__gte=timezone.now()).distinct().order_by("start")
+
+
+__all__ = ["ClosedBasis", "Recusal", "notice_data", "minutes_data", "quorum", "next_substitute"]
