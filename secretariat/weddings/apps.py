@@ -5,3 +5,24 @@ class WeddingsConfig(AppConfig):
     name = "secretariat.weddings"
     label = "weddings"
     verbose_name = "Borgerlige vielser"
+
+    def ready(self):
+        from celery.schedules import crontab
+
+        from secretariat.celery import app as celery_app
+
+        # Daily alarm for the notice to Skatteetaten (forskrift 1992-11-20 nr. 854: within 3 days).
+        schedule = celery_app.conf.beat_schedule or {}
+        schedule.setdefault("weddings-notice-alarms", {
+            "task": "secretariat.weddings.tasks.send_notice_alarms",
+            "schedule": crontab(hour=7, minute=30),
+        })
+        celery_app.conf.beat_schedule = schedule
+
+        try:
+            from calendars.personal import register_source
+        except ImportError:  # the calendars app is optional for weddings
+            return
+        from .calendar import officiant_weddings
+
+        register_source(officiant_weddings)

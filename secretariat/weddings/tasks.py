@@ -1,0 +1,74 @@
+"""E-mail for weddings: the officiant hears of confirmations and cancellations; a daily alarm for the notice
+to Skatteetaten (forskrift 1992-11-20 nr. 854: within 3 days of the ceremony)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from workflows.wedding import WeddingState
+
+from .models import Officiant, Wedding, WeddingSettings
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_officiant(self, wedding_id: int, step: str, officiant_id: int) -> int:
+    wedding = Wedding.objects.select_related("place").get(pk=wedding_id)
+    officiant = Officiant.objects.select_related("person", "person__user").get(pk=officiant_id)
+    if not officiant.email:
+        return 0
+    when = f"{wedding.date:%d.%m.%Y} kl. {wedding.start_time:%H:%M}"
+    if step == "cancel":
+        subject = f"[Saksgang] Vielse avlyst {when}"
+        body = (f"Vielsen av {wedding.couple} {when} i {wedding.place.name} er avlyst.\n"
+                + (f"Grunn: {wedding.cancelled_reason}\n" if wedding.cancelled_reason else ""))
+    else:
+        subject = f"[Saksgang] Du skal vie {wedding.couple} {when}"
+        body = (
+            f"Hei {officiant.person.given_name},\n\n"
+            f"Du er satt opp som vigsler for {wedding.couple}\n"
+            f"Tid: {when}\nSted: {wedding.place.name}{', ' + wedding.place.address if wedding.place.address else ''}\n"
+            f"Språk: {wedding.get_language_display()}\n\n"
+            "Vielsen ligger i kalenderen din i Saksgang. Husk å sende melding til Skatteetaten innen 3 dager "
+            "etter vielsen.\n\n"
+            f"{settings.SAKSGANG_BASE_URL}/intern/vielser/{wedding.pk}/\n"
+        )
+    return send_mail(subject, body, None, [officiant.email])
+
+
+def weddings_needing_notice_alarm(today: dt.date | None = None):
+    """Held weddings whose notice to Skatteetaten is not sent, from the last day of the 3-day window on."""
+    today = today or timezone.localdate()
+    held = Wedding.objects.filter(state=WeddingState.GJENNOMFORT).select_related("officiant__person__user")
+    return [w for w in held if w.notice_deadline is not None and today >= w.notice_deadline]
+
+
+@shared_task
+def send_notice_alarms(today: str | None = None) -> int:
+    """Daily (beat): one e-mail per wedding and day to the officiant and the secretariat."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    conf = WeddingSettings.current()
+    sent = 0
+    for wedding in weddings_needing_notice_alarm(day):
+        if wedding.notice_alarm_sent_on == day:
+            continue
+        to = sorted({a for a in (wedding.officiant.email if wedding.officiant else "", conf.secretariat_email) if a})
+        if not to:
+            continue
+        overdue = wedding.notice_overdue(day)
+        subject = (f"[Saksgang] {'FRIST PASSERT' if overdue else 'Frist i dag'}: melding til Skatteetaten for "
+                   f"vielsen {wedding.date:%d.%m.%Y}")
+        body = (
+            f"Vielsen av {wedding.couple} {wedding.date:%d.%m.%Y} er gjennomført, men meldingen til Skatteetaten er "
+            f"ikke registrert som sendt.\nFristen er {wedding.notice_deadline:%d.%m.%Y} (3 dager etter vielsen, "
+            "forskrift 1992-11-20 nr. 854)"
+            + (" og er passert.\n" if overdue else ".\n")
+            + f"\nMarker meldingen som sendt: {settings.SAKSGANG_BASE_URL}/intern/vielser/{wedding.pk}/\n"
+        )
+        sent += send_mail(subject, body, None, to)
+        Wedding.objects.filter(pk=wedding.pk).update(notice_alarm_sent_on=day)
+    return sent
