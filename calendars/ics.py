@@ -1,0 +1,183 @@
+"""Building iCalendar (RFC 5545) data: one place for the feeds and the CalDAV sync.
+
+Every event is built from public information only: the agenda titles come from
+`secretariat.common.visibility.agenda_item_public_title`, so an exempt case shows its public title and
+nothing of its content, in a feed as on the portal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zoneinfo
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, Timezone
+
+from secretariat.common.visibility import agenda_item_public_title
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+PRODID = "-//Saksgang//Politisk sekretariat//NO"
+DEFAULT_DURATION = dt.timedelta(hours=3)
+
+
+# The EU rule (since 1996) written as RRULEs, the form calendar clients (Thunderbird, Outlook, Google)
+# emit and every parser understands; icalendar's generated VTIMEZONE lists each transition as an
+# RDATE up to 2038, which some parsers (e.g. vobject) do not apply.
+OSLO_VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Oslo
+X-LIC-LOCATION:Europe/Oslo
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
+
+
+def oslo_vtimezone() -> Timezone:
+    return Timezone.from_ical(OSLO_VTIMEZONE.replace("\n", "\r\n"))
+
+
+def base_url() -> str:
+    return getattr(settings, "SAKSGANG_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def meeting_public_url(meeting) -> str:
+    # The public meeting page with its papers (the portal builds it at /innsyn/moter/<id>/).
+    return f"{base_url()}/innsyn/moter/{meeting.pk}/"
+
+
+def meeting_summary(meeting) -> str:
+    title = meeting.title or f"{meeting.organization.name} – møte"
+    if meeting.is_cancelled:
+        return f"AVLYST: {title}"
+    return title
+
+
+def meeting_description(meeting) -> str:
+    lines = []
+    if meeting.is_cancelled:
+        lines.append("Møtet er avlyst.")
+        if meeting.cancelled_reason:
+            lines.append(meeting.cancelled_reason)
+        lines.append("")
+    items = list(meeting.agenda_items.select_related("consultation__case").order_by("position"))
+    if items:
+        lines.append("Saksliste:")
+        for item in items:
+            lines.append(f"{item.label} {agenda_item_public_title(item)}")
+        lines.append("")
+    if meeting.is_remote and meeting.remote_link:
+        lines.append(f"Fjernmøte: {meeting.remote_link}")
+    lines.append(f"Sakspapirer: {meeting_public_url(meeting)}")
+    return "\n".join(lines).strip()
+
+
+def meeting_location(meeting) -> str:
+    if meeting.location and meeting.is_remote and meeting.remote_link:
+        return f"{meeting.location} / {meeting.remote_link}"
+    if meeting.location:
+        return meeting.location
+    if meeting.is_remote and meeting.remote_link:
+        return meeting.remote_link
+    return ""
+
+
+def meeting_event_data(meeting) -> dict:
+    """The event as a plain dict (the shape personal-feed sources may also return)."""
+    start = timezone.localtime(meeting.start, OSLO)
+    end = timezone.localtime(meeting.end, OSLO) if meeting.end else start + DEFAULT_DURATION
+    return {
+        "uid": f"{meeting.uid}@saksgang",
+        "summary": meeting_summary(meeting),
+        "start": start,
+        "end": end,
+        "location": meeting_location(meeting),
+        "description": meeting_description(meeting),
+        "url": meeting_public_url(meeting),
+        "sequence": meeting.sequence,
+        "status": "CANCELLED" if meeting.is_cancelled else "CONFIRMED",
+        "last_modified": meeting.updated_at,
+        "categories": [meeting.organization.short_name or meeting.organization.name],
+    }
+
+
+def event_from_data(data: dict) -> Event:
+    event = Event()
+    event.add("uid", data["uid"])
+    event.add("summary", data["summary"])
+    start = data["start"]
+    if isinstance(start, dt.datetime):
+        start = timezone.localtime(start, OSLO) if timezone.is_aware(start) else start.replace(tzinfo=OSLO)
+    event.add("dtstart", start)
+    end = data.get("end")
+    if end is not None:
+        if isinstance(end, dt.datetime):
+            end = timezone.localtime(end, OSLO) if timezone.is_aware(end) else end.replace(tzinfo=OSLO)
+        event.add("dtend", end)
+    # DTSTAMP in a feed without METHOD is when the information was last revised (RFC 5545 3.8.7.2);
+    # using that time keeps the feed byte-stable between requests, so ETags work.
+    stamp = data.get("last_modified") or timezone.now()
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    if data.get("last_modified"):
+        event.add("last-modified", data["last_modified"].astimezone(dt.UTC))
+    event.add("sequence", int(data.get("sequence") or 0))
+    event.add("status", data.get("status") or "CONFIRMED")
+    if data.get("location"):
+        event.add("location", data["location"])
+    if data.get("description"):
+        event.add("description", data["description"])
+    if data.get("url"):
+        event.add("url", data["url"])
+    if data.get("categories"):
+        event.add("categories", data["categories"])
+    return event
+
+
+def meeting_event(meeting) -> Event:
+    return event_from_data(meeting_event_data(meeting))
+
+
+def build_calendar(events: Iterable[Event], *, name: str, description: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    if description:
+        cal.add("x-wr-caldesc", description)
+    # RFC 7986 / common practice: ask clients to refresh hourly.
+    cal.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    cal.add_component(oslo_vtimezone())
+    for event in events:
+        cal.add_component(event)
+    return cal
+
+
+def single_event_calendar(meeting) -> bytes:
+    """One meeting as a CalDAV resource (a VCALENDAR with exactly one VEVENT)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add_component(oslo_vtimezone())
+    cal.add_component(meeting_event(meeting))
+    return cal.to_ical()
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

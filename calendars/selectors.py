@@ -1,0 +1,50 @@
+"""Reads for the calendars: which meetings go into which feed, tokens, plans."""
+
+from __future__ import annotations
+
+from django.db.models import Max, QuerySet
+
+from secretariat.meetings.models import Meeting
+from secretariat.organizations.models import Organization, Person
+
+from .models import CalendarToken, MeetingPlan
+from .personal import feed_window_start
+
+
+def meetings_for_feed(queryset: QuerySet | None = None) -> QuerySet:
+    qs = queryset if queryset is not None else Meeting.objects.all()
+    return (
+        qs.filter(start__gte=feed_window_start(), organization__is_active=True)
+        .select_related("organization")
+        .prefetch_related("agenda_items__consultation__case")
+        .order_by("start", "pk")
+    )
+
+
+def public_meetings() -> QuerySet:
+    # Meetings are open (koml. § 11-2); every meeting is in the public feed, cancelled ones too.
+    return meetings_for_feed()
+
+
+def organization_meetings(organization: Organization) -> QuerySet:
+    return meetings_for_feed(Meeting.objects.filter(organization=organization))
+
+
+def person_for_token(token: str) -> Person | None:
+    found = CalendarToken.objects.active().select_related("person").filter(token=token).first()
+    return found.person if found else None
+
+
+def active_token(person: Person) -> CalendarToken | None:
+    return CalendarToken.objects.active().filter(person=person).order_by("-created_at").first()
+
+
+def last_modified(meetings) -> object | None:
+    if isinstance(meetings, QuerySet):
+        return meetings.aggregate(m=Max("updated_at"))["m"]
+    stamps = [m.updated_at for m in meetings]
+    return max(stamps) if stamps else None
+
+
+def plans_overview() -> QuerySet:
+    return MeetingPlan.objects.select_related("organization").order_by("-year", "organization__sort_order")

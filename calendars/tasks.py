@@ -1,0 +1,46 @@
+"""Celery tasks: push a meeting to the CalDAV server after it is created, changed or cancelled."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from . import caldav_sync
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(retries: int) -> int:
+    """Exponential backoff: base, 2×base, 4×base … capped (seconds)."""
+    base = getattr(settings, "SAKSGANG_CALDAV_RETRY_BASE_SECONDS", 30)
+    cap = getattr(settings, "SAKSGANG_CALDAV_RETRY_MAX_SECONDS", 3600)
+    return int(min(cap, base * (2 ** retries)))
+
+
+@shared_task(bind=True, max_retries=12, acks_late=True, name="calendars.push_meeting")
+def push_meeting(self, meeting_id: int) -> str:
+    try:
+        report = caldav_sync.push_meeting(meeting_id)
+    except caldav_sync.CalDAVError as exc:
+        if not exc.retry:
+            logger.error("CalDAV: %s", exc.message)
+            return f"feil: {exc.message}"
+        if self.request.is_eager or self.request.called_directly:
+            # In-process (demo, no broker): nothing to wait on; the state is untouched, so the next
+            # push or `sync_caldav` writes it.
+            logger.warning("CalDAV: %s (sendes ved neste synkronisering)", exc.message)
+            return f"venter: {exc.message}"
+        raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
+    return str(report)
+
+
+def queue_push(meeting_id: int) -> None:
+    """Queue a push (called from transaction.on_commit). Never lets a broker problem break the caller."""
+    if not caldav_sync.is_configured():
+        return
+    try:
+        push_meeting.delay(meeting_id)
+    except Exception:
+        logger.exception("Kunne ikke legge CalDAV-oppdatering for møte %s i køen", meeting_id)
