@@ -65,3 +65,147 @@ def public_cases(queryset=None):
 
     qs = queryset if queryset is not None else Case.objects.all()
     return qs.filter(state__in=PUBLIC_CASE_STATES)
+
+
+# --- innsyn (public portal) rules: additive ---------------------------------------------------------
+
+# Minutes are public only once the body has approved them (koml. § 11-4); a draft is never shown.
+MINUTES_PUBLIC_MEETING_STATES = frozenset({"protokoll_godkjent", "arkivert"})
+
+PAPER_SECTIONS = [
+    ("summary", "Kort fortalt"),
+    ("background", "Bakgrunn"),
+    ("assessment", "Vurdering"),
+    ("economic_consequences", "Økonomiske konsekvenser"),
+    ("recommendation", "Kommunedirektørens innstilling"),
+]
+
+
+def minutes_are_public(meeting) -> bool:
+    return meeting.state in MINUTES_PUBLIC_MEETING_STATES
+
+
+def agenda_item_content_is_public(item) -> bool:
+    """An item's kort fortalt, papers and decision text are public unless it was treated in a closed
+    session (koml. § 11-5) or its case is exempt; then only the public title and the marking are shown."""
+    if item.closed:
+        return False
+    consultation = item.consultation
+    return consultation is None or not consultation.case.exempt
+
+
+def closed_item_marking(item) -> str:
+    if not item.closed:
+        return ""
+    label = item.get_closed_basis_display() if item.closed_basis else "koml. § 11-5"
+    return f"Lukket møte, {label}"
+
+
+def case_content_is_public(case, *, has_closed_item: bool | None = None) -> bool:
+    """A case's content is public when the case is not exempt and none of its agenda items was closed.
+    Pass `has_closed_item` when already known (e.g. annotated), to save a query."""
+    if case.exempt:
+        return False
+    if has_closed_item is None:
+        from secretariat.meetings.models import AgendaItem
+
+        has_closed_item = AgendaItem.objects.filter(consultation__case=case, closed=True).exists()
+    return not has_closed_item
+
+
+def public_paper_sections(case, *, has_closed_item: bool | None = None) -> list[tuple[str, str, str]]:
+    """The case paper's sections for the public: (key, heading, text), without exempt sections.
+    Empty when the case's content is not public."""
+    if not case_content_is_public(case, has_closed_item=has_closed_item):
+        return []
+    paper = getattr(case, "paper", None)
+    if paper is None:
+        return []
+    hidden = set(paper.exempt_sections or [])
+    return [(key, label, getattr(paper, key)) for key, label in PAPER_SECTIONS
+            if key not in hidden and (getattr(paper, key) or "").strip()]
+
+
+def public_summary(case, *, has_closed_item: bool | None = None) -> str:
+    """Kort fortalt for the public ('' when the case's content is not public)."""
+    for key, _label, text in public_paper_sections(case, has_closed_item=has_closed_item):
+        if key == "summary":
+            return text
+    return ""
+
+
+
+class _TextAgg:
+    """Built lazily: a portable text aggregate (string_agg on PostgreSQL, group_concat on SQLite)."""
+
+    cls = None
+
+    @classmethod
+    def get(cls):
+        if cls.cls is None:
+            from django.db.models import Aggregate, TextField
+
+            class TextAgg(Aggregate):
+                function = "STRING_AGG"
+                template = "%(function)s(%(expressions)s, ' ')"
+                output_field = TextField()
+
+                def as_sqlite(self, compiler, connection, **extra):
+                    return super().as_sql(compiler, connection, function="GROUP_CONCAT",
+                                          template="%(function)s(%(expressions)s, ' ')", **extra)
+
+            cls.cls = TextAgg
+        return cls.cls
+
+
+def public_case_text_expressions() -> dict:
+    """Database expressions for the text of a case the public may search (innsyn search): `title` (the
+    public title for an exempt case), and `summary`, `paper` and `decisions`, which are empty for an exempt
+    case or one treated in a closed session and never include exempt paper sections. Exempt content is
+    therefore never matched. The queryset must be annotated by `annotate_has_closed_item` first."""
+    from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
+    from django.db.models.functions import Coalesce, Concat
+
+    from secretariat.meetings.models import Decision
+
+    hidden = Q(exempt=True) | Q(has_closed_item=True)
+
+    def content(expr):
+        return Case(When(hidden, then=Value("")), default=Coalesce(expr, Value("")), output_field=TextField())
+
+    def section(key):
+        # A partly exempt paper: a section listed in exempt_sections is left out.
+        return Case(When(paper__exempt_sections__icontains=f'"{key}"', then=Value("")),
+                    default=Coalesce(F(f"paper__{key}"), Value("")), output_field=TextField())
+
+    decisions = Decision.objects.filter(consultation__case=OuterRef("pk")).order_by().values("consultation__case")
+    decision_text = Subquery(decisions.annotate(t=_TextAgg.get()("text")).values("t")[:1], output_field=TextField())
+    paper = Concat(section("background"), Value(" "), section("assessment"), Value(" "),
+                   section("economic_consequences"), Value(" "), section("recommendation"), output_field=TextField())
+    return {
+        "title": Case(When(exempt=True, then=F("public_title")), default=F("title"), output_field=TextField()),
+        "summary": content(section("summary")),
+        "paper": content(paper),
+        "decisions": content(decision_text),
+    }
+
+
+def annotate_has_closed_item(queryset):
+    """Annotate a Case queryset with `has_closed_item` (any agenda item of the case treated behind closed doors)."""
+    from django.db.models import Exists, OuterRef
+
+    from secretariat.meetings.models import AgendaItem
+
+    return queryset.annotate(
+        has_closed_item=Exists(AgendaItem.objects.filter(consultation__case=OuterRef("pk"), closed=True))
+    )
+
+
+def public_person_email(person) -> str:
+    """Elected members' e-mail on the public "Slik kan du påvirke" page (setting, default on: the kommune
+    publishes how to contact its politicians). Never shown for people who hold no public office."""
+    from django.conf import settings
+
+    if not getattr(settings, "SAKSGANG_PUBLIC_MEMBER_EMAIL", True):
+        return ""
+    return person.email or ""
