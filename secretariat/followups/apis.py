@@ -1,0 +1,247 @@
+"""Follow-ups, lovlighetskontroll demands and status reports over the API.
+
+/api/followups/                      list (filters organization, unit, term, status, person) and create
+/api/followups/{id}/transitions/     GET: the steps you may take; POST {"transition": name, ...}: take one
+/api/followups/{id}/notes/           GET/POST progress notes
+/api/followups/{id}/history/         the audit trail
+/api/legality-demands/               register a krav om lovlighetskontroll
+/api/followup-reports/               list/create; {id}/ the content (public version for non-staff); {id}/docx/
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from secretariat.accounts.roles import is_staff_member
+from secretariat.meetings.models import Decision
+from secretariat.organizations.models import AdministrativeUnit, Organization
+from workflows.engine import available_transitions
+from workflows.followup import FollowUpState
+from workflows.models import AuditEntry
+
+from . import selectors, services
+from .legality import legality_review_deadline
+from .models import FollowUp, FollowUpNote, FollowUpReport, LegalityReviewDemand
+
+
+class StaffOnly:
+    def check_staff(self, request):
+        if not is_staff_member(request.user):
+            raise PermissionDenied("Vedtaksoppfølgingen er for ansatte i kommunen.")
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = FollowUpNote
+        fields = ["id", "text", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    decision = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all())
+    responsible_unit = serializers.PrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all())
+    responsible_person = serializers.SlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
+    confirm_past_deadline = serializers.BooleanField(write_only=True, required=False, default=False,
+                                                     help_text="Bekreft at fristen allerede er passert.")
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    paused = serializers.BooleanField(source="is_paused", read_only=True)
+    case = serializers.SerializerMethodField()
+    organization = serializers.CharField(source="decision.consultation.organization.slug", read_only=True)
+    legality_review_deadline = serializers.SerializerMethodField()
+    latest_note = serializers.SerializerMethodField()
+    allowed_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "decision", "case", "organization", "description", "responsible_unit", "responsible_person",
+                  "deadline", "confirm_past_deadline", "state", "state_label", "overdue", "paused", "reason",
+                  "legality_review_deadline", "latest_note", "allowed_transitions", "created_at", "closed_at"]
+        read_only_fields = ["state", "reason", "created_at", "closed_at"]
+
+    def get_case(self, obj) -> dict:
+        case = obj.decision.consultation.case
+        return {"id": case.pk, "arkivsaksnummer": case.arkivsaksnummer,
+                "title": selectors.decision_title(obj.decision, self.context["request"].user)}
+
+    def get_legality_review_deadline(self, obj) -> str:
+        return legality_review_deadline(obj.decision).isoformat()
+
+    def get_latest_note(self, obj) -> dict | None:
+        note = obj.latest_note
+        return NoteSerializer(note).data if note else None
+
+    def get_allowed_transitions(self, obj) -> list[dict]:
+        return [t.as_dict() for t in available_transitions(obj, self.context["request"].user)]
+
+
+class FollowUpViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                      viewsets.GenericViewSet):
+    serializer_class = FollowUpSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        self.check_staff(self.request)
+        if self.action != "list":
+            return selectors.followups_base()
+        params = self.request.query_params
+        return selectors.followups_list(
+            organization=params.get("organization", ""), unit=params.get("unit", ""), term=params.get("term", ""),
+            status=params.get("status", "alle"), person=params.get("person", ""),
+        )
+
+    @extend_schema(parameters=[
+        OpenApiParameter("organization", str, description="organets slug"),
+        OpenApiParameter("unit", int, description="enhetens id"),
+        OpenApiParameter("term", int, description="valgperiodens id"),
+        OpenApiParameter("status", str, description="apne, forsinket, alle eller en status", enum=[
+            v for v, _ in selectors.STATUS_FILTERS]),
+        OpenApiParameter("person", str, description="brukernavnet til den ansvarlige"),
+    ])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        self.check_staff(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        followup = services.followup_create(actor=request.user, **serializer.validated_data)
+        followup = selectors.followups_base().get(pk=followup.pk)
+        return Response(self.get_serializer(followup).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=inline_serializer("FollowUpTransitionRequest", {
+            "transition": serializers.ChoiceField(choices=["start", "complete", "abandon"]),
+            "comment": serializers.CharField(required=False),
+            "reason": serializers.CharField(required=False, help_text="for «abandon» (ikke gjennomført)"),
+            "expected_state": serializers.ChoiceField(choices=FollowUpState.choices, required=False),
+        }),
+        responses={200: FollowUpSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def transitions(self, request, pk=None):
+        followup = self.get_object()
+        if request.method == "GET":
+            return Response([t.as_dict() for t in available_transitions(followup, request.user)])
+        name = str(request.data.get("transition", "")).strip()
+        if not name:
+            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+        services.followup_transition(
+            followup=followup, name=name, actor=request.user, comment=str(request.data.get("comment", "")),
+            reason=str(request.data.get("reason", "")), expected_state=request.data.get("expected_state") or None,
+        )
+        return Response(self.get_serializer(selectors.followups_base().get(pk=followup.pk)).data)
+
+    @extend_schema(request=NoteSerializer, responses={200: NoteSerializer(many=True), 201: NoteSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request, pk=None):
+        followup = self.get_object()
+        if request.method == "GET":
+            return Response(NoteSerializer(followup.notes.select_related("author"), many=True).data)
+        note = services.followup_note_add(followup=followup, actor=request.user, text=str(request.data.get("text", "")))
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: inline_serializer("FollowUpAuditEntry", {
+        "at": serializers.DateTimeField(), "actor_name": serializers.CharField(), "action": serializers.CharField(),
+        "action_label": serializers.CharField(), "from_state": serializers.CharField(),
+        "to_state": serializers.CharField(), "comment": serializers.CharField()}, many=True)})
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        followup = self.get_object()
+        return Response(list(AuditEntry.for_object(followup).values(
+            "at", "actor_name", "action", "action_label", "from_state", "to_state", "comment")))
+
+
+class LegalityDemandSerializer(serializers.ModelSerializer):
+    decision = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all())
+    demanded_by = serializers.CharField(help_text="Minst tre navn, ett per linje.")
+
+    class Meta:
+        model = LegalityReviewDemand
+        fields = ["id", "decision", "demanded_by", "note", "registered_at", "resolved_at", "outcome"]
+        read_only_fields = ["id", "registered_at", "resolved_at", "outcome"]
+
+
+class LegalityDemandViewSet(StaffOnly, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = LegalityDemandSerializer
+
+    def get_queryset(self):
+        self.check_staff(self.request)
+        return LegalityReviewDemand.objects.select_related("decision").order_by("-registered_at")
+
+    def create(self, request, *args, **kwargs):
+        self.check_staff(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        demand = services.legality_demand_register(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(demand).data, status=status.HTTP_201_CREATED)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all())
+
+    class Meta:
+        model = FollowUpReport
+        fields = ["id", "organization", "period_start", "period_end", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    """Reports are public documents: anyone may read the public version; staff also see the internal one."""
+
+    serializer_class = ReportSerializer
+    queryset = FollowUpReport.objects.select_related("organization").order_by("-period_end", "-pk")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.report_create(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
+
+    def _public(self, request) -> bool:
+        return request.query_params.get("offentlig") == "1" or not is_staff_member(request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        report = self.get_object()
+        public = self._public(request)
+        entries = selectors.report_entries(report, public=public)
+        data = self.get_serializer(report).data
+        data["public"] = public
+        data["entries"] = [
+            {**{k: v for k, v in e.__dict__.items() if k != "lines"},
+             "followups": [line.__dict__ for line in e.lines]}
+            for e in entries
+        ]
+        return Response(data)
+
+    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes})
+    @action(detail=True, methods=["get"])
+    def docx(self, request, pk=None):
+        from .documents import render_report
+
+        report = get_object_or_404(FollowUpReport, pk=pk)
+        maalform = request.query_params.get("maalform") or None
+        if maalform not in (None, "nb", "nn"):
+            raise serializers.ValidationError({"maalform": ["Bruk nb (bokmål) eller nn (nynorsk)."]})
+        content = render_report(report, public=self._public(request), maalform=maalform,
+                                actor=request.user if request.user.is_authenticated else None)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response["Content-Disposition"] = f'attachment; filename="oppfolgingsrapport-{report.pk}.docx"'
+        return response
+
+
+def register(router):
+    router.register("followups", FollowUpViewSet, basename="followup")
+    router.register("legality-demands", LegalityDemandViewSet, basename="legality-demand")
+    router.register("followup-reports", ReportViewSet, basename="followup-report")

@@ -1,0 +1,78 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from secretariat.accounts.roles import STAFF_ROLES
+from secretariat.organizations.models import AdministrativeUnit, Organization
+
+from .selectors import final_decisions
+
+
+def decision_label(decision) -> str:
+    case = decision.consultation.case
+    item = decision.agenda_item
+    prefix = f"{item.label} " if item is not None else ""
+    return f"{prefix}{decision.consultation.organization}: {case.arkivsaksnummer} {case.title}"
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return decision_label(obj)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+def staff_users():
+    return (get_user_model().objects.filter(is_active=True, groups__name__in=[r.value for r in STAFF_ROLES])
+            .distinct().order_by("first_name", "last_name", "username"))
+
+
+class FollowUpForm(forms.Form):
+    decision = DecisionChoiceField(label="Vedtak", queryset=None, empty_label="Velg vedtak",
+                                   error_messages={"required": "Velg hvilket vedtak som skal følges opp.",
+                                                   "invalid_choice": "Velg et endelig vedtak fra lista."})
+    description = forms.CharField(label="Hva skal gjøres", widget=forms.Textarea(attrs={"rows": 3}),
+                                  error_messages={"required": "Beskriv hva som skal gjøres."})
+    responsible_unit = forms.ModelChoiceField(label="Ansvarlig enhet", queryset=AdministrativeUnit.objects.all(),
+                                              error_messages={"required": "Velg ansvarlig enhet."})
+    responsible_person = StaffChoiceField(label="Ansvarlig person", queryset=None,
+                                          error_messages={"required": "Velg hvem som er ansvarlig."})
+    deadline = forms.DateField(label="Frist", widget=forms.DateInput(attrs={"type": "date"}),
+                               error_messages={"required": "Sett en frist.", "invalid": "Skriv fristen som en dato."})
+    confirm_past_deadline = forms.BooleanField(
+        label="Jeg vet at fristen er passert, opprett likevel", required=False)
+
+    def __init__(self, *args, decisions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any decision may be chosen so that a non-final one gets the service's clear message.
+        from secretariat.meetings.models import Decision
+
+        self.fields["decision"].queryset = Decision.objects.select_related(
+            "consultation__case", "consultation__organization", "agenda_item")
+        self.decision_choices = decisions if decisions is not None else final_decisions()
+        self.fields["decision"].widget.choices = [("", "Velg vedtak")] + [
+            (d.pk, decision_label(d)) for d in self.decision_choices]
+        self.fields["responsible_person"].queryset = staff_users()
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Statusmelding", widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "Skriv hva som er gjort siden sist."})
+
+
+class LegalityDemandForm(forms.Form):
+    demanded_by = forms.CharField(label="Krevd av (minst tre medlemmer av kommunestyret, ett navn per linje)",
+                                  widget=forms.Textarea(attrs={"rows": 3}),
+                                  error_messages={"required": "Skriv navnene på dem som krever lovlighetskontroll."})
+    note = forms.CharField(label="Merknad", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReportForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Organ", queryset=Organization.objects.filter(is_active=True),
+                                          error_messages={"required": "Velg organet rapporten skal til."})
+    period_start = forms.DateField(label="Fra", widget=forms.DateInput(attrs={"type": "date"}),
+                                   error_messages={"required": "Oppgi første dag i perioden."})
+    period_end = forms.DateField(label="Til", widget=forms.DateInput(attrs={"type": "date"}),
+                                 error_messages={"required": "Oppgi siste dag i perioden."})

@@ -1,0 +1,267 @@
+"""Staff UI for vedtaksoppfølging, and the public page of a status report. Thin views."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.common.visibility import can_view_exempt_content
+from secretariat.meetings.models import Decision
+from secretariat.organizations.models import AdministrativeUnit, LegislativeTerm, Organization
+from workflows.engine import available_transitions
+from workflows.errors import WorkflowError
+from workflows.models import AuditEntry
+
+from . import selectors, services
+from .forms import FollowUpForm, LegalityDemandForm, NoteForm, ReportForm
+from .models import FollowUp, FollowUpReport, LegalityReviewDemand
+
+
+def _staff_required(user):
+    if not is_staff_member(user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+
+
+def _may_see(user, decision) -> bool:
+    case = decision.consultation.case
+    return not case.exempt or can_view_exempt_content(user, case)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def dashboard(request):
+    _staff_required(request.user)
+    filters = {k: request.GET.get(k, "").strip() for k in ("organization", "unit", "term", "status", "person")}
+    qs = selectors.followups_list(**filters)
+    rows = [(f, selectors.decision_title(f.decision, request.user)) for f in qs[:300]]
+    return render(request, "followups/dashboard.html", {
+        "rows": rows,
+        "counts": selectors.followup_counts(qs),
+        "filters": filters,
+        "status_choices": selectors.STATUS_FILTERS,
+        "organizations": Organization.objects.filter(is_active=True),
+        "units": AdministrativeUnit.objects.all(),
+        "terms": LegislativeTerm.objects.all(),
+        "can_create": services.can_create_followups(request.user),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def create(request):
+    _staff_required(request.user)
+    if not services.can_create_followups(request.user):
+        raise PermissionDenied("Bare politisk sekretariat (fagleder) og kommunedirektøren kan opprette oppfølginger.")
+    initial = {}
+    if request.GET.get("decision", "").isdigit():
+        initial["decision"] = int(request.GET["decision"])
+    form = FollowUpForm(request.POST or None, initial=initial)
+    past_warning = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followup = services.followup_create(actor=request.user, **data)
+        except ValidationError as exc:
+            if getattr(exc, "error_dict", None) and "deadline" in exc.error_dict and data["deadline"] < timezone.localdate():
+                past_warning = services.past_deadline_warning(data["deadline"])
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Oppfølgingen er opprettet.")
+            return redirect("followups:detail", pk=followup.pk)
+    return render(request, "followups/form.html", {"form": form, "past_warning": past_warning})
+
+
+@login_required
+def detail(request, pk: int):
+    _staff_required(request.user)
+    followup = get_object_or_404(selectors.followups_base(), pk=pk)
+    decision = followup.decision
+    return render(request, "followups/detail.html", {
+        "f": followup,
+        "title": selectors.decision_title(decision, request.user),
+        "show_exempt": _may_see(request.user, decision),
+        "legality": selectors.legality_info(decision),
+        "transitions": available_transitions(followup, request.user),
+        "can_note": services.can_post_note(followup=followup, user=request.user),
+        "note_form": NoteForm(),
+        "notes": followup.notes.select_related("author").order_by("-created_at", "-pk"),
+        "history": AuditEntry.for_object(followup).order_by("-at", "-pk"),
+    })
+
+
+@login_required
+@require_POST
+def transition(request, pk: int):
+    followup = get_object_or_404(FollowUp, pk=pk)
+    try:
+        services.followup_transition(
+            followup=followup, name=request.POST.get("transition", ""), actor=request.user,
+            comment=request.POST.get("comment", "").strip(), reason=request.POST.get("reason", "").strip(),
+            expected_state=request.POST.get("expected_state") or None,
+        )
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        followup.refresh_from_db()
+        messages.success(request, f"Oppfølgingen har nå status «{followup.get_state_display()}».")
+    return redirect("followups:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def note(request, pk: int):
+    followup = get_object_or_404(FollowUp, pk=pk)
+    try:
+        services.followup_note_add(followup=followup, actor=request.user, text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Statusmeldingen er lagret.")
+    return redirect("followups:detail", pk=pk)
+
+
+@login_required
+def decision_detail(request, pk: int):
+    """A decision's lovlighetskontroll clock, demands and follow-ups."""
+    _staff_required(request.user)
+    decision = get_object_or_404(
+        Decision.objects.select_related("consultation__case", "consultation__organization", "agenda_item")
+        .prefetch_related("legality_demands"), pk=pk)
+    title = selectors.decision_title(decision, request.user)
+    return render(request, "followups/decision.html", {
+        "decision": decision,
+        "title": title,
+        "show_exempt": _may_see(request.user, decision),
+        "legality": selectors.legality_info(decision),
+        "followups": selectors.followups_base().filter(decision=decision).order_by("deadline", "pk"),
+        "is_final": services.decision_is_final(decision),
+        "can_manage": has_role(request.user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR),
+        "demand_form": LegalityDemandForm(),
+    })
+
+
+@login_required
+@require_POST
+def legality_register(request, pk: int):
+    decision = get_object_or_404(Decision, pk=pk)
+    form = LegalityDemandForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("followups:decision", pk=pk)
+    try:
+        services.legality_demand_register(actor=request.user, decision=decision, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Kravet om lovlighetskontroll er registrert. Oppfølgingen av vedtaket står i bero.")
+    return redirect("followups:decision", pk=pk)
+
+
+@login_required
+@require_POST
+def legality_resolve(request, pk: int):
+    demand = get_object_or_404(LegalityReviewDemand, pk=pk)
+    try:
+        services.legality_demand_resolve(actor=request.user, demand=demand, outcome=request.POST.get("outcome", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Utfallet er registrert. Oppfølgingen kan fortsette.")
+    return redirect("followups:decision", pk=demand.decision_id)
+
+
+# --- status reports ----------------------------------------------------------------------------------
+
+def _half_year(today: dt.date) -> tuple[dt.date, dt.date]:
+    if today.month <= 6:
+        return dt.date(today.year, 1, 1), dt.date(today.year, 6, 30)
+    return dt.date(today.year, 7, 1), dt.date(today.year, 12, 31)
+
+
+@login_required
+def reports(request):
+    _staff_required(request.user)
+    start, end = _half_year(timezone.localdate())
+    form = ReportForm(request.POST or None, initial={"period_start": start, "period_end": end,
+                                                      "organization": Organization.objects.filter(
+                                                          slug="kommunestyret").first()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("followups:report", pk=report.pk)
+    return render(request, "followups/reports.html", {
+        "form": form, "reports": selectors.reports_list()[:50],
+        "can_create": has_role(request.user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR),
+    })
+
+
+@login_required
+def report(request, pk: int):
+    _staff_required(request.user)
+    report = get_object_or_404(FollowUpReport.objects.select_related("organization"), pk=pk)
+    return render(request, "followups/report.html", {
+        "report": report, "entries": selectors.report_entries(report, public=False), "public": False,
+    })
+
+
+def report_public(request, pk: int):
+    """The public version (no login): exempt cases by public title only, no exempt or closed content."""
+    report = get_object_or_404(FollowUpReport.objects.select_related("organization"), pk=pk)
+    return render(request, "followups/report_public.html", {
+        "report": report, "entries": selectors.report_entries(report, public=True), "public": True,
+    })
+
+
+def report_docx(request, pk: int):
+    """The .docx. Staff may have the internal version; everyone else gets the public one."""
+    report = get_object_or_404(FollowUpReport, pk=pk)
+    public = request.GET.get("offentlig") == "1" or not is_staff_member(request.user)
+    from .documents import render_report
+
+    maalform = request.GET.get("maalform") or None
+    if maalform not in (None, "nb", "nn"):
+        raise Http404("Ukjent målform.")
+    from document_templates.registry import DocumentError
+
+    try:
+        content = render_report(report, public=public, maalform=maalform,
+                                actor=request.user if request.user.is_authenticated else None)
+    except DocumentError as exc:
+        if is_staff_member(request.user):
+            messages.error(request, exc.message)
+            return redirect("followups:report", pk=report.pk)
+        raise Http404(exc.message) from exc
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    suffix = "-offentlig" if public else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="oppfolgingsrapport-{report.organization.slug}-{report.period_end:%Y-%m-%d}{suffix}.docx"')
+    return response
