@@ -1,0 +1,337 @@
+"""Staff UI for appointment rounds and fritak/supplering, and the public call for candidates (dl. § 67).
+
+Thin views: parse input, call one service or selector, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.roles import Role, has_role, is_staff_member
+from workflows.engine import available_transitions
+from workflows.errors import WorkflowError
+
+from . import changes as change_services
+from . import selectors, services
+from .forms import (
+    ApplyChangeForm,
+    CaseForRoundForm,
+    MembershipChangeForm,
+    PublicCandidateForm,
+    RoundForm,
+    StaffCandidateForm,
+)
+from .models import AppointmentRound, Candidate, PoolKind, RoundKind
+
+
+def _staff_required(user):
+    if not is_staff_member(user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def public_url(request, round_: AppointmentRound) -> str:
+    return request.build_absolute_uri(reverse("appointments:public_candidate", args=[round_.pk]))
+
+
+# --- staff: rounds -------------------------------------------------------------------------------------------
+
+@login_required
+def round_list(request):
+    _staff_required(request.user)
+    rounds = list(selectors.rounds_list())
+    rows = [(r, services.round_deadline_warnings(round=r)) for r in rounds]
+    return render(request, "appointments/list.html", {
+        "rows": rows, "changes": selectors.changes_list()[:50],
+        "can_manage": has_role(request.user, Role.FAGLEDER),
+    })
+
+
+@login_required
+def round_create(request):
+    _staff_required(request.user)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        pools = None
+        if data["kind"] == RoundKind.ANNET:
+            pools = [(PoolKind.ANNET, "", data.get("pool_size") or 1)]
+        try:
+            round_ = services.round_create(
+                actor=request.user, kind=data["kind"], title=data["title"], period_start=data["period_start"],
+                period_end=data["period_end"], call_deadline=data.get("call_deadline"),
+                call_text=data.get("call_text", ""), pools=pools, pool_name=data.get("pool_name", ""))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Oppnevningen «{round_.title}» er kunngjort.")
+            return redirect("appointments:detail", pk=round_.pk)
+    return render(request, "appointments/form.html", {"form": form, "heading": "Ny oppnevning"})
+
+
+@login_required
+def round_detail(request, pk: int):
+    _staff_required(request.user)
+    round_ = get_object_or_404(AppointmentRound.objects.select_related("case"), pk=pk)
+    candidates = list(selectors.round_candidates(round_))
+    return render(request, "appointments/detail.html", {
+        "round": round_,
+        "candidates": candidates,
+        "pools": list(round_.pools.all()),
+        "balance": services.round_balance(round=round_),
+        "problems": services.round_proposal_problems(round=round_),
+        "deadlines": services.round_deadline_warnings(round=round_),
+        "display": services.round_display_status(round_),
+        "transitions": available_transitions(round_, request.user),
+        "history": selectors.round_history(round_),
+        "public_url": public_url(request, round_),
+        "can_manage": has_role(request.user, Role.FAGLEDER),
+        "can_edit_candidates": round_.state in services.CANDIDATE_EDIT_STATES,
+        "can_propose": round_.state in services.PROPOSAL_STATES and has_role(request.user, Role.FAGLEDER),
+        "case_form": CaseForRoundForm(initial={"organization": round_.proposing_organization}),
+    })
+
+
+@login_required
+@require_POST
+def round_transition(request, pk: int):
+    round_ = get_object_or_404(AppointmentRound, pk=pk)
+    name = request.POST.get("transition", "")
+    kwargs = {}
+    if name == "start_display" and request.POST.get("display_start"):
+        kwargs["display_start"] = request.POST["display_start"]
+    try:
+        services.round_transition(round=round_, name=name, actor=request.user,
+                                  comment=request.POST.get("comment", "").strip(),
+                                  expected_state=request.POST.get("expected_state") or None, **kwargs)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        round_.refresh_from_db()
+        messages.success(request, f"Ferdig: oppnevningen har nå status «{round_.get_state_display()}».")
+    return redirect("appointments:detail", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def round_pool_sizes(request, pk: int):
+    round_ = get_object_or_404(AppointmentRound, pk=pk)
+    sizes = {}
+    for pool in round_.pools.all():
+        raw = request.POST.get(f"size-{pool.pk}", "").strip()
+        if raw:
+            if not raw.isdigit():
+                messages.error(request, f"Antallet for {pool.label} må være et helt tall.")
+                return redirect("appointments:detail", pk=round_.pk)
+            sizes[pool.pk] = int(raw)
+    try:
+        services.round_set_pool_sizes(actor=request.user, round=round_, sizes=sizes)
+    except (WorkflowError, ValidationError) as exc:
+        messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+    else:
+        messages.success(request, "Antallet i utvalgene er lagret.")
+    return redirect("appointments:detail", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def round_case_create(request, pk: int):
+    round_ = get_object_or_404(AppointmentRound, pk=pk)
+    form = CaseForRoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Fyll inn arkivsaksnummer og organ.")
+        return redirect("appointments:detail", pk=round_.pk)
+    try:
+        services.round_case_create(actor=request.user, round=round_,
+                                   arkivsaksnummer=form.cleaned_data["arkivsaksnummer"],
+                                   organization=form.cleaned_data["organization"])
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Saken {round_.case.arkivsaksnummer} er opprettet med saksframlegg og innstilling.")
+    return redirect("appointments:detail", pk=round_.pk)
+
+
+@login_required
+def round_report(request, pk: int):
+    """The list for the courts / statsforvalteren as .docx (document kind «oppnevning»)."""
+    _staff_required(request.user)
+    round_ = get_object_or_404(AppointmentRound, pk=pk)
+    from document_templates.registry import DocumentError, generate
+
+    try:
+        doc = generate("oppnevning", round_, actor=request.user, public=request.GET.get("offentlig") == "1")
+    except DocumentError as exc:
+        messages.error(request, exc.message)
+        return redirect("appointments:detail", pk=round_.pk)
+    response = HttpResponse(bytes(doc.content),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
+    return response
+
+
+# --- staff: candidates ---------------------------------------------------------------------------------------
+
+def _candidate_initial(c: Candidate) -> dict:
+    return {name: getattr(c, name) for name in services.CANDIDATE_FIELDS}
+
+
+@login_required
+def candidate_create(request, pk: int):
+    _staff_required(request.user)
+    round_ = get_object_or_404(AppointmentRound, pk=pk)
+    form = StaffCandidateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_register(actor=request.user, round=round_, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{candidate.name} er registrert.")
+            return redirect("appointments:detail", pk=round_.pk)
+    return render(request, "appointments/form.html", {"form": form, "round": round_,
+                                                      "heading": f"Ny kandidat – {round_.title}"})
+
+
+@login_required
+def candidate_edit(request, pk: int, candidate_id: int):
+    _staff_required(request.user)
+    candidate = get_object_or_404(Candidate.objects.select_related("round"), pk=candidate_id, round_id=pk)
+    form = StaffCandidateForm(request.POST or None, initial=_candidate_initial(candidate))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(actor=request.user, candidate=candidate, data=form.cleaned_data)
+        except ValidationError as exc:
+            candidate.refresh_from_db()
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{candidate.name} er oppdatert.")
+            return redirect("appointments:detail", pk=pk)
+    return render(request, "appointments/form.html", {"form": form, "round": candidate.round, "candidate": candidate,
+                                                      "heading": f"Endre kandidat {candidate.name}"})
+
+
+@login_required
+@require_POST
+def candidate_pool(request, pk: int, candidate_id: int):
+    candidate = get_object_or_404(Candidate.objects.select_related("round"), pk=candidate_id, round_id=pk)
+    pool_id = request.POST.get("pool", "")
+    pool = candidate.round.pools.filter(pk=pool_id).first() if pool_id.isdigit() else None
+    if pool_id and pool is None:
+        messages.error(request, "Ukjent utvalg.")
+        return redirect("appointments:detail", pk=pk)
+    try:
+        services.candidate_assign_pool(actor=request.user, candidate=candidate, pool=pool)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{candidate.name}: " + (f"satt inn i {pool.label}." if pool else "tatt ut av forslaget."))
+    return redirect(reverse("appointments:detail", args=[pk]) + "#kandidater")
+
+
+# --- public: the call for candidates (no login) --------------------------------------------------------------
+
+def public_candidate(request, round_id: int):
+    round_ = get_object_or_404(AppointmentRound, pk=round_id)
+    form = PublicCandidateForm(request.POST or None, round=round_)
+    closed = not round_.is_open_for_public
+    status = 200
+    if request.method == "POST":
+        if closed:
+            status = 403
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+            try:
+                services.candidate_submit_public(round=round_, data=data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except WorkflowError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect("appointments:public_candidate_thanks", round_id=round_.pk)
+        if form.errors:
+            status = 400
+    return render(request, "appointments/public_form.html",
+                  {"round": round_, "form": form, "closed": closed}, status=status)
+
+
+def public_candidate_thanks(request, round_id: int):
+    round_ = get_object_or_404(AppointmentRound, pk=round_id)
+    return render(request, "appointments/public_thanks.html", {"round": round_})
+
+
+# --- fritak and supplering -----------------------------------------------------------------------------------
+
+@login_required
+def change_create(request):
+    _staff_required(request.user)
+    form = MembershipChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            change = change_services.membership_change_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Saken {change.case.arkivsaksnummer} er opprettet.")
+            return redirect("appointments:change_detail", pk=change.pk)
+    return render(request, "appointments/form.html", {"form": form, "heading": "Ny søknad om fritak / supplering"})
+
+
+@login_required
+def change_detail(request, pk: int):
+    _staff_required(request.user)
+    change = get_object_or_404(selectors.changes_list(), pk=pk)
+    form = ApplyChangeForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "refuse":
+                change_services.membership_change_refuse(actor=request.user, change=change,
+                                                         comment=request.POST.get("comment", ""))
+                messages.success(request, "Registrert: søknaden er avslått.")
+                return redirect("appointments:change_detail", pk=change.pk)
+            if form.is_valid():
+                change_services.membership_change_apply(actor=request.user, change=change,
+                                                        effective_date=form.cleaned_data["effective_date"])
+                messages.success(request, "Medlemskapene og vararekkefølgen er oppdatert.")
+                return redirect("appointments:change_detail", pk=change.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+    from secretariat.organizations.models import Membership
+
+    lists = Membership.objects.filter(organization=change.organization).select_related("person", "electoral_list")
+    if change.electoral_list_id or change.membership_id:
+        party = change.electoral_list_id or change.membership.electoral_list_id
+        lists = lists.filter(electoral_list_id=party)
+    return render(request, "appointments/change_detail.html", {
+        "change": change, "form": form, "history": selectors.change_history(change),
+        "memberships": lists.order_by("role", "substitute_order", "start_date"),
+        "can_manage": has_role(request.user, Role.FAGLEDER),
+    })
