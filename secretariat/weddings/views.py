@@ -1,0 +1,207 @@
+"""Weddings: the public booking form, and the secretariat's list, detail, register and report pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.roles import is_staff_member
+from workflows.engine import available_transitions
+from workflows.errors import WorkflowError
+from workflows.models import AuditEntry
+from workflows.wedding import WeddingState
+
+from . import selectors, services
+from .forms import BookingForm, ConfirmForm, DetailsForm, ReportForm
+from .models import Officiant, Wedding, WeddingReport, WeddingSettings
+
+
+def _staff_required(user):
+    if not is_staff_member(user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- public -----------------------------------------------------------------------------------------
+
+def book(request):
+    """Public: a couple asks for a free slot (no log-in)."""
+    conf = WeddingSettings.current()
+    slots = services.available_slots()
+    form = BookingForm(request.POST or None, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            wedding = services.wedding_request(
+                slot_key=data["slot"], partner1_name=data["partner1_name"], partner2_name=data["partner2_name"],
+                email=data["email"], phone=data["phone"], residence=data["residence"], language=data["language"],
+                guests=data["guests"], message=data["message"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            request.session["wedding_booked"] = wedding.pk
+            return redirect("weddings:booked")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "weddings/book.html", {"form": form, "conf": conf, "has_slots": bool(slots)},
+                  status=status)
+
+
+def booked(request):
+    wedding = Wedding.objects.filter(pk=request.session.get("wedding_booked") or 0).select_related("place").first()
+    return render(request, "weddings/booked.html", {"wedding": wedding, "conf": WeddingSettings.current()})
+
+
+# --- staff --------------------------------------------------------------------------------------------
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def wedding_list(request):
+    _staff_required(request.user)
+    filters = {k: request.GET.get(k, "").strip() for k in ("state", "officiant", "fra", "til")}
+    weddings = selectors.weddings_list(state=filters["state"], officiant=filters["officiant"],
+                                       period_start=_date(filters["fra"]), period_end=_date(filters["til"]))[:300]
+    today = timezone.localdate()
+    awaiting = selectors.weddings_awaiting_notice()
+    return render(request, "weddings/list.html", {
+        "weddings": weddings, "filters": filters, "states": WeddingState.choices, "today": today,
+        "officiants": Officiant.objects.select_related("person"),
+        "awaiting": [(w, w.notice_overdue(today)) for w in awaiting],
+    })
+
+
+@login_required
+def wedding_detail(request, pk: int):
+    _staff_required(request.user)
+    wedding = get_object_or_404(Wedding.objects.select_related("place", "officiant__person"), pk=pk)
+    transitions = available_transitions(wedding, request.user)
+    details_form = DetailsForm(initial={name: getattr(wedding, name) for name in DetailsForm.base_fields})
+    confirm_form = ConfirmForm(wedding=wedding, initial={"date": wedding.date, "start_time": wedding.start_time,
+                                                         "place": wedding.place, "officiant": wedding.officiant})
+    return render(request, "weddings/detail.html", {
+        "wedding": wedding, "transitions": transitions, "details_form": details_form, "confirm_form": confirm_form,
+        "editable": wedding.state in services.EDITABLE_STATES,
+        "attest_problem": wedding.attest_problem(), "witness_problem": wedding.witness_problem(),
+        "history": AuditEntry.for_object(wedding), "today": timezone.localdate(),
+    })
+
+
+@login_required
+@require_POST
+def wedding_edit(request, pk: int):
+    _staff_required(request.user)
+    wedding = get_object_or_404(Wedding, pk=pk)
+    form = DetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.wedding_update(wedding=wedding, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Attest og vitner er lagret.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("weddings:detail", pk=wedding.pk)
+
+
+@login_required
+@require_POST
+def wedding_transition(request, pk: int):
+    _staff_required(request.user)
+    wedding = get_object_or_404(Wedding, pk=pk)
+    name = request.POST.get("transition", "")
+    comment = request.POST.get("comment", "").strip()
+    expected = request.POST.get("expected_state") or None
+    kwargs = {}
+    if name == "confirm":
+        form = ConfirmForm(request.POST, wedding=wedding)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("weddings:detail", pk=wedding.pk)
+        kwargs = dict(form.cleaned_data)
+    elif name == "report_notice":
+        kwargs["reference"] = request.POST.get("reference", "")
+    try:
+        services.wedding_transition(wedding=wedding, name=name, actor=request.user, comment=comment,
+                                    expected_state=expected, **kwargs)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        wedding.refresh_from_db()
+        messages.success(request, f"Ferdig: vielsen har nå status «{wedding.get_state_display()}».")
+    return redirect("weddings:detail", pk=wedding.pk)
+
+
+@login_required
+def officiant_list(request):
+    _staff_required(request.user)
+    today = timezone.localdate()
+    officiants = Officiant.objects.select_related("person")
+    return render(request, "weddings/officiants.html", {
+        "rows": [(o, o.authorised_on(today), o.why_not_authorised_on(today)) for o in officiants], "today": today,
+        "conf": WeddingSettings.current(),
+    })
+
+
+@login_required
+def report(request):
+    _staff_required(request.user)
+    today = timezone.localdate()
+    initial = {"period_start": today.replace(month=1, day=1), "period_end": today.replace(month=12, day=31)}
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.wedding_report_create(actor=request.user, **form.cleaned_data)
+        except (ValidationError, WorkflowError) as exc:
+            messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        else:
+            return redirect("weddings:report_detail", pk=created.pk)
+    return render(request, "weddings/report_form.html", {
+        "form": form, "reports": WeddingReport.objects.select_related("officiant__person")[:20]})
+
+
+@login_required
+def report_detail(request, pk: int):
+    _staff_required(request.user)
+    obj = get_object_or_404(WeddingReport, pk=pk)
+    return render(request, "weddings/report.html", {"report": obj, "data": selectors.report_data(obj)})
+
+
+@login_required
+def report_docx(request, pk: int):
+    _staff_required(request.user)
+    obj = get_object_or_404(WeddingReport, pk=pk)
+    from document_templates.registry import DocumentError, generate
+
+    try:
+        doc = generate("vielsesrapport", obj, actor=request.user)
+    except DocumentError as exc:
+        messages.error(request, exc.message)
+        return redirect("weddings:report_detail", pk=obj.pk)
+    response = HttpResponse(bytes(doc.content), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
+    return response
