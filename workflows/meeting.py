@@ -41,23 +41,29 @@ class MeetingWorkflow(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                 "help": "Innkallingen sendes og sakspapirene publiseres i samme steg (koml. § 11-3)."},
     )
     def send_notice(self, *, actor, comment="", override_reason: str = ""):
-        from secretariat.meetings.services import meeting_check_notice
+        from secretariat.meetings.services import meeting_check_notice, meeting_publish_notice
 
         meeting_check_notice(meeting=self, override_reason=override_reason)
+        # The notice, the agenda and the public papers go out in this same transaction (koml. § 11-3).
+        meeting_publish_notice(meeting=self)
 
     @transition(
         field=state, source=M.INNKALT, target=M.GJENNOMFORT, permission=roles(FAGLEDER),
         custom={"label": "Marker som gjennomført", "roles": (FAGLEDER,)},
     )
     def hold(self, *, actor, comment=""):
-        pass
+        from secretariat.meetings.services import meeting_check_all_items_treated
+
+        meeting_check_all_items_treated(meeting=self)
 
     @transition(
         field=state, source=M.GJENNOMFORT, target=M.PROTOKOLL_UTKAST, permission=roles(FAGLEDER),
         custom={"label": "Lag protokollutkast", "roles": (FAGLEDER,)},
     )
     def draft_minutes(self, *, actor, comment=""):
-        pass
+        from secretariat.meetings.models import Minutes
+
+        Minutes.objects.get_or_create(meeting=self)
 
     @transition(
         field=state, source=M.PROTOKOLL_UTKAST, target=M.PROTOKOLL_GODKJENT, permission=roles(FAGLEDER),
@@ -65,7 +71,10 @@ class MeetingWorkflow(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                 "help": "Godkjent av organet i neste møte eller signert av de valgte medlemmene."},
     )
     def approve_minutes(self, *, actor, comment=""):
-        pass
+        from secretariat.meetings.services import minutes_freeze
+
+        # Approved by the body at its next meeting, or signed by the members chosen to sign (koml. § 11-4).
+        minutes_freeze(meeting=self, actor=actor)
 
     @transition(
         field=state, source=M.PROTOKOLL_GODKJENT, target=M.ARKIVERT, permission=roles(FAGLEDER),
@@ -81,3 +90,8 @@ class MeetingWorkflow(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def cancel(self, *, actor, comment=""):
         if not comment.strip():
             raise GuardFailed("Skriv hvorfor møtet avlyses.", field="comment")
+        from secretariat.meetings.services import meeting_release_agenda
+
+        self.cancelled_reason = comment.strip()
+        self.sequence += 1  # calendars show the cancellation (RFC 5545 SEQUENCE)
+        meeting_release_agenda(meeting=self, actor=actor)

@@ -166,6 +166,9 @@ class AgendaItemOutcome(models.Model):
         verbose_name = "utfall"
         verbose_name_plural = "utfall"
 
+    def __str__(self) -> str:
+        return f"{self.agenda_item.label}: {self.get_outcome_display()}"
+
 
 class MeetingLive(models.Model):
     """The live meeting's state: which item is being treated and when the video started."""
@@ -179,6 +182,9 @@ class MeetingLive(models.Model):
     class Meta:
         verbose_name = "møtemodus"
         verbose_name_plural = "møtemodus"
+
+    def __str__(self) -> str:
+        return f"Møtemodus {self.meeting}"
 
 
 class Absence(models.Model):
@@ -261,6 +267,9 @@ class Recusal(models.Model):
         constraints = [models.UniqueConstraint(fields=["agenda_item", "membership"], name="recusal_once_per_item",
                                                violation_error_message="Habiliteten er allerede vurdert.")]
 
+    def __str__(self) -> str:
+        return f"Habilitet {self.membership.person} i {self.agenda_item.label}"
+
 
 class Proposal(models.Model):
     """Forslag from a party or a member (or the innstilling itself)."""
@@ -308,6 +317,9 @@ class Vote(models.Model):
         verbose_name_plural = "avstemninger"
         ordering = ["agenda_item", "pk"]
 
+    def __str__(self) -> str:
+        return f"Avstemning over {self.proposal}"
+
     @property
     def result_label(self) -> str:
         result = "Vedtatt" if self.adopted else "Falt"
@@ -331,6 +343,9 @@ class Ballot(models.Model):
         verbose_name_plural = "stemmer"
         constraints = [models.UniqueConstraint(fields=["vote", "membership"], name="ballot_once")]
 
+    def __str__(self) -> str:
+        return f"{self.membership.person}: {self.get_choice_display()}"
+
 
 class ProtocolRemark(models.Model):
     """Protokolltilførsel: a member's or group's statement entered in the minutes."""
@@ -346,6 +361,9 @@ class ProtocolRemark(models.Model):
         verbose_name = "protokolltilførsel"
         verbose_name_plural = "protokolltilførsler"
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Protokolltilførsel fra {self.by}"
 
 
 class QuestionKind(models.TextChoices):
@@ -369,6 +387,9 @@ class Question(models.Model):
         verbose_name = "spørsmål/interpellasjon"
         verbose_name_plural = "spørsmål og interpellasjoner"
         ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Minutes(models.Model):

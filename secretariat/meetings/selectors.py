@@ -69,8 +69,8 @@ def _covers(absence: Absence, item: AgendaItem | None) -> bool:
     return not items or (item is not None and item in items)
 
 
-def substitute_candidates(meeting: Meeting, membership: Membership, items: list[AgendaItem] | None = None
-                          ) -> list[Membership]:
+def substitute_candidates(meeting: Meeting, membership: Membership, items: list[AgendaItem] | None = None,
+                          for_absence: Absence | None = None) -> list[Membership]:
     """The substitutes who may replace `membership`, in the numbered order of the member's electoral list
     (koml. § 7-10): the list the member was elected from decides, not the party they belong to now. Skips
     substitutes who have reported absence or who already attend."""
@@ -81,7 +81,10 @@ def substitute_candidates(meeting: Meeting, membership: Membership, items: list[
     )
     regular_people = {m.person_id for m in memberships_for(meeting).regular()}
     absent = {a.membership_id: a for a in meeting.absences.prefetch_related("items")}
-    called = set(meeting.absences.exclude(substitute=None).values_list("substitute_id", flat=True))
+    others = meeting.absences.exclude(pk=getattr(for_absence, "pk", None))
+    called = set(others.exclude(substitute=None).values_list("substitute_id", flat=True))
+    called |= set(others.filter(substitute=None).exclude(proposed_substitute=None)
+                  .values_list("proposed_substitute_id", flat=True))
     attending = set(meeting.attendances.values_list("membership_id", flat=True))
     result = []
     for sub in subs:
