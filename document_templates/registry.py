@@ -203,8 +203,6 @@ def generate(kind_name: str, obj, *, actor=None, public: bool = False, maalform:
 
     kind = get_kind(kind_name)
     maalform = resolve_maalform(maalform)
-    if public and not kind.public_allowed(obj):
-        raise DocumentError(f"{kind.label} for dette kan ikke publiseres ennå.")
     latest = GeneratedDocument.latest_for(kind.name, obj.pk, public=public, maalform=maalform)
     frozen = kind.is_frozen(obj)
     if frozen and latest is not None:

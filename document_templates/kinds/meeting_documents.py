@@ -1,0 +1,319 @@
+"""Møteinnkalling with sakskart, protokoll (møtebok) and særutskrift, from the meetings selectors.
+
+The data comes from ``secretariat.meetings.selectors.notice_data``/``minutes_data``, which already apply
+the public rules (closed items and exempt cases keep only label, public title and marking); the case
+papers in the sakskart are built by ``case_paper.case_paper_context``, which asks visibility.py.
+"""
+
+from __future__ import annotations
+
+from secretariat.common.visibility import minutes_are_public
+from secretariat.meetings.models import AgendaItem
+from secretariat.meetings.selectors import minutes_data, notice_data
+from workflows.meeting import MeetingState
+
+from ..builder import DocBuilder
+from ..context import clock, kommune_context, long_date, text
+from ..labels import labels
+from .case_paper import case_paper_context, sample_case_paper, write_case_paper
+
+FROZEN_MEETING_STATES = frozenset({MeetingState.PROTOKOLL_GODKJENT, MeetingState.ARKIVERT})
+
+
+def meeting_context(data: dict, maalform: str) -> dict:
+    t = labels(maalform)
+    m = data["meeting"]
+    start, end = m["start"], m["end"]
+    time = clock(start) + (f"–{clock(end)}" if end else "")
+    location = m["location"]
+    if m["is_remote"]:
+        location = f"{t['fjernmote']}" + (f": {m['remote_link']}" if m["remote_link"] else "")
+    return {"organization": m["organization"], "title": m["title"], "date": long_date(start, maalform),
+            "time": time, "location": location, "chair": data.get("chair", "")}
+
+
+def closed_marking(item: dict, maalform: str) -> str:
+    if not item["closed"]:
+        return ""
+    return f"{labels(maalform)['lukket']}, {item['closed_basis_label'] or 'koml. § 11-5'}"
+
+
+def _empty_case_paper(maalform: str) -> dict:
+    return {
+        "case": {"arkivsaksnummer": "", "utvalgssaksnummer": "", "title": "", "officer": "", "unit": "",
+                 "exempt": False, "exempt_marking": "", "consultations": []},
+        "paper": {key: text("") for key in ("summary", "background", "assessment", "economic_consequences",
+                                            "recommendation")}
+        | {"show_content": False, "withheld_note": "", "attachments": [], "version": 0},
+    }
+
+
+# -- innkalling --------------------------------------------------------------------------------------
+
+def notice_context(meeting, *, public: bool, maalform: str) -> dict:
+    t = labels(maalform)
+    data = notice_data(meeting, public=public)
+    objects = {
+        item.pk: item for item in AgendaItem.objects.filter(meeting=meeting).select_related(
+            "consultation__case__paper", "consultation__case__case_officer", "consultation__case__responsible_unit",
+        ).prefetch_related("consultation__case__attachments")
+    }
+    items = []
+    for row in data["items"]:
+        obj = objects.get(row["id"])
+        case = obj.consultation.case if obj is not None and obj.consultation_id else None
+        paper = (case_paper_context(case, public=public, maalform=maalform, item=obj) if case is not None
+                 else _empty_case_paper(maalform))
+        paper["case"]["title"] = row["title"]
+        items.append({
+            "label": row["label"], "title": row["title"], "closed": row["closed"],
+            "closed_marking": closed_marking(row, maalform), "exempt_marking": row["exempt_marking"],
+            "supplementary": t["tilleggssak"] if row["is_supplementary"] else "",
+            "has_case": case is not None, **paper,
+        })
+    return {
+        "kommune": kommune_context(),
+        "document": {"public": public, "version_note": t["public_version"] if public else ""},
+        "meeting": meeting_context(data, maalform),
+        "members": [{"name": m["name"], "party": m["party"], "role": m["role"]} for m in data["members"]],
+        "items": items,
+    }
+
+
+def notice_sample_context(maalform: str) -> dict:
+    paper = sample_case_paper(maalform)
+    return {
+        "kommune": kommune_context(sample=True),
+        "document": {"public": False, "version_note": ""},
+        "meeting": {"organization": "Formannskapet", "title": "Møte i formannskapet", "date": "torsdag 12. mars 2026",
+                    "time": "18:00–21:00", "location": "Kommunestyresalen", "chair": "Kari Nordvik"},
+        "members": [{"name": "Kari Nordvik", "party": "Ap", "role": "Leder"}],
+        "items": [{"label": "PS 12/26", "title": paper["case"]["title"], "closed": False, "closed_marking": "",
+                   "exempt_marking": "", "supplementary": "", "has_case": True, **paper}],
+    }
+
+
+def notice_template(maalform: str) -> bytes:
+    t = labels(maalform)
+    b = DocBuilder(title=t["innkalling"], page_label=t["page"], of_label=t["of"])
+    b.paragraph(t["innkalling"], bold=True, size=18)
+    b.block_if("document.public", lambda: b.paragraph("{{ document.version_note }}", italic=True))
+    b.heading("{{ meeting.organization }}", level=1)
+    b.field_table([(t["tid"], "meeting.date }} {{ meeting.time"), (t["sted"], "meeting.location")])
+    b.paragraph(t["forfall"])
+    b.heading(t["saksliste"], level=2)
+    b.loop_table("item", "items", [(t["saksnr"], "item.label"), (t["tittel"], "item.title"),
+                                   ("", "item.closed_marking }}{{ item.exempt_marking }} {{ item.supplementary")])
+    b.block_if("members", lambda: (
+        b.heading(t["innkalte"], level=2),
+        b.loop_table("member", "members", [(t["navn"], "member.name"),
+                                           ("Parti", "member.party"), ("Rolle", "member.role")]),
+    ))
+    b.tag("{%p for item in items %}")
+    b.page_break()
+    b.paragraph(f"{t['sakskart']} – {{{{ item.label }}}}", bold=True)
+
+    def with_case():
+        write_case_paper(b, t, prefix="item.", heading_level=1)
+
+    def without_case():
+        b.heading("{{ item.title }}", level=1)
+
+    b.block_if("item.has_case", with_case, else_body=without_case)
+    b.block_if("item.closed_marking", lambda: b.paragraph("{{ item.closed_marking }}", bold=True))
+    b.tag("{%p endfor %}")
+    return b.to_bytes()
+
+
+# -- protokoll ---------------------------------------------------------------------------------------
+
+def _vote_lines(vote: dict, maalform: str) -> dict:
+    t = labels(maalform)
+    proposal = f"{t['forslag']} {vote['proposal']}" + (f" ({vote['proposal_by']})" if vote["proposal_by"] else "")
+    line = f"{proposal}: {vote['result_label']}"
+    parties = [f"{p['party']}: {p['for_count']} for, {p['against_count']} mot" for p in vote["by_party"]]
+    named = [f"{n['name']} ({n['party']}): {n['vote']}" for n in vote["named"]]
+    return {"line": line, "parties": parties, "named": named}
+
+
+def minutes_item(row: dict, *, public: bool, maalform: str) -> dict:
+    t = labels(maalform)
+    hidden = public and (row["closed"] or row["exempt"])
+    return {
+        "label": row["label"], "title": row["title"], "closed_marking": closed_marking(row, maalform),
+        "exempt_marking": row["exempt_marking"], "arkivsaksnummer": row["arkivsaksnummer"],
+        "show_content": not hidden,
+        "withheld_note": (t["closed_item"] if row["closed"] else t["withheld"]) if hidden else "",
+        "recommendation_source": row["recommendation_source"], "recommendation": text(row["recommendation"]),
+        "proposals": [{"position": p["position"], "by": p["by"], "text": text(p["text"])} for p in row["proposals"]],
+        "votes": [_vote_lines(v, maalform) for v in row["votes"]],
+        "decision": text(row["decision_text"] or t["ingen_vedtak"]),
+        "vote_summary": row["vote_summary"] or (t["enstemmig"] if row["unanimous"] else ""),
+        "outcome": row["outcome_label"],
+        "recusals": [f"{r['name']} ({r['party']})" + (f": {r['grounds']}" if r["grounds"] else "")
+                     for r in row["recusals"]],
+        "remarks": [{"by": r["by"], "text": text(r["text"])} for r in row["remarks"]],
+    }
+
+
+def minutes_context(meeting, *, public: bool, maalform: str) -> dict:
+    t = labels(maalform)
+    data = minutes_data(meeting, public=public)
+    att = data["attendance"]
+    return {
+        "kommune": kommune_context(),
+        "document": {"public": public, "version_note": t["public_version"] if public else ""},
+        "meeting": meeting_context(data, maalform),
+        "present": [{"name": p["name"], "party": p["party"], "role": p["role"],
+                     "note": (f"{t['vara']}: {p['substitute_for']}" if p["substitute_for"] else "")}
+                    for p in att["present"]],
+        "absent": [{"name": a["name"], "party": a["party"], "substitute": a["substitute"]} for a in att["absent"]],
+        "quorum": f"{data['quorum']['present']} / {data['quorum']['seats']}",
+        "items": [minutes_item(row, public=public, maalform=maalform) for row in data["items"]],
+        "remarks": [{"by": r["by"], "text": text(r["text"])} for r in data["remarks"] if not r["item"]],
+        "approval": {"approved": data["minutes"]["approved"], "label": data["minutes"]["approved_by_label"],
+                     "signers": ", ".join(data["minutes"]["signers"])},
+    }
+
+
+def _sample_minutes_item(maalform: str) -> dict:
+    return {
+        "label": "PS 12/26", "title": "Ny barnehage", "closed_marking": "", "exempt_marking": "",
+        "arkivsaksnummer": "26/1234", "show_content": True, "withheld_note": "",
+        "recommendation_source": "Kommunedirektøren", "recommendation": text("Kommunen bygger ny barnehage."),
+        "proposals": [{"position": 1, "by": "Sp", "text": text("Utsette saken.")}],
+        "votes": [{"line": "Forslag 1 (Sp): Falt, 3 – 6", "parties": ["Sp: 3 for, 0 mot"], "named": []}],
+        "decision": text("Kommunen bygger ny barnehage."), "vote_summary": "Vedtatt 6 mot 3 stemmer.",
+        "outcome": "Vedtatt", "recusals": [], "remarks": [],
+    }
+
+
+def minutes_sample_context(maalform: str) -> dict:
+    return {
+        "kommune": kommune_context(sample=True),
+        "document": {"public": False, "version_note": ""},
+        "meeting": {"organization": "Formannskapet", "title": "Møte i formannskapet", "date": "torsdag 12. mars 2026",
+                    "time": "18:00–21:00", "location": "Kommunestyresalen", "chair": "Kari Nordvik"},
+        "present": [{"name": "Kari Nordvik", "party": "Ap", "role": "Leder", "note": ""}],
+        "absent": [{"name": "Per Hansen", "party": "H", "substitute": "Anne Lie"}],
+        "quorum": "9 / 9",
+        "items": [_sample_minutes_item(maalform)],
+        "remarks": [],
+        "approval": {"approved": True, "label": "Formannskapet 2.4.2026", "signers": "Kari Nordvik"},
+    }
+
+
+def write_minutes_item(b: DocBuilder, t: dict, var: str = "item") -> None:
+    b.heading(f"{{{{ {var}.label }}}} {{{{ {var}.title }}}}", level=2)
+    b.block_if(f"{var}.closed_marking", lambda: b.paragraph(f"{{{{ {var}.closed_marking }}}}", bold=True))
+    b.block_if(f"{var}.exempt_marking", lambda: b.paragraph(f"{{{{ {var}.exempt_marking }}}}", bold=True))
+
+    def content():
+        b.paragraph(f"{t['innstilling_kort']} ({{{{ {var}.recommendation_source }}}}):", bold=True)
+        b.paragraph(f"{{{{ {var}.recommendation }}}}")
+        b.block_if(f"{var}.recusals", lambda: (
+            b.paragraph(t["inhabil"], bold=True),
+            b.block_for("r", f"{var}.recusals", lambda: b.paragraph("{{ r }}")),
+        ))
+        b.paragraph(t["behandling"], bold=True)
+        b.block_for("p", f"{var}.proposals",
+                    lambda: b.paragraph(f"{t['forslag']} {{{{ p.position }}}} ({{{{ p.by }}}}): {{{{ p.text }}}}"))
+        b.paragraph(t["votering"], bold=True)
+        b.block_for("v", f"{var}.votes", lambda: (
+            b.paragraph("{{ v.line }}"),
+            b.block_for("line", "v.parties", lambda: b.paragraph("    {{ line }}")),
+            b.block_for("line", "v.named", lambda: b.paragraph("    {{ line }}")),
+        ))
+        b.block_if(f"{var}.vote_summary", lambda: b.paragraph(f"{{{{ {var}.vote_summary }}}}"))
+        b.paragraph(f"{t['vedtak']} ({{{{ meeting.organization }}}}):", bold=True)
+        b.paragraph(f"{{{{ {var}.decision }}}}")
+        b.block_for("r", f"{var}.remarks", lambda: (
+            b.paragraph(f"{t['protokolltilforsel']} {t['fra']} {{{{ r.by }}}}:", bold=True),
+            b.paragraph("{{ r.text }}"),
+        ))
+
+    b.block_if(f"{var}.show_content", content,
+               else_body=lambda: b.paragraph(f"{{{{ {var}.withheld_note }}}}", italic=True))
+
+
+def minutes_template(maalform: str) -> bytes:
+    t = labels(maalform)
+    b = DocBuilder(title=t["protokoll"], page_label=t["page"], of_label=t["of"])
+    b.paragraph(t["protokoll"], bold=True, size=18)
+    b.block_if("document.public", lambda: b.paragraph("{{ document.version_note }}", italic=True))
+    b.heading("{{ meeting.organization }}", level=1)
+    b.field_table([(t["tid"], "meeting.date }} {{ meeting.time"), (t["sted"], "meeting.location")])
+    b.heading(t["til_stede"], level=2)
+    b.loop_table("p", "present", [(t["navn"], "p.name"), ("Parti", "p.party"),
+                                  ("Rolle", "p.role"), ("", "p.note")])
+    b.heading(t["forfall_heading"], level=2)
+    b.loop_table("a", "absent", [(t["navn"], "a.name"), ("Parti", "a.party"),
+                                 (t["vara"], "a.substitute")])
+    b.tag("{%p for item in items %}")
+    write_minutes_item(b, t)
+    b.tag("{%p endfor %}")
+    b.block_for("r", "remarks", lambda: (
+        b.paragraph(f"{t['protokolltilforsel']} {t['fra']} {{{{ r.by }}}}:", bold=True),
+        b.paragraph("{{ r.text }}"),
+    ))
+    b.block_if("approval.approved", lambda: b.paragraph("{{ approval.label }} {{ approval.signers }}", italic=True))
+    return b.to_bytes()
+
+
+# -- særutskrift -------------------------------------------------------------------------------------
+
+def extract_context(item: AgendaItem, *, public: bool, maalform: str) -> dict:
+    t = labels(maalform)
+    data = minutes_data(item.meeting, public=public)
+    row = next(r for r in data["items"] if r["id"] == item.pk)
+    case = item.consultation.case if item.consultation_id else None
+    officer = ""
+    if case is not None:
+        officer = case.case_officer.get_full_name() or case.case_officer.get_username()
+    return {
+        "kommune": kommune_context(),
+        "document": {"public": public, "version_note": t["public_version"] if public else ""},
+        "meeting": meeting_context(data, maalform),
+        "item": minutes_item(row, public=public, maalform=maalform),
+        "case": {"arkivsaksnummer": row["arkivsaksnummer"], "officer": officer},
+    }
+
+
+def extract_sample_context(maalform: str) -> dict:
+    ctx = minutes_sample_context(maalform)
+    return {"kommune": ctx["kommune"], "document": ctx["document"], "meeting": ctx["meeting"],
+            "item": _sample_minutes_item(maalform), "case": {"arkivsaksnummer": "26/1234", "officer": "Ola Bergstrøm"}}
+
+
+def extract_template(maalform: str) -> bytes:
+    t = labels(maalform)
+    b = DocBuilder(title=t["saerutskrift"], page_label=t["page"], of_label=t["of"])
+    b.paragraph(t["saerutskrift"], bold=True, size=18)
+    b.block_if("document.public", lambda: b.paragraph("{{ document.version_note }}", italic=True))
+    b.field_table([(t["arkivsaksnummer"], "case.arkivsaksnummer"), (t["saksbehandler"], "case.officer"),
+                   (t["mote"], "meeting.organization }}, {{ meeting.date")])
+    write_minutes_item(b, t)
+    b.paragraph(t["rett_utskrift"], italic=True)
+    return b.to_bytes()
+
+
+def meeting_is_frozen(meeting) -> bool:
+    return meeting.state in FROZEN_MEETING_STATES
+
+
+def notice_is_public(meeting) -> bool:
+    return meeting.state not in (MeetingState.PLANLAGT, MeetingState.AVLYST)
+
+
+def meeting_filename(prefix: str):
+    def name(meeting) -> str:
+        return f"{prefix}-{meeting.organization.slug}-{meeting.start:%Y-%m-%d}"
+
+    return name
+
+
+def extract_filename(item) -> str:
+    return f"saerutskrift-{item.label.replace(' ', '-').replace('/', '-')}"
+
+
+__all__ = ["minutes_are_public"]
