@@ -1,0 +1,290 @@
+"""Appointment rounds, candidates and fritak/supplering over the API. Staff only: candidates are personal data.
+
+/api/appointment-rounds/                      list, create (fagleder)
+/api/appointment-rounds/{id}/                 the round with pools, balance, problems, deadlines, allowed steps
+/api/appointment-rounds/{id}/transitions/     GET the steps you may take; POST {"transition": ..., "comment": ...}
+/api/appointment-rounds/{id}/pool-sizes/      POST {"sizes": {pool_id: size}}
+/api/appointment-rounds/{id}/case/            POST {"arkivsaksnummer": ..., "organization": slug}: the proposal case
+/api/appointment-rounds/{id}/candidates/      GET, POST (register a candidate; eligibility in the answer)
+/api/appointment-candidates/{id}/             GET, PATCH; POST .../pool/ {"pool": id|null}
+/api/membership-changes/                      list, create; POST .../apply/ {"effective_date"}; POST .../refuse/
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from secretariat.accounts.roles import is_staff_member
+from secretariat.organizations.models import Membership, Organization, Party, Person
+from workflows.appointment import RoundState
+from workflows.engine import available_transitions
+
+from . import changes as change_services
+from . import selectors, services
+from .models import AppointmentRound, Candidate, MembershipChange, Pool, RoundKind
+
+
+class IsStaffMember(permissions.BasePermission):
+    message = "Oppnevninger er bare tilgjengelig for ansatte i kommunen."
+
+    def has_permission(self, request, view) -> bool:
+        return is_staff_member(request.user)
+
+
+class PoolSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Pool
+        fields = ["id", "kind", "gender", "size", "label"]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    birth_date = serializers.DateField(required=False, allow_null=True,
+                                       input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+                                       error_messages={"invalid": "Ugyldig dato. Bruk ÅÅÅÅ-MM-DD."})
+    party = serializers.SlugRelatedField(slug_field="abbreviation", queryset=Party.objects.all(), required=False,
+                                         allow_null=True)
+    pool = serializers.PrimaryKeyRelatedField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "round", "name", *services.CANDIDATE_FIELDS, "source", "eligible", "eligibility",
+                  "checked_at", "pool", "elected", "created_at"]
+        read_only_fields = ["round", "source", "eligible", "eligibility", "checked_at", "elected", "created_at"]
+        extra_kwargs = {"given_name": {"error_messages": {"required": "Skriv fornavnet.", "blank": "Skriv fornavnet."}},
+                        "family_name": {"error_messages": {"required": "Skriv etternavnet.",
+                                                           "blank": "Skriv etternavnet."}}}
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    pools = PoolSerializer(many=True, read_only=True)
+    case = serializers.SlugRelatedField(slug_field="arkivsaksnummer", read_only=True)
+    balance = serializers.SerializerMethodField()
+    problems = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    allowed_transitions = serializers.SerializerMethodField()
+    public_form = serializers.SerializerMethodField()
+    pool_name = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    pool_size = serializers.IntegerField(write_only=True, required=False, min_value=1)
+
+    class Meta:
+        model = AppointmentRound
+        fields = ["id", "title", "kind", "state", "state_label", "period_start", "period_end", "call_text",
+                  "call_deadline", "pool_sizes_deadline", "election_deadline", "display_start", "display_end",
+                  "case", "reported_to", "reported_at", "pools", "balance", "problems", "deadlines",
+                  "allowed_transitions", "public_form", "pool_name", "pool_size", "created_at"]
+        read_only_fields = ["state", "pool_sizes_deadline", "election_deadline", "display_start", "display_end",
+                            "case", "reported_at", "created_at"]
+
+    def get_balance(self, obj) -> dict:
+        b = services.round_balance(round=obj)
+        b["pools"] = [{k: v for k, v in p.items() if k != "pool"} | {"id": p["pool"].pk} for p in b["pools"]]
+        return b
+
+    def get_problems(self, obj) -> list[str]:
+        return services.round_proposal_problems(round=obj)
+
+    def get_deadlines(self, obj) -> list[dict]:
+        return services.round_deadline_warnings(round=obj)
+
+    def get_allowed_transitions(self, obj) -> list[dict]:
+        return [t.as_dict() for t in available_transitions(obj, self.context["request"].user)]
+
+    def get_public_form(self, obj) -> str:
+        from django.urls import reverse
+
+        return self.context["request"].build_absolute_uri(reverse("appointments:public_candidate", args=[obj.pk]))
+
+
+class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                   viewsets.GenericViewSet):
+    serializer_class = RoundSerializer
+    permission_classes = [IsStaffMember]
+    filterset_fields = {"state": ["exact"], "kind": ["exact"]}
+
+    def get_queryset(self):
+        return AppointmentRound.objects.prefetch_related("pools").select_related("case").order_by("-period_start")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        pool_name, pool_size = data.pop("pool_name", ""), data.pop("pool_size", None)
+        pools = [("annet", "", pool_size or 1)] if data["kind"] == RoundKind.ANNET else None
+        round_ = services.round_create(actor=request.user, pools=pools, pool_name=pool_name, **data)
+        return Response(self.get_serializer(round_).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=inline_serializer("AppointmentTransitionRequest", {
+            "transition": serializers.CharField(), "comment": serializers.CharField(required=False),
+            "expected_state": serializers.ChoiceField(choices=RoundState.choices, required=False),
+            "display_start": serializers.DateField(required=False, help_text="for «start_display»"),
+        }),
+        responses={200: RoundSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def transitions(self, request, pk=None):
+        round_ = self.get_object()
+        if request.method == "GET":
+            return Response([t.as_dict() for t in available_transitions(round_, request.user)])
+        name = str(request.data.get("transition", "")).strip()
+        if not name:
+            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+        kwargs = {}
+        if name == "start_display" and request.data.get("display_start"):
+            kwargs["display_start"] = str(request.data["display_start"])
+        services.round_transition(round=round_, name=name, actor=request.user,
+                                  comment=str(request.data.get("comment", "")),
+                                  expected_state=request.data.get("expected_state") or None, **kwargs)
+        return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data)
+
+    @extend_schema(request=inline_serializer("PoolSizes", {"sizes": serializers.DictField(
+        child=serializers.IntegerField(min_value=0))}), responses={200: RoundSerializer})
+    @action(detail=True, methods=["post"], url_path="pool-sizes")
+    def pool_sizes(self, request, pk=None):
+        round_ = self.get_object()
+        field = serializers.DictField(child=serializers.IntegerField(min_value=0))
+        try:
+            sizes = field.run_validation(request.data.get("sizes"))
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"sizes": exc.detail}) from exc
+        known = set(round_.pools.values_list("pk", flat=True))
+        parsed = {}
+        for key, value in sizes.items():
+            if not str(key).isdigit() or int(key) not in known:
+                raise serializers.ValidationError({"sizes": [f"Ukjent utvalg {key}."]})
+            parsed[int(key)] = value
+        services.round_set_pool_sizes(actor=request.user, round=round_, sizes=parsed)
+        return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data)
+
+    @extend_schema(request=inline_serializer("AppointmentCaseRequest", {
+        "arkivsaksnummer": serializers.CharField(), "organization": serializers.CharField(required=False)}),
+        responses={201: RoundSerializer})
+    @action(detail=True, methods=["post"])
+    def case(self, request, pk=None):
+        round_ = self.get_object()
+        arkiv = str(request.data.get("arkivsaksnummer", "")).strip()
+        if not arkiv:
+            raise serializers.ValidationError({"arkivsaksnummer": ["Oppgi arkivsaksnummer."]})
+        org = None
+        if request.data.get("organization"):
+            org = Organization.objects.filter(slug=request.data["organization"]).first()
+            if org is None:
+                raise serializers.ValidationError({"organization": ["Ukjent organ."]})
+        services.round_case_create(actor=request.user, round=round_, arkivsaksnummer=arkiv, organization=org)
+        return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CandidateSerializer, responses={200: CandidateSerializer(many=True)})
+    @action(detail=True, methods=["get", "post"])
+    def candidates(self, request, pk=None):
+        round_ = self.get_object()
+        if request.method == "GET":
+            return Response(CandidateSerializer(selectors.round_candidates(round_), many=True).data)
+        serializer = CandidateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        candidate = services.candidate_register(actor=request.user, round=round_, data=dict(serializer.validated_data))
+        return Response(CandidateSerializer(candidate).data, status=status.HTTP_201_CREATED)
+
+
+class CandidateViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    serializer_class = CandidateSerializer
+    permission_classes = [IsStaffMember]
+    http_method_names = ["get", "patch", "post", "head", "options"]
+    queryset = Candidate.objects.select_related("round", "pool")
+
+    def partial_update(self, request, *args, **kwargs):
+        candidate = self.get_object()
+        serializer = self.get_serializer(candidate, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        candidate = services.candidate_update(actor=request.user, candidate=candidate,
+                                              data=dict(serializer.validated_data))
+        return Response(self.get_serializer(candidate).data)
+
+    @extend_schema(request=inline_serializer("CandidatePool", {"pool": serializers.IntegerField(allow_null=True)}),
+                   responses={200: CandidateSerializer})
+    @action(detail=True, methods=["post"])
+    def pool(self, request, pk=None):
+        candidate = self.get_object()
+        pool_id = request.data.get("pool")
+        pool = None
+        if pool_id not in (None, ""):
+            pool = candidate.round.pools.filter(pk=pool_id if str(pool_id).isdigit() else 0).first()
+            if pool is None:
+                raise serializers.ValidationError({"pool": ["Ukjent utvalg for denne runden."]})
+        candidate = services.candidate_assign_pool(actor=request.user, candidate=candidate, pool=pool)
+        return Response(self.get_serializer(candidate).data)
+
+
+class MembershipChangeSerializer(serializers.ModelSerializer):
+    arkivsaksnummer = serializers.CharField(write_only=True)
+    case = serializers.SlugRelatedField(slug_field="arkivsaksnummer", read_only=True)
+    membership = serializers.PrimaryKeyRelatedField(queryset=Membership.objects.all(), required=False, allow_null=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all(), required=False,
+                                                allow_null=True)
+    new_person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+    electoral_list = serializers.SlugRelatedField(slug_field="abbreviation", queryset=Party.objects.all(),
+                                                  required=False, allow_null=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = MembershipChange
+        fields = ["id", "arkivsaksnummer", "case", "kind", "organization", "membership", "reason",
+                  "move_up_substitute", "new_person", "new_role", "electoral_list", "new_substitute_order",
+                  "effective_date", "status", "status_label", "decided_at", "created_at"]
+        read_only_fields = ["effective_date", "status", "decided_at", "created_at"]
+
+
+class MembershipChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                              viewsets.GenericViewSet):
+    serializer_class = MembershipChangeSerializer
+    permission_classes = [IsStaffMember]
+    filterset_fields = {"status": ["exact"], "kind": ["exact"]}
+
+    def get_queryset(self):
+        return selectors.changes_list().order_by("-created_at")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        change = change_services.membership_change_create(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(change).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("ApplyChange", {"effective_date": serializers.DateField()}),
+                   responses={200: MembershipChangeSerializer})
+    @action(detail=True, methods=["post"])
+    def apply(self, request, pk=None):
+        change = self.get_object()
+        field = serializers.DateField(error_messages={"invalid": "Ugyldig dato. Bruk ÅÅÅÅ-MM-DD.",
+                                                      "required": "Oppgi datoen endringen gjelder fra.",
+                                                      "null": "Oppgi datoen endringen gjelder fra."})
+        try:
+            day = field.run_validation(request.data.get("effective_date"))
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"effective_date": exc.detail}) from exc
+        if day is None:
+            raise serializers.ValidationError({"effective_date": ["Oppgi datoen endringen gjelder fra."]})
+        change = change_services.membership_change_apply(actor=request.user, change=change, effective_date=day)
+        return Response(self.get_serializer(change).data)
+
+    @extend_schema(request=inline_serializer("RefuseChange", {"comment": serializers.CharField(required=False)}),
+                   responses={200: MembershipChangeSerializer})
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        change = get_object_or_404(MembershipChange, pk=pk)
+        change = change_services.membership_change_refuse(actor=request.user, change=change,
+                                                          comment=str(request.data.get("comment", "")))
+        return Response(self.get_serializer(change).data)
+
+
+def register(router):
+    router.register("appointment-rounds", RoundViewSet, basename="appointment-round")
+    router.register("appointment-candidates", CandidateViewSet, basename="appointment-candidate")
+    router.register("membership-changes", MembershipChangeViewSet, basename="membership-change")
