@@ -299,17 +299,19 @@ def search_cases(*, q: str = "", organization: str = "", year: int | None = None
 
 def _postgres_search(qs, q: str):
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-    from django.db.models import F, Value
+    from django.db.models import F, TextField, Value
     from django.db.models.functions import Concat
 
     config = getattr(settings, "SAKSGANG_SEARCH_CONFIG", "norwegian")
-    vector = (SearchVector("pub_title", "arkivsaksnummer", weight="A", config=config)
+    vector = (SearchVector("pub_title", weight="A", config=config)
+              + SearchVector("arkivsaksnummer", weight="A", config="simple")
               + SearchVector("pub_summary", weight="B", config=config)
               + SearchVector("pub_decisions", weight="B", config=config)
               + SearchVector("pub_paper", weight="C", config=config))
     query = SearchQuery(q, search_type="websearch", config=config)
     # ts_headline over the public text only: the title for an exempt case, the summary and decisions otherwise.
-    text = Concat(F("pub_summary"), Value(" "), F("pub_decisions"), Value(" "), F("pub_paper"))
+    text = Concat(F("pub_title"), Value(" – "), F("pub_summary"), Value(" "), F("pub_decisions"), Value(" "),
+                  F("pub_paper"), output_field=TextField())
     return (
         qs.annotate(search=vector, rank=SearchRank(vector, query))
         .filter(search=query)
