@@ -175,10 +175,11 @@ def wedding_transition(*, wedding: Wedding, name: str, actor, comment: str = "",
         if notify and officiant_id:
             notify_officiant.delay(wedding.pk, name, officiant_id)
 
-    entry = run_transition(wedding, name, actor=actor, comment=comment, expected_state=expected_state,
-                           on_commit=_after, **kwargs)
-    Wedding.objects.filter(pk=wedding.pk).update(sequence=F("sequence") + 1)  # calendars see the change
-    return entry
+    # Calendars see every step as a new version of the event (RFC 5545 SEQUENCE); saved with the step.
+    current = Wedding.objects.filter(pk=wedding.pk).values_list("sequence", flat=True).first() or 0
+    wedding.sequence = current + 1
+    return run_transition(wedding, name, actor=actor, comment=comment, expected_state=expected_state,
+                          on_commit=_after, **kwargs)
 
 
 def wedding_report_create(*, actor, period_start: dt.date, period_end: dt.date, officiant=None) -> WeddingReport:
