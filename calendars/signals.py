@@ -49,7 +49,8 @@ def meeting_bump_sequence(sender, instance: Meeting, raw=False, update_fields=No
         return
     if _changed(instance, MEETING_FIELDS, update_fields):
         current = Meeting.objects.filter(pk=instance.pk).values_list("sequence", flat=True).first() or 0
-        instance.sequence = max(instance.sequence, current) + 1
+        if instance.sequence <= current:  # not already bumped by the caller (e.g. the cancel transition)
+            instance.sequence = current + 1
         instance._calendar_changed = True
 
 
