@@ -1,0 +1,177 @@
+"""Elections: the projects, each with its task list, timeline, the valgstyre's meetings and the evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.roles import is_staff_member
+from workflows.errors import WorkflowError
+from workflows.models import AuditEntry
+
+from . import selectors, services
+from .forms import ProjectForm, TaskForm
+from .models import ElectionProject, ElectionTask
+
+
+def _staff_required(user):
+    if not is_staff_member(user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def project_list(request):
+    _staff_required(request.user)
+    today = timezone.localdate()
+    projects = ElectionProject.objects.prefetch_related("tasks")
+    rows = [(p, selectors.election_status_counts(p, today)) for p in projects]
+    return render(request, "elections/list.html", {"rows": rows, "today": today})
+
+
+@login_required
+def project_create(request):
+    _staff_required(request.user)
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.election_project_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{project.name} er opprettet med {project.tasks.count()} oppgaver.")
+            return redirect("elections:detail", pk=project.pk)
+    return render(request, "elections/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def project_detail(request, pk: int):
+    _staff_required(request.user)
+    project = get_object_or_404(ElectionProject.objects.select_related("valgstyre"), pk=pk)
+    today = timezone.localdate()
+    tasks = [(t, t.status(today)) for t in selectors.election_tasks(project)]
+    return render(request, "elections/detail.html", {
+        "project": project, "tasks": tasks, "today": today,
+        "counts": selectors.election_status_counts(project, today),
+        "meetings": selectors.valgstyre_meetings(project), "task_form": TaskForm(),
+        "history": AuditEntry.for_object(project).order_by("-at")[:30],
+    })
+
+
+@login_required
+def project_timeline(request, pk: int):
+    _staff_required(request.user)
+    project = get_object_or_404(ElectionProject, pk=pk)
+    return render(request, "elections/timeline.html", {
+        "project": project, "timeline": selectors.election_timeline(project)})
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def task_action(request, pk: int, task_pk: int):
+    _staff_required(request.user)
+    task = get_object_or_404(ElectionTask, pk=task_pk, project_id=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "complete":
+            services.election_task_complete(task=task, actor=request.user, done_on=_date(request.POST.get("done_on", "")),
+                                            note=request.POST.get("note", ""))
+            messages.success(request, f"«{task.title}» er markert som utført.")
+        elif action == "reopen":
+            services.election_task_reopen(task=task, actor=request.user, comment=request.POST.get("note", ""))
+            messages.success(request, f"«{task.title}» er åpnet igjen.")
+        else:
+            messages.error(request, "Ukjent handling.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse_detail(pk)}#oppgave-{task.pk}")
+
+
+def reverse_detail(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("elections:detail", kwargs={"pk": pk})
+
+
+@login_required
+def task_edit(request, pk: int, task_pk: int | None = None):
+    _staff_required(request.user)
+    project = get_object_or_404(ElectionProject, pk=pk)
+    task = get_object_or_404(ElectionTask, pk=task_pk, project=project) if task_pk else None
+    initial = {name: getattr(task, name) for name in TaskForm.base_fields} if task else {}
+    form = TaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if task:
+                services.election_task_update(task=task, actor=request.user, data=data)
+            else:
+                services.election_task_add(project=project, actor=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Oppgaven er lagret.")
+            return redirect("elections:detail", pk=project.pk)
+    return render(request, "elections/task_form.html", {"form": form, "project": project, "task": task},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def evaluation(request, pk: int):
+    _staff_required(request.user)
+    project = get_object_or_404(ElectionProject, pk=pk)
+    if request.method == "POST":
+        try:
+            services.election_evaluation_update(project=project, actor=request.user,
+                                                notes=request.POST.get("evaluation_notes", ""))
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Notatene er lagret.")
+        return redirect("elections:evaluation", pk=project.pk)
+    groups = selectors.evaluation_rows(project)
+    return render(request, "elections/evaluation.html", {"project": project, "groups": groups})
+
+
+@login_required
+def evaluation_docx(request, pk: int):
+    _staff_required(request.user)
+    project = get_object_or_404(ElectionProject, pk=pk)
+    from document_templates.registry import DocumentError, generate
+
+    try:
+        doc = generate("valgevaluering", project, actor=request.user)
+    except DocumentError as exc:
+        messages.error(request, exc.message)
+        return redirect("elections:evaluation", pk=project.pk)
+    response = HttpResponse(bytes(doc.content), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
+    return response
