@@ -97,3 +97,18 @@ def build_portal(*, organization, officer, fagleder, kommunedirektor) -> Portal:
     closed_item.refresh_from_db()
     return Portal(public=public, upcoming=upcoming_case, exempt=exempt, closed=closed, draft=draft,
                   past_meeting=past, upcoming_meeting=upcoming, public_item=public_item, closed_item=closed_item)
+
+
+def approve_minutes(meeting: Meeting, *, fagleder) -> Meeting:
+    """Take a past meeting through notice, meeting and approved minutes with the meetings services."""
+    from secretariat.meetings import services
+
+    services.meeting_send_notice(actor=fagleder, meeting=meeting, override_reason="Test: i ettertid")
+    meeting.refresh_from_db()
+    services.meeting_hold(actor=fagleder, meeting=meeting)
+    meeting.refresh_from_db()
+    services.minutes_draft(actor=fagleder, meeting=meeting)
+    meeting.refresh_from_db()
+    services.minutes_approve(actor=fagleder, meeting=meeting, approval_label="Godkjent i møtet")
+    meeting.refresh_from_db()
+    return meeting
