@@ -98,5 +98,5 @@ def parse_skip_dates(text: str) -> list[dt.date]:
             except ValueError:
                 continue
         else:
-            raise ValidationError({"skip_dates": f"«{value}» er ikke en dato (skriv f.eks. 17.05.2027)."})
+            raise ValidationError(f"«{value}» er ikke en dato (skriv f.eks. 17.05.2027).")
     return dates
