@@ -63,3 +63,17 @@ def test_public_pages_declare_norwegian_and_have_a_skip_link(client, portal):
     page = client.get(reverse("innsyn:meeting", args=[portal.past_meeting.pk])).content.decode()
     assert '<html lang="nb">' in page
     assert 'href="#hovedinnhold"' in page and '<main id="hovedinnhold"' in page
+
+
+def test_approved_minutes_are_shown_without_closed_content(client, portal, fagleder, django_assert_max_num_queries):
+    from .scenario import approve_minutes
+
+    approve_minutes(portal.past_meeting, fagleder=fagleder)
+    meeting_page = client.get(reverse("innsyn:meeting", args=[portal.past_meeting.pk])).content.decode()
+    assert reverse("innsyn:minutes", args=[portal.past_meeting.pk]) in meeting_page
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("innsyn:minutes", args=[portal.past_meeting.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert PUBLIC_DECISION in page and "Godkjent i møtet" in page
+    assert SECRETS["closed_decision"] not in page and SECRETS["closed_summary"] not in page
