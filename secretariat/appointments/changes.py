@@ -112,25 +112,36 @@ def _decision_for(change: MembershipChange) -> Decision | None:
 def _renumber(*, organization, term, electoral_list, day: dt.date, actor, insert: Membership | None = None,
               insert_at: int | None = None) -> list[Membership]:
     """Number the substitutes still on the list on `day` 1..n (koml. § 7-10), auditing each change."""
-    qs = Membership.objects.select_for_update().active_on(day).substitutes().filter(
+    qs = Membership.objects.select_for_update(of=("self",)).active_on(day).substitutes().filter(
         organization=organization, term=term, electoral_list=electoral_list)
     subs = [m for m in qs.order_by("substitute_order", "pk") if insert is None or m.pk != insert.pk]
     if insert is not None:
         index = len(subs) if not insert_at else max(0, min(insert_at - 1, len(subs)))
         subs.insert(index, insert)
+    result = []
     for number, m in enumerate(subs, start=1):
         if m.substitute_order != number:
             old = m.substitute_order
-            m.substitute_order = number
-            m.save(update_fields=["substitute_order"])
+            if m.start_date < day:
+                # Keep the history: the old number holds until the day before, the new one from `day`.
+                m.end_date, previous_end = day - dt.timedelta(days=1), m.end_date
+                m.save(update_fields=["end_date"])
+                m = Membership.objects.create(person=m.person, organization=m.organization, term=m.term,
+                                              role=m.role, electoral_list=m.electoral_list, substitute_order=number,
+                                              start_date=day, end_date=previous_end)
+            else:
+                m.substitute_order = number
+                m.save(update_fields=["substitute_order"])
             audit(m, actor=actor, action="varanummer", action_label="Nytt nummer i vararekkefølgen",
-                  changes={"varamedlem nr.": {"fra": old, "til": number}})
-    return subs
+                  changes={"varamedlem nr.": {"fra": old, "til": number}, "fra": f"{day:%d.%m.%Y}"})
+        result.append(m)
+    return result
 
 
 def membership_change_apply(*, actor, change: MembershipChange, effective_date: dt.date) -> MembershipChange:
     """The decision is made: change the memberships from `effective_date`."""
     _require_fagleder(actor)
+    change.refresh_from_db()
     if change.status != ChangeStatus.PENDING:
         raise GuardFailed(f"Saken er allerede {change.get_status_display().lower()}.")
     if _decision_for(change) is None:
@@ -140,7 +151,9 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
         raise ValidationError({"effective_date": "Oppgi datoen endringen gjelder fra."})
     last_day = effective_date - dt.timedelta(days=1)
     with transaction.atomic():
-        change = MembershipChange.objects.select_for_update().get(pk=change.pk)
+        change = MembershipChange.objects.select_for_update(of=("self",)).get(pk=change.pk)
+        if change.status != ChangeStatus.PENDING:  # someone else applied it meanwhile
+            raise GuardFailed(f"Saken er allerede {change.get_status_display().lower()}.")
         m = change.membership
         org, term, electoral_list = change.organization, None, change.electoral_list
         moved_up = None
@@ -156,7 +169,7 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
             audit(m, actor=actor, action="fratredt", action_label=f"{change.get_kind_display()}: vervet avsluttet",
                   changes={"til": f"{last_day:%d.%m.%Y}", "sak": change.case.arkivsaksnummer})
             if m.role != MembershipRole.SUBSTITUTE and change.move_up_substitute:
-                first = (Membership.objects.select_for_update().active_on(effective_date).substitutes()
+                first = (Membership.objects.select_for_update(of=("self",)).active_on(effective_date).substitutes()
                          .filter(organization=org, term=term, electoral_list=m.electoral_list)
                          .order_by("substitute_order", "pk").first())
                 if first is not None:
@@ -179,7 +192,7 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
         if change.new_person_id:
             role = change.new_role or MembershipRole.MEMBER
             # Someone elected from the same list's substitutes leaves that place (koml. § 7-10).
-            for old in (Membership.objects.select_for_update().active_on(effective_date)
+            for old in (Membership.objects.select_for_update(of=("self",)).active_on(effective_date)
                         .filter(person=change.new_person, organization=org, term=term)):
                 old.end_date = last_day
                 old.save(update_fields=["end_date"])
@@ -211,6 +224,7 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
 
 def membership_change_refuse(*, actor, change: MembershipChange, comment: str = "") -> MembershipChange:
     _require_fagleder(actor)
+    change.refresh_from_db()
     if change.status != ChangeStatus.PENDING:
         raise GuardFailed(f"Saken er allerede {change.get_status_display().lower()}.")
     if _decision_for(change) is None:

@@ -158,7 +158,7 @@ def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int
         raise GuardFailed("Antallet kan ikke endres etter at innstillingen er registrert.", field="pools")
     changes = {}
     with transaction.atomic():
-        for pool in round.pools.select_for_update():
+        for pool in round.pools.select_for_update(of=("self",)):
             if pool.pk in sizes:
                 size = sizes[pool.pk]
                 if size is None or int(size) < 0:
@@ -261,7 +261,7 @@ def candidate_update(*, actor, candidate: Candidate, data: dict) -> Candidate:
 def round_run_eligibility(*, round: AppointmentRound) -> dict:
     """Check every candidate again (the `check_candidates` transition runs this inside its transaction)."""
     counts = {"valgbare": 0, "ikke_valgbare": 0}
-    for candidate in round.candidates.select_for_update():
+    for candidate in round.candidates.select_for_update(of=("self",)):
         candidate_apply_check(candidate)
         if not candidate.eligible and candidate.pool_id:
             candidate.pool = None
@@ -278,7 +278,7 @@ def candidate_assign_pool(*, actor, candidate: Candidate, pool: Pool | None) -> 
         raise GuardFailed("Kandidater settes inn i forslaget når forslagene er mottatt og før innstillingen er "
                           f"registrert; runden har status «{round_.get_state_display()}».", field="pool")
     with transaction.atomic():
-        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        candidate = Candidate.objects.select_for_update(of=("self",)).get(pk=candidate.pk)
         before = candidate.pool.label if candidate.pool_id else ""
         if pool is not None:
             if pool.round_id != round_.pk:
