@@ -23,6 +23,9 @@ class ProjectForm(forms.Form):
     valgstyre = forms.ModelChoiceField(
         label="Valgstyret", required=False, empty_label="(første valgstyre)",
         queryset=Organization.objects.filter(organization_type=OrganizationType.VALGSTYRE))
+    stemmestyre_round = forms.ModelChoiceField(
+        label="Oppnevning av stemmestyrer (valgfritt)", required=False, queryset=None, empty_label="Ingen ennå",
+        help_text="Stemmestyrene oppnevnes gjennom en oppnevningsrunde.")
     responsible = forms.ModelChoiceField(label="Ansvarlig for oppgavene", required=False, queryset=None,
                                          empty_label="Ingen ennå")
 
@@ -30,6 +33,9 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = _staff_users()
         self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        from secretariat.appointments.models import AppointmentRound
+
+        self.fields["stemmestyre_round"].queryset = AppointmentRound.objects.all()
 
 
 class TaskForm(forms.Form):

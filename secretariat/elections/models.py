@@ -28,6 +28,10 @@ class ElectionProject(models.Model):
     valgstyre = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="election_projects",
         limit_choices_to={"organization_type": OrganizationType.VALGSTYRE}, verbose_name="valgstyret")
+    # The valgstyre appoints the stemmestyrer; that runs as an appointment round (secretariat.appointments).
+    stemmestyre_round = models.ForeignKey(
+        "appointments.AppointmentRound", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="oppnevning av stemmestyrer")
     evaluation_notes = models.TextField("erfaringer og notater til neste valg", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name="opprettet av")

@@ -37,7 +37,7 @@ def election_tasks_from_template(*, election_type: str, election_day: dt.date) -
 
 def election_project_create(*, actor, election_type: str, election_day: dt.date, name: str = "",
                             valgstyre: Organization | None = None, sunday_voting: bool = False,
-                            responsible=None) -> ElectionProject:
+                            responsible=None, stemmestyre_round=None) -> ElectionProject:
     _require_secretariat(actor)
     if election_type not in dict(ElectionType.choices):
         raise ValidationError({"election_type": "Velg en valgtype."})
@@ -46,7 +46,7 @@ def election_project_create(*, actor, election_type: str, election_day: dt.date,
     label = dict(ElectionType.choices)[election_type]
     project = ElectionProject(name=name.strip() or f"{label} {election_day.year}", election_type=election_type,
                               election_day=election_day, valgstyre=valgstyre, sunday_voting=sunday_voting,
-                              created_by=actor if getattr(actor, "pk", None) else None)
+                              stemmestyre_round=stemmestyre_round, created_by=actor if getattr(actor, "pk", None) else None)
     project.full_clean(validate_constraints=False)
     with transaction.atomic():
         try:
