@@ -7,4 +7,4 @@ class CalendarsConfig(AppConfig):
     verbose_name = "Kalendere"
 
     def ready(self):
-        from . import personal, signals  # noqa: F401  (connect the receivers, register the feed sources)
+        from . import checks, personal, signals  # noqa: F401  (receivers, feed sources, system checks)
