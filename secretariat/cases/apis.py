@@ -11,7 +11,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
-from secretariat.common.visibility import can_view_exempt_content, case_title_for
+from secretariat.common.visibility import (
+    can_view_exempt_content,
+    case_content_is_public,
+    case_title_for,
+    public_summary,
+)
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import agenda_item_add
 from secretariat.organizations.models import AdministrativeUnit, Organization
@@ -102,14 +107,18 @@ class PublicCaseSerializer(serializers.ModelSerializer):
         fields = ["id", "arkivsaksnummer", "title", "exempt", "exempt_marking", "state", "state_label", "summary",
                   "consultations"]
 
+    def _privileged(self, obj) -> bool:
+        return can_view_exempt_content(self.context["request"].user, obj)
+
     def _visible(self, obj) -> bool:
-        return not obj.exempt or can_view_exempt_content(self.context["request"].user, obj)
+        # Exempt cases and cases treated behind closed doors show no content on public surfaces.
+        return self._privileged(obj) or case_content_is_public(obj)
 
     def get_title(self, obj) -> str:
         return case_title_for(self.context["request"].user, obj)
 
     def get_summary(self, obj) -> str:
-        return obj.paper.summary if self._visible(obj) else ""
+        return obj.paper.summary if self._privileged(obj) else public_summary(obj)
 
     def get_consultations(self, obj) -> list[dict]:
         visible = self._visible(obj)
