@@ -619,7 +619,7 @@ def live_set_current_item(*, actor, meeting: Meeting, item: AgendaItem | None, r
         live, _ = MeetingLive.objects.get_or_create(meeting=meeting)
         live.current_item = item
         live.save(update_fields=["current_item"])
-        if item is not None and record_video:
+        if item is not None and record_video and timezone.now() >= video_started(meeting):
             agenda_item_mark_video(actor=actor, item=item)
     return live
 
