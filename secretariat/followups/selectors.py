@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from secretariat.common.visibility import agenda_item_public_title, case_title_for, public_case_title
+from secretariat.common.visibility import (
+    agenda_item_public_title,
+    case_content_is_public,
+    case_title_for,
+    public_case_title,
+)
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import LegislativeTerm
 from workflows.followup import OPEN_STATES, FollowUpState
@@ -135,13 +140,13 @@ LABELS = {
         FollowUpState.IKKE_STARTET: "Ikke startet", FollowUpState.PAGAR: "Pågår",
         FollowUpState.FULLFORT: "Fullført", FollowUpState.IKKE_GJENNOMFORT: "Ikke gjennomført",
         "forsinket": "Forsinket", "paused": "I bero (lovlighetskontroll)", "none": "Ingen oppfølging registrert",
-        "exempt": "Innholdet er unntatt offentlighet.",
+        "closed": "Saken er avsluttet", "exempt": "Innholdet er unntatt offentlighet.",
     },
     "nn": {
         FollowUpState.IKKE_STARTET: "Ikkje starta", FollowUpState.PAGAR: "Pågår",
         FollowUpState.FULLFORT: "Fullført", FollowUpState.IKKE_GJENNOMFORT: "Ikkje gjennomført",
         "forsinket": "Forseinka", "paused": "I bero (lovlegkontroll)", "none": "Inga oppfølging registrert",
-        "exempt": "Innhaldet er unnateke offentlegheit.",
+        "closed": "Saka er avslutta", "exempt": "Innhaldet er unnateke offentlegheit.",
     },
 }
 
@@ -174,9 +179,10 @@ class ReportEntry:
     lines: list[ReportLine] = field(default_factory=list)
 
 
-def _decision_status(followups: list[FollowUp], paused: bool, labels: dict, today: dt.date) -> str:
+def _decision_status(followups: list[FollowUp], paused: bool, labels: dict, today: dt.date,
+                     case_closed: bool = False) -> str:
     if not followups:
-        return labels["none"]
+        return labels["closed"] if case_closed else labels["none"]
     if paused:
         return labels["paused"]
     states = {f.state for f in followups}
@@ -225,7 +231,9 @@ def report_entries(report: FollowUpReport, *, public: bool, maalform: str = "nb"
     for decision in report_decisions(report):
         case = decision.consultation.case
         item = decision.agenda_item
-        hidden = public and (case.exempt or (item is not None and item.closed))
+        # Exempt, or treated behind closed doors (koml. § 11-5): public title only, no content.
+        hidden = public and not case_content_is_public(
+            case, has_closed_item=True if (item is not None and item.closed) else None)
         followups = list(decision.followups.all())
         paused = any(d.resolved_at is None for d in decision.legality_demands.all())
         lines = []
@@ -255,7 +263,7 @@ def report_entries(report: FollowUpReport, *, public: bool, maalform: str = "nb"
             decided_at=timezone.localtime(decision.decided_at).date(),
             text=labels["exempt"] if hidden else decision.text,
             exempt=hidden,
-            status=_decision_status(followups, paused, labels, today),
+            status=_decision_status(followups, paused, labels, today, case_closed=case.state == "avsluttet"),
             latest_note="" if hidden or latest is None else latest.text,
             latest_note_date=timezone.localtime(latest.created_at).date() if latest else None,
             lines=lines,

@@ -98,7 +98,8 @@ def detail(request, pk: int):
         "title": selectors.decision_title(decision, request.user),
         "show_exempt": _may_see(request.user, decision),
         "legality": selectors.legality_info(decision),
-        "transitions": available_transitions(followup, request.user),
+        # "Ikke gjennomført" last: the ordinary way forward comes first.
+        "transitions": sorted(available_transitions(followup, request.user), key=lambda t: t.name == "abandon"),
         "can_note": services.can_post_note(followup=followup, user=request.user),
         "note_form": NoteForm(),
         "notes": followup.notes.select_related("author").order_by("-created_at", "-pk"),

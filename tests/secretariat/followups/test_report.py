@@ -105,3 +105,13 @@ def test_the_staff_creates_a_report_from_the_page(client, kommunedirektor, kommu
     response = client.post(reverse("followups:reports"), {
         "organization": kommunestyret.pk, "period_start": "2026-01-01", "period_end": "2026-06-30"})
     assert response.status_code == 302
+
+
+def test_a_decision_from_a_closed_meeting_shows_no_content_publicly(client, report, decision):
+    item = decision.agenda_item
+    item.closed = True
+    item.closed_basis = "11-5-3-b"
+    item.save()
+    html = client.get(reverse("followups:report_public", args=[report.pk])).content.decode()
+    assert "Parkeringsforskrift for sentrum" in html  # the title of a closed item is public
+    assert "Skiltene er bestilt." not in html and "Skilte avgiftsplassene." not in html
