@@ -1,0 +1,145 @@
+"""Weddings over the API: free slots and the booking are public; the rest is for the secretariat."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from secretariat.accounts.roles import is_staff_member
+from workflows.engine import available_transitions
+
+from . import services
+from .models import Officiant, Residence, Wedding, WeddingLanguage
+
+
+class IsStaffMember(permissions.BasePermission):
+    message = "Bare ansatte i kommunen har tilgang."
+
+    def has_permission(self, request, view) -> bool:
+        return is_staff_member(request.user)
+
+
+class SlotSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Send denne som «slot» når dere bestiller.")
+    date = serializers.DateField()
+    start_time = serializers.TimeField()
+    place = serializers.CharField(source="place.name")
+    label = serializers.CharField()
+
+
+class BookingSerializer(serializers.Serializer):
+    slot = serializers.CharField()
+    partner1_name = serializers.CharField(max_length=120)
+    partner2_name = serializers.CharField(max_length=120)
+    email = serializers.EmailField()
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    residence = serializers.ChoiceField(choices=Residence.choices)
+    language = serializers.ChoiceField(choices=WeddingLanguage.choices, default=WeddingLanguage.BOKMAL)
+    guests = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=500)
+    message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class WeddingSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    place = serializers.CharField(source="place.name", read_only=True)
+    officiant = serializers.CharField(source="officiant.person.name", read_only=True, default=None)
+    notice_deadline = serializers.DateField(read_only=True)
+    notice_overdue = serializers.SerializerMethodField()
+    allowed_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Wedding
+        fields = ["id", "state", "state_label", "partner1_name", "partner2_name", "email", "phone", "residence",
+                  "language", "fee", "date", "start_time", "place", "officiant", "attest_issued_on",
+                  "witness1_name", "witness2_name", "witnesses_of_age", "held_on", "notice_sent_at",
+                  "notice_deadline", "notice_overdue", "allowed_transitions"]
+
+    def get_notice_overdue(self, obj) -> bool:
+        return obj.notice_overdue()
+
+    def get_allowed_transitions(self, obj) -> list[dict]:
+        return [t.as_dict() for t in available_transitions(obj, self.context["request"].user)]
+
+
+class PublicBookingReceiptSerializer(serializers.ModelSerializer):
+    place = serializers.CharField(source="place.name")
+
+    class Meta:
+        model = Wedding
+        fields = ["date", "start_time", "place", "fee", "state"]
+
+
+class WeddingSlotViewSet(viewsets.GenericViewSet):
+    """Free slots for a civil wedding (anyone)."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = SlotSerializer
+    pagination_class = None
+    queryset = Wedding.objects.none()
+
+    @extend_schema(responses={200: SlotSerializer(many=True)})
+    def list(self, request):
+        return Response(SlotSerializer(services.available_slots(), many=True).data)
+
+
+class WeddingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Wedding.objects.select_related("place", "officiant__person").order_by("date", "start_time")
+    serializer_class = WeddingSerializer
+    filterset_fields = {"state": ["exact"], "date": ["gte", "lte"]}
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [permissions.AllowAny()]
+        return [IsStaffMember()]
+
+    @extend_schema(request=BookingSerializer, responses={201: PublicBookingReceiptSerializer})
+    def create(self, request, *args, **kwargs):
+        """The public booking (the same rules as the form on /intern/vielser/bestill/)."""
+        data = BookingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        wedding = services.wedding_request(slot_key=values.pop("slot"), **values)
+        return Response(PublicBookingReceiptSerializer(wedding).data, status=201)
+
+    @extend_schema(
+        request=inline_serializer("WeddingTransitionRequest", {
+            "transition": serializers.CharField(), "comment": serializers.CharField(required=False),
+            "officiant": serializers.IntegerField(required=False, help_text="for «confirm»"),
+            "reference": serializers.CharField(required=False, help_text="for «report_notice»"),
+        }),
+        responses={200: WeddingSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def transitions(self, request, pk=None):
+        wedding = self.get_object()
+        if request.method == "GET":
+            return Response([t.as_dict() for t in available_transitions(wedding, request.user)])
+        name = str(request.data.get("transition", "")).strip()
+        if not name:
+            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+        kwargs = {}
+        if name == "confirm":
+            officiant = Officiant.objects.filter(pk=_int(request.data.get("officiant"))).first()
+            if officiant is None:
+                raise serializers.ValidationError({"officiant": ["Oppgi en vigsler som finnes."]})
+            kwargs["officiant"] = officiant
+        if name == "report_notice":
+            kwargs["reference"] = str(request.data.get("reference", ""))
+        services.wedding_transition(wedding=wedding, name=name, actor=request.user,
+                                    comment=str(request.data.get("comment", "")),
+                                    expected_state=request.data.get("expected_state") or None, **kwargs)
+        return Response(WeddingSerializer(Wedding.objects.get(pk=wedding.pk), context={"request": request}).data)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def register(router):
+    router.register("wedding-slots", WeddingSlotViewSet, basename="wedding-slot")
+    router.register("weddings", WeddingViewSet, basename="wedding")
