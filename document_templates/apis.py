@@ -1,0 +1,176 @@
+"""Documents over the API: kinds, generated documents (metadata + download), generation, templates, klarspråk."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.urls import path, reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.cases.plain_language import analyse
+
+from . import registry
+from .access import may_download, may_see_internal
+from .models import GeneratedDocument
+from .tasks import queue_generation
+from .validation import max_template_bytes, template_upload
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class GeneratedDocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+    has_pdf = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GeneratedDocument
+        fields = ["id", "kind", "object_id", "public", "maalform", "filename", "checksum", "size",
+                  "template_version", "input_version", "frozen", "created_at", "has_pdf", "pdf_checksum",
+                  "download_url", "pdf_url"]
+
+    def _url(self, obj, fmt):
+        query = "?offentlig=1" if obj.public else ""
+        query += ("&" if query else "?") + f"maalform={obj.maalform}"
+        return reverse("api-document", args=[obj.kind, obj.object_id]) + query + f"&type={fmt}"
+
+    def get_download_url(self, obj) -> str:
+        return self._url(obj, "docx")
+
+    def get_pdf_url(self, obj) -> str:
+        return self._url(obj, "pdf")
+
+    def get_has_pdf(self, obj) -> bool:
+        return bool(obj.pdf_checksum)
+
+
+def _resolve(request, kind: str, pk: int):
+    try:
+        document_kind = registry.get_kind(kind)
+        obj = registry.get_object(document_kind, pk)
+        maalform = registry.resolve_maalform(request.query_params.get("maalform") or None)
+    except registry.DocumentError as exc:
+        raise NotFound(exc.message) from None
+    if not may_download(request.user, kind, obj):
+        raise PermissionDenied("Du har ikke tilgang til dette dokumentet.")
+    want_public = (request.query_params.get("offentlig") or request.query_params.get("public")) in ("1", "true")
+    public = want_public or not may_see_internal(request.user, kind, obj)
+    return document_kind, obj, public, maalform
+
+
+class DocumentView(APIView):
+    """GET: the current document (.docx or PDF) when stored, else 202 and generation is queued."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[
+        OpenApiParameter("type", str, enum=["docx", "pdf"]), OpenApiParameter("offentlig", str),
+        OpenApiParameter("maalform", str, enum=["nb", "nn"])],
+        responses={200: bytes, 202: inline_serializer("DocumentQueued", {"detail": serializers.CharField()})})
+    def get(self, request, kind: str, pk: int):
+        fmt = request.query_params.get("type", "docx")
+        if fmt not in ("docx", "pdf"):
+            return Response({"detail": "Ukjent type. Bruk docx eller pdf.", "errors": {"type": ["Ukjent type."]}},
+                            status=status.HTTP_400_BAD_REQUEST)
+        _kind, obj, public, maalform = _resolve(request, kind, pk)
+        doc = registry.current_document(kind, obj, public=public, maalform=maalform)
+        if doc is not None and (fmt == "docx" or doc.pdf):
+            content, name, ctype = ((bytes(doc.content), doc.filename, DOCX) if fmt == "docx"
+                                    else (bytes(doc.pdf), doc.pdf_filename, "application/pdf"))
+            response = HttpResponse(content, content_type=ctype)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["X-Checksum-SHA256"] = doc.checksum if fmt == "docx" else doc.pdf_checksum
+            return response
+        queue_generation(kind, obj, public=public, maalform=maalform, actor=request.user, pdf=(fmt == "pdf"))
+        return Response({"detail": "Dokumentet lages. Prøv igjen om litt."}, status=status.HTTP_202_ACCEPTED)
+
+
+class GenerateView(APIView):
+    """POST: queue generation (after commit); 202."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={202: inline_serializer("GenerateQueued", {"detail": serializers.CharField()})})
+    def post(self, request, kind: str, pk: int):
+        _kind, obj, public, maalform = _resolve(request, kind, pk)
+        queue_generation(kind, obj, public=public, maalform=maalform, actor=request.user,
+                         pdf=request.query_params.get("pdf") in ("1", "true"))
+        return Response({"detail": "Dokumentet lages."}, status=status.HTTP_202_ACCEPTED)
+
+
+class GeneratedListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=GeneratedDocumentSerializer(many=True))
+    def get(self, request, kind: str, pk: int):
+        _kind, obj, public, _maalform = _resolve(request, kind, pk)
+        docs = GeneratedDocument.objects.filter(kind=kind, object_id=obj.pk).defer("content", "pdf")
+        if public:
+            docs = docs.filter(public=True)
+        return Response(GeneratedDocumentSerializer(docs[:100], many=True).data)
+
+
+class KindsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=inline_serializer("DocumentKindInfo", {"name": serializers.CharField(),
+                                                                     "label": serializers.CharField()}, many=True))
+    def get(self, request):
+        return Response([{"name": k.name, "label": k.label} for k in registry.all_kinds()])
+
+
+class TemplateUploadView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=inline_serializer("TemplateUpload", {
+        "kind": serializers.CharField(), "maalform": serializers.ChoiceField(choices=["nb", "nn"]),
+        "file": serializers.FileField()}), responses={201: inline_serializer("TemplateStored", {
+            "kind": serializers.CharField(), "maalform": serializers.CharField(), "version": serializers.IntegerField(),
+            "checksum": serializers.CharField()})})
+    def post(self, request):
+        if not has_role(request.user, Role.FAGLEDER):
+            raise PermissionDenied("Bare politisk sekretariat kan laste opp dokumentmaler.")
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": "Velg en .docx-fil å laste opp."})
+        if upload.size > max_template_bytes():
+            raise ValidationError({"file": f"Filen er for stor; grensen er {max_template_bytes() // (1024 * 1024)} MB."})
+        template = template_upload(actor=request.user, kind=request.data.get("kind", ""),
+                                   maalform=request.data.get("maalform", ""), content=upload.read(),
+                                   filename=upload.name)
+        return Response({"kind": template.kind, "maalform": template.maalform, "version": template.version,
+                         "checksum": template.checksum}, status=status.HTTP_201_CREATED)
+
+
+class PlainLanguageView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(request=inline_serializer("PlainLanguageInput", {"text": serializers.CharField()}),
+                   responses={200: dict})
+    def post(self, request):
+        if not is_staff_member(request.user):
+            raise PermissionDenied("Denne tjenesten er for ansatte i kommunen.")
+        return Response(analyse(str(request.data.get("text", ""))).as_dict())
+
+
+def register(router) -> None:
+    """Plain APIViews only (see urlpatterns)."""
+
+
+urlpatterns = [
+    path("dokumenter/typer/", KindsView.as_view(), name="api-document-kinds"),
+    path("dokumenter/maler/", TemplateUploadView.as_view(), name="api-document-template-upload"),
+    path("dokumenter/klarsprak/", PlainLanguageView.as_view(), name="api-plain-language"),
+    path("dokumenter/<str:kind>/<int:pk>/", DocumentView.as_view(), name="api-document"),
+    path("dokumenter/<str:kind>/<int:pk>/generer/", GenerateView.as_view(), name="api-document-generate"),
+    path("dokumenter/<str:kind>/<int:pk>/genererte/", GeneratedListView.as_view(), name="api-document-list"),
+]

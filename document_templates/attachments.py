@@ -1,0 +1,71 @@
+"""Vedlegg to a case paper: uploaded files, listed in the saksframlegg (services; views stay thin)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from secretariat.cases.exemptions import FORBIDDEN_FOR_POLITICAL_CASES, ExemptionBasis
+from secretariat.cases.models import TITLE_MAX, Case, CaseAttachment
+from secretariat.cases.services import case_can_edit
+from workflows.engine import audit
+from workflows.errors import TransitionForbidden
+
+ALLOWED_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".jpg", ".jpeg", ".png",
+                    ".txt", ".csv"}
+
+
+def max_attachment_bytes() -> int:
+    return getattr(settings, "SAKSGANG_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+
+
+def attachment_add(*, actor, case: Case, upload, title: str = "", exempt: bool = False,
+                   exempt_basis: str = "") -> CaseAttachment:
+    if not case_can_edit(case=case, user=actor):
+        raise TransitionForbidden("Du kan bare legge til vedlegg i egne saker under utredning.")
+    errors = {}
+    if upload is None:
+        errors["file"] = "Velg en fil å laste opp."
+    else:
+        if upload.size > max_attachment_bytes():
+            errors["file"] = (f"Filen er {upload.size / 1024 / 1024:.1f} MB; grensen er "
+                              f"{max_attachment_bytes() // (1024 * 1024)} MB.")
+        elif Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
+            errors["file"] = ("Filtypen er ikke tillatt. Bruk PDF, Word, Excel, PowerPoint, OpenDocument, "
+                              "bilde (JPG/PNG) eller tekst.")
+        elif upload.size == 0:
+            errors["file"] = "Filen er tom."
+    title = (title or (Path(upload.name).stem if upload is not None else "")).strip()
+    if len(title) > TITLE_MAX:
+        errors["title"] = f"Tittelen kan ha høyst {TITLE_MAX} tegn."
+    if exempt and not exempt_basis:
+        errors["exempt_basis"] = "Et vedlegg unntatt offentlighet må ha en hjemmel."
+    elif exempt_basis and exempt_basis not in ExemptionBasis.values:
+        errors["exempt_basis"] = "Ukjent hjemmel."
+    elif exempt_basis in FORBIDDEN_FOR_POLITICAL_CASES:
+        errors["exempt_basis"] = "Offl. § 14 kan ikke brukes for saksdokumenter til et folkevalgt organ (offl. § 16)."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        position = (case.attachments.aggregate(p=Max("position"))["p"] or 0) + 1
+        attachment = CaseAttachment.objects.create(case=case, title=title, file=upload, exempt=exempt,
+                                                   exempt_basis=exempt_basis if exempt else "", position=position)
+        audit(case, actor=actor, action="vedlegg_lagt_til", action_label="Vedlegg lagt til",
+              comment=title, changes={"vedlegg": title})
+    return attachment
+
+
+def attachment_remove(*, actor, attachment: CaseAttachment) -> None:
+    case = attachment.case
+    if not case_can_edit(case=case, user=actor):
+        raise TransitionForbidden("Du kan bare fjerne vedlegg i egne saker under utredning.")
+    with transaction.atomic():
+        title = attachment.title
+        attachment.delete()
+        audit(case, actor=actor, action="vedlegg_fjernet", action_label="Vedlegg fjernet", comment=title,
+              changes={"vedlegg": title})
+    transaction.on_commit(lambda: attachment.file.delete(save=False))

@@ -1,0 +1,240 @@
+"""Staff UI: kommune templates (list, upload, download, stop using) and document downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.cases.plain_language import analyse
+
+from . import registry
+from .access import may_download, may_see_internal
+from .forms import TemplateUploadForm
+from .models import DocumentTemplate
+from .pdf import ensure_pdf
+from .tasks import queue_generation
+from .validation import max_template_bytes, template_deactivate, template_upload
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _require_fagleder(user) -> None:
+    if not has_role(user, Role.FAGLEDER):
+        raise PermissionDenied("Bare politisk sekretariat kan endre dokumentmalene.")
+
+
+@login_required
+def template_list(request):
+    if not is_staff_member(request.user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+    kinds = registry.all_kinds()
+    form = TemplateUploadForm(kinds=kinds)
+    if request.method == "POST":
+        _require_fagleder(request.user)
+        form = TemplateUploadForm(request.POST, request.FILES, kinds=kinds)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > max_template_bytes():
+                    raise ValidationError({"file": f"Filen er {upload.size / 1024 / 1024:.1f} MB; grensen er "
+                                                   f"{max_template_bytes() / 1024 / 1024:.0f} MB."})
+                template = template_upload(actor=request.user, kind=form.cleaned_data["kind"],
+                                           maalform=form.cleaned_data["maalform"], content=upload.read(),
+                                           filename=upload.name)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, f"Malen er kontrollert og tatt i bruk som versjon {template.version}.")
+                return redirect("documents:templates")
+    rows = []
+    for kind in kinds:
+        for maalform, label in (("nb", "Bokmål"), ("nn", "Nynorsk")):
+            rows.append({"kind": kind, "maalform": maalform, "maalform_label": label,
+                         "active": DocumentTemplate.active_for(kind.name, maalform)})
+    history = DocumentTemplate.objects.select_related("uploaded_by").defer("content")[:50]
+    return render(request, "document_templates/templates.html", {
+        "rows": rows, "form": form, "history": history, "can_upload": has_role(request.user, Role.FAGLEDER),
+        "max_mb": max_template_bytes() // (1024 * 1024),
+        "fields": {kind.name: sorted(kind.sample_context("nb")) for kind in kinds},
+    })
+
+
+@login_required
+def template_download(request, kind: str, maalform: str, version: str):
+    if not is_staff_member(request.user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+    try:
+        document_kind = registry.get_kind(kind)
+    except registry.UnknownKind as exc:
+        raise Http404(exc.message) from None
+    if maalform not in ("nb", "nn"):
+        raise Http404("Ukjent målform.")
+    if version == "standard":
+        content, name = registry.default_template_bytes(document_kind, maalform), f"{kind}-{maalform}-standard.docx"
+    else:
+        template = get_object_or_404(DocumentTemplate, kind=kind, maalform=maalform, version=version)
+        content, name = bytes(template.content), f"{kind}-{maalform}-v{template.version}.docx"
+    return _file(content, name, DOCX)
+
+
+@login_required
+@require_POST
+def template_stop(request, pk: int):
+    _require_fagleder(request.user)
+    template = get_object_or_404(DocumentTemplate, pk=pk)
+    template_deactivate(actor=request.user, template=template)
+    messages.success(request, f"Versjon {template.version} er tatt ut av bruk.")
+    return redirect("documents:templates")
+
+
+def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Length"] = str(len(content))
+    return response
+
+
+def resolve_request(user, kind: str, pk: int, *, want_public: bool, maalform: str | None):
+    """(kind, obj, public, maalform) for a download, or raise Http404/PermissionDenied."""
+    try:
+        document_kind = registry.get_kind(kind)
+        obj = registry.get_object(document_kind, pk)
+        maalform = registry.resolve_maalform(maalform or None)
+    except registry.DocumentError as exc:
+        raise Http404(exc.message) from None
+    if not may_download(user, kind, obj):
+        raise PermissionDenied("Du har ikke tilgang til dette dokumentet.")
+    public = want_public or not may_see_internal(user, kind, obj)
+    return document_kind, obj, public, maalform
+
+
+@login_required
+def download(request, kind: str, pk: int, fmt: str):
+    """Serve the stored document when it is up to date; otherwise queue generation and wait."""
+    if fmt not in ("docx", "pdf"):
+        raise Http404("Ukjent format.")
+    document_kind, obj, public, maalform = resolve_request(
+        request.user, kind, pk, want_public=request.GET.get("offentlig") == "1", maalform=request.GET.get("maalform"))
+    try:
+        doc = registry.current_document(kind, obj, public=public, maalform=maalform)
+    except registry.DocumentError as exc:
+        messages.error(request, exc.message)
+        return redirect(request.META.get("HTTP_REFERER") or "documents:templates")
+    if doc is not None and fmt == "docx":
+        return _file(bytes(doc.content), doc.filename, DOCX)
+    if doc is not None and doc.pdf:
+        return _file(bytes(doc.pdf), doc.pdf_filename, "application/pdf")
+    waited = request.GET.get("venter") == "1"
+    if not waited:
+        queue_generation(kind, obj, public=public, maalform=maalform, actor=request.user, pdf=(fmt == "pdf"))
+    query = request.GET.copy()
+    query["venter"] = "1"
+    return render(request, "document_templates/waiting.html", {
+        "label": document_kind.label, "obj": obj, "fmt": fmt.upper(), "public": public,
+        "retry_url": f"{request.path}?{query.urlencode()}",
+    }, status=202)
+
+
+@login_required
+def pdf_now(request, kind: str, pk: int):
+    """Used by the waiting page when a stored .docx exists but its PDF is still missing (no worker)."""
+    _kind, obj, public, maalform = resolve_request(
+        request.user, kind, pk, want_public=request.GET.get("offentlig") == "1", maalform=request.GET.get("maalform"))
+    doc = registry.current_document(kind, obj, public=public, maalform=maalform)
+    if doc is None:
+        raise Http404("Dokumentet er ikke laget ennå.")
+    try:
+        pdf = ensure_pdf(doc)
+    except registry.DocumentError as exc:
+        return HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
+    return _file(pdf, doc.pdf_filename, "application/pdf")
+
+
+@login_required
+@require_POST
+def plain_language(request):
+    """The kort fortalt assistant: character count, LIX, long sentences and jargon, as JSON."""
+    if not is_staff_member(request.user):
+        raise PermissionDenied("Denne tjenesten er for ansatte i kommunen.")
+    return JsonResponse(analyse(request.POST.get("text", "")).as_dict())
+
+
+def download_links(user, kind: str, obj) -> list[dict]:
+    """Links for a page: .docx and PDF, internal (if allowed) and public."""
+    links = []
+    base = reverse("documents:download", args=[kind, obj.pk, "docx"])
+    pdf = reverse("documents:download", args=[kind, obj.pk, "pdf"])
+    if may_see_internal(user, kind, obj):
+        links += [{"label": "Last ned .docx", "url": base}, {"label": "PDF", "url": pdf}]
+    links += [{"label": "Offentlig versjon (.docx)", "url": base + "?offentlig=1"},
+              {"label": "Offentlig PDF", "url": pdf + "?offentlig=1"}]
+    return links
+
+
+@login_required
+@require_POST
+def attachment_upload(request, case_pk: int):
+    from secretariat.cases.models import Case
+    from workflows.errors import WorkflowError
+
+    from .attachments import attachment_add
+
+    case = get_object_or_404(Case, pk=case_pk)
+    try:
+        attachment = attachment_add(actor=request.user, case=case, upload=request.FILES.get("file"),
+                                    title=request.POST.get("title", ""), exempt=request.POST.get("exempt") == "on",
+                                    exempt_basis=request.POST.get("exempt_basis", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Vedlegget «{attachment.title}» er lagt til.")
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#vedlegg")
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int):
+    from secretariat.cases.models import CaseAttachment
+    from workflows.errors import WorkflowError
+
+    from .attachments import attachment_remove
+
+    attachment = get_object_or_404(CaseAttachment, pk=pk)
+    case_pk = attachment.case_id
+    try:
+        attachment_remove(actor=request.user, attachment=attachment)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Vedlegget er fjernet.")
+    return redirect(reverse("cases:detail", args=[case_pk]) + "#vedlegg")
+
+
+@login_required
+def attachment_file(request, pk: int):
+    from django.http import FileResponse
+
+    from secretariat.cases.models import CaseAttachment
+    from secretariat.cases.selectors import cases_visible_to
+    from secretariat.common.visibility import can_view_exempt_content
+
+    attachment = get_object_or_404(CaseAttachment.objects.select_related("case"), pk=pk)
+    case = get_object_or_404(cases_visible_to(request.user), pk=attachment.case_id)
+    if (attachment.exempt or case.exempt) and not can_view_exempt_content(request.user, case):
+        raise PermissionDenied("Vedlegget er unntatt offentlighet.")
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Filen finnes ikke lenger.") from None
+    return FileResponse(handle, as_attachment=True, filename=Path(attachment.file.name).name)
