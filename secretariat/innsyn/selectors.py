@@ -216,27 +216,19 @@ def public_attachments(case: Case) -> list:
 
 
 def follow_ups_for(case: Case) -> list[dict]:
-    """Follow-up of the decisions (secretariat.followups), when that feature is installed."""
+    """How the decisions are being implemented (secretariat.followups), when that feature is installed."""
     try:
         from secretariat.followups.models import FollowUp
     except ImportError:
         return []
-    fields = {f.name for f in FollowUp._meta.get_fields()}
-    if "decision" in fields:
-        qs = FollowUp.objects.filter(decision__consultation__case=case)
-    elif "case" in fields:
-        qs = FollowUp.objects.filter(case=case)
-    else:
-        return []
     rows = []
-    for f in qs.order_by("pk"):
-        state_label = f.get_state_display() if hasattr(f, "get_state_display") else getattr(f, "state", "")
+    for f in FollowUp.objects.filter(decision__consultation__case=case).order_by("deadline", "pk"):
         rows.append({
-            "title": getattr(f, "title", "") or getattr(f, "description", "") or "Oppfølging av vedtaket",
-            "state": getattr(f, "state", ""),
-            "state_label": state_label,
-            "deadline": getattr(f, "deadline", None),
-            "overdue": bool(getattr(f, "is_overdue", False)),
+            "title": f.description,
+            "state": f.state,
+            "state_label": f.status_label,
+            "deadline": f.deadline,
+            "overdue": f.is_overdue,
         })
     return rows
 

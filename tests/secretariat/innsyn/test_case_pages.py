@@ -45,3 +45,21 @@ def test_exempt_paper_sections_are_left_out(client, portal):
     page = client.get(reverse("innsyn:case", args=[portal.public.pk])).content.decode()
     assert SECRETS["partly_exempt_assessment"] not in page
     assert PUBLIC_SUMMARY in page
+
+
+def test_case_page_shows_follow_up_status(client, portal, fagleder):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from secretariat.followups.services import followup_create
+    from secretariat.meetings.models import Decision
+    from secretariat.organizations.models import AdministrativeUnit
+
+    unit = AdministrativeUnit.objects.create(name="Oppvekst")
+    followup_create(actor=fagleder, decision=Decision.objects.get(agenda_item=portal.public_item),
+                    description="Bestille tegninger av barnehagen", responsible_unit=unit,
+                    responsible_person=fagleder, deadline=timezone.localdate() + dt.timedelta(days=60))
+    page = client.get(reverse("innsyn:case", args=[portal.public.pk])).content.decode()
+    assert "Oppfølging av vedtaket" in page
+    assert "Bestille tegninger av barnehagen" in page and "Ikke startet" in page
