@@ -1,2 +1,449 @@
+"""Meetings over the API: meetings, agenda items, absence, attendance, votes and decisions.
+
+Reads are public-safe (secretariat.common.visibility through the selectors) unless the user is the
+secretariat or the kommunedirektør; writes go through the same services as the staff UI, so the same
+rules and the same Norwegian messages apply (errors as JSON via secretariat.api.errors).
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from secretariat.accounts.roles import Role, has_role
+from secretariat.cases.models import Case
+from secretariat.followups.legality import legality_review_deadline
+from secretariat.organizations.models import Membership, Organization, Person
+from workflows.engine import available_transitions, run_transition
+
+from . import selectors, services
+from .models import Absence, AgendaItem, Decision, Meeting, Proposal, Vote
+
+
+def _internal(user) -> bool:
+    return has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all())
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    quorum = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "organization", "title", "start", "end", "location", "is_remote", "remote_link", "video_url",
+                  "state", "state_label", "uid", "sequence", "notice_sent_at", "notice_override_reason",
+                  "cancelled_reason", "quorum"]
+        read_only_fields = ["state", "uid", "sequence", "notice_sent_at", "notice_override_reason",
+                            "cancelled_reason"]
+
+    def get_quorum(self, obj) -> dict:
+        q = selectors.quorum(obj)
+        return {"present": q.present, "seats": q.seats, "required": q.required, "ok": q.ok}
+
+
+class MeetingWriteSerializer(MeetingSerializer):
+    class Meta(MeetingSerializer.Meta):
+        fields = ["organization", "title", "start", "end", "location", "is_remote", "remote_link", "video_url"]
+
+
+class AbsenceSerializer(serializers.ModelSerializer):
+    member = serializers.CharField(source="membership.person.name", read_only=True)
+    proposed_substitute_name = serializers.CharField(source="proposed_substitute.person.name", read_only=True,
+                                                     default="")
+    substitute_name = serializers.CharField(source="substitute.person.name", read_only=True, default="")
+    items = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
+
+    class Meta:
+        model = Absence
+        fields = ["id", "membership", "member", "items", "reason", "proposed_substitute", "proposed_substitute_name",
+                  "substitute", "substitute_name", "substitute_confirmed_at", "substitute_notified_at"]
+
+
+def _ids(values) -> list[int]:
+    out = []
+    for v in values or []:
+        try:
+            out.append(int(v))
+        except (TypeError, ValueError):
+            raise serializers.ValidationError({"items": ["Ugyldig sak."]}) from None
+    return out
+
+
+def _membership(meeting: Meeting, value, field: str, required: bool = True) -> Membership | None:
+    if value in (None, ""):
+        if required:
+            raise serializers.ValidationError({field: ["Oppgi et medlemskap (id)."]})
+        return None
+    membership = Membership.objects.filter(pk=_int(value), organization=meeting.organization).first()
+    if membership is None:
+        raise serializers.ValidationError({field: ["Ukjent medlem av organet."]})
+    return membership
+
+
+def _item(meeting: Meeting, value, field: str = "item") -> AgendaItem | None:
+    if value in (None, ""):
+        return None
+    item = meeting.agenda_items.filter(pk=_int(value)).first()
+    if item is None:
+        raise serializers.ValidationError({field: ["Ukjent sak på sakslisten."]})
+    return item
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Møter. GET detail includes the agenda (public-safe for the public)."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    serializer_class = MeetingSerializer
+    filterset_fields = {"state": ["exact"], "start": ["gte", "lte"]}
+
+    def get_queryset(self):
+        qs = Meeting.objects.select_related("organization").order_by("start")
+        org = self.request.query_params.get("organization")
+        return qs.filter(organization__slug=org) if org else qs
+
+    def retrieve(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        data = MeetingSerializer(meeting, context=self.get_serializer_context()).data
+        data["agenda"] = selectors.notice_data(meeting, public=not _internal(request.user))["items"]
+        data["allowed_transitions"] = [t.as_dict() for t in available_transitions(meeting, request.user)]
+        return Response(data)
+
+    @extend_schema(request=MeetingWriteSerializer, responses={201: MeetingSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = MeetingWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = services.meeting_create(actor=request.user, **serializer.validated_data)
+        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MeetingWriteSerializer, responses={200: MeetingSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        serializer = MeetingWriteSerializer(meeting, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "organization"}
+        services.meeting_update(actor=request.user, meeting=meeting, data=data)
+        return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)
+
+    @extend_schema(
+        request=inline_serializer("MeetingTransitionRequest", {
+            "transition": serializers.CharField(),
+            "comment": serializers.CharField(required=False),
+            "override_reason": serializers.CharField(required=False, help_text="send_notice after the deadline"),
+            "approval_label": serializers.CharField(required=False, help_text="approve_minutes"),
+            "signers": serializers.ListField(child=serializers.IntegerField(), required=False,
+                                             help_text="approve_minutes: person ids"),
+        }),
+    )
+    @action(detail=True, methods=["get", "post"])
+    def transitions(self, request, pk=None):
+        """GET: the steps you may take now. POST {"transition": ...}: send_notice, cancel, hold, draft_minutes,
+        approve_minutes, archive."""
+        meeting = self.get_object()
+        if request.method == "POST":
+            name = str(request.data.get("transition", "")).strip()
+            comment = str(request.data.get("comment", ""))
+            if name == "send_notice":
+                services.meeting_send_notice(actor=request.user, meeting=meeting,
+                                             override_reason=str(request.data.get("override_reason", "")))
+            elif name == "cancel":
+                services.meeting_cancel(actor=request.user, meeting=meeting, reason=comment)
+            elif name == "approve_minutes":
+                signers = list(Person.objects.filter(pk__in=_ids(request.data.get("signers"))))
+                services.minutes_approve(actor=request.user, meeting=meeting,
+                                         approval_label=str(request.data.get("approval_label", "")),
+                                         signers=signers or None)
+            elif not name:
+                raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+            else:
+                run_transition(meeting, name, actor=request.user, comment=comment,
+                               expected_state=request.data.get("expected_state") or None)
+            meeting = Meeting.objects.get(pk=meeting.pk)
+            return Response(MeetingSerializer(meeting).data)
+        return Response([t.as_dict() for t in available_transitions(meeting, request.user)])
+
+    @extend_schema(request=inline_serializer("AgendaAddRequest", {
+        "case": serializers.IntegerField(required=False), "supplementary": serializers.BooleanField(required=False),
+        "kind": serializers.ChoiceField(choices=["RS", "OS"], required=False),
+        "title": serializers.CharField(required=False)}))
+    @action(detail=True, methods=["get", "post"])
+    def agenda(self, request, pk=None):
+        """GET: the agenda. POST {"case": id} puts a `klar` case on it; {"kind": "RS"|"OS", "title"} adds an item."""
+        meeting = self.get_object()
+        if request.method == "POST":
+            if request.data.get("case") not in (None, ""):
+                case = Case.objects.filter(pk=_int(request.data["case"])).first()
+                if case is None:
+                    raise serializers.ValidationError({"case": ["Ukjent sak."]})
+                item = services.agenda_item_add(actor=request.user, meeting=meeting, case=case,
+                                                supplementary=bool(request.data.get("supplementary")))
+            else:
+                item = services.agenda_item_add_other(actor=request.user, meeting=meeting,
+                                                      kind=str(request.data.get("kind", "")),
+                                                      title=str(request.data.get("title", "")))
+            return Response(selectors._item_dict(item, public=False), status=status.HTTP_201_CREATED)
+        return Response(selectors.notice_data(meeting, public=not _internal(request.user))["items"])
+
+    @action(detail=True, methods=["get"])
+    def notice(self, request, pk=None):
+        """The notice data (innkalling): meeting, items, members, called-in substitutes, questions."""
+        return Response(selectors.notice_data(self.get_object(), public=not _internal(request.user)))
+
+    @action(detail=True, methods=["get"])
+    def minutes(self, request, pk=None):
+        """The minutes data (protokoll, koml. § 11-4). The public sees approved minutes only."""
+        meeting = self.get_object()
+        internal = _internal(request.user)
+        data = selectors.minutes_data(meeting, public=not internal)
+        if not internal and not data["minutes"]["approved"]:
+            return Response({"detail": "Protokollen er ikke godkjent ennå.", "code": "not_approved"},
+                            status=status.HTTP_404_NOT_FOUND)
+        return Response(data)
+
+    @extend_schema(request=inline_serializer("AbsenceRequest", {
+        "membership": serializers.IntegerField(), "items": serializers.ListField(child=serializers.IntegerField(),
+                                                                                 required=False),
+        "reason": serializers.CharField(required=False)}), responses={201: AbsenceSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def absences(self, request, pk=None):
+        """Forfall. POST by the member themself (folkevalgt) or the secretariat; the next substitute on the
+        member's electoral list is proposed."""
+        meeting = self.get_object()
+        if request.method == "POST":
+            membership = _membership(meeting, request.data.get("membership"), "membership")
+            items = [_item(meeting, i, "items") for i in _ids(request.data.get("items"))]
+            absence = services.absence_register(actor=request.user, meeting=meeting, membership=membership,
+                                                items=items, reason=str(request.data.get("reason", "")))
+            return Response(AbsenceSerializer(absence).data, status=status.HTTP_201_CREATED)
+        if not _internal(request.user):
+            return Response({"detail": "Forfall er for politisk sekretariat.", "code": "permission_denied"},
+                            status=status.HTTP_403_FORBIDDEN)
+        return Response(AbsenceSerializer(meeting.absences.all(), many=True).data)
+
+    @extend_schema(request=inline_serializer("ConfirmSubstituteRequest", {
+        "absence": serializers.IntegerField(), "substitute": serializers.IntegerField(required=False)}),
+        responses={200: AbsenceSerializer})
+    @action(detail=True, methods=["post"], url_path="confirm-substitute")
+    def confirm_substitute(self, request, pk=None):
+        meeting = self.get_object()
+        absence = get_object_or_404(Absence, pk=_int(request.data.get("absence")), meeting=meeting)
+        substitute = _membership(meeting, request.data.get("substitute"), "substitute", required=False)
+        absence = services.absence_confirm_substitute(actor=request.user, absence=absence, substitute=substitute)
+        return Response(AbsenceSerializer(absence).data)
+
+    @extend_schema(request=inline_serializer("AttendanceRequest", {
+        "membership": serializers.IntegerField(), "substitute_for": serializers.IntegerField(required=False),
+        "arrived_before": serializers.IntegerField(required=False),
+        "only_items": serializers.ListField(child=serializers.IntegerField(), required=False)}))
+    @action(detail=True, methods=["get", "post"])
+    def attendance(self, request, pk=None):
+        """GET: who is present (per item) and the live quorum. POST registers a member or substitute."""
+        meeting = self.get_object()
+        if request.method == "POST":
+            services.attendance_register(
+                actor=request.user, meeting=meeting,
+                membership=_membership(meeting, request.data.get("membership"), "membership"),
+                substitute_for=_membership(meeting, request.data.get("substitute_for"), "substitute_for", False),
+                arrived_before=_item(meeting, request.data.get("arrived_before"), "arrived_before"),
+                only_items=[_item(meeting, i, "only_items") for i in _ids(request.data.get("only_items"))])
+        data = selectors.minutes_data(meeting, public=not _internal(request.user))
+        per_item = []
+        for item in meeting.agenda_items.order_by("position"):
+            q = selectors.quorum(meeting, item)
+            per_item.append({"item": item.label, "present": q.present, "seats": q.seats, "ok": q.ok})
+        return Response({"present": data["attendance"]["present"], "absent": data["attendance"]["absent"],
+                         "quorum": data["quorum"], "per_item": per_item},
+                        status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
+
+
+class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Saker på sakslisten, with the live-meeting actions: close, recusal, proposal, vote, decide, outcome."""
+
+    serializer_class = serializers.Serializer  # responses are the selectors' plain data
+    queryset = AgendaItem.objects.select_related("meeting__organization", "consultation__case").order_by(
+        "meeting__start", "position")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        meeting = self.request.query_params.get("meeting")
+        return qs.filter(meeting_id=_int(meeting)) if meeting else qs
+
+    def _data(self, item):
+        item = AgendaItem.objects.get(pk=item.pk)
+        return selectors._item_dict(item, public=not _internal(self.request.user))
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([self._data(i) for i in page])
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._data(self.get_object()))
+
+    @extend_schema(request=inline_serializer("CloseRequest", {
+        "closed": serializers.BooleanField(), "closed_basis": serializers.CharField(required=False)}))
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        item = self.get_object()
+        services.agenda_item_close(actor=request.user, item=item, closed=bool(request.data.get("closed", True)),
+                                   basis=str(request.data.get("closed_basis", "")))
+        return Response(self._data(item))
+
+    @extend_schema(request=inline_serializer("RecusalRequest", {
+        "membership": serializers.IntegerField(), "grounds": serializers.CharField(required=False),
+        "decided": serializers.BooleanField(required=False), "substitute": serializers.IntegerField(required=False)}))
+    @action(detail=True, methods=["post"])
+    def recusals(self, request, pk=None):
+        item = self.get_object()
+        meeting = item.meeting
+        services.recusal_register(
+            actor=request.user, item=item, membership=_membership(meeting, request.data.get("membership"), "membership"),
+            grounds=str(request.data.get("grounds", "")), decided=bool(request.data.get("decided", True)),
+            substitute=_membership(meeting, request.data.get("substitute"), "substitute", required=False))
+        return Response(self._data(item), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("ProposalRequest", {
+        "by": serializers.CharField(required=False), "text": serializers.CharField(required=False),
+        "recommendation": serializers.BooleanField(required=False)}))
+    @action(detail=True, methods=["post"])
+    def proposals(self, request, pk=None):
+        item = self.get_object()
+        if request.data.get("recommendation"):
+            proposal = services.proposal_recommendation(actor=request.user, item=item)
+        else:
+            proposal = services.proposal_add(actor=request.user, item=item, by=str(request.data.get("by", "")),
+                                             text=str(request.data.get("text", "")))
+        return Response({"id": proposal.pk, "position": proposal.position, "by": proposal.by, "text": proposal.text},
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("VoteRequest", {
+        "proposal": serializers.IntegerField(),
+        "ballots": serializers.DictField(child=serializers.ChoiceField(choices=["for", "mot", "blank"]),
+                                         required=False, help_text="membership id → for/mot/blank (open vote)"),
+        "for_count": serializers.IntegerField(required=False), "against_count": serializers.IntegerField(required=False),
+        "blank_count": serializers.IntegerField(required=False), "secret": serializers.BooleanField(required=False),
+        "is_election": serializers.BooleanField(required=False), "unanimous": serializers.BooleanField(required=False),
+        "casting_vote": serializers.CharField(required=False), "lots_winner": serializers.CharField(required=False)}))
+    @action(detail=True, methods=["post"])
+    def votes(self, request, pk=None):
+        item = self.get_object()
+        proposal = Proposal.objects.filter(pk=_int(request.data.get("proposal")), agenda_item=item).first()
+        if proposal is None:
+            raise serializers.ValidationError({"proposal": ["Ukjent forslag i denne saken."]})
+        ballots = request.data.get("ballots") or {}
+        if not isinstance(ballots, dict):
+            raise serializers.ValidationError({"ballots": ["Oppgi stemmene som {medlemskap-id: for/mot/blank}."]})
+
+        def count(name):
+            value = request.data.get(name)
+            if value in (None, ""):
+                return None
+            if not str(value).lstrip("-").isdigit():
+                raise serializers.ValidationError({name: ["Oppgi et heltall."]})
+            return int(value)
+
+        vote = services.vote_record(
+            actor=request.user, item=item, proposal=proposal, ballots={_int(k): v for k, v in ballots.items()},
+            for_count=count("for_count"), against_count=count("against_count"),
+            blank_count=count("blank_count") or 0, secret=bool(request.data.get("secret")),
+            is_election=bool(request.data.get("is_election")), unanimous=bool(request.data.get("unanimous")),
+            casting_vote=str(request.data.get("casting_vote", "")), lots_winner=str(request.data.get("lots_winner", "")))
+        return Response(selectors._vote_dict(vote, public=False, hide_details=False), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("DecideRequest", {
+        "text": serializers.CharField(), "next_step": serializers.ChoiceField(choices=["final", "forward"]),
+        "forward_to": serializers.CharField(required=False, help_text="organization slug")}))
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        item = self.get_object()
+        forward_to = None
+        if request.data.get("forward_to"):
+            forward_to = Organization.objects.filter(slug=request.data["forward_to"]).first()
+            if forward_to is None:
+                raise serializers.ValidationError({"forward_to": ["Ukjent organ."]})
+        services.item_decide(actor=request.user, item=item, text=str(request.data.get("text", "")),
+                             next_step=str(request.data.get("next_step", "final")), forward_to=forward_to)
+        return Response(self._data(item), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("OutcomeRequest", {
+        "outcome": serializers.ChoiceField(choices=["utsatt", "sendt_tilbake", "trukket", "tatt_til_orientering"]),
+        "comment": serializers.CharField(required=False)}))
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk=None):
+        item = self.get_object()
+        services.item_set_outcome(actor=request.user, item=item, outcome=str(request.data.get("outcome", "")),
+                                  comment=str(request.data.get("comment", "")))
+        return Response(self._data(item), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("VideoRequest", {"seconds": serializers.IntegerField(required=False)}))
+    @action(detail=True, methods=["post"])
+    def video(self, request, pk=None):
+        """Record where in the meeting video this item starts (now, or `seconds` from the video's start)."""
+        item = self.get_object()
+        seconds = request.data.get("seconds")
+        services.agenda_item_mark_video(actor=request.user, item=item,
+                                        seconds=None if seconds in (None, "") else _int(seconds))
+        return Response(self._data(item))
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    item = serializers.CharField(source="agenda_item.label", read_only=True)
+    result_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Vote
+        fields = ["id", "agenda_item", "item", "proposal", "for_count", "against_count", "blank_count", "secret",
+                  "is_election", "adopted", "decided_by", "result_label"]
+
+
+class VoteViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = VoteSerializer
+    queryset = Vote.objects.select_related("agenda_item").order_by("pk")
+    filterset_fields = ["agenda_item"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    item = serializers.CharField(source="agenda_item.label", read_only=True, default="")
+    meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True, default=None)
+    text = serializers.SerializerMethodField()
+    legality_review_deadline = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = ["id", "consultation", "meeting", "item", "text", "vote_summary", "unanimous", "decided_at",
+                  "legality_review_deadline"]
+
+    def get_text(self, obj) -> str:
+        item = obj.agenda_item
+        hidden = obj.consultation.case.exempt or (item is not None and item.closed)
+        if hidden and not _internal(self.context["request"].user):
+            return ""
+        return obj.text
+
+    def get_legality_review_deadline(self, obj):
+        return legality_review_deadline(obj)
+
+
+class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Vedtak with the lovlighetskontroll deadline (koml. § 27-1)."""
+
+    serializer_class = DecisionSerializer
+    queryset = Decision.objects.select_related("agenda_item", "consultation__case").order_by("-decided_at")
+    filterset_fields = ["consultation", "agenda_item"]
+
+
 def register(router):
-    pass
+    router.register("meetings", MeetingViewSet, basename="meeting")
+    router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
+    router.register("votes", VoteViewSet, basename="vote")
+    router.register("decisions", DecisionViewSet, basename="decision")
