@@ -50,6 +50,49 @@ def seed(ctx) -> None:
         )
     for slug, meeting in (ctx.meetings.get("past") or {}).items():
         _video(ctx, meeting, slug)
+    _kommunestyre_agenda(ctx)
+
+
+# Cases for the next kommunestyre meeting, so the portal's "Dette skal kommunestyret behandle" has content.
+# Added only when no other demo module has put anything on that agenda.
+KS_CASES = [
+    ("26/1101", "Reguleringsplan for Fjordvik sentrum", "Plan og utvikling",
+     "Planen bestemmer hva som kan bygges i sentrum. Forslaget gir plass til 150 nye leiligheter, en ny "
+     "park ved kaia og færre parkeringsplasser i gatene."),
+    ("26/1102", "Ny brannstasjon på Nordneset", "Kommunalteknikk",
+     "Brannstasjonen er gammel og for liten. Forslaget er å bygge en ny stasjon på Nordneset for 48 millioner "
+     "kroner, slik at brannbilen kommer raskere fram i hele kommunen."),
+]
+
+
+def _kommunestyre_agenda(ctx) -> None:
+    from secretariat.cases.models import Case
+    from secretariat.cases.services import case_create, case_transition
+    from secretariat.meetings.services import agenda_item_add
+
+    meeting = (ctx.meetings.get("upcoming") or {}).get("kommunestyret")
+    if meeting is None or (meeting.agenda_items.exists() and not Case.objects.filter(
+            arkivsaksnummer__in=[c[0] for c in KS_CASES]).exists()):
+        return
+    organization = ctx.organizations["kommunestyret"]
+    for arkiv, title, unit, summary in KS_CASES:
+        if Case.objects.filter(arkivsaksnummer=arkiv).exists():
+            continue
+        officer = ctx.users["saksbehandler"]
+        case = case_create(
+            actor=officer, organization=organization, arkivsaksnummer=arkiv, title=title, case_officer=officer,
+            responsible_unit=ctx.units.get(unit), summary=summary,
+            background=f"Bakgrunn for saken «{title}».",
+            assessment="Kommunedirektøren har vurdert alternativene og anbefaler forslaget.",
+            economic_consequences="Tiltaket er innarbeidet i økonomiplanen.",
+            recommendation=f"Kommunestyret vedtar forslaget til {title[:1].lower() + title[1:]}.",
+        )
+        case_transition(case=case, name="submit", actor=officer, comment="Klar for godkjenning.")
+        case.refresh_from_db()
+        case_transition(case=case, name="approve", actor=ctx.users["kommunedirektor"],
+                        comment="Forsvarlig utredet (koml. § 13-1).")
+        case.refresh_from_db()
+        agenda_item_add(actor=ctx.users["fagleder"], meeting=meeting, case=case)
 
 
 def _video(ctx, meeting: Meeting, slug: str) -> None:
