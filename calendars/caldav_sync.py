@@ -158,6 +158,7 @@ class Connection:
         return url
 
     def _make_calendar(self, organization: Organization) -> str:
+        self.check()  # a clear auth/5xx/unreachable error before the library's discovery
         try:
             principal = self.client.principal()
             home = str(principal.calendar_home_set.url)
@@ -167,6 +168,10 @@ class Connection:
             ) from exc
         except CalDAVError:
             raise
+        except caldav_error.DAVError as exc:
+            raise CalDAVServerError(
+                f"Kalenderserveren på {_server_label()} svarte med en feil da kalenderen skulle finnes: {exc}"
+            ) from exc
         except Exception as exc:
             raise CalDAVUnavailable(
                 f"Får ikke kontakt med kalenderserveren på {_server_label()} ({type(exc).__name__})."
