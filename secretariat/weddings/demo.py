@@ -34,7 +34,8 @@ def seed(ctx) -> None:
     fagleder = ctx.users["fagleder"]
     conf = WeddingSettings.objects.order_by("pk").first() or WeddingSettings.objects.create(
         slot_minutes=30, min_notice_days=14, booking_horizon_days=365, fee_for_others=Decimal("1500"),
-        secretariat_email="postmottak@fjordvik.kommune.no")
+        secretariat_email="postmottak@fjordvik.kommune.no",
+        info_text="En vielse i rådhuset tar om lag 20 minutter, og dere kan ha med inntil 30 gjester.")
     townhall, _ = WeddingPlace.objects.get_or_create(
         name="Rådhuset, formannskapssalen", defaults={"address": "Rådhusplassen 1, 5999 Fjordvik", "capacity": 30})
     park, _ = WeddingPlace.objects.get_or_create(

@@ -57,7 +57,7 @@ class WeddingSettings(models.Model):
         help_text="Kommunen kan velge å vie også personer som er bosatt i en annen kommune i Norge.")
     secretariat_email = models.EmailField("e-post til sekretariatet (varsler)", blank=True)
     info_text = models.TextField("informasjon til brudeparet", blank=True,
-                                 default="Ta med prøvingsattesten fra Skatteetaten og to vitner over 18 år.")
+                                 help_text="Vises på bestillingsskjemaet, f.eks. om lokalet og antall gjester.")
 
     class Meta:
         verbose_name = "innstillinger for vielser"

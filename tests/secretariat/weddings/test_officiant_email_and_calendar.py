@@ -32,3 +32,21 @@ def test_confirmed_wedding_is_in_the_officiants_personal_feed_and_cancelled_stay
     assert events[0]["status"] == "CANCELLED"
     assert events[0]["sequence"] > first_sequence
     assert events[0]["uid"] == f"wedding-{wedding.uid}@saksgang"
+
+
+@pytest.mark.django_db
+def test_the_personal_ics_feed_carries_the_wedding(client, place, mayor, fagleder):
+    from icalendar import Calendar
+
+    from calendars.models import CalendarToken
+
+    wedding = make_wedding(place)
+    wedding_transition(wedding=wedding, name="confirm", actor=fagleder, officiant=mayor)
+    token = CalendarToken.objects.create(person=mayor.person)
+    response = client.get(f"/ical/personal/{token.token}.ics")
+    assert response.status_code == 200
+    events = [e for e in Calendar.from_ical(response.content).walk("VEVENT")
+              if str(e["UID"]) == f"wedding-{wedding.uid}@saksgang"]
+    assert len(events) == 1
+    assert str(events[0]["SUMMARY"]) == "Vielse: Kari Nordmann og Ola Nordmann"
+    assert events[0]["DTSTART"].dt.date() == wedding.date
