@@ -309,6 +309,16 @@ def push_meeting(meeting_id: int) -> SyncReport:
     return report
 
 
+def delete_event(href: str) -> None:
+    """Remove one event (its meeting was deleted). A 404 counts as done."""
+    conn = Connection()
+    try:
+        conn.delete(href)
+    except CalDAVError as exc:
+        _record(exc, success=False)
+        raise
+
+
 def reconcile(*, organization: Organization | None = None, stdout=None) -> SyncReport:
     """Full reconcile: every meeting of every (or one) organization, and removal of events whose meeting
     was deleted. Running it twice in a row writes nothing the second time."""

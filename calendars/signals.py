@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -61,6 +61,17 @@ def meeting_saved(sender, instance: Meeting, created=False, raw=False, update_fi
     if update_fields is not None and "sequence" not in update_fields:
         Meeting.objects.filter(pk=instance.pk).update(sequence=instance.sequence)
     _queue(instance.pk)
+
+
+@receiver(pre_delete, sender=Meeting, dispatch_uid="calendars_meeting_deleted")
+def meeting_deleted(sender, instance: Meeting, **kwargs):
+    # The sync state goes with the meeting (cascade), so take the event's address now.
+    from .models import MeetingSyncState
+    from .tasks import queue_delete
+
+    href = MeetingSyncState.objects.filter(meeting_id=instance.pk).values_list("href", flat=True).first()
+    if href:
+        transaction.on_commit(lambda: queue_delete(href))
 
 
 def _bump(meeting_id: int) -> None:

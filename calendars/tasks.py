@@ -36,6 +36,27 @@ def push_meeting(self, meeting_id: int) -> str:
     return str(report)
 
 
+@shared_task(bind=True, max_retries=12, acks_late=True, name="calendars.delete_event")
+def delete_event(self, href: str) -> str:
+    try:
+        caldav_sync.delete_event(href)
+    except caldav_sync.CalDAVError as exc:
+        if not exc.retry or self.request.is_eager or self.request.called_directly:
+            logger.warning("CalDAV: %s (fjernes ved neste synkronisering)", exc.message)
+            return f"venter: {exc.message}"
+        raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
+    return "slettet"
+
+
+def queue_delete(href: str) -> None:
+    if not caldav_sync.is_configured():
+        return
+    try:
+        delete_event.delay(href)
+    except Exception:
+        logger.exception("Kunne ikke legge sletting av %s i køen", href)
+
+
 def queue_push(meeting_id: int) -> None:
     """Queue a push (called from transaction.on_commit). Never lets a broker problem break the caller."""
     if not caldav_sync.is_configured():

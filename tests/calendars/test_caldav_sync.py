@@ -160,3 +160,11 @@ def test_an_unreachable_caldav_url_gives_a_message_not_a_traceback(settings, fag
     settings.CALDAV_URL = ""
     with pytest.raises(CommandError, match="CALDAV_URL er ikke satt"):
         sync()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deleted_meeting_is_removed_from_the_server(caldav_settings, radicale, fagleder, formannskapet):
+    meeting = meeting_create(actor=fagleder, organization=formannskapet, start=oslo(next_weekday(4, 20)))
+    assert f"{meeting.uid}@saksgang" in server_events(radicale)
+    meeting.delete()
+    assert server_events(radicale) == {}
