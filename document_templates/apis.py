@@ -80,16 +80,30 @@ class DocumentView(APIView):
             return Response({"detail": "Ukjent type. Bruk docx eller pdf.", "errors": {"type": ["Ukjent type."]}},
                             status=status.HTTP_400_BAD_REQUEST)
         _kind, obj, public, maalform = _resolve(request, kind, pk)
-        doc = registry.current_document(kind, obj, public=public, maalform=maalform)
-        if doc is not None and (fmt == "docx" or doc.pdf):
-            content, name, ctype = ((bytes(doc.content), doc.filename, DOCX) if fmt == "docx"
-                                    else (bytes(doc.pdf), doc.pdf_filename, "application/pdf"))
-            response = HttpResponse(content, content_type=ctype)
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            response["X-Checksum-SHA256"] = doc.checksum if fmt == "docx" else doc.pdf_checksum
+        response = self._stored(kind, obj, public, maalform, fmt)
+        if response is not None:
             return response
-        queue_generation(kind, obj, public=public, maalform=maalform, actor=request.user, pdf=(fmt == "pdf"))
+        try:
+            queue_generation(kind, obj, public=public, maalform=maalform, actor=request.user, pdf=(fmt == "pdf"))
+        except registry.DocumentError as exc:
+            raise ValidationError(exc.message) from None
+        response = self._stored(kind, obj, public, maalform, fmt)  # done already when tasks run in-process
+        if response is not None:
+            return response
         return Response({"detail": "Dokumentet lages. Prøv igjen om litt."}, status=status.HTTP_202_ACCEPTED)
+
+
+    @staticmethod
+    def _stored(kind, obj, public, maalform, fmt):
+        doc = registry.current_document(kind, obj, public=public, maalform=maalform)
+        if doc is None or (fmt == "pdf" and not doc.pdf):
+            return None
+        content, name, ctype = ((bytes(doc.content), doc.filename, DOCX) if fmt == "docx"
+                                else (bytes(doc.pdf), doc.pdf_filename, "application/pdf"))
+        response = HttpResponse(content, content_type=ctype)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["X-Checksum-SHA256"] = doc.checksum if fmt == "docx" else doc.pdf_checksum
+        return response
 
 
 class GenerateView(APIView):

@@ -101,3 +101,19 @@ def held_meeting(meeting, members, fagleder, plain_case, exempt_case, closed_cas
     case_transition(case=exempt_case, name="decide", actor=fagleder, decision_text="Søknaden innvilges.")
     case_transition(case=closed_case, name="decide", actor=fagleder, decision_text="Kommunen kjøper tomta.")
     return meeting
+
+
+
+@pytest.fixture
+def fetch(client, django_capture_on_commit_callbacks):
+    """GET a document URL the way a browser does: the first answer may be 202 (generation queued after
+    commit); once the transaction has committed and the task has run, the second GET serves the file."""
+
+    def get(url: str):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get(url)
+        if response.status_code == 202:
+            response = client.get(url + ("&" if "?" in url else "?") + "venter=1")
+        return response
+
+    return get
