@@ -80,6 +80,7 @@ class PublicItem:
     video_url: str = ""
     video_at: str = ""
     documents: list = field(default_factory=list)
+    votes: list = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -130,8 +131,47 @@ def vote_label(decision: Decision) -> str:
     return "Enstemmig vedtatt." if decision.unanimous else ""
 
 
+def votes_for_items(item_ids: list[int]) -> dict[int, list[dict]]:
+    """Open votes per agenda item: totals, how each party voted, and named members where a party split
+    (koml. § 11-4). Secret ballots show totals only. Callers pass only items whose content is public."""
+    if not item_ids:
+        return {}
+    try:
+        from secretariat.meetings.models import Ballot, Vote
+        from secretariat.meetings.selectors import party_label
+    except ImportError:
+        return {}
+    votes = (
+        Vote.objects.filter(agenda_item_id__in=item_ids).select_related("proposal")
+        .prefetch_related(Prefetch("ballots", queryset=Ballot.objects.select_related(
+            "membership__person__party", "membership__electoral_list")))
+        .order_by("agenda_item_id", "pk")
+    )
+    result: dict[int, list[dict]] = {}
+    for vote in votes:
+        parties: dict[str, dict] = {}
+        members: dict[str, list] = {}
+        if not vote.secret:
+            for ballot in vote.ballots.all():
+                party = party_label(ballot.membership)
+                row = parties.setdefault(party, {"party": party, "for": 0, "against": 0, "blank": 0})
+                row[{"for": "for", "mot": "against", "blank": "blank"}[ballot.choice]] += 1
+                members.setdefault(party, []).append((ballot.membership.person.name, ballot.get_choice_display()))
+        named = [{"name": name, "party": party, "vote": choice}
+                 for party, votes_ in sorted(members.items()) if len({c for _, c in votes_}) > 1
+                 for name, choice in sorted(votes_)]
+        result.setdefault(vote.agenda_item_id, []).append({
+            "proposal": vote.proposal.position, "proposal_by": vote.proposal.by, "result": vote.result_label,
+            "secret": vote.secret, "by_party": sorted(parties.values(), key=lambda r: r["party"]), "named": named,
+        })
+    return result
+
+
 def meeting_page(meeting: Meeting) -> dict:
     items = [public_item(i, meeting) for i in _items_queryset().filter(meeting=meeting).order_by("position", "pk")]
+    votes = votes_for_items([i.item.pk for i in items if i.content_public])
+    for i in items:
+        i.votes = votes.get(i.item.pk, [])
     return {
         "meeting": meeting,
         "items": items,
@@ -173,6 +213,7 @@ def case_page(case: Case) -> dict:
             Prefetch("decisions", queryset=Decision.objects.order_by("decided_at")),
         ).order_by("sequence")
     )
+    votes = votes_for_items([i.pk for c in consultations for i in c.agenda_items.all()]) if content_public else {}
     history = []
     for consultation in consultations:
         items = []
@@ -185,6 +226,7 @@ def case_page(case: Case) -> dict:
                 if meeting.video_url and item.video_offset_seconds is not None and not item.closed else "",
                 "video_at": offset_label(item.video_offset_seconds),
                 "meeting_video_url": meeting.video_url if not item.closed else "",
+                "votes": votes.get(item.pk, []),
             })
         history.append({
             "consultation": consultation,

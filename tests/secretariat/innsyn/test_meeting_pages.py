@@ -77,3 +77,35 @@ def test_approved_minutes_are_shown_without_closed_content(client, portal, fagle
     assert response.status_code == 200
     assert PUBLIC_DECISION in page and "Godkjent i møtet" in page
     assert SECRETS["closed_decision"] not in page and SECRETS["closed_summary"] not in page
+
+
+def _vote(item, ballots, *, adopted=True):
+    from secretariat.meetings.models import Ballot, Proposal, Vote
+
+    proposal = Proposal.objects.create(agenda_item=item, by="Kommunedirektøren", text="Innstillingen",
+                                       is_recommendation=True)
+    choices = [c for _, c in ballots]
+    vote = Vote.objects.create(agenda_item=item, proposal=proposal, adopted=adopted, for_count=choices.count("for"),
+                               against_count=choices.count("mot"))
+    for membership, choice in ballots:
+        Ballot.objects.create(vote=vote, membership=membership, choice=choice)
+    return vote
+
+
+def test_meeting_and_case_pages_show_how_each_party_voted(client, portal, kommunestyret):
+    from tests.factories import MembershipFactory, PartyFactory, PersonFactory
+
+    red, blue = PartyFactory(name="Raudlista", abbreviation="RL"), PartyFactory(name="Blålista", abbreviation="BLÅ")
+    members = [MembershipFactory(organization=kommunestyret, electoral_list=party,
+                                 person=PersonFactory(given_name=name, family_name="Li"))
+               for name, party in [("Anne", red), ("Berit", red), ("Cato", blue), ("Dag", blue)]]
+    _vote(portal.public_item, [(members[0], "for"), (members[1], "for"), (members[2], "for"), (members[3], "mot")])
+    _vote(portal.closed_item, [(members[0], "for"), (members[1], "mot"), (members[2], "for"), (members[3], "for")])
+    meeting_page = client.get(reverse("innsyn:meeting", args=[portal.past_meeting.pk])).content.decode()
+    case_page = client.get(reverse("innsyn:case", args=[portal.public.pk])).content.decode()
+    for page in (meeting_page, case_page):
+        assert "Vedtatt (3 mot 1)" in page
+        assert '<th scope="row">RL</th><td>2</td><td>0</td>' in page
+        assert "Cato Li (BLÅ) for, Dag Li (BLÅ) mot" in page  # a split party: named members
+    # The closed item's vote is not shown member by member.
+    assert "Anne Li (RL)" not in meeting_page and "Berit Li" not in meeting_page

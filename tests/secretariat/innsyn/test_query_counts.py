@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from secretariat.cases.services import case_transition
+from secretariat.meetings.models import Ballot, Proposal, Vote
 from secretariat.meetings.services import agenda_item_add
 from tests.factories import MembershipFactory, PartyFactory
 from tests.helpers import case_in_state
@@ -18,7 +19,11 @@ def _add_items(portal, n, *, kommunestyret, saksbehandler, fagleder, kommunedire
     party = PartyFactory()
     for i in range(n):
         past_case = case_in_state("klar", title=f"Ekstra vedtatt sak {i}", **people)
-        agenda_item_add(actor=fagleder, meeting=portal.past_meeting, case=past_case)
+        item = agenda_item_add(actor=fagleder, meeting=portal.past_meeting, case=past_case)
+        member = MembershipFactory(organization=kommunestyret, electoral_list=party)
+        proposal = Proposal.objects.create(agenda_item=item, by="Kommunedirektøren", text="Innstillingen")
+        vote = Vote.objects.create(agenda_item=item, proposal=proposal, adopted=True, for_count=1)
+        Ballot.objects.create(vote=vote, membership=member, choice="for")
         past_case.refresh_from_db()
         case_transition(case=past_case, name="decide", actor=fagleder, decision_text=f"Vedtak barnehage {i}.")
         upcoming_case = case_in_state("klar", title=f"Ekstra sak {i}", **people)
