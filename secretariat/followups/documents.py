@@ -22,6 +22,7 @@ LABELS = {
                   "og for eldre vedtak som fortsatt var under oppfølging i perioden. Kommunedirektøren skal sørge "
                   "for at vedtakene blir gjennomført uten ugrunnet opphold (kommuneloven § 13-1)."),
         "organ": "Organ", "periode": "Periode", "dato": "Dato", "antall": "Antall vedtak",
+        "oversikt": "Oversikt", "detaljer": "Vedtakene og oppfølgingen", "vedtatt_dato": "Vedtatt",
         "sak": "Sak", "vedtak": "Vedtak", "oppfolging": "Oppfølging", "status": "Status",
         "siste": "Siste statusmelding", "vedtatt": "vedtatt", "frist": "frist",
         "public": "Offentlig versjon", "internal": "Intern versjon – kan inneholde opplysninger unntatt offentlighet",
@@ -34,6 +35,7 @@ LABELS = {
                   "og for eldre vedtak som framleis var under oppfølging i perioden. Kommunedirektøren skal sørgje "
                   "for at vedtaka blir gjennomførte utan ugrunna opphald (kommunelova § 13-1)."),
         "organ": "Organ", "periode": "Periode", "dato": "Dato", "antall": "Tal på vedtak",
+        "oversikt": "Oversikt", "detaljer": "Vedtaka og oppfølginga", "vedtatt_dato": "Vedteke",
         "sak": "Sak", "vedtak": "Vedtak", "oppfolging": "Oppfølging", "status": "Status",
         "siste": "Siste statusmelding", "vedtatt": "vedteke", "frist": "frist",
         "public": "Offentleg versjon", "internal": "Intern versjon – kan innehalde opplysningar unnatekne offentlegheit",
@@ -51,6 +53,7 @@ def _entry_context(e, t) -> dict:
     )
     case = " ".join(part for part in (e.label, e.arkivsaksnummer) if part)
     return {
+        "heading": f"{case} {e.title}",
         "case": f"{case} {e.title}\n{t['vedtatt']} {e.decided_at:%d.%m.%Y}",
         "title": e.title,
         "label": e.label,
@@ -58,6 +61,7 @@ def _entry_context(e, t) -> dict:
         "decided": short_date(e.decided_at),
         "text": text(e.text),
         "followups": text(lines),
+        "has_followups": bool(lines),
         "status": e.status,
         "latest_note": text(f"{e.latest_note}\n({e.latest_note_date:%d.%m.%Y})" if e.latest_note else "–"),
         "exempt": e.exempt,
@@ -99,9 +103,11 @@ def sample_context(maalform: str) -> dict:
             "version": t["public"], "count": "1", "proposal": t["forslag"].format(organ="Kommunestyret"), "empty": "",
         },
         "entries": [{
+            "heading": "PS 12/26 26/0701 Etablering av frisklivssentral",
             "case": "PS 12/26 26/0701 Etablering av frisklivssentral\nvedtatt 12.03.2026", "title": "Etablering av "
             "frisklivssentral", "label": "PS 12/26", "arkivsaksnummer": "26/0701", "decided": "12.03.2026",
             "text": text("Kommunestyret vedtar å etablere en frisklivssentral."),
+            "has_followups": True,
             "followups": text("• Ansette to medarbeidere (Helse og omsorg, frist 01.09.2026): Pågår"),
             "status": "Pågår", "latest_note": text("Stillingene er lyst ut.\n(15.05.2026)"), "exempt": False,
         }],
@@ -117,8 +123,17 @@ def default_template(maalform: str) -> bytes:
                    (t["antall"], "report.count")])
     b.paragraph("{{ report.intro }}")
     b.block_if("report.empty", lambda: b.paragraph("{{ report.empty }}"))
-    b.loop_table("e", "entries", [(t["sak"], "e.case"), (t["vedtak"], "e.text"), (t["oppfolging"], "e.followups"),
-                                  (t["status"], "e.status"), (t["siste"], "e.latest_note")])
+    b.heading(t["oversikt"], level=2)
+    b.loop_table("e", "entries", [(t["sak"], "e.case"), (t["status"], "e.status")])
+    b.heading(t["detaljer"], level=2)
+
+    def one_decision():
+        b.heading("{{ e.heading }}", level=3)
+        b.field_table([(t["vedtatt_dato"], "e.decided"), (t["status"], "e.status"), (t["siste"], "e.latest_note")])
+        b.paragraph("{{ e.text }}")
+        b.block_if("e.has_followups", lambda: (b.paragraph(t["oppfolging"], bold=True), b.paragraph("{{ e.followups }}")))
+
+    b.block_for("e", "entries", one_decision)
     b.paragraph("{{ report.proposal }}", bold=True)
     return b.to_bytes()
 
