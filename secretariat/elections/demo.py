@@ -48,7 +48,8 @@ def seed(ctx) -> None:
                                           election_day=ELECTION_DAY_2027).exists():
         election_project_create(actor=fagleder, election_type=ElectionType.KOMMUNESTYRE_FYLKESTING,
                                 election_day=ELECTION_DAY_2027, valgstyre=valgstyret, responsible=fagleder,
-                                name="Kommunestyre- og fylkestingsvalget 2027")
+                                name="Kommunestyre- og fylkestingsvalget 2027",
+                                stemmestyre_round=_stemmestyre_round(ctx))
     if valgstyret is not None:
         _valgstyre_meeting(ctx, valgstyret, dt.datetime(2025, 5, 12, 18))
         _valgstyre_meeting(ctx, valgstyret, dt.datetime(2025, 9, 10, 12))
@@ -65,3 +66,25 @@ def _valgstyre_meeting(ctx, valgstyret, start: dt.datetime) -> None:
                        end=aware + dt.timedelta(hours=2), location="Rådhuset, møterom 2")
     except (ValidationError, WorkflowError):  # the demo goes on without it
         return
+
+
+STEMMESTYRE_TITLE = "Stemmestyrer ved kommunestyre- og fylkestingsvalget 2027"
+
+
+def _stemmestyre_round(ctx):
+    """The valgstyre appoints the stemmestyrer through an appointment round (secretariat.appointments)."""
+    try:
+        from secretariat.appointments.models import AppointmentRound, RoundKind
+        from secretariat.appointments.services import round_create
+    except ImportError:
+        return None
+    existing = AppointmentRound.objects.filter(title=STEMMESTYRE_TITLE).first()
+    if existing is not None:
+        return existing
+    try:
+        return round_create(actor=ctx.users["fagleder"], kind=RoundKind.ANNET, title=STEMMESTYRE_TITLE,
+                            period_start=dt.date(2027, 6, 1), period_end=dt.date(2027, 12, 31),
+                            call_text="Valgstyret søker stemmestyremedlemmer til valgdagen 13. september 2027.",
+                            pool_name="Stemmestyrer")
+    except (ValidationError, WorkflowError, TypeError):  # the appointments app's rules win; the demo goes on
+        return None

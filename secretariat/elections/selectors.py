@@ -65,3 +65,13 @@ def evaluation_rows(project: ElectionProject, today: dt.date | None = None) -> d
     for t in election_tasks(project):
         groups[t.status(today)].append(t)
     return groups
+
+
+def valgstyre_cases(project: ElectionProject):
+    """Cases treated (or to be treated) by the valgstyre: they run through the normal case and meeting cycle."""
+    from secretariat.cases.models import Case
+
+    if project.valgstyre_id is None:
+        return Case.objects.none()
+    return (Case.objects.filter(consultations__organization_id=project.valgstyre_id).distinct()
+            .order_by("-created_at")[:50])

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import is_staff_member
+from secretariat.common.visibility import case_title_for
 from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 
@@ -70,6 +71,7 @@ def project_detail(request, pk: int):
         "project": project, "tasks": tasks, "today": today,
         "counts": selectors.election_status_counts(project, today),
         "meetings": selectors.valgstyre_meetings(project), "task_form": TaskForm(),
+        "cases": [(c, case_title_for(request.user, c)) for c in selectors.valgstyre_cases(project)],
         "history": AuditEntry.for_object(project).order_by("-at")[:30],
     })
 

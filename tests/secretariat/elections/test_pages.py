@@ -62,3 +62,12 @@ def test_the_valgstyres_meetings_are_shown_on_the_project(client, fagleder, proj
 def test_politicians_do_not_see_the_election_pages(client, folkevalgt, project_2025):
     client.force_login(folkevalgt)
     assert client.get("/intern/valg/").status_code == 403
+
+
+def test_the_valgstyres_cases_are_listed_on_the_project(client, fagleder, saksbehandler, project_2025, valgstyret):
+    from tests.helpers import new_case
+
+    new_case(organization=valgstyret, officer=saksbehandler, title="Godkjenning av listeforslag 2025")
+    client.force_login(fagleder)
+    html = client.get(f"/intern/valg/{project_2025.pk}/").content.decode()
+    assert "Godkjenning av listeforslag 2025" in html
