@@ -5,3 +5,8 @@ class AppointmentsConfig(AppConfig):
     name = "secretariat.appointments"
     label = "appointments"
     verbose_name = "Oppnevninger"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
