@@ -110,7 +110,6 @@ def final_decisions() -> QuerySet[Decision]:
 
     return (
         Decision.objects.filter(Q(consultation__authoritative=True) | Q(consultation__case__state__in=FINAL_CASE_STATES))
-        .exclude(consultation__case__state="avsluttet")
         .select_related("consultation__case", "consultation__organization", "agenda_item")
         .order_by("-decided_at")
     )

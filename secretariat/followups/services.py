@@ -63,9 +63,6 @@ def followup_create(*, actor, decision: Decision, description: str, responsible_
             "Bare endelige vedtak kan følges opp.",
             field="decision",
         )
-    if case.state == CaseState.AVSLUTTET:
-        raise GuardFailed(f"Sak {case.arkivsaksnummer} er avsluttet; den kan ikke få nye oppfølginger.",
-                          field="decision")
     if deadline is not None and deadline < timezone.localdate() and not confirm_past_deadline:
         raise ValidationError({"deadline": past_deadline_warning(deadline)}, code="past_deadline")
     followup = FollowUp(decision=decision, description=(description or "").strip(), responsible_unit=responsible_unit,

@@ -89,3 +89,21 @@ def test_the_form_refuses_a_decision_that_is_not_final(client, formannskapet, ko
     assert response.status_code == 200
     assert "ikke endelig" in response.content.decode()
     assert FollowUp.objects.count() == 0
+
+
+def test_a_closed_case_can_still_get_a_followup_and_stays_closed(kommunestyret, saksbehandler, fagleder,
+                                                                  kommunedirektor, unit):
+    case = case_in_state("avsluttet", organization=kommunestyret, officer=saksbehandler, fagleder=fagleder,
+                         kommunedirektor=kommunedirektor)
+    followup = followup_create(actor=fagleder, **_data(case.current_consultation.decisions.get(), unit, saksbehandler))
+    case.refresh_from_db()
+    assert followup.pk and case.state == "avsluttet"
+
+
+def test_an_authoritative_decision_is_final(formannskapet, kommunestyret, saksbehandler, fagleder, kommunedirektor,
+                                            unit):
+    case = case_in_state("vedtatt", organization=formannskapet, officer=saksbehandler, fagleder=fagleder,
+                         kommunedirektor=kommunedirektor)
+    decision = case.current_consultation.decisions.get()
+    assert decision.consultation.authoritative
+    assert followup_create(actor=kommunedirektor, **_data(decision, unit, saksbehandler)).pk

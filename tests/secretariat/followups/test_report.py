@@ -115,3 +115,12 @@ def test_a_decision_from_a_closed_meeting_shows_no_content_publicly(client, repo
     html = client.get(reverse("followups:report_public", args=[report.pk])).content.decode()
     assert "Parkeringsforskrift for sentrum" in html  # the title of a closed item is public
     assert "Skiltene er bestilt." not in html and "Skilte avgiftsplassene." not in html
+
+
+@pytest.mark.parametrize("maalform", ["nb", "nn"])
+def test_the_default_template_renders_the_sample_context(maalform):
+    from document_templates.registry import get_kind, render_template
+
+    kind = get_kind("oppfolgingsrapport")
+    text = docx_text(render_template(kind.default_template(maalform), kind.sample_context(maalform)))
+    assert "Etablering av frisklivssentral" in text and "Stillingene er lyst ut." in text
