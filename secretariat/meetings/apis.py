@@ -7,6 +7,8 @@ rules and the same Norwegian messages apply (errors as JSON via secretariat.api.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -267,10 +269,18 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                         status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
 
 
+class AgendaItemDataSerializer(serializers.Serializer):
+    """An agenda item as the selectors give it (see selectors.notice_data for the keys)."""
+
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    title = serializers.CharField()
+
+
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Saker på sakslisten, with the live-meeting actions: close, recusal, proposal, vote, decide, outcome."""
 
-    serializer_class = serializers.Serializer  # responses are the selectors' plain data
+    serializer_class = AgendaItemDataSerializer  # responses are the selectors' plain data
     queryset = AgendaItem.objects.select_related("meeting__organization", "consultation__case").order_by(
         "meeting__start", "position")
 
@@ -430,7 +440,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             return ""
         return obj.text
 
-    def get_legality_review_deadline(self, obj):
+    def get_legality_review_deadline(self, obj) -> dt.date:
         return legality_review_deadline(obj)
 
 

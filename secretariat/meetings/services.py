@@ -407,7 +407,9 @@ def absence_register(*, actor, meeting: Meeting, membership: Membership, items: 
     if not (has_role(actor, Role.FAGLEDER) or (own and has_role(actor, Role.FOLKEVALGT))):
         raise TransitionForbidden("Du kan bare melde forfall for deg selv.")
     _ensure_editable(meeting)
-    if meeting.state not in BEFORE_MEETING:
+    # Members report absence before the meeting; the secretariat may also record it on the day.
+    allowed = BEFORE_MEETING | (LIVE_STATES if has_role(actor, Role.FAGLEDER) else set())
+    if meeting.state not in allowed:
         raise GuardFailed("Forfall meldes før møtet. Under møtet føres oppmøtet i møtemodus.", field="meeting")
     _membership_in(meeting, membership)
     items = list(items or [])
@@ -455,7 +457,8 @@ def absence_confirm_substitute(*, actor, absence: Absence, substitute: Membershi
               changes={"vara": substitute.person.name, "for": absence.membership.person.name})
         from .tasks import send_substitute_call
 
-        transaction.on_commit(lambda: send_substitute_call.delay(absence.pk))
+        if (meeting.end or meeting.start) >= timezone.now():  # no e-mail about a meeting already over
+            transaction.on_commit(lambda: send_substitute_call.delay(absence.pk))
     return absence
 
 

@@ -1,0 +1,154 @@
+"""Demo data for meetings: upcoming meetings for every body, and a complete record of the past
+formannskap meeting (attendance with one absence and the right substitute, one recusal, one split vote,
+approved minutes). Idempotent: looks up before it creates, and leaves an approved meeting alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from secretariat.organizations.models import MembershipRole
+from workflows.meeting import MeetingState
+
+from . import selectors, services
+from .models import AgendaItemOutcome, ItemOutcome, Meeting, MeetingLive
+
+# Upcoming meetings: (slug, first meeting in days from today, interval in days, hour)
+PLAN = [
+    ("kommunestyret", 30, 35, 17),
+    ("formannskapet", 16, 21, 13),
+    ("oppvekst-og-kultur", 12, 28, 17),
+    ("plan-teknikk-miljo", 13, 28, 17),
+    ("kontrollutvalget", 20, 42, 10),
+    ("valgstyret", 45, 60, 14),
+    ("eldreradet", 9, 35, 11),
+    ("rad-funksjonsnedsettelse", 10, 35, 11),
+    ("ungdomsradet", 11, 35, 16),
+]
+UPCOMING_PER_BODY = 3
+VIDEO_URL = "https://video.fjordvik.kommune.no/formannskapet/opptak"
+
+
+def seed(ctx) -> None:
+    _seed_upcoming(ctx)
+    past = ctx.meetings.get("past", {}).get("formannskapet")
+    if past is not None:
+        _seed_past_formannskap(ctx, Meeting.objects.get(pk=past.pk))
+
+
+def _weekday(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:  # meetings on weekdays
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _seed_upcoming(ctx) -> None:
+    fagleder = ctx.users["fagleder"]
+    for slug, first, interval, hour in PLAN:
+        org = ctx.organizations.get(slug)
+        if org is None:
+            continue
+        for n in range(UPCOMING_PER_BODY):
+            day = _weekday(ctx.today + dt.timedelta(days=first + n * interval))
+            start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+            if Meeting.objects.filter(organization=org, start__date=day).exists():
+                continue
+            if Meeting.objects.filter(organization=org, start__gte=start - dt.timedelta(days=5),
+                                      start__lte=start + dt.timedelta(days=5)).exists():
+                continue  # the core already put one close to this date
+            services.meeting_create(actor=fagleder, organization=org, start=start,
+                                    end=start + dt.timedelta(hours=3),
+                                    location="Kommunestyresalen" if slug == "kommunestyret" else "Møterom Fjorden")
+
+
+def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
+    if meeting.state in (MeetingState.PROTOKOLL_GODKJENT, MeetingState.ARKIVERT, MeetingState.AVLYST):
+        return
+    if meeting.state not in (MeetingState.GJENNOMFORT, MeetingState.INNKALT):
+        return
+    fagleder = ctx.users["fagleder"]
+    if not meeting.video_url:
+        services.meeting_update(actor=fagleder, meeting=meeting, data={"video_url": VIDEO_URL})
+    members = selectors.members_of(meeting)
+    items = list(meeting.agenda_items.select_related("consultation__case").order_by("position"))
+
+    # One absence (a Høyre member) with the next substitute on the Høyre list.
+    if not meeting.absences.exists():
+        absent = next((m for m in members if m.electoral_list and m.electoral_list.abbreviation == "H"
+                       and m.role == MembershipRole.MEMBER), None)
+        if absent is not None:
+            absence = services.absence_register(actor=fagleder, meeting=meeting, membership=absent,
+                                                reason="Sykdom")
+            services.absence_confirm_substitute(actor=fagleder, absence=absence)
+    if not meeting.attendances.exists():
+        services.attendance_fill_from_notice(actor=fagleder, meeting=meeting)
+    MeetingLive.objects.get_or_create(meeting=meeting, defaults={"video_started_at": meeting.start})
+    for n, item in enumerate(items):
+        if item.video_offset_seconds is None:
+            services.agenda_item_mark_video(actor=fagleder, item=item, seconds=120 + n * 1500)
+
+    decided = [i for i in items if selectors._has(i, "decision")]
+    # One recusal, with a substitute from the member's list for that item only.
+    if decided and not decided[0].recusals.exists():
+        item = decided[0]
+        present = {a.membership_id for a in selectors.present_for_item(item)}
+        member = next((m for m in members if m.pk in present and m.electoral_list
+                       and m.electoral_list.abbreviation == "Sp"), None)
+        if member is not None:
+            substitute = selectors.next_substitute(meeting, member)
+            services.recusal_register(actor=fagleder, item=item, membership=member,
+                                      grounds="Styreleder i en forening saken gjelder (fvl. § 6 første ledd e)",
+                                      substitute=substitute)
+    # One split vote: Høyre splits on the innstilling in the last decided item.
+    if decided and not decided[-1].votes.exists():
+        item = decided[-1]
+        proposal = services.proposal_recommendation(actor=fagleder, item=item)
+        services.proposal_add(actor=fagleder, item=item, by="FrP", text="Saken sendes tilbake for ny vurdering.")
+        present = selectors.present_for_item(item)
+        ballots, split_done = {}, False
+        for attendance in present:
+            party = selectors.party_label(attendance.membership)
+            choice = "for"
+            if party == "FrP":
+                choice = "mot"
+            elif party == "H" and not split_done:
+                choice, split_done = "mot", True
+            ballots[attendance.membership_id] = choice
+        services.vote_record(actor=fagleder, item=item, proposal=proposal, ballots=ballots)
+        decision = item.decision
+        decision.vote_summary, decision.unanimous = services._vote_summary(item)
+        decision.save(update_fields=["vote_summary", "unanimous"])
+    for item in decided[:-1]:
+        if item.votes.exists():
+            continue
+        proposal = services.proposal_recommendation(actor=fagleder, item=item)
+        services.vote_record(actor=fagleder, item=item, proposal=proposal, unanimous=True)
+        decision = item.decision
+        decision.vote_summary, decision.unanimous = services._vote_summary(item)
+        decision.save(update_fields=["vote_summary", "unanimous"])
+    # The core moved these cases with the case workflow; record the outcome on the items too.
+    by_state = {"utsatt": ItemOutcome.POSTPONED, "klar": ItemOutcome.POSTPONED,
+                "sendt_tilbake": ItemOutcome.SENT_BACK, "utredning": ItemOutcome.SENT_BACK,
+                "trukket": ItemOutcome.WITHDRAWN}
+    for item in items:
+        if selectors._has(item, "outcome") or item.consultation is None:
+            continue
+        if selectors._has(item, "decision"):
+            AgendaItemOutcome.objects.create(agenda_item=item, outcome=ItemOutcome.DECIDED)
+        elif item.consultation.case.state in by_state:
+            AgendaItemOutcome.objects.create(agenda_item=item, outcome=by_state[item.consultation.case.state])
+    if not meeting.remarks.exists():
+        services.remark_add(actor=fagleder, meeting=meeting, item=decided[-1] if decided else None, by="SV",
+                            text="SV ber om at det protokolleres at partiet vil ha saken tilbake i vår.")
+
+    meeting.refresh_from_db()
+    if meeting.state == MeetingState.INNKALT:
+        services.meeting_hold(actor=fagleder, meeting=meeting)
+        meeting.refresh_from_db()
+    if meeting.state == MeetingState.GJENNOMFORT:
+        services.minutes_draft(actor=fagleder, meeting=meeting)
+        meeting.refresh_from_db()
+    signers = [m.person for m in members if m.role != MembershipRole.LEADER][:2]
+    services.minutes_approve(actor=fagleder, meeting=meeting, signers=signers,
+                             approval_label="Signert av de to medlemmene formannskapet valgte")
