@@ -244,7 +244,10 @@ def _push(conn: Connection, calendar_url: str, meeting: Meeting, server_etags: d
     data = ics.single_event_calendar(meeting)
     digest = ics.content_hash(data)
     href = event_href(calendar_url, meeting)
-    state = MeetingSyncState.objects.filter(meeting=meeting).first()
+    try:
+        state = meeting.caldav_state  # select_related by reconcile; one query otherwise
+    except MeetingSyncState.DoesNotExist:
+        state = None
     if state and state.content_hash == digest and state.href == href:
         if server_etags is None:
             report.unchanged += 1
@@ -328,7 +331,7 @@ def reconcile(*, organization: Organization | None = None, stdout=None) -> SyncR
         conn = Connection(counter=report.requests)
         conn.check()
         for org in organizations:
-            meetings = list(Meeting.objects.filter(organization=org).select_related("organization")
+            meetings = list(Meeting.objects.filter(organization=org).select_related("organization", "caldav_state")
                             .prefetch_related("agenda_items__consultation__case").order_by("start"))
             if not meetings and not CalDAVCalendar.objects.filter(organization=org).exists():
                 continue

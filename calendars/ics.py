@@ -8,6 +8,7 @@ nothing of its content, in a feed as on the portal.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import zoneinfo
 from collections.abc import Iterable
@@ -47,8 +48,13 @@ END:VTIMEZONE
 """
 
 
+@functools.cache
+def _oslo_vtimezone_ical() -> bytes:
+    return Timezone.from_ical(OSLO_VTIMEZONE.replace("\n", "\r\n")).to_ical()
+
+
 def oslo_vtimezone() -> Timezone:
-    return Timezone.from_ical(OSLO_VTIMEZONE.replace("\n", "\r\n"))
+    return Timezone.from_ical(_oslo_vtimezone_ical())
 
 
 def base_url() -> str:
@@ -74,7 +80,10 @@ def meeting_description(meeting) -> str:
         if meeting.cancelled_reason:
             lines.append(meeting.cancelled_reason)
         lines.append("")
-    items = list(meeting.agenda_items.select_related("consultation__case").order_by("position"))
+    if "agenda_items" in getattr(meeting, "_prefetched_objects_cache", {}):
+        items = sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))
+    else:
+        items = list(meeting.agenda_items.select_related("consultation__case").order_by("position", "pk"))
     if items:
         lines.append("Saksliste:")
         for item in items:
