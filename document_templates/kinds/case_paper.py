@@ -46,6 +46,8 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None) -> dict:
             value = ""
         elif key in hidden:
             value = t["section_withheld"]
+        elif key == "recommendation" and not value.strip():
+            value = t["no_recommendation"]
         sections[key] = text(value)
     attachments = []
     for number, attachment in enumerate(case.attachments.all(), start=1):

@@ -69,3 +69,30 @@ def test_public_version_leaves_out_exempt_sections_and_attachments(plain_case):
     assert "Kart over traseen" in public
     assert "Brev fra grunneier Hansen" not in public
     assert SUMMARY_1 in public
+
+
+def test_a_draft_without_innstilling_says_so(formannskapet, saksbehandler):
+    from tests.helpers import new_case
+
+    case = new_case(organization=formannskapet, officer=saksbehandler, recommendation="")
+    assert "Innstillingen er ikke skrevet ennå." in mammoth_text(registry.render("saksframlegg", case))
+
+
+def test_the_kommune_logo_and_name_are_in_the_header(plain_case, settings, tmp_path):
+    import base64
+    import io
+
+    import docx
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
+                           "AAAABJRU5ErkJggg==")
+    body = plain_case.consultations.first().organization.body
+    body.logo.save("logo.png", ContentFile(png))
+    document = docx.Document(io.BytesIO(registry.render("saksframlegg", plain_case)))
+    header = document.sections[0].header
+    assert body.name in header.paragraphs[0].text
+    assert header._element.xpath(".//pic:pic")  # the logo picture
+    footer_xml = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
