@@ -73,8 +73,11 @@ def followup_create(*, actor, decision: Decision, description: str, responsible_
         audit(followup, actor=actor, action="opprettet", action_label="Oppfølging opprettet", to_state=followup.state,
               changes={"frist": f"{deadline:%d.%m.%Y}", "ansvarlig": responsible_person.get_username(),
                        "enhet": responsible_unit.name, "sak": case.arkivsaksnummer})
-        if case.state == CaseState.VEDTATT:
-            run_transition(case, "start_follow_up", actor=actor, comment="Første oppfølging av vedtaket er opprettet.")
+        # Lock the case: two follow-ups created at once must not both try to start its follow-up.
+        locked = type(case).objects.select_for_update().get(pk=case.pk)
+        if locked.state == CaseState.VEDTATT:
+            run_transition(locked, "start_follow_up", actor=actor,
+                           comment="Første oppfølging av vedtaket er opprettet.")
     return followup
 
 

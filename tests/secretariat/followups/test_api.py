@@ -119,3 +119,23 @@ def test_creating_a_report_needs_fagleder_or_kommunedirektor(client, saksbehandl
     assert client.post("/api/followup-reports/", payload, content_type="application/json").status_code == 403
     client.force_login(kommunedirektor)
     assert client.post("/api/followup-reports/", payload, content_type="application/json").status_code == 201
+
+
+def test_unknown_steps_and_stale_states_get_clear_errors(client, followup, saksbehandler):
+    client.force_login(saksbehandler)
+    url = f"/api/followups/{followup.pk}/transitions/"
+    unknown = client.post(url, {"transition": "finish_now"}, content_type="application/json")
+    assert unknown.status_code == 400 and "Ukjent steg" in unknown.json()["detail"]
+    stale = client.post(url, {"transition": "start", "expected_state": "pagar"}, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
+    followup.refresh_from_db()
+    assert followup.state == "ikke_startet"
+
+
+def test_bad_create_input_names_the_fields(client, fagleder):
+    client.force_login(fagleder)
+    response = client.post("/api/followups/", {"decision": 999999, "deadline": "i morgen"},
+                           content_type="application/json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert {"decision", "deadline", "description", "responsible_unit", "responsible_person"} <= set(errors)
