@@ -78,3 +78,12 @@ def test_the_approved_minutes_are_a_frozen_copy(held, fagleder, fsk):
     fsk.m.anna.person.save()
     assert minutes_data(meeting, public=False)["chair"] == "Anna Fsk"
     assert isinstance(minutes_data(meeting, public=False)["meeting"]["start"], dt.datetime)
+
+
+def test_a_meeting_cannot_be_marked_held_while_an_item_has_no_outcome(fsk, meeting, fagleder, klar_case):
+    item = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case())
+    meeting_send_notice(actor=fagleder, meeting=meeting)
+    with pytest.raises(GuardFailed, match=item.label):
+        meeting_hold(actor=fagleder, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.INNKALT
