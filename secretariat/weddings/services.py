@@ -169,11 +169,13 @@ def wedding_transition(*, wedding: Wedding, name: str, actor, comment: str = "",
     previous_officiant = wedding.officiant_id
 
     def _after():
-        from .tasks import notify_officiant
+        from .tasks import notify_couple, notify_officiant
 
         officiant_id = wedding.officiant_id or previous_officiant
         if notify and officiant_id:
             notify_officiant.delay(wedding.pk, name, officiant_id)
+        if notify:
+            notify_couple.delay(wedding.pk, name)
 
     # Calendars see every step as a new version of the event (RFC 5545 SEQUENCE); saved with the step.
     current = Wedding.objects.filter(pk=wedding.pk).values_list("sequence", flat=True).first() or 0

@@ -40,6 +40,31 @@ def notify_officiant(self, wedding_id: int, step: str, officiant_id: int) -> int
     return send_mail(subject, body, None, [officiant.email])
 
 
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_couple(self, wedding_id: int, step: str) -> int:
+    """The couple hears that their wedding is confirmed (time, place, officiant) or cancelled."""
+    wedding = Wedding.objects.select_related("place", "officiant__person").get(pk=wedding_id)
+    when = f"{wedding.date:%d.%m.%Y} kl. {wedding.start_time:%H:%M}"
+    if step == "cancel":
+        subject = f"Vielsen {when} er avlyst"
+        body = (f"Vielsen av {wedding.couple} {when} er avlyst.\n"
+                + (f"Grunn: {wedding.cancelled_reason}\n" if wedding.cancelled_reason else "")
+                + "Ta kontakt med kommunen hvis dere vil bestille en ny tid.\n")
+    else:
+        conf = WeddingSettings.current()
+        subject = f"Vielsen deres er bekreftet: {when}"
+        body = (
+            f"Vielsen av {wedding.couple} er bekreftet.\n\nTid: {when}\nSted: {wedding.place.name}"
+            f"{', ' + wedding.place.address if wedding.place.address else ''}\n"
+            f"Vigsler: {wedding.officiant.person.name if wedding.officiant else ''}\n"
+            + (f"Gebyr: {wedding.fee:.0f} kroner\n" if wedding.fee else "")
+            + "\nHusk: prøvingsattesten fra Skatteetaten må være gyldig på vielsesdagen (den gjelder i 4 måneder), "
+              "og dere må ha med to vitner over 18 år.\n"
+            + (f"\n{conf.info_text}\n" if conf.info_text else "")
+        )
+    return send_mail(subject, body, None, [wedding.email])
+
+
 def weddings_needing_notice_alarm(today: dt.date | None = None):
     """Held weddings whose notice to Skatteetaten is not sent, from the last day of the 3-day window on."""
     today = today or timezone.localdate()

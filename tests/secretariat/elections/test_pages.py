@@ -71,3 +71,23 @@ def test_the_valgstyres_cases_are_listed_on_the_project(client, fagleder, saksbe
     client.force_login(fagleder)
     html = client.get(f"/intern/valg/{project_2025.pk}/").content.decode()
     assert "Godkjenning av listeforslag 2025" in html
+
+
+def test_the_secretariat_adjusts_a_date_and_adds_its_own_task(client, fagleder, project_2025):
+    from workflows.models import AuditEntry
+
+    client.force_login(fagleder)
+    task = project_2025.tasks.get(key="endelig_opptelling")
+    response = client.post(f"/intern/valg/{project_2025.pk}/oppgaver/{task.pk}/", {
+        "title": task.title, "due_on": "2025-09-11", "responsible_role": "Valgstyret"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.due_on == dt.date(2025, 9, 11)
+    response = client.post(f"/intern/valg/{project_2025.pk}/oppgaver/ny/", {
+        "title": "Bestille stemmesedler", "starts_on": "2025-05-10", "due_on": "2025-05-01"})
+    assert response.status_code == 400
+    assert "Starten kan ikke være etter fristen." in response.content.decode()
+    client.post(f"/intern/valg/{project_2025.pk}/oppgaver/ny/", {"title": "Bestille stemmesedler", "due_on": "2025-05-01"})
+    assert project_2025.tasks.filter(title="Bestille stemmesedler", key="").exists()
+    actions = set(AuditEntry.for_object(project_2025).values_list("action", flat=True))
+    assert {"oppgave_endret", "oppgave_lagt_til"} <= actions

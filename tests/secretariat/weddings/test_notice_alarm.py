@@ -60,3 +60,11 @@ def test_the_list_shows_the_overdue_notice(client, fagleder, place, mayor):
     assert "Melding til Skatteetaten mangler" in html
     assert "Frist passert" in html
     assert Wedding.objects.get(pk=wedding.pk).notice_overdue()
+
+
+def test_the_alarm_runs_daily_from_celery_beat():
+    from secretariat import celery_app
+
+    entry = celery_app.conf.beat_schedule["weddings-notice-alarms"]
+    assert entry["task"] == "secretariat.weddings.tasks.send_notice_alarms"
+    assert entry["task"] in celery_app.tasks
