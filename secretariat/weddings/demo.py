@@ -14,7 +14,15 @@ from secretariat.accounts.roles import Role
 from secretariat.organizations.models import Membership, MembershipRole, Person
 from workflows.wedding import WeddingState
 
-from .models import Officiant, OfficiantKind, Wedding, WeddingAvailability, WeddingPlace, WeddingSettings
+from .models import (
+    Officiant,
+    OfficiantKind,
+    Wedding,
+    WeddingAvailability,
+    WeddingPlace,
+    WeddingReport,
+    WeddingSettings,
+)
 from .selectors import officiants_authorised_on
 from .services import wedding_transition, wedding_update
 
@@ -57,6 +65,10 @@ def seed(ctx) -> None:
         officiant = preferred if preferred.authorised_on(day) else officiants_authorised_on(day).first()
         if officiant is not None:
             _bring_to(wedding, target, actor=fagleder, officiant=officiant)
+    # A stored report for this year, so `render_document vielsesrapport ID` has something to render.
+    year = ctx.today.year
+    WeddingReport.objects.get_or_create(period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31),
+                                        officiant=None, defaults={"created_by": fagleder})
 
 
 def _seed_officiants(ctx) -> dict[str, Officiant]:
