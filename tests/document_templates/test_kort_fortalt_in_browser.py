@@ -1,0 +1,50 @@
+"""The kort fortalt assistant in a real headless Chromium: LIX and the character count change while typing."""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop here
+CHROMIUM = os.environ.get("SAKSGANG_CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM), reason="no Chromium"),
+]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(locale="nb-NO")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lix_and_jargon_update_while_the_saksbehandler_types(live_server, page, saksbehandler, formannskapet):
+    page.goto(f"{live_server.url}/logg-inn/")
+    page.fill("input[name=username]", "saksbehandler")
+    page.fill("input[name=password]", "passord-123")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/intern/saker/ny/")
+
+    page.fill("#id_summary", "Vi bygger en ny skole. Den blir fin.")
+    lix = page.locator("[data-testid=klarsprak-lix]")
+    page.wait_for_function("document.querySelector('[data-testid=klarsprak-chars]')?.textContent.startsWith('36 /')")
+    easy = lix.text_content()
+    assert "LIX" in easy and "lett" in easy
+
+    page.type("#id_summary", " Kommunestyret iverksetter omfattende infrastrukturinvesteringer vedrørende "
+                             "utdanningssektoren.", delay=5)
+    page.wait_for_function("!document.querySelector('[data-testid=klarsprak-lix]').textContent.includes('lett')")
+    assert lix.text_content() != easy
+    assert page.locator("mark.klarsprak-jargon", has_text="iverksetter").count() == 0  # not on the list as such
+    assert page.locator("mark.klarsprak-jargon", has_text="vedrørende").count() == 1
+    assert "klarsprak-bad" in lix.get_attribute("class")
