@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -101,7 +102,9 @@ def influence(request):
 
 
 def accessibility(request):
-    return render(request, "innsyn/accessibility.html", {"checked": "23.11.2026"})
+    # The date the portal was last checked against WCAG 2.1 AA (the statement must say when).
+    checked = getattr(settings, "SAKSGANG_ACCESSIBILITY_CHECKED", "23.11.2026")
+    return render(request, "innsyn/accessibility.html", {"checked": checked})
 
 
 def document(request, kind: str, pk: int, fmt: str):

@@ -66,3 +66,19 @@ def test_hearing_with_deadline_before_opening_is_refused(client, fagleder, body)
 def test_accessibility_statement_is_published(client, db):
     page = client.get(reverse("innsyn:accessibility")).content.decode()
     assert "Tilgjengelighetserklæring" in page and "WCAG 2.1" in page and "uutilsynet.no" in page
+
+
+def test_fagleder_publishes_a_hearing_and_citizens_see_it(client, fagleder, body, kommunestyret):
+    client.force_login(fagleder)
+    today = timezone.localdate()
+    response = client.post(reverse("innsyn:hearing_new"), {
+        "title": "Høring om trafikksikkerhetsplan", "summary": "Hvor skal kommunen gjøre vegene tryggere?",
+        "organization": kommunestyret.pk, "url": "https://example.no/trafikk", "how_to_respond": "Send e-post.",
+        "opens": today.isoformat(), "deadline": (today + dt.timedelta(days=14)).isoformat(), "published": "on",
+    })
+    assert response.status_code == 302
+    hearing = Hearing.objects.get()
+    assert AuditEntry.objects.filter(object_id=hearing.pk, action="opprettet").exists()
+    client.logout()
+    page = client.get(reverse("innsyn:influence")).content.decode()
+    assert "Høring om trafikksikkerhetsplan" in page and "https://example.no/trafikk" in page
