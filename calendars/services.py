@@ -58,6 +58,31 @@ def token_revoke(*, person: Person, actor) -> int:
     return revoked
 
 
+# --- school holidays (the plan generator skips them) ------------------------------------------------
+
+
+def school_holiday_add(*, actor, body, name: str, start_date: dt.date, end_date: dt.date) -> SchoolHoliday:
+    _require_fagleder(actor)
+    holiday = SchoolHoliday(body=body, name=name.strip(), start_date=start_date, end_date=end_date)
+    holiday.full_clean()
+    with transaction.atomic():
+        holiday.save()
+        audit(holiday, actor=actor, action="skoleferie_lagt_til", action_label="Skoleferie lagt inn",
+              comment=str(holiday))
+    return holiday
+
+
+def school_holiday_delete(*, actor, pk) -> None:
+    _require_fagleder(actor)
+    holiday = SchoolHoliday.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if holiday is None:
+        return
+    with transaction.atomic():
+        audit(holiday, actor=actor, action="skoleferie_fjernet", action_label="Skoleferie fjernet",
+              comment=str(holiday))
+        holiday.delete()
+
+
 # --- the meeting plan ------------------------------------------------------------------------------
 
 

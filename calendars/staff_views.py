@@ -209,12 +209,12 @@ def school_holidays(request):
     if request.method == "POST":
         _fagleder_required(request.user)
         if request.POST.get("delete"):
-            SchoolHoliday.objects.filter(pk=request.POST["delete"]).delete()
+            services.school_holiday_delete(actor=request.user, pk=request.POST["delete"])
             messages.success(request, "Skoleferien er fjernet.")
             return redirect("calendars_staff:school_holidays")
         form = SchoolHolidayForm(request.POST)
         if form.is_valid() and body is not None:
-            SchoolHoliday.objects.create(body=body, **form.cleaned_data)
+            services.school_holiday_add(actor=request.user, body=body, **form.cleaned_data)
             messages.success(request, f"{form.cleaned_data['name']} er lagt inn.")
             return redirect("calendars_staff:school_holidays")
     return render(request, "calendars/school_holidays.html", {

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from secretariat.organizations.models import Organization
 
@@ -43,7 +43,7 @@ def _feed_response(request, *, meetings, extra_events=(), name: str, description
     return response
 
 
-@require_GET
+@require_safe
 def public_feed(request):
     from secretariat.organizations.models import Body
 
@@ -53,14 +53,14 @@ def public_feed(request):
                           description="Alle møter i folkevalgte organer")
 
 
-@require_GET
+@require_safe
 def organization_feed(request, slug: str):
     organization = get_object_or_404(Organization, slug=slug, is_active=True)
     return _feed_response(request, meetings=selectors.organization_meetings(organization),
                           name=f"{organization.name} – møter")
 
 
-@require_GET
+@require_safe
 def personal_feed(request, token: str):
     person = selectors.person_for_token(token)
     if person is None:

@@ -50,3 +50,10 @@ def test_a_malformed_if_none_match_gets_a_normal_200(client, meeting, header):
 def test_a_malformed_if_modified_since_gets_a_normal_200(client, meeting):
     response = client.get("/ical/public.ics", HTTP_IF_MODIFIED_SINCE="igår en gang")
     assert response.status_code == 200
+
+
+def test_a_head_request_is_answered_with_the_etag(client, meeting):
+    etag = client.get("/ical/public.ics")["ETag"]
+    response = client.head("/ical/public.ics")
+    assert response.status_code == 200
+    assert response["ETag"] == etag

@@ -173,3 +173,17 @@ def test_the_draft_is_exported_as_docx_for_kommunestyrets_decision(client, fagle
     assert "Møteplan 2027 – Formannskapet" in text
     assert "tirsdag 5. januar 2027" in cells or "5. januar 2027" in cells
     assert "Kommunestyret vedtar møteplanen for 2027" in text
+
+
+def test_school_holidays_are_entered_in_the_ui_and_skipped_by_the_next_draft(client, fagleder, formannskapet):
+    client.force_login(fagleder)
+    response = client.post("/intern/kalender/skoleferier/", {"name": "Høstferie", "start_date": "2027-10-08",
+                                                             "end_date": "2027-10-04"})
+    assert response.status_code == 400
+    assert "Ferien kan ikke slutte før den starter." in response.content.decode()
+    client.post("/intern/kalender/skoleferier/", {"name": "Høstferie", "start_date": "2027-10-04",
+                                                  "end_date": "2027-10-08"})
+    holiday = SchoolHoliday.objects.get()
+    assert AuditEntry.for_object(holiday).exists()
+    plan = make_plan(fagleder, formannskapet, weekday=2, interval_weeks=1)
+    assert plan.dates.get(date=dt.date(2027, 10, 6)).skipped_reason == "Skoleferie: Høstferie"
