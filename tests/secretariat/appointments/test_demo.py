@@ -37,5 +37,25 @@ def test_the_demo_round_goes_from_call_to_election_and_seeding_twice_changes_not
     assert forliksrad.candidates.filter(source="skjema").exists()
 
     change = MembershipChange.objects.get()
-    assert change.status == "gjennomfort"
-    assert change.membership.end_date is not None
+    assert change.case.state == "vedtatt"
+    assert change.status == "til_behandling"  # granted; the secretariat carries it out in the demo
+
+
+def test_carrying_out_the_demo_fritak_moves_the_first_substitute_up():
+    import datetime as dt
+
+    from secretariat.appointments.changes import membership_change_apply
+
+    ctx = seed_core()
+    demo.seed(ctx)
+    change = MembershipChange.objects.get()
+    first_sub = Membership.objects.active_on(ctx.today).substitutes().get(
+        organization=change.organization, electoral_list=change.membership.electoral_list, substitute_order=1)
+    day = ctx.today + dt.timedelta(days=1)
+    membership_change_apply(actor=ctx.users["fagleder"], change=change, effective_date=day)
+    assert Membership.objects.active_on(day).regular().filter(person=first_sub.person,
+                                                              organization=change.organization).exists()
+    orders = list(Membership.objects.active_on(day).substitutes()
+                  .filter(organization=change.organization, electoral_list=change.membership.electoral_list)
+                  .order_by("substitute_order").values_list("substitute_order", flat=True))
+    assert orders == list(range(1, len(orders) + 1))
