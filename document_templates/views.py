@@ -61,8 +61,12 @@ def template_list(request):
             rows.append({"kind": kind, "maalform": maalform, "maalform_label": label,
                          "active": DocumentTemplate.active_for(kind.name, maalform)})
     history = DocumentTemplate.objects.select_related("uploaded_by").defer("content")[:50]
+    from secretariat.meetings.models import Meeting
+
+    meetings = Meeting.objects.select_related("organization").exclude(agenda_items=None).order_by("-start")[:20]
     return render(request, "document_templates/templates.html", {
-        "rows": rows, "form": form, "history": history, "can_upload": has_role(request.user, Role.FAGLEDER),
+        "rows": rows, "form": form, "history": history, "meetings": meetings,
+        "can_upload": has_role(request.user, Role.FAGLEDER),
         "max_mb": max_template_bytes() // (1024 * 1024),
         "fields": {kind.name: sorted(kind.sample_context("nb")) for kind in kinds},
     })
@@ -246,3 +250,21 @@ def attachment_file(request, pk: int):
     except (FileNotFoundError, OSError):
         raise Http404("Filen finnes ikke lenger.") from None
     return FileResponse(handle, as_attachment=True, filename=Path(attachment.file.name).name)
+
+
+@login_required
+def meeting_documents(request, pk: int):
+    """Every document of one meeting: the notice with sakskart, the minutes, and each item's særutskrift."""
+    from secretariat.meetings.models import Meeting
+
+    if not is_staff_member(request.user):
+        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
+    meeting = get_object_or_404(Meeting.objects.select_related("organization"), pk=pk)
+    kinds = {k.name: k for k in registry.all_kinds()}
+    sections = [{"label": kinds["innkalling"].label, "links": download_links(request.user, "innkalling", meeting)}]
+    protokoll = kinds["protokoll"]
+    sections.append({"label": protokoll.label + (" (godkjent og låst)" if protokoll.is_frozen(meeting) else " (utkast)"),
+                     "links": download_links(request.user, "protokoll", meeting)})
+    items = [{"item": item, "links": download_links(request.user, "saerutskrift", item)}
+             for item in meeting.agenda_items.order_by("position")]
+    return render(request, "document_templates/meeting.html", {"meeting": meeting, "sections": sections, "items": items})

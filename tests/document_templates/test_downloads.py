@@ -79,3 +79,16 @@ def test_only_the_case_officer_may_add_attachments(client, other_saksbehandler, 
     client.post(reverse("documents:attachment_upload", args=[plain_case.pk]),
                 {"file": SimpleUploadedFile("kart.pdf", b"%PDF-1.4")})
     assert not CaseAttachment.objects.filter(case=plain_case).exists()
+
+
+def test_the_secretariat_downloads_the_notice_and_minutes_from_the_meeting_documents_page(client, fetch, fagleder,
+                                                                                          held_meeting):
+    client.force_login(fagleder)
+    page = client.get(reverse("documents:templates")).content.decode()
+    assert reverse("documents:meeting", args=[held_meeting.pk]) in page
+    page = client.get(reverse("documents:meeting", args=[held_meeting.pk])).content.decode()
+    notice_url = reverse("documents:download", args=["innkalling", held_meeting.pk, "docx"])
+    minutes_url = reverse("documents:download", args=["protokoll", held_meeting.pk, "docx"])
+    assert notice_url in page and minutes_url in page
+    assert SUMMARY_2 in docx_text(fetch(notice_url).content)  # the members' version has the full sakskart
+    assert "Gangvegen bygges i 2026." in docx_text(fetch(minutes_url).content)
