@@ -209,3 +209,9 @@ def public_person_email(person) -> str:
     if not getattr(settings, "SAKSGANG_PUBLIC_MEMBER_EMAIL", True):
         return ""
     return person.email or ""
+
+
+def appointment_proposal_is_public(round_) -> bool:
+    """dl. § 68: the proposal (names and pool, birth year) is public from the start of the public display;
+    candidates' addresses, full birth dates and eligibility details never are."""
+    return bool(round_.display_start) and round_.state in {"offentlig_ettersyn", "valgt", "meldt"}
