@@ -57,6 +57,18 @@ def queue_delete(href: str) -> None:
         logger.exception("Kunne ikke legge sletting av %s i køen", href)
 
 
+@shared_task(name="calendars.reconcile")
+def reconcile() -> str:
+    """Hourly safety net (Celery beat): whatever a push could not deliver, even after its retries, goes now."""
+    if not caldav_sync.is_configured():
+        return "CALDAV_URL er ikke satt"
+    try:
+        return str(caldav_sync.reconcile())
+    except caldav_sync.CalDAVError as exc:
+        logger.warning("CalDAV: %s", exc.message)
+        return f"feil: {exc.message}"
+
+
 def queue_push(meeting_id: int) -> None:
     """Queue a push (called from transaction.on_commit). Never lets a broker problem break the caller."""
     if not caldav_sync.is_configured():

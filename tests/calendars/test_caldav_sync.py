@@ -168,3 +168,16 @@ def test_a_deleted_meeting_is_removed_from_the_server(caldav_settings, radicale,
     assert f"{meeting.uid}@saksgang" in server_events(radicale)
     meeting.delete()
     assert server_events(radicale) == {}
+
+
+@pytest.mark.django_db
+def test_an_hourly_reconcile_is_scheduled_and_catches_up(caldav_settings, radicale, fagleder, formannskapet):
+    from django_celery_beat.models import PeriodicTask
+
+    from calendars.tasks import reconcile
+
+    periodic = PeriodicTask.objects.get(task="calendars.reconcile")
+    assert periodic.enabled and periodic.interval.every == 1
+    meeting = meeting_create(actor=fagleder, organization=formannskapet, start=oslo(next_weekday(4, 21)))
+    assert "1 nye" in reconcile.delay().get()
+    assert f"{meeting.uid}@saksgang" in server_events(radicale)
