@@ -15,9 +15,10 @@ urlpatterns = [
     path("<int:pk>/kandidater/ny/", views.candidate_create, name="candidate_create"),
     path("<int:pk>/kandidater/<int:candidate_id>/", views.candidate_edit, name="candidate_edit"),
     path("<int:pk>/kandidater/<int:candidate_id>/utvalg/", views.candidate_pool, name="candidate_pool"),
-    # The public call for candidates (dl. § 67): open to everyone, no login.
+    # Public, no login: the call for candidates (dl. § 67) and the proposal on display (dl. § 68).
     path("kandidat/<int:round_id>/", views.public_candidate, name="public_candidate"),
     path("kandidat/<int:round_id>/takk/", views.public_candidate_thanks, name="public_candidate_thanks"),
+    path("ettersyn/<int:round_id>/", views.public_display, name="public_display"),
     path("fritak/ny/", views.change_create, name="change_create"),
     path("fritak/<int:pk>/", views.change_detail, name="change_detail"),
 ]

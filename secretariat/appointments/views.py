@@ -335,3 +335,18 @@ def change_detail(request, pk: int):
         "memberships": lists.order_by("role", "substitute_order", "start_date"),
         "can_manage": has_role(request.user, Role.FAGLEDER),
     })
+
+
+def public_display(request, round_id: int):
+    """The proposal on public display (dl. § 68): names per pool, from the day the display starts."""
+    from django.http import Http404
+
+    from secretariat.common.visibility import appointment_proposal_is_public
+
+    round_ = get_object_or_404(AppointmentRound, pk=round_id)
+    if not appointment_proposal_is_public(round_):
+        raise Http404("Forslaget er ikke lagt ut til offentlig ettersyn.")
+    pools = [(label, [(c.name, c.birth_date.year if c.birth_date else "") for c in people])
+             for label, people in services.proposal_lines(round_)]
+    return render(request, "appointments/public_display.html", {
+        "round": round_, "pools": pools, "display": services.round_display_status(round_)})

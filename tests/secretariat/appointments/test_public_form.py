@@ -99,3 +99,20 @@ def test_the_forliksrad_form_has_no_court_choice(client, forliksrad_round):
     html = client.get(_url(forliksrad_round)).content.decode()
     assert "Ønsket domstol" not in html
     assert "minst 25" in html
+
+
+def test_the_proposal_is_public_from_the_display_without_addresses(client, meddommer_round, fagleder):
+    from django.utils import timezone
+
+    from .conftest import round_in_state
+
+    url = reverse("appointments:public_display", args=[meddommer_round.pk])
+    assert client.get(url).status_code == 404  # nothing public before the display
+    round_in_state("innstilt", meddommer_round, fagleder)
+    assert client.get(url).status_code == 404
+    services.round_transition(round=meddommer_round, name="start_display", actor=fagleder,
+                              display_start=timezone.localdate())
+    html = client.get(url).content.decode()
+    assert "Offentlig ettersyn: Meddommere 2029–2032" in html
+    assert "tingrettK Hansen (født 1980)" in html
+    assert "Storgata" not in html and "17.05.1980" not in html
