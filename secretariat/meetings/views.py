@@ -137,7 +137,7 @@ def meeting_detail(request, pk: int):
     return render(request, "meetings/detail.html", {
         "meeting": meeting, "data": data, "is_fagleder": is_fagleder,
         "items": meeting.agenda_items.order_by("position"),
-        "transitions": available_transitions(meeting, request.user),
+        "transitions": sorted(available_transitions(meeting, request.user), key=lambda t: t.name == "cancel"),
         "deadline": meeting.start - dt.timedelta(days=meeting.organization.effective_notice_days),
         "ready_cases": ready_cases,
         "absences": _absence_rows(meeting) if is_staff_member(request.user) else [],
