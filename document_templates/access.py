@@ -36,3 +36,8 @@ def may_see_internal(user, kind: str, obj) -> bool:
 def may_download(user, kind: str, obj) -> bool:
     """Anyone logged in who works with Saksgang may at least get the public version."""
     return getattr(user, "is_authenticated", False) and (is_staff_member(user) or has_role(user, Role.FOLKEVALGT))
+
+
+def may_get_public(user, kind, obj) -> bool:
+    """The public version before publication (a draft case paper, a notice not yet sent) is for staff only."""
+    return is_staff_member(user) or kind.public_allowed(obj)

@@ -17,7 +17,7 @@ from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.cases.plain_language import analyse
 
 from . import registry
-from .access import may_download, may_see_internal
+from .access import may_download, may_get_public, may_see_internal
 from .models import GeneratedDocument
 from .tasks import queue_generation
 from .validation import max_template_bytes, template_upload
@@ -62,6 +62,8 @@ def _resolve(request, kind: str, pk: int):
         raise PermissionDenied("Du har ikke tilgang til dette dokumentet.")
     want_public = (request.query_params.get("offentlig") or request.query_params.get("public")) in ("1", "true")
     public = want_public or not may_see_internal(request.user, kind, obj)
+    if public and not may_get_public(request.user, document_kind, obj):
+        raise PermissionDenied("Dokumentet er ikke offentlig ennå.")
     return document_kind, obj, public, maalform
 
 

@@ -16,7 +16,7 @@ from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.cases.plain_language import analyse
 
 from . import registry
-from .access import may_download, may_see_internal
+from .access import may_download, may_get_public, may_see_internal
 from .forms import TemplateUploadForm
 from .models import DocumentTemplate
 from .pdf import ensure_pdf
@@ -118,6 +118,8 @@ def resolve_request(user, kind: str, pk: int, *, want_public: bool, maalform: st
     if not may_download(user, kind, obj):
         raise PermissionDenied("Du har ikke tilgang til dette dokumentet.")
     public = want_public or not may_see_internal(user, kind, obj)
+    if public and not may_get_public(user, document_kind, obj):
+        raise PermissionDenied("Dokumentet er ikke offentlig ennå.")
     return document_kind, obj, public, maalform
 
 

@@ -92,3 +92,13 @@ def test_the_secretariat_downloads_the_notice_and_minutes_from_the_meeting_docum
     assert notice_url in page and minutes_url in page
     assert SUMMARY_2 in docx_text(fetch(notice_url).content)  # the members' version has the full sakskart
     assert "Gangvegen bygges i 2026." in docx_text(fetch(minutes_url).content)
+
+
+def test_a_politician_cannot_fetch_a_draft_case_paper(client, folkevalgt, formannskapet, saksbehandler):
+    from tests.helpers import new_case
+
+    draft = new_case(organization=formannskapet, officer=saksbehandler)
+    client.force_login(folkevalgt)
+    response = client.get(reverse("documents:download", args=["saksframlegg", draft.pk, "docx"]) + "?offentlig=1")
+    assert response.status_code == 403
+    assert not GeneratedDocument.objects.exists()
