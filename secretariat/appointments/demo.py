@@ -67,6 +67,9 @@ def _data(given, family, gender, birth, job, occupation, **extra) -> dict:
 
 
 def seed(ctx) -> None:
+    from .beat import ensure_periodic_tasks
+
+    ensure_periodic_tasks()
     _seed_meddommere(ctx)
     _seed_forliksrad(ctx)
     _seed_fritak(ctx)

@@ -237,3 +237,21 @@ class MembershipChange(models.Model):
     def __str__(self) -> str:
         who = self.membership.person if self.membership_id else self.new_person
         return f"{self.get_kind_display()}: {who} – {self.organization}"
+
+
+class DeadlineWarningSent(models.Model):
+    """One deadline warning e-mail (e.g. «Kommunestyret velger» soon/passed) per round, sent at most once."""
+
+    round = models.ForeignKey(AppointmentRound, on_delete=models.CASCADE, related_name="warnings_sent",
+                              verbose_name="runde")
+    deadline = models.CharField("frist", max_length=120)
+    level = models.CharField("nivå", max_length=10)
+    sent_at = models.DateTimeField("sendt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "fristvarsel"
+        verbose_name_plural = "fristvarsler"
+        constraints = [models.UniqueConstraint(fields=["round", "deadline", "level"], name="appointment_warning_once")]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.deadline} ({self.level})"
