@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Organization, Person
@@ -47,4 +47,6 @@ def last_modified(meetings) -> object | None:
 
 
 def plans_overview() -> QuerySet:
-    return MeetingPlan.objects.select_related("organization").order_by("-year", "organization__sort_order")
+    return (MeetingPlan.objects.select_related("organization")
+            .annotate(meeting_count=Count("dates", filter=Q(dates__skipped_reason="")))
+            .order_by("-year", "organization__sort_order"))

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -257,7 +257,9 @@ def people(request):
 def my_calendar(request):
     person = getattr(request.user, "person", None)
     if person is None:
-        raise Http404("Brukeren din er ikke knyttet til en folkevalgt.")
+        messages.info(request, "Brukeren din er ikke knyttet til en folkevalgt, så du har ingen personlig møtekalender."
+                      + (" Her er kalenderlenkene til de folkevalgte." if has_role(request.user, Role.FAGLEDER) else ""))
+        return redirect("calendars_staff:people" if has_role(request.user, Role.FAGLEDER) else "calendars_staff:plans")
     return redirect("calendars_staff:person", pk=person.pk)
 
 
