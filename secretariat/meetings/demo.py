@@ -30,11 +30,48 @@ UPCOMING_PER_BODY = 3
 VIDEO_URL = "https://video.fjordvik.kommune.no/formannskapet/opptak"
 
 
+# Cases ready for formannskapet, so a visitor can plan and run a whole meeting in the browser.
+READY_CASES = [
+    ("26/1101", "Gebyrregulativ for plan- og byggesaker 2027", "Plan og utvikling",
+     "Gebyrene for byggesaker skal dekke det saksbehandlingen koster. Forslaget er å øke gebyrene med 3 prosent."),
+    ("26/1102", "Kjøp av ny mannskapsbil til Fjordvik brannstasjon", "Kommunalteknikk",
+     "Brannvesenet trenger en ny bil. Forslaget er å kjøpe en bil for 6,5 millioner kroner i 2027."),
+    ("26/1103", "Oppstart av arbeidet med ny sentrumsplan", "Plan og utvikling",
+     "Kommunen vil lage en ny plan for sentrum. Forslaget er å starte arbeidet og invitere innbyggerne til møter."),
+]
+
+
 def seed(ctx) -> None:
     _seed_upcoming(ctx)
+    _seed_ready_cases(ctx)
     past = ctx.meetings.get("past", {}).get("formannskapet")
     if past is not None:
         _seed_past_formannskap(ctx, Meeting.objects.get(pk=past.pk))
+
+
+def _seed_ready_cases(ctx) -> None:
+    from secretariat.cases.models import Case
+    from secretariat.cases.services import case_create, case_transition
+
+    fsk = ctx.organizations.get("formannskapet")
+    if fsk is None:
+        return
+    for n, (arkiv, title, unit, summary) in enumerate(READY_CASES):
+        if Case.objects.filter(arkivsaksnummer=arkiv).exists():
+            continue
+        officer = ctx.users["saksbehandler" if n % 2 == 0 else "saksbehandler2"]
+        case = case_create(
+            actor=officer, organization=fsk, arkivsaksnummer=arkiv, title=title, case_officer=officer,
+            responsible_unit=ctx.units.get(unit), summary=summary,
+            background="Saken er forberedt av administrasjonen.", assessment="Kommunedirektøren anbefaler forslaget.",
+            economic_consequences="Dekkes innenfor budsjettet.",
+            recommendation=f"Formannskapet vedtar: {summary.split('. ')[-1].rstrip('.')}.",
+        )
+        case_transition(case=case, name="submit", actor=officer, comment="Klar for godkjenning.")
+        case.refresh_from_db()
+        case_transition(case=case, name="approve", actor=ctx.users["kommunedirektor"],
+                        comment="Forsvarlig utredet (koml. § 13-1).")
+        ctx.created_cases.append(case)
 
 
 def _weekday(day: dt.date) -> dt.date:
