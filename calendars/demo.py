@@ -27,7 +27,7 @@ SCHOOL_HOLIDAYS = [
 
 PLANS = [
     # organization slug, weekday (0 = Monday), every N weeks, time, first date (month, day)
-    ("kommunestyret", 3, 5, dt.time(18, 0), (1, 14), "Kommunestyresalen"),
+    ("kommunestyret", 3, 4, dt.time(18, 0), (1, 14), "Kommunestyresalen"),
     ("formannskapet", 1, 3, dt.time(9, 0), (1, 5), "Formannskapssalen"),
 ]
 

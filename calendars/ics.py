@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
-from secretariat.common.visibility import agenda_item_public_title
+from secretariat.common.visibility import agenda_is_public, agenda_item_public_title
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 PRODID = "-//Saksgang//Politisk sekretariat//NO"
@@ -80,7 +80,9 @@ def meeting_description(meeting) -> str:
         if meeting.cancelled_reason:
             lines.append(meeting.cancelled_reason)
         lines.append("")
-    if "agenda_items" in getattr(meeting, "_prefetched_objects_cache", {}):
+    if not agenda_is_public(meeting):  # the agenda is published with the notice (koml. § 11-3)
+        items = []
+    elif "agenda_items" in getattr(meeting, "_prefetched_objects_cache", {}):
         items = sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))
     else:
         items = list(meeting.agenda_items.select_related("consultation__case").order_by("position", "pk"))
