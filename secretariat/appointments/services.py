@@ -215,7 +215,8 @@ def candidate_submit_public(*, round: AppointmentRound, data: dict) -> Candidate
     candidate_apply_check(candidate)
     with transaction.atomic():
         candidate.save()
-        audit(round, actor=None, action="kandidat_innmeldt", action_label="Kandidat meldt inn via nettskjema",
+        audit(round, actor=None, action="kandidat_innmeldt",
+              action_label=f"Kandidat meldt inn via nettskjema: {candidate.name}"[:120],
               changes={"kandidat": candidate.name})
     return candidate
 
@@ -230,7 +231,7 @@ def candidate_register(*, actor, round: AppointmentRound, data: dict) -> Candida
     candidate_apply_check(candidate)
     with transaction.atomic():
         candidate.save()
-        audit(round, actor=actor, action="kandidat_registrert", action_label="Kandidat registrert",
+        audit(round, actor=actor, action="kandidat_registrert", action_label=f"Kandidat registrert: {candidate.name}"[:120],
               changes={"kandidat": candidate.name})
     return candidate
 
@@ -253,7 +254,7 @@ def candidate_update(*, actor, candidate: Candidate, data: dict) -> Candidate:
             candidate.pool = None  # an ineligible candidate cannot stay in the proposal
         candidate.save()
         if changes:
-            audit(round_, actor=actor, action="kandidat_endret", action_label=f"Kandidat endret: {candidate.name}",
+            audit(round_, actor=actor, action="kandidat_endret", action_label=f"Kandidat endret: {candidate.name}"[:120],
                   changes=changes)
     return candidate
 
@@ -297,7 +298,7 @@ def candidate_assign_pool(*, actor, candidate: Candidate, pool: Pool | None) -> 
         candidate.pool = pool
         candidate.save()
         audit(round_, actor=actor, action="forslag_endret",
-              action_label=f"{candidate.name} {'satt inn i ' + pool.label if pool else 'tatt ut av forslaget'}",
+              action_label=f"{candidate.name} {'satt inn i ' + pool.label if pool else 'tatt ut av forslaget'}"[:120],
               changes={"kandidat": candidate.name, "utvalg": {"fra": before, "til": pool.label if pool else ""}})
     return candidate
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -332,7 +333,8 @@ def change_detail(request, pk: int):
         lists = lists.filter(electoral_list_id=party)
     return render(request, "appointments/change_detail.html", {
         "change": change, "form": form, "history": selectors.change_history(change),
-        "memberships": lists.order_by("role", "substitute_order", "start_date"),
+        "memberships": lists.order_by(F("end_date").desc(nulls_first=True), "role", "substitute_order",
+                                      "start_date"),
         "can_manage": has_role(request.user, Role.FAGLEDER),
     })
 
