@@ -11,9 +11,12 @@ from ..labels import labels
 SECTION_KEYS = ["summary", "background", "assessment", "economic_consequences", "recommendation"]
 
 
-def consultations_context(case) -> list[dict]:
+def consultations_context(case, consultations=None) -> list[dict]:
+    """The case's way through the bodies; pass ``consultations`` when already fetched (the sakskart)."""
+    if consultations is None:
+        consultations = case.consultations.select_related("organization").prefetch_related("agenda_items__meeting")
     rows = []
-    for consultation in case.consultations.select_related("organization").prefetch_related("agenda_items__meeting"):
+    for consultation in consultations:
         items = list(consultation.agenda_items.all())
         item = items[-1] if items else None
         rows.append({
@@ -24,14 +27,14 @@ def consultations_context(case) -> list[dict]:
     return rows
 
 
-def utvalgssaksnummer(case, item=None) -> str:
+def utvalgssaksnummer(rows: list[dict], item=None) -> str:
     if item is not None:
         return item.label
-    labels_ = [row["number"] for row in consultations_context(case) if row["number"]]
+    labels_ = [row["number"] for row in rows if row["number"]]
     return labels_[-1] if labels_ else ""
 
 
-def case_paper_context(case, *, public: bool, maalform: str, item=None) -> dict:
+def case_paper_context(case, *, public: bool, maalform: str, item=None, consultations=None) -> dict:
     """``case`` and ``paper`` for one case; the innkalling repeats this per agenda item (sakskart)."""
     t = labels(maalform)
     paper = getattr(case, "paper", None)
@@ -56,16 +59,17 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None) -> dict:
             title = t["attachment_withheld"]
         attachments.append({"number": number, "title": title})
     officer = case.case_officer
+    rows = consultations_context(case, consultations)
     return {
         "case": {
             "arkivsaksnummer": case.arkivsaksnummer,
-            "utvalgssaksnummer": utvalgssaksnummer(case, item),
+            "utvalgssaksnummer": utvalgssaksnummer(rows, item),
             "title": public_case_title(case) if public else case.title,
             "officer": (officer.get_full_name() or officer.get_username()) if officer else "",
             "unit": str(case.responsible_unit or ""),
             "exempt": bool(case.exempt),
             "exempt_marking": case.exempt_marking,
-            "consultations": consultations_context(case),
+            "consultations": rows,
         },
         "paper": {
             **sections,

@@ -7,6 +7,7 @@ papers in the sakskart are built by ``case_paper.case_paper_context``, which ask
 
 from __future__ import annotations
 
+from secretariat.cases.models import Consultation
 from secretariat.common.visibility import minutes_are_public
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import minutes_data, notice_data
@@ -58,12 +59,18 @@ def notice_context(meeting, *, public: bool, maalform: str) -> dict:
             "consultation__case__paper", "consultation__case__case_officer", "consultation__case__responsible_unit",
         ).prefetch_related("consultation__case__attachments")
     }
+    case_ids = {item.consultation.case_id for item in objects.values() if item.consultation_id}
+    by_case: dict[int, list] = {}
+    for consultation in (Consultation.objects.filter(case_id__in=case_ids).select_related("organization")
+                         .prefetch_related("agenda_items__meeting").order_by("case_id", "sequence")):
+        by_case.setdefault(consultation.case_id, []).append(consultation)
     items = []
     for row in data["items"]:
         obj = objects.get(row["id"])
         case = obj.consultation.case if obj is not None and obj.consultation_id else None
-        paper = (case_paper_context(case, public=public, maalform=maalform, item=obj) if case is not None
-                 else _empty_case_paper(maalform))
+        paper = (case_paper_context(case, public=public, maalform=maalform, item=obj,
+                                    consultations=by_case.get(case.pk, []))
+                 if case is not None else _empty_case_paper(maalform))
         paper["case"]["title"] = row["title"]
         items.append({
             "label": row["label"], "title": row["title"], "closed": row["closed"],
