@@ -47,8 +47,12 @@ def meeting_bump_sequence(sender, instance: Meeting, raw=False, update_fields=No
     if raw or instance.pk is None:
         instance._calendar_changed = not raw
         return
+    current = Meeting.objects.filter(pk=instance.pk).values_list("sequence", flat=True).first() or 0
+    # A stale instance (the agenda bumped the row since it was loaded) must never lower SEQUENCE:
+    # calendar clients ignore an event whose SEQUENCE went down.
+    if instance.sequence < current:
+        instance.sequence = current
     if _changed(instance, MEETING_FIELDS, update_fields):
-        current = Meeting.objects.filter(pk=instance.pk).values_list("sequence", flat=True).first() or 0
         if instance.sequence <= current:  # not already bumped by the caller (e.g. the cancel transition)
             instance.sequence = current + 1
         instance._calendar_changed = True

@@ -60,3 +60,16 @@ def test_adding_renaming_and_removing_agenda_items_bumps_it(fagleder, formannska
     assert sequence(meeting) == after_add + 1
     item.save()
     assert sequence(meeting) == after_add + 1
+
+
+def test_saving_a_stale_meeting_never_lowers_the_sequence(fagleder, formannskapet, saksbehandler, kommunedirektor):
+    case = case_in_state("satt_opp", organization=formannskapet, officer=saksbehandler, fagleder=fagleder,
+                         kommunedirektor=kommunedirektor)
+    item = case.current_consultation.agenda_items.get()
+    stale = Meeting.objects.get(pk=item.meeting_id)
+    item.title = "Endret tittel"
+    item.save()
+    bumped = sequence(stale)
+    stale.video_url = "https://video.example/2"
+    stale.save()
+    assert sequence(stale) == bumped
