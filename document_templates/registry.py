@@ -203,8 +203,16 @@ def generate(kind_name: str, obj, *, actor=None, public: bool = False, maalform:
 
     kind = get_kind(kind_name)
     maalform = resolve_maalform(maalform)
-    latest = GeneratedDocument.latest_for(kind.name, obj.pk, public=public, maalform=maalform)
     frozen = kind.is_frozen(obj)
+    if frozen and not force:
+        # Two workers must not both make "the" approved minutes: lock the object row, look again.
+        with transaction.atomic():
+            kind.model._default_manager.select_for_update().filter(pk=obj.pk).first()
+            latest = GeneratedDocument.latest_for(kind.name, obj.pk, public=public, maalform=maalform)
+            if latest is not None:
+                return latest
+            return _render_and_store(kind, obj, actor=actor, public=public, maalform=maalform, frozen=True)
+    latest = GeneratedDocument.latest_for(kind.name, obj.pk, public=public, maalform=maalform)
     if frozen and latest is not None:
         if force:
             raise DocumentFrozen(
@@ -212,12 +220,20 @@ def generate(kind_name: str, obj, *, actor=None, public: bool = False, maalform:
                 "lages ikke på nytt."
             )
         return latest
+    return _render_and_store(kind, obj, actor=actor, public=public, maalform=maalform, frozen=frozen,
+                             reuse=None if force else latest)
+
+
+def _render_and_store(kind: DocumentKind, obj, *, actor, public: bool, maalform: str, frozen: bool, reuse=None):
+    from django.db import transaction
+
+    from .models import GeneratedDocument
+
     context = kind.build_context(obj, public=public, maalform=maalform)
     template, template_version = template_for(kind, maalform)
     input_version = input_version_of(kind, obj, context)
-    if (not force and latest is not None and latest.input_version == input_version
-            and latest.template_version == template_version):
-        return latest
+    if reuse is not None and reuse.input_version == input_version and reuse.template_version == template_version:
+        return reuse
     content = render_template(template, context)
     name = (kind.filename(obj) if kind.filename else f"{kind.name}-{obj.pk}")
     if public:
