@@ -25,8 +25,10 @@ class RuleResult:
         return asdict(self)
 
 
-def age_limits(kind: str) -> tuple[int, int]:
-    """(minimum age, age the candidate must be under) at the start of the period."""
+def age_limits(kind: str) -> tuple[int, int | None]:
+    """(minimum age, age the candidate must be under, or None) at the start of the period."""
+    if kind == RoundKind.ANNET:  # other offices (e.g. stemmestyre): eligible at the municipal election, 18 years
+        return (getattr(settings, "SAKSGANG_OTHER_APPOINTMENT_MIN_AGE", 18), None)
     if kind == RoundKind.FORLIKSRAD:  # dl. § 56: 25 years, under 70
         return (getattr(settings, "SAKSGANG_FORLIKSRAD_MIN_AGE", 25), getattr(settings, "SAKSGANG_APPOINTMENT_MAX_AGE", 70))
     return (getattr(settings, "SAKSGANG_MEDDOMMER_MIN_AGE", 21), getattr(settings, "SAKSGANG_APPOINTMENT_MAX_AGE", 70))
@@ -60,7 +62,7 @@ def check_candidate(candidate, *, kind: str | None = None, period_start: dt.date
     round_ = candidate.round
     kind = kind or round_.kind
     period_start = period_start or round_.period_start
-    law = "dl. § 56" if kind == RoundKind.FORLIKSRAD else "dl. § 70"
+    law = {RoundKind.FORLIKSRAD: "dl. § 56", RoundKind.ANNET: "valgbar ved kommunestyrevalg"}.get(kind, "dl. § 70")
     results: list[RuleResult] = []
 
     low, high = age_limits(kind)
@@ -72,21 +74,26 @@ def check_candidate(candidate, *, kind: str | None = None, period_start: dt.date
         if age < low:
             results.append(RuleResult("alder", False,
                                       f"Er {age} år ved periodens start {start_text}; må ha fylt {low} år ({law})."))
-        elif age >= high:
+        elif high is not None and age >= high:
             results.append(RuleResult("alder", False,
                                       f"Er {age} år ved periodens start {start_text}; må være under {high} år ({law})."))
         else:
-            results.append(RuleResult("alder", True, f"Er {age} år ved periodens start {start_text} ({low}–{high - 1})."))
+            span = f"{low}–{high - 1}" if high is not None else f"minst {low}"
+            results.append(RuleResult("alder", True, f"Er {age} år ved periodens start {start_text} ({span})."))
 
     results.append(_yes(candidate.resident_in_kommune, "bosted", "Registrert bosatt i kommunen.",
-                        "Er ikke registrert bosatt i kommunen (dl. § 70).",
+                        f"Er ikke registrert bosatt i kommunen ({law if kind == RoundKind.ANNET else 'dl. § 70'}).",
                         "Bosted i kommunen er ikke bekreftet (folkeregisteret)."))
+    voting = _yes(candidate.voting_rights, "stemmerett", "Har stemmerett ved kommunestyrevalg.",
+                  f"Har ikke stemmerett ved kommunestyrevalg ({law}).",
+                  "Stemmerett er ikke kontrollert (manntallet).")
+    if kind == RoundKind.ANNET:
+        # Other appointments by kommunestyret: the domstolloven rules (language, bankruptcy, § 71, § 72) do not apply.
+        return [*results, voting]
     results.append(_yes(candidate.adequate_norwegian, "norsk", "Har tilfredsstillende norskkunnskaper.",
                         "Har ikke tilfredsstillende norskkunnskaper (dl. § 70).",
                         "Norskkunnskaper er ikke bekreftet."))
-    results.append(_yes(candidate.voting_rights, "stemmerett", "Har stemmerett ved kommunestyrevalg.",
-                        "Har ikke stemmerett ved kommunestyrevalg (dl. § 70).",
-                        "Stemmerett er ikke kontrollert (manntallet)."))
+    results.append(voting)
     if candidate.bankrupt is None:
         results.append(RuleResult("konkurs", False, "Det er ikke kontrollert om kandidaten er under konkursbehandling."))
     elif candidate.bankrupt:

@@ -75,7 +75,10 @@ class PublicCandidateForm(forms.Form):
                                                   (PoolKind.LAGMANNSRETT, "Lagmannsretten")]
         else:
             del self.fields["wished_pool"]
-        if round is not None and round.kind != RoundKind.MEDDOMMERE:
+        if round is not None and round.kind == RoundKind.ANNET:
+            del self.fields["occupation"]
+            del self.fields["adequate_norwegian"]
+        elif round is not None and round.kind != RoundKind.MEDDOMMERE:
             self.fields["occupation"].help_text = "Noen stillinger gjør at man ikke kan velges (domstolloven § 71)."
             self.fields["adequate_norwegian"].error_messages["required"] = "Kandidaten må ha gode norskkunnskaper."
 

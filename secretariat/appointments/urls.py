@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/kandidater/<int:candidate_id>/", views.candidate_edit, name="candidate_edit"),
     path("<int:pk>/kandidater/<int:candidate_id>/utvalg/", views.candidate_pool, name="candidate_pool"),
     # Public, no login: the call for candidates (dl. § 67) and the proposal on display (dl. § 68).
+    path("kandidat/", views.public_calls, name="public_calls"),
     path("kandidat/<int:round_id>/", views.public_candidate, name="public_candidate"),
     path("kandidat/<int:round_id>/takk/", views.public_candidate_thanks, name="public_candidate_thanks"),
     path("ettersyn/<int:round_id>/", views.public_display, name="public_display"),

@@ -279,6 +279,14 @@ def public_candidate(request, round_id: int):
                   {"round": round_, "form": form, "closed": closed}, status=status)
 
 
+def public_calls(request):
+    """Every open call for candidates (dl. § 67), for the kommune's website to link to."""
+    from workflows.appointment import RoundState
+
+    rounds = AppointmentRound.objects.filter(state=RoundState.KUNNGJORT).order_by("call_deadline", "title")
+    return render(request, "appointments/public_calls.html", {"rounds": rounds})
+
+
 def public_candidate_thanks(request, round_id: int):
     round_ = get_object_or_404(AppointmentRound, pk=round_id)
     return render(request, "appointments/public_thanks.html", {"round": round_})

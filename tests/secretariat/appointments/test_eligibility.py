@@ -104,3 +104,19 @@ def test_every_rule_gives_a_row_even_when_all_pass(meddommer_round, fagleder):
     candidate, rules = _rules(meddommer_round, fagleder)
     assert set(rules) == {"alder", "bosted", "norsk", "stemmerett", "konkurs", "yrke", "vandel", "tidligere_perioder"}
     assert candidate.eligible is True
+
+
+def test_other_appointments_need_18_years_residence_and_voting_rights_only(body, formannskapet, fagleder):
+    import datetime as dt
+
+    round_ = services.round_create(actor=fagleder, kind="annet", title="Stemmestyre Sentrum 2027",
+                                   period_start=dt.date(2027, 1, 1), period_end=dt.date(2027, 12, 31),
+                                   pool_name="Stemmestyre Sentrum", pools=[("annet", "", 5)])
+    young = services.candidate_register(actor=fagleder, round=round_, data=eligible_data(
+        "Ung", birth_date=dt.date(2008, 12, 31), occupation="politi", criminal_record="ikke_innhentet"))
+    assert young.eligible is True
+    assert [r["rule"] for r in young.eligibility] == ["alder", "bosted", "stemmerett"]
+    too_young = services.candidate_register(actor=fagleder, round=round_,
+                                            data=eligible_data("Yngre", birth_date=dt.date(2009, 1, 2)))
+    assert too_young.failed_reasons == [
+        "Er 17 år ved periodens start 01.01.2027; må ha fylt 18 år (valgbar ved kommunestyrevalg)."]

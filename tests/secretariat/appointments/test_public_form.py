@@ -116,3 +116,11 @@ def test_the_proposal_is_public_from_the_display_without_addresses(client, meddo
     assert "Offentlig ettersyn: Meddommere 2029–2032" in html
     assert "tingrettK Hansen (født 1980)" in html
     assert "Storgata" not in html and "17.05.1980" not in html
+
+
+def test_open_calls_are_listed_publicly(client, meddommer_round, forliksrad_round, fagleder):
+    services.candidate_register(actor=fagleder, round=forliksrad_round, data=eligible_data("Kari"))
+    services.round_transition(round=forliksrad_round, name="close_call", actor=fagleder)
+    html = client.get(reverse("appointments:public_calls")).content.decode()
+    assert reverse("appointments:public_candidate", args=[meddommer_round.pk]) in html
+    assert "Forliksrådet 2029–2032" not in html
