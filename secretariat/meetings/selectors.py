@@ -16,10 +16,8 @@ from .models import (
     Absence,
     AgendaItem,
     Attendance,
-    ClosedBasis,
     ItemOutcome,
     Meeting,
-    Recusal,
 )
 
 # --- people ---------------------------------------------------------------------------------------
@@ -324,7 +322,7 @@ def _item_dict(item: AgendaItem, *, public: bool) -> dict:
         data["remarks"] = [{"by": r.by, "text": r.text} for r in item.remarks.all()]
     data["votes"] = [_vote_dict(v, public=public, hide_details=hide)
                      for v in item.votes.select_related("proposal")]
-    if not (public and exempt):
+    if not hide:
         data["recusals"] = [
             {"name": r.membership.person.name, "party": party_label(r.membership), "decided": r.decided,
              "grounds": "" if public else r.grounds,
@@ -493,5 +491,3 @@ def meetings_upcoming_for_person(person) -> QuerySet[Meeting]:
     return Meeting.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in=called),
                                   start__gte=timezone.now()).distinct().order_by("start")
 
-
-__all__ = ["ClosedBasis", "Recusal", "notice_data", "minutes_data", "quorum", "next_substitute"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -963,8 +963,3 @@ def minutes_freeze(*, meeting: Meeting, actor) -> Minutes:
     minutes.save(update_fields=["snapshot"])
     return minutes
 
-
-__all__ = [
-    "IntegrityError", "MinutesApproved", "meeting_create", "agenda_item_add", "decision_record_for_case",
-    "meeting_check_notice",
-]
