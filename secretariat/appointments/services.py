@@ -171,6 +171,30 @@ def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int
             audit(round, actor=actor, action="antall", action_label="Antall i utvalgene endret", changes=changes)
 
 
+def round_add_pool(*, actor, round: AppointmentRound, name: str, size: int, gender: str = "") -> Pool:
+    """Another office in the same round, e.g. one stemmestyre per polling station."""
+    _require_fagleder(actor)
+    if round.state not in CANDIDATE_EDIT_STATES:
+        raise GuardFailed("Utvalg kan ikke legges til etter at innstillingen er registrert.", field="name")
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = ["Skriv navnet på vervet eller utvalget."]
+    if size is None or int(size) < 1:
+        errors["size"] = ["Antallet må være minst 1."]
+    if gender not in ("", "K", "M"):
+        errors["gender"] = ["Ukjent kjønn."]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        position = (max((p.position for p in round.pools.all()), default=0)) + 1
+        pool = Pool.objects.create(round=round, kind=PoolKind.ANNET, name=name, size=int(size), gender=gender,
+                                   position=position)
+        audit(round, actor=actor, action="utvalg_lagt_til", action_label=f"Utvalg lagt til: {pool.label}"[:120],
+              changes={"utvalg": pool.label, "antall": pool.size})
+    return pool
+
+
 def round_transition(*, round: AppointmentRound, name: str, actor, comment: str = "",
                      expected_state: str | None = None, **kwargs):
     return run_transition(round, name, actor=actor, comment=comment, expected_state=expected_state, **kwargs)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.round_detail, name="detail"),
     path("<int:pk>/steg/", views.round_transition, name="transition"),
     path("<int:pk>/antall/", views.round_pool_sizes, name="pool_sizes"),
+    path("<int:pk>/utvalg/", views.round_pool_add, name="pool_add"),
     path("<int:pk>/sak/", views.round_case_create, name="case_create"),
     path("<int:pk>/liste.docx", views.round_report, name="report"),
     path("<int:pk>/kandidater/ny/", views.candidate_create, name="candidate_create"),

@@ -153,6 +153,23 @@ def round_pool_sizes(request, pk: int):
 
 @login_required
 @require_POST
+def round_pool_add(request, pk: int):
+    round_ = get_object_or_404(AppointmentRound, pk=pk)
+    raw = request.POST.get("size", "").strip()
+    try:
+        services.round_add_pool(actor=request.user, round=round_, name=request.POST.get("name", ""),
+                                size=int(raw) if raw.isdigit() else 0)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Utvalget er lagt til.")
+    return redirect("appointments:detail", pk=round_.pk)
+
+
+@login_required
+@require_POST
 def round_case_create(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
     form = CaseForRoundForm(request.POST)

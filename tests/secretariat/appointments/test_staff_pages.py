@@ -71,3 +71,15 @@ def test_a_candidate_registered_by_the_secretariat_through_the_form(client, fagl
     assert candidate.bankrupt is False
     assert candidate.failed_reasons == [
         "Utelukket på grunn av stilling: Praktiserende advokat eller advokatfullmektig (dl. § 71)."]
+
+
+def test_several_stemmestyrer_in_one_round(client, fagleder, body, formannskapet):
+    round_ = services.round_create(actor=fagleder, kind="annet", title="Stemmestyrer 2027",
+                                   period_start=dt.date(2027, 1, 1), period_end=dt.date(2027, 12, 31),
+                                   pools=[("annet", "", 5)], pool_name="Stemmestyre Sentrum")
+    client.force_login(fagleder)
+    client.post(reverse("appointments:pool_add", args=[round_.pk]), {"name": "Stemmestyre Skolen", "size": "4"})
+    response = client.post(reverse("appointments:pool_add", args=[round_.pk]), {"name": "", "size": "0"},
+                           follow=True)
+    assert "Skriv navnet på vervet eller utvalget." in response.content.decode()
+    assert [(p.label, p.size) for p in round_.pools.all()] == [("Stemmestyre Sentrum", 5), ("Stemmestyre Skolen", 4)]
