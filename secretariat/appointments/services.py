@@ -308,6 +308,7 @@ def candidate_assign_pool(*, actor, candidate: Candidate, pool: Pool | None) -> 
         if pool is not None:
             if pool.round_id != round_.pk:
                 raise GuardFailed("Utvalget hører til en annen oppnevning.", field="pool")
+            pool = Pool.objects.select_for_update(of=("self",)).get(pk=pool.pk)  # one placement at a time per pool
             candidate_apply_check(candidate)
             if not candidate.eligible:
                 raise GuardFailed(f"{candidate.name} er ikke valgbar: " + " ".join(candidate.failed_reasons),

@@ -112,3 +112,28 @@ def test_the_proposal_case_over_the_api(api, meddommer_round, fagleder):
     again = api.post(f"/api/appointment-rounds/{meddommer_round.pk}/case/", {"arkivsaksnummer": "28/556"},
                      format="json")
     assert again.status_code == 400
+
+
+def test_fritak_over_the_api(api, fagleder, kommunestyret, body):
+    from tests.factories import MembershipFactory, PartyFactory, PersonFactory, TermFactory
+
+    term = TermFactory(body=body)
+    party = PartyFactory(abbreviation="Ap")
+    member = MembershipFactory(person=PersonFactory(given_name="Anne"), organization=kommunestyret, term=term,
+                               electoral_list=party)
+    MembershipFactory(person=PersonFactory(given_name="Vara"), organization=kommunestyret, term=term,
+                      electoral_list=party, role="varamedlem", substitute_order=1)
+    response = api.post("/api/membership-changes/", {"arkivsaksnummer": "26/800", "kind": "fritak",
+                                                     "membership": member.pk, "reason": "Flytter."}, format="json")
+    assert response.status_code == 201, response.content
+    change_id = response.json()["id"]
+    assert response.json()["case"] == "26/800"
+    # Not decided yet: refused with a JSON error, nothing changed.
+    response = api.post(f"/api/membership-changes/{change_id}/apply/", {"effective_date": "2026-03-01"},
+                        format="json")
+    assert response.status_code == 400
+    assert "har ikke noe vedtak" in response.json()["detail"]
+    bad = api.post(f"/api/membership-changes/{change_id}/apply/", {"effective_date": "1. mars"}, format="json")
+    assert bad.status_code == 400 and "effective_date" in bad.json()["errors"]
+    missing = api.post("/api/membership-changes/", {"arkivsaksnummer": "26/801", "kind": "fritak"}, format="json")
+    assert missing.status_code == 400 and "membership" in missing.json()["errors"]
