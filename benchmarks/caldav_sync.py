@@ -84,7 +84,7 @@ def main() -> None:
         first = run()
         second = run()
     finally:
-        server.stop()
+        server.cleanup()
 
     print(f"meetings: {args.meetings} in {len(orgs)} organizations (made in {made:.1f} s), Radicale {server.url}")
     print(f"full sync_caldav:      {first[0]:7.2f} s  PUT={first[1]:4d} (Radicale log {first[3]})  requests={first[2]}")

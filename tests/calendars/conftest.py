@@ -13,7 +13,7 @@ from .radicale_server import RadicaleServer
 def radicale():
     server = RadicaleServer().start()
     yield server
-    server.stop()
+    server.cleanup()
 
 
 @pytest.fixture

@@ -75,6 +75,12 @@ class RadicaleServer:
                 self.process.wait()
         self.process = None
 
+    def cleanup(self) -> None:
+        import shutil
+
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
     def log_count(self, method: str) -> int:
         """How many requests of `method` the server logged (independent of our own counter)."""
         text = self.log_path.read_text(errors="replace")
