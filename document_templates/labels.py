@@ -120,3 +120,10 @@ LABELS = {
 
 def labels(maalform: str) -> dict:
     return LABELS.get(maalform, LABELS["nb"])
+
+
+def exemption_marking(marking: str, maalform: str) -> str:
+    """The exemption marking in the document's målform (the legal reference itself is the same)."""
+    if maalform == "nn" and marking:
+        return marking.replace("Unntatt offentlighet", "Unnateke offentlegheit")
+    return marking

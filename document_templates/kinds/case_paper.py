@@ -6,7 +6,7 @@ from secretariat.common.visibility import case_content_is_public, public_case_ti
 
 from ..builder import DocBuilder
 from ..context import kommune_context, short_date, text
-from ..labels import labels
+from ..labels import exemption_marking, labels
 
 SECTION_KEYS = ["summary", "background", "assessment", "economic_consequences", "recommendation"]
 
@@ -68,7 +68,7 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None, consulta
             "officer": (officer.get_full_name() or officer.get_username()) if officer else "",
             "unit": str(case.responsible_unit or ""),
             "exempt": bool(case.exempt),
-            "exempt_marking": case.exempt_marking,
+            "exempt_marking": exemption_marking(case.exempt_marking, maalform),
             "consultations": rows,
         },
         "paper": {

@@ -15,7 +15,7 @@ from workflows.meeting import MeetingState
 
 from ..builder import DocBuilder
 from ..context import clock, kommune_context, long_date, text
-from ..labels import labels
+from ..labels import exemption_marking, labels
 from .case_paper import case_paper_context, sample_case_paper, write_case_paper
 
 FROZEN_MEETING_STATES = frozenset({MeetingState.PROTOKOLL_GODKJENT, MeetingState.ARKIVERT})
@@ -74,7 +74,8 @@ def notice_context(meeting, *, public: bool, maalform: str) -> dict:
         paper["case"]["title"] = row["title"]
         items.append({
             "label": row["label"], "title": row["title"], "closed": row["closed"],
-            "closed_marking": closed_marking(row, maalform), "exempt_marking": row["exempt_marking"],
+            "closed_marking": closed_marking(row, maalform),
+            "exempt_marking": exemption_marking(row["exempt_marking"], maalform),
             "supplementary": t["tilleggssak"] if row["is_supplementary"] else "",
             "has_case": case is not None, **paper,
         })
@@ -148,7 +149,7 @@ def minutes_item(row: dict, *, public: bool, maalform: str) -> dict:
     hidden = public and (row["closed"] or row["exempt"])
     return {
         "label": row["label"], "title": row["title"], "closed_marking": closed_marking(row, maalform),
-        "exempt_marking": row["exempt_marking"], "arkivsaksnummer": row["arkivsaksnummer"],
+        "exempt_marking": exemption_marking(row["exempt_marking"], maalform), "arkivsaksnummer": row["arkivsaksnummer"],
         "show_content": not hidden,
         "withheld_note": (t["closed_item"] if row["closed"] else t["withheld"]) if hidden else "",
         "recommendation_source": row["recommendation_source"], "recommendation": text(row["recommendation"]),

@@ -96,3 +96,10 @@ def test_the_kommune_logo_and_name_are_in_the_header(plain_case, settings, tmp_p
     assert header._element.xpath(".//pic:pic")  # the logo picture
     footer_xml = document.sections[0].footer._element.xml
     assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
+
+
+def test_the_nynorsk_public_version_marks_the_exemption_in_nynorsk(exempt_case):
+    text = mammoth_text(registry.render("saksframlegg", exempt_case, public=True, maalform="nn"))
+    assert "Unnateke offentlegheit, offl. § 13 jf. fvl. § 13" in text
+    assert "Innhaldet er unnateke offentlegheit." in text
+    assert SUMMARY_2 not in text
