@@ -391,6 +391,11 @@ def round_balance(*, round: AppointmentRound) -> dict:
     }
 
 
+RULE_LABELS = {"alder": "alder", "bosted": "ikke bosatt i kommunen", "norsk": "norskkunnskaper",
+               "stemmerett": "stemmerett", "konkurs": "konkurs", "yrke": "stilling (dl. § 71)",
+               "vandel": "politiattest (dl. § 72)", "tidligere_perioder": "tidligere perioder"}
+
+
 def proposal_lines(round: AppointmentRound) -> list[tuple[str, list[Candidate]]]:
     return [(pool.label, list(pool.candidates.order_by("family_name", "given_name")))
             for pool in round.pools.all()]
@@ -420,8 +425,16 @@ def proposal_paper(round: AppointmentRound) -> dict:
         f"Det kom inn {len(candidates)} forslag.",
     ]
     if rejected:
-        background_lines.append(f"{len(rejected)} kandidater er ikke valgbare:")
-        background_lines += [f"– {c.name}: {' '.join(c.failed_reasons)}" for c in rejected]
+        # The paper becomes public with the agenda: no names or reasons of those not proposed, only counts.
+        by_rule: dict[str, int] = {}
+        for c in rejected:
+            for r in c.eligibility:
+                if not r.get("ok"):
+                    by_rule[r["rule"]] = by_rule.get(r["rule"], 0) + 1
+        order = list(RULE_LABELS)
+        parts = [f"{RULE_LABELS.get(rule, rule)}: {n}"
+                 for rule, n in sorted(by_rule.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)]
+        background_lines.append(f"{len(rejected)} av kandidatene er ikke valgbare ({'; '.join(parts)}).")
     assessment = [f"Alle foreslåtte er kontrollert mot valgbarhetsreglene. Aldersspredning ved periodens start: "
                   f"{balance['ages']['min']}–{balance['ages']['max']} år (median {balance['ages']['median']})."]
     assessment += [f"{p['label']}: {p['proposed']} av {p['size']} ({p['women']} kvinner, {p['men']} menn)."

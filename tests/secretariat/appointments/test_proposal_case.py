@@ -51,3 +51,23 @@ def test_a_bad_archive_number_saves_nothing(meddommer_round, fagleder):
         services.round_case_create(actor=fagleder, round=meddommer_round, arkivsaksnummer="feil")
     meddommer_round.refresh_from_db()
     assert meddommer_round.case is None
+
+
+def test_the_public_paper_counts_the_rejected_without_naming_them(meddommer_round, fagleder):
+    import datetime as dt
+
+    from .conftest import eligible_data, fill_small_meddommer_proposal, place_all
+
+    people = fill_small_meddommer_proposal(meddommer_round, fagleder)
+    services.candidate_register(actor=fagleder, round=meddommer_round,
+                                data=eligible_data("Ung", "Yngstad", birth_date=dt.date(2010, 1, 1)))
+    services.candidate_register(actor=fagleder, round=meddommer_round,
+                                data=eligible_data("Betjent", "Politisen", occupation="politi"))
+    services.round_transition(round=meddommer_round, name="close_call", actor=fagleder)
+    place_all(people, fagleder)
+    services.round_transition(round=meddommer_round, name="check_candidates", actor=fagleder)
+    services.round_case_create(actor=fagleder, round=meddommer_round, arkivsaksnummer="28/330")
+    background = meddommer_round.case.paper.background
+    assert "Det kom inn 6 forslag." in background
+    assert "2 av kandidatene er ikke valgbare (alder: 1; stilling (dl. § 71): 1)." in background
+    assert "Yngstad" not in background and "Politisen" not in background
