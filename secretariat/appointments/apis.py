@@ -233,10 +233,11 @@ class MembershipChangeSerializer(serializers.ModelSerializer):
     electoral_list = serializers.SlugRelatedField(slug_field="abbreviation", queryset=Party.objects.all(),
                                                   required=False, allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    reason_exempt = serializers.BooleanField(write_only=True, required=False, default=False)
 
     class Meta:
         model = MembershipChange
-        fields = ["id", "arkivsaksnummer", "case", "kind", "organization", "membership", "reason",
+        fields = ["id", "arkivsaksnummer", "case", "kind", "organization", "membership", "reason", "reason_exempt",
                   "move_up_substitute", "new_person", "new_role", "electoral_list", "new_substitute_order",
                   "effective_date", "status", "status_label", "decided_at", "created_at"]
         read_only_fields = ["effective_date", "status", "decided_at", "created_at"]

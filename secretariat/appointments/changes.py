@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.accounts.roles import Role, has_role
+from secretariat.cases.exemptions import ExemptionBasis
 from secretariat.cases.services import case_create
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import (
@@ -69,8 +70,12 @@ def membership_change_create(*, actor, arkivsaksnummer: str, kind: str = ChangeK
                              reason: str = "", move_up_substitute: bool = True, new_person: Person | None = None,
                              new_role: str = "", electoral_list: Party | None = None,
                              new_substitute_order: int | None = None,
-                             case_organization: Organization | None = None) -> MembershipChange:
-    """Register an application for fritak (or a supplering) as a case for kommunestyret."""
+                             case_organization: Organization | None = None,
+                             reason_exempt: bool = False) -> MembershipChange:
+    """Register an application for fritak (or a supplering) as a case for kommunestyret.
+
+    `reason_exempt`: the reason is personal (e.g. health): the case is exempt under offl. § 13 jf. fvl. § 13
+    first ledd nr. 1 with a public title without the name, and the background section is withheld."""
     _require_fagleder(actor)
     errors = {}
     if kind == ChangeKind.FRITAK and membership is None:
@@ -96,8 +101,14 @@ def membership_change_create(*, actor, arkivsaksnummer: str, kind: str = ChangeK
                               electoral_list=electoral_list, new_substitute_order=new_substitute_order)
     case_org = case_organization or _deciding_organization() or organization
     with transaction.atomic():
-        case = case_create(actor=actor, organization=case_org, arkivsaksnummer=arkivsaksnummer,
-                           **membership_change_paper(change))
+        paper = membership_change_paper(change)
+        exemption = {}
+        if reason_exempt:
+            exemption = {"exempt": True, "exempt_basis": ExemptionBasis.OFFL13_FVL13_1,
+                         "public_title": f"Søknad om fritak fra verv i {organization.name}",
+                         "exempt_sections": ["background"]}
+        case = case_create(actor=actor, organization=case_org, arkivsaksnummer=arkivsaksnummer, **paper,
+                           **exemption)
         change.case = case
         change.save()
         audit(change, actor=actor, action="opprettet", action_label=f"{change.get_kind_display()} registrert",

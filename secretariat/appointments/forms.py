@@ -134,6 +134,8 @@ class MembershipChangeForm(forms.Form):
     organization = forms.ModelChoiceField(label="Organ (supplering)", required=False,
                                           queryset=Organization.objects.filter(is_active=True))
     reason = forms.CharField(label="Begrunnelse", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason_exempt = forms.BooleanField(
+        label="Begrunnelsen er personlig (f.eks. helse): unntatt offentlighet etter offl. § 13", required=False)
     move_up_substitute = forms.BooleanField(label="Første varamedlem fra samme liste rykker opp", required=False,
                                             initial=True)
     new_person = forms.ModelChoiceField(label="Ny person (supplering)", queryset=Person.objects.all(), required=False)

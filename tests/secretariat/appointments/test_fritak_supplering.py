@@ -140,3 +140,13 @@ def test_fritak_needs_a_membership(fagleder, kommunestyret):
     with pytest.raises(ValidationError) as exc:
         membership_change_create(actor=fagleder, arkivsaksnummer="26/708", kind="fritak")
     assert "membership" in exc.value.message_dict
+
+
+def test_a_personal_reason_makes_the_case_exempt_with_an_anonymous_public_title(ap_list, fagleder):
+    change = membership_change_create(actor=fagleder, arkivsaksnummer="26/709", membership=ap_list["anne"],
+                                      reason="Helsegrunner.", reason_exempt=True)
+    case = change.case
+    assert case.exempt and case.exempt_basis == "offl13_fvl13_1"
+    assert case.public_title == "Søknad om fritak fra verv i Kommunestyret"
+    assert "Anne" not in case.public_title
+    assert case.paper.exempt_sections == ["background"]
