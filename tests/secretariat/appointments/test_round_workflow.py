@@ -182,3 +182,24 @@ def test_deadline_warnings_mark_a_passed_election_deadline(body, formannskapet, 
     rows = {r["label"]: r["level"] for r in services.round_deadline_warnings(round=round_)}
     assert rows["Kommunestyret velger"] == "passed"
     assert AppointmentRound.objects.count() == 1
+
+
+def test_reopening_for_more_proposals_needs_a_reason(meddommer_round, fagleder):
+    round_in_state("kontrollert", meddommer_round, fagleder)
+    with pytest.raises(GuardFailed, match="hvorfor"):
+        _step(meddommer_round, "reopen", fagleder)
+    _step(meddommer_round, "reopen", fagleder, comment="For få menn til lagmannsretten.")
+    meddommer_round.refresh_from_db()
+    assert meddommer_round.state == "forslag_mottatt"
+
+
+@pytest.mark.parametrize("state, step", [
+    ("kunngjort", "check_candidates"), ("forslag_mottatt", "propose"), ("kontrollert", "start_display"),
+    ("innstilt", "elect"), ("offentlig_ettersyn", "report"), ("valgt", "close_call"), ("meldt", "elect"),
+])
+def test_steps_out_of_order_are_refused(meddommer_round, fagleder, state, step):
+    round_in_state(state, meddommer_round, fagleder)
+    with pytest.raises(TransitionNotAllowed):
+        _step(meddommer_round, step, fagleder)
+    meddommer_round.refresh_from_db()
+    assert meddommer_round.state == state
