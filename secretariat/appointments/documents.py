@@ -9,6 +9,7 @@ from __future__ import annotations
 from document_templates.builder import DocBuilder
 from document_templates.context import kommune_context, short_date, text
 from document_templates.registry import DocumentKind, register
+from secretariat.common.visibility import appointment_proposal_is_public
 
 from .models import AppointmentRound, Candidate, RoundKind
 from .services import round_balance
@@ -110,5 +111,6 @@ register(DocumentKind(
     name="oppnevning", label="Oppnevning (liste til domstol/statsforvalter)", model=AppointmentRound,
     build_context=build_context, default_template=default_template, sample_context=sample_context,
     input_version=_input_version,
+    public_allowed=appointment_proposal_is_public,  # dl. § 68: public from the start of the display
     filename=lambda r: f"oppnevning-{r.pk}-{'forliksrad' if r.kind == RoundKind.FORLIKSRAD else r.kind}",
 ))

@@ -67,3 +67,15 @@ def test_the_staff_download_is_a_docx(client, elected_round, fagleder):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "Ingrid Solberg" in _text(response.content)
+
+
+def test_the_public_version_exists_only_from_the_display(meddommer_round, fagleder):
+    from document_templates.registry import get_kind
+
+    kind = get_kind("oppnevning")
+    round_in_state("innstilt", meddommer_round, fagleder)
+    assert kind.public_allowed(meddommer_round) is False
+    from secretariat.appointments import services
+
+    services.round_transition(round=meddommer_round, name="start_display", actor=fagleder)
+    assert kind.public_allowed(meddommer_round) is True
