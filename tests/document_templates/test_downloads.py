@@ -102,3 +102,13 @@ def test_a_politician_cannot_fetch_a_draft_case_paper(client, folkevalgt, forman
     response = client.get(reverse("documents:download", args=["saksframlegg", draft.pk, "docx"]) + "?offentlig=1")
     assert response.status_code == 403
     assert not GeneratedDocument.objects.exists()
+
+
+def test_the_api_lists_the_kinds_and_checks_kort_fortalt(client, saksbehandler):
+    client.force_login(saksbehandler)
+    names = {k["name"] for k in client.get("/api/dokumenter/typer/").json()}
+    assert {"saksframlegg", "innkalling", "protokoll", "saerutskrift"} <= names
+    data = client.post("/api/dokumenter/klarsprak/", {"text": "Vi skal iverksette tiltak."},
+                       content_type="application/json").json()
+    assert data["jargon"][0]["suggestion"] == "starte, sette i gang"
+    assert data["lix_ok"] is True
