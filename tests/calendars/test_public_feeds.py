@@ -6,6 +6,7 @@ import pytest
 import vobject
 from django.utils import timezone
 
+from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import meeting_create
 from tests.helpers import case_in_state
 from workflows.engine import run_transition
@@ -77,6 +78,8 @@ def test_the_exempt_case_title_never_appears_only_its_public_title(client, fagle
                          exempt=True, exempt_basis="offl13_fvl13_1", public_title="Personalsak")
     open_case = case_in_state("satt_opp", organization=formannskapet, officer=saksbehandler, fagleder=fagleder,
                               kommunedirektor=kommunedirektor, title="Ny gangveg langs Strandvegen")
+    for meeting in Meeting.objects.all():
+        run_transition(meeting, "send_notice", actor=fagleder)
     for url in ("/ical/public.ics", "/ical/organizations/formannskapet.ics"):
         text = client.get(url).content.decode()
         unfolded = text.replace("\r\n ", "")
@@ -98,6 +101,7 @@ def test_a_closed_item_shows_only_its_title_never_the_paper(client, fagleder, fo
     item.closed_basis = "11-5-3-c"
     item.public_title = "Tomtekjøp"
     item.save()
+    run_transition(item.meeting, "send_notice", actor=fagleder)
     unfolded = client.get("/ical/public.ics").content.decode().replace("\r\n ", "")
     assert "4,2 millioner" not in unfolded
     assert "Tomtekjøp" in unfolded
@@ -125,3 +129,16 @@ def test_the_organization_feed_has_only_that_bodys_meetings(client, fagleder, fo
     uids = [e.uid.value for e in events(parse(client.get("/ical/organizations/formannskapet.ics")))]
     assert uids == [f"{fsk.uid}@saksgang"]
     assert len(events(parse(client.get("/ical/public.ics")))) == 2
+
+
+def test_the_agenda_is_in_the_feed_only_once_the_notice_is_sent(client, fagleder, formannskapet, saksbehandler,
+                                                                 kommunedirektor):
+    case = case_in_state("satt_opp", organization=formannskapet, officer=saksbehandler, fagleder=fagleder,
+                         kommunedirektor=kommunedirektor, title="Ny barnehage på Nordneset")
+    meeting = case.current_consultation.agenda_items.get().meeting
+    (before,) = events(parse(client.get("/ical/public.ics")))
+    assert "Ny barnehage" not in before.description.value  # koml. § 11-3: published with the notice
+    run_transition(meeting, "send_notice", actor=fagleder)
+    (after,) = events(parse(client.get("/ical/public.ics")))
+    assert "Ny barnehage på Nordneset" in after.description.value
+    assert int(after.sequence.value) > int(before.sequence.value)
