@@ -41,3 +41,20 @@ def test_unchanged_input_reuses_the_stored_document_and_a_change_makes_a_new_one
     second = registry.generate("saksframlegg", plain_case)
     assert second.pk != first.pk and second.input_version != first.input_version
     assert "Ny tekst." in docx_text(bytes(second.content))
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_sending_the_notice_makes_the_public_notice_and_its_pdf_ready_on_the_worker(celery_worker, meeting, fagleder):
+    from workflows.engine import run_transition
+
+    run_transition(meeting, "send_notice", actor=fagleder)
+    doc = None
+    for _ in range(600):
+        doc = GeneratedDocument.objects.filter(kind="innkalling", object_id=meeting.pk, public=True).first()
+        if doc is not None and doc.pdf_checksum:
+            break
+        time.sleep(0.1)
+    assert doc is not None and doc.pdf_checksum
+    assert bytes(doc.pdf).startswith(b"%PDF-")
+    assert "Per Persen" not in docx_text(bytes(doc.content))
