@@ -60,8 +60,10 @@ def meeting_list(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("organization", "when")}
     filters["when"] = filters["when"] or "kommende"
     meetings = selectors.meetings_list(**filters)[:300]
+    person = getattr(request.user, "person", None)
+    mine = set(selectors.meetings_upcoming_for_person(person).values_list("pk", flat=True)) if person else set()
     return render(request, "meetings/list.html", {
-        "meetings": meetings, "filters": filters,
+        "meetings": meetings, "filters": filters, "mine": mine,
         "organizations": Organization.objects.filter(is_active=True),
         "can_edit": has_role(request.user, Role.FAGLEDER),
     })

@@ -111,3 +111,9 @@ def test_the_meeting_list_shows_upcoming_meetings(client, fsk, meeting, fagleder
     client.force_login(fagleder)
     page = client.get(reverse("meetings:list")).content.decode()
     assert "Formannskapet" in page and "Planlagt" in page
+
+
+def test_a_member_sees_their_meetings_marked_in_the_list(client, fsk, meeting, member_user):
+    client.force_login(member_user)
+    page = client.get(reverse("meetings:list")).content.decode()
+    assert "Ditt møte" in page
