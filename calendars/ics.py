@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
-from secretariat.common.visibility import agenda_is_public, agenda_item_public_title
+from secretariat.common.visibility import agenda_is_public, agenda_item_is_published, agenda_item_public_title
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 PRODID = "-//Saksgang//Politisk sekretariat//NO"
@@ -86,6 +86,7 @@ def meeting_description(meeting) -> str:
         items = sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))
     else:
         items = list(meeting.agenda_items.select_related("consultation__case").order_by("position", "pk"))
+    items = [i for i in items if agenda_item_is_published(i, meeting)]  # a tilleggssak waits for its own notice
     if items:
         lines.append("Saksliste:")
         for item in items:

@@ -56,15 +56,59 @@ def agenda_item_public_title(item) -> str:
     return item.title
 
 
-def is_case_public(case) -> bool:
+# koml. § 11-3: the agenda and the public papers are published together with the notice, not before.
+# Each item carries the time its notice went out (a tilleggssak gets its own notice later); once the
+# meeting has been held, everything on its agenda is part of the public record.
+AGENDA_PUBLIC_MEETING_STATES = frozenset(
+    {"innkalt", "gjennomfort", "protokoll_utkast", "protokoll_godkjent", "arkivert"}
+)
+HELD_MEETING_STATES = frozenset({"gjennomfort", "protokoll_utkast", "protokoll_godkjent", "arkivert"})
+
+
+def agenda_is_public(meeting) -> bool:
+    """A meeting's agenda is public once its notice has been sent (also if it is cancelled afterwards)."""
+    return meeting.state in AGENDA_PUBLIC_MEETING_STATES or meeting.notice_sent_at is not None
+
+
+def agenda_item_is_published(item, meeting=None) -> bool:
+    meeting = meeting or item.meeting
+    return item.notice_sent_at is not None or meeting.state in HELD_MEETING_STATES
+
+
+def published_agenda_items(queryset):
+    """Filter an AgendaItem queryset to the items whose notice has gone out."""
+    from django.db.models import Q
+
+    return queryset.filter(Q(notice_sent_at__isnull=False) | Q(meeting__state__in=HELD_MEETING_STATES))
+
+
+def _published_on_an_agenda():
+    from django.db.models import Exists, OuterRef
+
+    from secretariat.meetings.models import AgendaItem
+
+    return Exists(published_agenda_items(AgendaItem.objects.filter(consultation__case=OuterRef("pk"))))
+
+
+def is_case_public(case, *, on_published_agenda: bool = False) -> bool:
+    """A case is public once it is on a published agenda (or has been treated). Pass
+    `on_published_agenda=True` when the caller already knows (saves a query)."""
+    if case.state == CaseState.SATT_OPP and not on_published_agenda:
+        from secretariat.cases.models import Case
+
+        return Case.objects.filter(pk=case.pk).filter(_published_on_an_agenda()).exists()
     return case.state in PUBLIC_CASE_STATES
 
 
 def public_cases(queryset=None):
+    from django.db.models import Q
+
     from secretariat.cases.models import Case
 
     qs = queryset if queryset is not None else Case.objects.all()
-    return qs.filter(state__in=PUBLIC_CASE_STATES)
+    return qs.filter(
+        Q(state__in=PUBLIC_CASE_STATES - {CaseState.SATT_OPP}) | Q(Q(state=CaseState.SATT_OPP) & _published_on_an_agenda())
+    )
 
 
 # --- innsyn (public portal) rules: additive ---------------------------------------------------------

@@ -93,6 +93,12 @@ def _kommunestyre_agenda(ctx) -> None:
                         comment="Forsvarlig utredet (koml. § 13-1).")
         case.refresh_from_db()
         agenda_item_add(actor=ctx.users["fagleder"], meeting=meeting, case=case)
+    meeting.refresh_from_db()
+    if meeting.state == "planlagt":  # publish the agenda: the digest and the feeds show it from the notice on
+        from workflows.engine import run_transition
+
+        run_transition(meeting, "send_notice", actor=ctx.users["fagleder"], comment="Demodata",
+                       override_reason="Demodata")
 
 
 def _video(ctx, meeting: Meeting, slug: str) -> None:

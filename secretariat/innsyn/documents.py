@@ -94,7 +94,9 @@ def public_object(kind: str, obj_id: int):
         return case
     if kind == "innkalling":
         meeting = Meeting.objects.filter(pk=obj_id).first()
-        return meeting if meeting is not None and meeting.agenda_items.exists() else None
+        if meeting is None or not visibility.agenda_is_public(meeting) or not meeting.agenda_items.exists():
+            return None
+        return meeting
     if kind == "protokoll":
         meeting = Meeting.objects.filter(pk=obj_id).first()
         return meeting if meeting is not None and visibility.minutes_are_public(meeting) else None

@@ -107,7 +107,8 @@ def public_item(item: AgendaItem, meeting: Meeting) -> PublicItem:
         closed_marking=visibility.closed_item_marking(item),
         exempt_marking=case.exempt_marking if case is not None and case.exempt else "",
     )
-    if case is not None and visibility.is_case_public(case):
+    if case is not None and visibility.is_case_public(
+            case, on_published_agenda=visibility.agenda_item_is_published(item, meeting)):
         view.case_id = case.pk
     if content_public and case is not None:
         view.summary = visibility.public_summary(case, has_closed_item=item.case_has_closed_item)
@@ -168,7 +169,8 @@ def votes_for_items(item_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def meeting_page(meeting: Meeting) -> dict:
-    items = [public_item(i, meeting) for i in _items_queryset().filter(meeting=meeting).order_by("position", "pk")]
+    published = visibility.published_agenda_items(_items_queryset().filter(meeting=meeting))
+    items = [public_item(i, meeting) for i in published.order_by("position", "pk")]
     votes = votes_for_items([i.item.pk for i in items if i.content_public])
     for i in items:
         i.votes = votes.get(i.item.pk, [])
@@ -185,7 +187,7 @@ def agenda_status(meeting: Meeting) -> str:
     if meeting.state == MeetingState.AVLYST:
         return "Møtet er avlyst."
     if meeting.state == MeetingState.PLANLAGT:
-        return "Foreløpig saksliste. Innkallingen er ikke sendt ennå."
+        return "Sakslisten publiseres når innkallingen sendes."
     if visibility.minutes_are_public(meeting):
         return "Møtet er holdt, og protokollen er godkjent."
     if meeting.state in (MeetingState.GJENNOMFORT, MeetingState.PROTOKOLL_UTKAST):
@@ -424,7 +426,7 @@ def feed_entries(*, limit: int = 40) -> list[FeedEntry]:
     )
     meeting_list = list(meetings)
     items_by_meeting: dict[int, list] = {}
-    for item in _items_queryset().filter(meeting__in=meeting_list).order_by("position"):
+    for item in visibility.published_agenda_items(_items_queryset().filter(meeting__in=meeting_list)).order_by("position"):
         items_by_meeting.setdefault(item.meeting_id, []).append(item)
     for meeting in meeting_list:
         views = [public_item(i, meeting) for i in items_by_meeting.get(meeting.pk, [])]

@@ -4,6 +4,8 @@ import pytest
 import yaml
 from rest_framework.authtoken.models import Token
 
+from workflows.engine import run_transition
+
 from ..helpers import case_in_state, new_case
 
 
@@ -56,6 +58,10 @@ def test_anonymous_users_see_only_public_cases_and_never_exempt_content(client, 
                            kommunedirektor=kommunedirektor, title="Oppsigelse av MARKØR-NAVN", exempt=True,
                            exempt_basis="offl13_fvl13_1", public_title="Personalsak",
                            summary="MARKØR-SAMMENDRAG")
+    # koml. § 11-3: the agenda and its papers become public with the notice, not before.
+    assert "Personalsak" not in client.get("/api/cases/").content.decode()
+    meeting = secret.current_consultation.agenda_items.get().meeting
+    run_transition(meeting, "send_notice", actor=fagleder)
     r = client.get("/api/cases/")
     assert r.status_code == 200
     body = r.content.decode()

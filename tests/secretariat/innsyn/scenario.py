@@ -91,6 +91,13 @@ def build_portal(*, organization, officer, fagleder, kommunedirektor) -> Portal:
                            **people)
     agenda_item_add(actor=fagleder, meeting=upcoming, case=exempt)
     draft = new_case(organization=organization, officer=officer, title=SECRETS["draft_title"])
+    # The agendas are published with the notice (koml. § 11-3).
+    from secretariat.meetings import services
+
+    past.refresh_from_db()  # the video URL was set above with .update()
+    upcoming.refresh_from_db()
+    services.meeting_send_notice(actor=fagleder, meeting=past, override_reason="Test: i ettertid")
+    services.meeting_send_notice(actor=fagleder, meeting=upcoming)
     for obj in (public, closed, upcoming_case, exempt, draft, past, upcoming):
         obj.refresh_from_db()
     public_item.refresh_from_db()
@@ -103,8 +110,9 @@ def approve_minutes(meeting: Meeting, *, fagleder) -> Meeting:
     """Take a past meeting through notice, meeting and approved minutes with the meetings services."""
     from secretariat.meetings import services
 
-    services.meeting_send_notice(actor=fagleder, meeting=meeting, override_reason="Test: i ettertid")
-    meeting.refresh_from_db()
+    if meeting.state == "planlagt":
+        services.meeting_send_notice(actor=fagleder, meeting=meeting, override_reason="Test: i ettertid")
+        meeting.refresh_from_db()
     services.meeting_hold(actor=fagleder, meeting=meeting)
     meeting.refresh_from_db()
     services.minutes_draft(actor=fagleder, meeting=meeting)

@@ -34,9 +34,6 @@ def test_rss_feed_lists_new_decisions(client, portal):
 
 
 def test_atom_feed_lists_published_agendas(client, portal, fagleder):
-    from workflows.engine import run_transition
-
-    run_transition(portal.upcoming_meeting, "send_notice", actor=fagleder, override_reason="Test")
     response = client.get(reverse("innsyn:feed_atom"))
     root = ET.fromstring(response.content)
     ns = "{http://www.w3.org/2005/Atom}"
