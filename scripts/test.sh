@@ -9,4 +9,5 @@ export SAKSGANG_TEST_REDIS_URL=${SAKSGANG_TEST_REDIS_URL:-redis://127.0.0.1:6379
 unset CELERY_BROKER_URL
 .venv/bin/python scripts/ensure_database.py
 .venv/bin/ruff check .
-.venv/bin/python -m pytest "$@"
+# Both cores: pytest-xdist gives each worker its own test database and Celery queue.
+.venv/bin/python -m pytest -n "${SAKSGANG_TEST_WORKERS:-2}" "$@"
