@@ -7,6 +7,7 @@ appears. To cover a new public surface, add its URL to `public_urls` (or its doc
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -29,6 +30,11 @@ def world(kommunestyret, saksbehandler, fagleder, kommunedirektor):
     paper.exempt_sections = ["assessment"]
     paper.save()
     approve_minutes(portal.past_meeting, fagleder=fagleder)
+    from secretariat.followups.models import FollowUpReport
+
+    portal.followup_report = FollowUpReport.objects.create(
+        organization=kommunestyret, period_start=portal.past_meeting.start.date().replace(day=1),
+        period_end=portal.past_meeting.start.date() + dt.timedelta(days=30))
     return portal
 
 
@@ -44,7 +50,9 @@ def public_urls(world) -> list[str]:
     cases = [world.public, world.upcoming, world.exempt, world.closed, world.draft]
     urls = ["/innsyn/", "/innsyn/moter/", "/innsyn/moter/?organ=kommunestyret", "/innsyn/sok/",
             "/innsyn/rss/", "/innsyn/atom/", "/innsyn/slik-kan-du-pavirke/", "/innsyn/tilgjengelighet/",
-            "/ical/public.ics", "/ical/organizations/kommunestyret.ics"]
+            "/ical/public.ics", "/ical/organizations/kommunestyret.ics", "/innsyn/oppfolging/",
+            f"/intern/oppfolging/rapport/{world.followup_report.pk}/offentlig/",
+            f"/intern/oppfolging/rapport/{world.followup_report.pk}/docx/?offentlig=1"]
     for m in meetings:
         urls += [f"/innsyn/moter/{m.pk}/", f"/innsyn/moter/{m.pk}/kort-fortalt/",
                  f"/innsyn/moter/{m.pk}/kort-fortalt.txt", f"/innsyn/moter/{m.pk}/protokoll/"]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("slik-kan-du-pavirke/horinger/ny/", views.hearing_edit, name="hearing_new"),
     path("slik-kan-du-pavirke/horinger/<int:pk>/", views.hearing_edit, name="hearing_edit"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("oppfolging/", views.followup_reports, name="followup_reports"),
     path("vedlegg/<int:pk>/", views.attachment, name="attachment"),
     path("dokumenter/<slug:kind>/<int:pk>.<str:fmt>", views.document, name="document"),
 ]

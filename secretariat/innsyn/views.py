@@ -168,3 +168,11 @@ def hearing_edit(request, pk: int | None = None):
         messages.success(request, f"Høringen «{saved.title}» er lagret.")
         return redirect(reverse("innsyn:influence_edit"))
     return render(request, "innsyn/hearing_edit.html", {"form": form, "hearing": hearing})
+
+
+def followup_reports(request):
+    """The kommunedirektør's status reports on how decisions are implemented (KS: report to the political level)."""
+    from secretariat.followups.models import FollowUpReport
+
+    reports = FollowUpReport.objects.select_related("organization").order_by("-period_end", "organization__name")
+    return render(request, "innsyn/followup_reports.html", {"reports": reports})

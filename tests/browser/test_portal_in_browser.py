@@ -90,6 +90,7 @@ def _public_pages(world):
         "søk uten treff": "/innsyn/sok/?q=ingentingher",
         "slik kan du påvirke": "/innsyn/slik-kan-du-pavirke/",
         "tilgjengelighetserklæring": "/innsyn/tilgjengelighet/",
+        "oppfølging av vedtak": "/innsyn/oppfolging/",
     }
 
 
