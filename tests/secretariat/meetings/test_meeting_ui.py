@@ -117,3 +117,10 @@ def test_a_member_sees_their_meetings_marked_in_the_list(client, fsk, meeting, m
     client.force_login(member_user)
     page = client.get(reverse("meetings:list")).content.decode()
     assert "Ditt møte" in page
+
+
+def test_the_meeting_page_links_its_documents_and_calendar(client, meeting, fagleder):
+    client.force_login(fagleder)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Møteinnkalling med sakskart" in page and "/innkalling/" in page
+    assert f"/ical/organizations/{meeting.organization.slug}.ics" in page
