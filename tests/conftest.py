@@ -10,6 +10,13 @@ from secretariat.organizations.models import OrganizationType
 
 from .factories import BodyFactory, OrganizationFactory, UserFactory
 
+pytest_plugins = ["tests.browser_support"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: runs in a real headless Chromium (Playwright)")
+
+
 # One queue per test process (xdist worker), so parallel runs never take each other's tasks.
 celery_app.conf.task_default_queue = f"saksgang-test-{os.getpid()}"
 

@@ -5,26 +5,12 @@ import shutil
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop here
 CHROMIUM = os.environ.get("SAKSGANG_CHROMIUM", "/usr/bin/chromium")
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM), reason="no Chromium"),
 ]
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(locale="nb-NO")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,25 +8,10 @@ import pytest
 
 from secretariat.appointments.models import Candidate
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
 AXE_JS = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("SAKSGANG_CHROMIUM", "/usr/bin/chromium")
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(locale="nb-NO")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
 
 
 def _axe(page) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from secretariat.weddings.models import Wedding, WeddingAvailability, WeddingSettings
-from tests.browser.conftest import chromium, describe, page, run_axe  # noqa: F401 (fixtures)
+from tests.browser_support import describe, run_axe
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def today_open(place):
                                        start_time=dt.time(0, 0), end_time=dt.time(1, 0))
 
 
-def test_couple_books_and_secretariat_takes_it_to_reported(page, live_server, today_open, mayor, fagleder):  # noqa: F811
+def test_couple_books_and_secretariat_takes_it_to_reported(page, live_server, today_open, mayor, fagleder):
     page.goto(f"{live_server.url}/intern/vielser/bestill/")
     assert page.locator("html").get_attribute("lang") == "nb"
     assert run_axe(page) == [], describe(run_axe(page))
