@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.accounts.roles import Role, has_role
+from secretariat.common.views import add_validation_errors, staff_required
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 
@@ -31,19 +32,6 @@ from .forms import (
 from .models import AppointmentRound, Candidate, PoolKind, RoundKind
 
 
-def _staff_required(user):
-    if not is_staff_member(user):
-        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def public_url(request, round_: AppointmentRound) -> str:
     return request.build_absolute_uri(reverse("appointments:public_candidate", args=[round_.pk]))
 
@@ -52,7 +40,7 @@ def public_url(request, round_: AppointmentRound) -> str:
 
 @login_required
 def round_list(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     rounds = list(selectors.rounds_list())
     rows = [(r, services.round_deadline_warnings(round=r)) for r in rounds]
     return render(request, "appointments/list.html", {
@@ -63,7 +51,7 @@ def round_list(request):
 
 @login_required
 def round_create(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,7 +64,7 @@ def round_create(request):
                 period_end=data["period_end"], call_deadline=data.get("call_deadline"),
                 call_text=data.get("call_text", ""), pools=pools, pool_name=data.get("pool_name", ""))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -87,7 +75,7 @@ def round_create(request):
 
 @login_required
 def round_detail(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     round_ = get_object_or_404(AppointmentRound.objects.select_related("case"), pk=pk)
     candidates = list(selectors.round_candidates(round_))
     return render(request, "appointments/detail.html", {
@@ -192,7 +180,7 @@ def round_case_create(request, pk: int):
 @login_required
 def round_report(request, pk: int):
     """The list for the courts / statsforvalteren as .docx (document kind «oppnevning»)."""
-    _staff_required(request.user)
+    staff_required(request.user)
     round_ = get_object_or_404(AppointmentRound, pk=pk)
     from document_templates.registry import DocumentError, generate
 
@@ -215,14 +203,14 @@ def _candidate_initial(c: Candidate) -> dict:
 
 @login_required
 def candidate_create(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     round_ = get_object_or_404(AppointmentRound, pk=pk)
     form = StaffCandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             candidate = services.candidate_register(actor=request.user, round=round_, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -234,7 +222,7 @@ def candidate_create(request, pk: int):
 
 @login_required
 def candidate_edit(request, pk: int, candidate_id: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     candidate = get_object_or_404(Candidate.objects.select_related("round"), pk=candidate_id, round_id=pk)
     form = StaffCandidateForm(request.POST or None, initial=_candidate_initial(candidate))
     if request.method == "POST" and form.is_valid():
@@ -242,7 +230,7 @@ def candidate_edit(request, pk: int, candidate_id: int):
             services.candidate_update(actor=request.user, candidate=candidate, data=form.cleaned_data)
         except ValidationError as exc:
             candidate.refresh_from_db()
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -285,7 +273,7 @@ def public_candidate(request, round_id: int):
             try:
                 services.candidate_submit_public(round=round_, data=data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             except WorkflowError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -313,14 +301,14 @@ def public_candidate_thanks(request, round_id: int):
 
 @login_required
 def change_create(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     form = MembershipChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             change = change_services.membership_change_create(actor=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -331,7 +319,7 @@ def change_create(request):
 
 @login_required
 def change_detail(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     change = get_object_or_404(selectors.changes_list(), pk=pk)
     form = ApplyChangeForm(request.POST or None)
     if request.method == "POST":
@@ -347,7 +335,7 @@ def change_detail(request, pk: int):
                 messages.success(request, "Medlemskapene og vararekkefølgen er oppdatert.")
                 return redirect("appointments:change_detail", pk=change.pk)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
     from secretariat.organizations.models import Membership

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.common.visibility import can_view_exempt_content, case_title_for
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import agenda_item_add
@@ -22,19 +23,6 @@ from workflows.meeting import MeetingState
 from . import selectors, services
 from .forms import CaseForm
 from .models import Case
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _staff_required(user):
-    if not is_staff_member(user):
-        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
 
 
 @login_required
@@ -53,7 +41,7 @@ def case_list(request):
 
 @login_required
 def case_create(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     if not has_role(request.user, Role.SAKSBEHANDLER, Role.FAGLEDER):
         raise PermissionDenied("Bare saksbehandlere og politisk sekretariat kan opprette saker.")
     form = CaseForm(request.POST or None)
@@ -62,7 +50,7 @@ def case_create(request):
         try:
             case = services.case_create(actor=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -92,7 +80,7 @@ def case_edit(request, pk: int):
             services.case_update(case=case, actor=request.user, data=data)
         except ValidationError as exc:
             case.refresh_from_db()
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:

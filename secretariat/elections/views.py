@@ -6,13 +6,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.roles import is_staff_member
+from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.common.visibility import case_title_for
 from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
@@ -22,22 +22,9 @@ from .forms import ProjectForm, TaskForm
 from .models import ElectionProject, ElectionTask
 
 
-def _staff_required(user):
-    if not is_staff_member(user):
-        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def project_list(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     today = timezone.localdate()
     projects = ElectionProject.objects.prefetch_related("tasks")
     rows = [(p, selectors.election_status_counts(p, today)) for p in projects]
@@ -46,13 +33,13 @@ def project_list(request):
 
 @login_required
 def project_create(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.election_project_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -63,7 +50,7 @@ def project_create(request):
 
 @login_required
 def project_detail(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     project = get_object_or_404(ElectionProject.objects.select_related("valgstyre"), pk=pk)
     today = timezone.localdate()
     tasks = [(t, t.status(today)) for t in selectors.election_tasks(project)]
@@ -78,7 +65,7 @@ def project_detail(request, pk: int):
 
 @login_required
 def project_timeline(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     project = get_object_or_404(ElectionProject, pk=pk)
     return render(request, "elections/timeline.html", {
         "project": project, "timeline": selectors.election_timeline(project)})
@@ -94,7 +81,7 @@ def _date(value: str) -> dt.date | None:
 @login_required
 @require_POST
 def task_action(request, pk: int, task_pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     task = get_object_or_404(ElectionTask, pk=task_pk, project_id=pk)
     action = request.POST.get("action", "")
     try:
@@ -122,7 +109,7 @@ def reverse_detail(pk: int) -> str:
 
 @login_required
 def task_edit(request, pk: int, task_pk: int | None = None):
-    _staff_required(request.user)
+    staff_required(request.user)
     project = get_object_or_404(ElectionProject, pk=pk)
     task = get_object_or_404(ElectionTask, pk=task_pk, project=project) if task_pk else None
     initial = {name: getattr(task, name) for name in TaskForm.base_fields} if task else {}
@@ -135,7 +122,7 @@ def task_edit(request, pk: int, task_pk: int | None = None):
             else:
                 services.election_task_add(project=project, actor=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -147,7 +134,7 @@ def task_edit(request, pk: int, task_pk: int | None = None):
 
 @login_required
 def evaluation(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     project = get_object_or_404(ElectionProject, pk=pk)
     if request.method == "POST":
         try:
@@ -164,7 +151,7 @@ def evaluation(request, pk: int):
 
 @login_required
 def evaluation_docx(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     project = get_object_or_404(ElectionProject, pk=pk)
     from document_templates.registry import DocumentError, generate
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.common.visibility import can_view_exempt_content
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, LegislativeTerm, Organization
@@ -25,27 +26,15 @@ from .forms import FollowUpForm, LegalityDemandForm, NoteForm, ReportForm
 from .models import FollowUp, FollowUpReport, LegalityReviewDemand
 
 
-def _staff_required(user):
-    if not is_staff_member(user):
-        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
-
-
 def _may_see(user, decision) -> bool:
     case = decision.consultation.case
     return not case.exempt or can_view_exempt_content(user, case)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 @login_required
 def dashboard(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     filters = {k: request.GET.get(k, "").strip() for k in ("organization", "unit", "term", "status", "person")}
     qs = selectors.followups_list(**filters)
     rows = [(f, selectors.decision_title(f.decision, request.user)) for f in qs[:300]]
@@ -64,7 +53,7 @@ def dashboard(request):
 
 @login_required
 def create(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     if not services.can_create_followups(request.user):
         raise PermissionDenied("Bare politisk sekretariat (fagleder) og kommunedirektøren kan opprette oppfølginger.")
     initial = {}
@@ -79,7 +68,7 @@ def create(request):
         except ValidationError as exc:
             if getattr(exc, "error_dict", None) and "deadline" in exc.error_dict and data["deadline"] < timezone.localdate():
                 past_warning = services.past_deadline_warning(data["deadline"])
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -90,7 +79,7 @@ def create(request):
 
 @login_required
 def detail(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     followup = get_object_or_404(selectors.followups_base(), pk=pk)
     decision = followup.decision
     return render(request, "followups/detail.html", {
@@ -143,7 +132,7 @@ def note(request, pk: int):
 @login_required
 def decision_detail(request, pk: int):
     """A decision's lovlighetskontroll clock, demands and follow-ups."""
-    _staff_required(request.user)
+    staff_required(request.user)
     decision = get_object_or_404(
         Decision.objects.select_related("consultation__case", "consultation__organization", "agenda_item")
         .prefetch_related("legality_demands"), pk=pk)
@@ -204,7 +193,7 @@ def _half_year(today: dt.date) -> tuple[dt.date, dt.date]:
 
 @login_required
 def reports(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     start, end = _half_year(timezone.localdate())
     form = ReportForm(request.POST or None, initial={"period_start": start, "period_end": end,
                                                       "organization": Organization.objects.filter(
@@ -213,7 +202,7 @@ def reports(request):
         try:
             report = services.report_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -226,7 +215,7 @@ def reports(request):
 
 @login_required
 def report(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     report = get_object_or_404(FollowUpReport.objects.select_related("organization"), pk=pk)
     return render(request, "followups/report.html", {
         "report": report, "entries": selectors.report_entries(report, public=False), "public": False,

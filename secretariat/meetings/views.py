@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.cases.models import Case
+from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Membership, Organization, Person
 from workflows.case import CaseState
 from workflows.engine import available_transitions
@@ -46,13 +47,6 @@ def _staff_or_member(user):
         raise PermissionDenied("Denne siden er for kommunens ansatte og folkevalgte.")
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 @login_required
 def meeting_list(request):
@@ -77,7 +71,7 @@ def meeting_create(request):
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -97,7 +91,7 @@ def meeting_edit(request, pk: int):
             services.meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
         except ValidationError as exc:
             meeting.refresh_from_db()
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         except WorkflowError as exc:
             meeting.refresh_from_db()
             form.add_error(None, exc.message)

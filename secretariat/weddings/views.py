@@ -6,13 +6,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.roles import is_staff_member
+from secretariat.common.views import add_validation_errors, staff_required
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
@@ -21,20 +21,6 @@ from workflows.wedding import WeddingState
 from . import selectors, services
 from .forms import BookingForm, ConfirmForm, DetailsForm, ReportForm
 from .models import Officiant, Wedding, WeddingReport, WeddingSettings
-
-
-def _staff_required(user):
-    if not is_staff_member(user):
-        raise PermissionDenied("Denne siden er for ansatte i kommunen.")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- public -----------------------------------------------------------------------------------------
 
@@ -51,7 +37,7 @@ def book(request):
                 email=data["email"], phone=data["phone"], residence=data["residence"], language=data["language"],
                 guests=data["guests"], message=data["message"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             request.session["wedding_booked"] = wedding.pk
             return redirect("weddings:booked")
@@ -76,7 +62,7 @@ def _date(value: str) -> dt.date | None:
 
 @login_required
 def wedding_list(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     filters = {k: request.GET.get(k, "").strip() for k in ("state", "officiant", "fra", "til")}
     weddings = selectors.weddings_list(state=filters["state"], officiant=filters["officiant"],
                                        period_start=_date(filters["fra"]), period_end=_date(filters["til"]))[:300]
@@ -91,7 +77,7 @@ def wedding_list(request):
 
 @login_required
 def wedding_detail(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     wedding = get_object_or_404(Wedding.objects.select_related("place", "officiant__person"), pk=pk)
     transitions = available_transitions(wedding, request.user)
     details_form = DetailsForm(initial={name: getattr(wedding, name) for name in DetailsForm.base_fields})
@@ -108,7 +94,7 @@ def wedding_detail(request, pk: int):
 @login_required
 @require_POST
 def wedding_edit(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     wedding = get_object_or_404(Wedding, pk=pk)
     form = DetailsForm(request.POST)
     if form.is_valid():
@@ -128,7 +114,7 @@ def wedding_edit(request, pk: int):
 @login_required
 @require_POST
 def wedding_transition(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     wedding = get_object_or_404(Wedding, pk=pk)
     name = request.POST.get("transition", "")
     comment = request.POST.get("comment", "").strip()
@@ -157,7 +143,7 @@ def wedding_transition(request, pk: int):
 
 @login_required
 def officiant_list(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     today = timezone.localdate()
     officiants = Officiant.objects.select_related("person")
     return render(request, "weddings/officiants.html", {
@@ -168,7 +154,7 @@ def officiant_list(request):
 
 @login_required
 def report(request):
-    _staff_required(request.user)
+    staff_required(request.user)
     today = timezone.localdate()
     initial = {"period_start": today.replace(month=1, day=1), "period_end": today.replace(month=12, day=31)}
     form = ReportForm(request.POST or None, initial=initial)
@@ -185,14 +171,14 @@ def report(request):
 
 @login_required
 def report_detail(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     obj = get_object_or_404(WeddingReport, pk=pk)
     return render(request, "weddings/report.html", {"report": obj, "data": selectors.report_data(obj)})
 
 
 @login_required
 def report_docx(request, pk: int):
-    _staff_required(request.user)
+    staff_required(request.user)
     obj = get_object_or_404(WeddingReport, pk=pk)
     from document_templates.registry import DocumentError, generate
 
