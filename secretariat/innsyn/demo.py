@@ -56,10 +56,10 @@ def seed(ctx) -> None:
 # Cases for the next kommunestyre meeting, so the portal's "Dette skal kommunestyret behandle" has content.
 # Added only when no other demo module has put anything on that agenda.
 KS_CASES = [
-    ("26/1101", "Reguleringsplan for Fjordvik sentrum", "Plan og utvikling",
+    ("26/1201", "Reguleringsplan for Fjordvik sentrum", "Plan og utvikling",
      "Planen bestemmer hva som kan bygges i sentrum. Forslaget gir plass til 150 nye leiligheter, en ny "
      "park ved kaia og færre parkeringsplasser i gatene."),
-    ("26/1102", "Ny brannstasjon på Nordneset", "Kommunalteknikk",
+    ("26/1202", "Ny brannstasjon på Nordneset", "Kommunalteknikk",
      "Brannstasjonen er gammel og for liten. Forslaget er å bygge en ny stasjon på Nordneset for 48 millioner "
      "kroner, slik at brannbilen kommer raskere fram i hele kommunen."),
 ]
@@ -94,7 +94,8 @@ def _kommunestyre_agenda(ctx) -> None:
         case.refresh_from_db()
         agenda_item_add(actor=ctx.users["fagleder"], meeting=meeting, case=case)
     meeting.refresh_from_db()
-    if meeting.state == "planlagt":  # publish the agenda: the digest and the feeds show it from the notice on
+    # Publish the agenda: the digest and the feeds show it from the notice on.
+    if meeting.state == "planlagt" and meeting.agenda_items.exists():
         from workflows.engine import run_transition
 
         run_transition(meeting, "send_notice", actor=ctx.users["fagleder"], comment="Demodata",

@@ -42,7 +42,7 @@ def meeting_calendar(*, organization: str = "", year: int | None = None, now: dt
         qs = qs.filter(organization__slug=organization)
     if year:
         qs = qs.filter(start__year=year)
-    qs = qs.annotate(has_agenda=Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"))))
+    qs = qs.annotate(has_agenda=Exists(visibility.published_agenda_items(AgendaItem.objects.filter(meeting=OuterRef("pk")))))
     upcoming = qs.filter(start__gte=now - dt.timedelta(hours=6)).order_by("start")
     past = qs.filter(start__lt=now - dt.timedelta(hours=6)).order_by("-start")
     if limit:

@@ -7,7 +7,7 @@ from workflows.case import CaseState
 from workflows.models import AuditEntry
 
 
-def test_seed_demo_is_idempotent_and_covers_every_state(db):
+def test_seed_demo_is_idempotent_and_covers_every_state(db, client):
     call_command("seed_demo")
     counts = (Case.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
     call_command("seed_demo")
@@ -28,3 +28,11 @@ def test_seed_demo_is_idempotent_and_covers_every_state(db):
     types = set(Organization.objects.values_list("organization_type", flat=True))
     assert {"kontrollutvalg", "valgstyre", "eldrerad", "rad_funksjonsnedsettelse", "ungdomsrad"} <= types
     assert Organization.objects.filter(organization_type="utvalg").count() == 2
+
+    # The next kommunestyre meeting has a published agenda, so the public digest has something to say.
+    from secretariat.meetings.models import Meeting
+
+    upcoming = Meeting.objects.filter(organization=ks, start__gte=timezone.now()).order_by("start").first()
+    assert upcoming.state == "innkalt" and upcoming.agenda_items.count() >= 2
+    digest = client.get(f"/innsyn/moter/{upcoming.pk}/kort-fortalt/").content.decode()
+    assert "Dette skal kommunestyret behandle" in digest and "brannstasjon" in digest
