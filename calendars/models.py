@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from secretariat.common.dates import Weekday  # noqa: F401 (re-exported for forms and views)
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Body, Organization, Person
 
@@ -134,16 +135,6 @@ class SchoolHoliday(models.Model):
 
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "Ferien kan ikke slutte før den starter."})
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "mandag"
-    TUESDAY = 1, "tirsdag"
-    WEDNESDAY = 2, "onsdag"
-    THURSDAY = 3, "torsdag"
-    FRIDAY = 4, "fredag"
-    SATURDAY = 5, "lørdag"
-    SUNDAY = 6, "søndag"
 
 
 class PlanRule(models.Model):

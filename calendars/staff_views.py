@@ -8,11 +8,11 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from document_templates.http import docx_response
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.organizations.models import Body, Membership, Person
 
@@ -195,10 +195,7 @@ def plan_docx(request, pk: int):
     from document_templates.registry import render as render_document
 
     data = render_document("moteplan", plan)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="moteplan-{plan.organization.slug}-{plan.year}.docx"'
-    return response
+    return docx_response(data, f"moteplan-{plan.organization.slug}-{plan.year}.docx")
 
 
 @login_required

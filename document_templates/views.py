@@ -18,12 +18,11 @@ from secretariat.cases.plain_language import analyse
 from . import registry
 from .access import may_download, may_get_public, may_see_internal
 from .forms import TemplateUploadForm
+from .http import DOCX, file_response
 from .models import DocumentTemplate
 from .pdf import ensure_pdf
 from .tasks import queue_generation
 from .validation import max_template_bytes, template_deactivate, template_upload
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _require_fagleder(user) -> None:
@@ -87,7 +86,7 @@ def template_download(request, kind: str, maalform: str, version: str):
     else:
         template = get_object_or_404(DocumentTemplate, kind=kind, maalform=maalform, version=version)
         content, name = bytes(template.content), f"{kind}-{maalform}-v{template.version}.docx"
-    return _file(content, name, DOCX)
+    return file_response(content, name, DOCX)
 
 
 @login_required
@@ -99,12 +98,6 @@ def template_stop(request, pk: int):
     messages.success(request, f"Versjon {template.version} er tatt ut av bruk.")
     return redirect("documents:templates")
 
-
-def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Content-Length"] = str(len(content))
-    return response
 
 
 def resolve_request(user, kind: str, pk: int, *, want_public: bool, maalform: str | None):
@@ -133,9 +126,9 @@ def download(request, kind: str, pk: int, fmt: str):
     def ready():
         doc = registry.current_document(kind, obj, public=public, maalform=maalform)
         if doc is not None and fmt == "docx":
-            return _file(bytes(doc.content), doc.filename, DOCX)
+            return file_response(bytes(doc.content), doc.filename, DOCX)
         if doc is not None and doc.pdf:
-            return _file(bytes(doc.pdf), doc.pdf_filename, "application/pdf")
+            return file_response(bytes(doc.pdf), doc.pdf_filename, "application/pdf")
         return None
 
     try:
@@ -170,7 +163,7 @@ def pdf_now(request, kind: str, pk: int):
         pdf = ensure_pdf(doc)
     except registry.DocumentError as exc:
         return HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
-    return _file(pdf, doc.pdf_filename, "application/pdf")
+    return file_response(pdf, doc.pdf_filename, "application/pdf")
 
 
 @login_required

@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from document_templates.http import docx_response
 from secretariat.accounts.roles import Role, has_role
 from secretariat.common.views import add_validation_errors, staff_required
 from workflows.engine import available_transitions
@@ -189,10 +189,7 @@ def round_report(request, pk: int):
     except DocumentError as exc:
         messages.error(request, exc.message)
         return redirect("appointments:detail", pk=round_.pk)
-    response = HttpResponse(bytes(doc.content),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
-    return response
+    return docx_response(doc.content, doc.filename)
 
 
 # --- staff: candidates ---------------------------------------------------------------------------------------

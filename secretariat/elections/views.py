@@ -7,11 +7,11 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from document_templates.http import docx_response
 from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.common.visibility import case_title_for
 from workflows.errors import WorkflowError
@@ -160,7 +160,4 @@ def evaluation_docx(request, pk: int):
     except DocumentError as exc:
         messages.error(request, exc.message)
         return redirect("elections:evaluation", pk=project.pk)
-    response = HttpResponse(bytes(doc.content), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
-    return response
+    return docx_response(doc.content, doc.filename)

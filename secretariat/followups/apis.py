@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -19,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from document_templates.http import docx_response
 from secretariat.accounts.roles import is_staff_member
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, Organization
@@ -239,10 +239,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
             raise serializers.ValidationError({"maalform": ["Bruk nb (bokmål) eller nn (nynorsk)."]})
         content = render_report(report, public=self._public(request), maalform=maalform,
                                 actor=request.user if request.user.is_authenticated else None)
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response["Content-Disposition"] = f'attachment; filename="oppfolgingsrapport-{report.pk}.docx"'
-        return response
+        return docx_response(content, f"oppfolgingsrapport-{report.pk}.docx")
 
 
 def register(router):

@@ -7,11 +7,12 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from document_templates.http import docx_response
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.common.visibility import can_view_exempt_content
@@ -249,9 +250,5 @@ def report_docx(request, pk: int):
             messages.error(request, exc.message)
             return redirect("followups:report", pk=report.pk)
         raise Http404(exc.message) from exc
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     suffix = "-offentlig" if public else ""
-    response["Content-Disposition"] = (
-        f'attachment; filename="oppfolgingsrapport-{report.organization.slug}-{report.period_end:%Y-%m-%d}{suffix}.docx"')
-    return response
+    return docx_response(content, f"oppfolgingsrapport-{report.organization.slug}-{report.period_end:%Y-%m-%d}{suffix}.docx")

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from secretariat.common.dates import Weekday  # noqa: F401 (re-exported for forms and views)
 from secretariat.organizations.models import Person
 from workflows.errors import GuardFailed
 from workflows.wedding import WeddingState, WeddingWorkflow
@@ -91,16 +92,6 @@ class WeddingPlace(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "mandag"
-    TUESDAY = 1, "tirsdag"
-    WEDNESDAY = 2, "onsdag"
-    THURSDAY = 3, "torsdag"
-    FRIDAY = 4, "fredag"
-    SATURDAY = 5, "lørdag"
-    SUNDAY = 6, "søndag"
 
 
 class WeddingAvailability(models.Model):

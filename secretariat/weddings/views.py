@@ -7,11 +7,11 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from document_templates.http import docx_response
 from secretariat.common.views import add_validation_errors, staff_required
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
@@ -187,7 +187,4 @@ def report_docx(request, pk: int):
     except DocumentError as exc:
         messages.error(request, exc.message)
         return redirect("weddings:report_detail", pk=obj.pk)
-    response = HttpResponse(bytes(doc.content), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
-    return response
+    return docx_response(doc.content, doc.filename)
