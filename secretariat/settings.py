@@ -194,7 +194,19 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStateEnum": "workflows.case.CaseState",
+        "MeetingStateEnum": "workflows.meeting.MeetingState",
+        "FollowUpStateEnum": "workflows.followup.FollowUpState",
+        "WeddingStateEnum": "workflows.wedding.WeddingState",
+        "AppointmentRoundStateEnum": "workflows.appointment.RoundState",
+        "MeetingPlanStateEnum": "calendars.models.PlanState",
+        "MaalformEnum": "secretariat.organizations.models.Maalform",
+        "MembershipRoleEnum": "secretariat.organizations.models.MembershipRole",
+        "AgendaItemKindEnum": "secretariat.meetings.models.AgendaItemKind",
+        "AppointmentRoundKindEnum": "secretariat.appointments.models.RoundKind",
+        "AppointmentPoolKindEnum": "secretariat.appointments.models.PoolKind",
+    },
 }
 
 LOGGING = {

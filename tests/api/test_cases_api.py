@@ -95,3 +95,12 @@ def test_garbage_json_gets_a_json_400(client, saksbehandler, payload, db):
     client.force_login(saksbehandler)
     r = client.post("/api/cases/", payload, content_type="application/json")
     assert r.status_code == 400 and "detail" in r.json()
+
+
+def test_the_openapi_schema_is_valid_and_generates_without_warnings(db, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    assert "/api/cases/{id}/" in schema["paths"] and "/api/meetings/" in schema["paths"]
