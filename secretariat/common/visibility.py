@@ -247,7 +247,8 @@ def annotate_has_closed_item(queryset):
 
 def public_person_email(person) -> str:
     """Elected members' e-mail on the public "Slik kan du påvirke" page (setting, default on: the kommune
-    publishes how to contact its politicians). Never shown for people who hold no public office."""
+    publishes how to contact its politicians). Only for people who hold an office now: callers pass members
+    only (the påvirke page lists active memberships; the people API checks `holds_office`)."""
     from django.conf import settings
 
     if not getattr(settings, "SAKSGANG_PUBLIC_MEMBER_EMAIL", True):

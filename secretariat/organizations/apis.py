@@ -1,6 +1,9 @@
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from rest_framework import serializers, viewsets
 
 from secretariat.accounts.roles import is_staff_member
+from secretariat.common.visibility import public_person_email
 
 from .models import Body, LegislativeTerm, Membership, Organization, Party, Person
 
@@ -41,8 +44,15 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class PublicPersonSerializer(PersonSerializer):
+    """Names and parties; the e-mail only of people holding an office now, by the one public-contact rule."""
+
+    email = serializers.SerializerMethodField()
+
     class Meta(PersonSerializer.Meta):
-        fields = ["id", "name", "given_name", "family_name", "party"]
+        fields = ["id", "name", "given_name", "family_name", "party", "email"]
+
+    def get_email(self, obj) -> str:
+        return public_person_email(obj) if getattr(obj, "holds_office", False) else ""
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -75,8 +85,13 @@ class PartyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Person.objects.select_related("party")
     filterset_fields = ["party"]
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        active = Membership.objects.filter(person=OuterRef("pk")).active_on(today)
+        return Person.objects.select_related("party").annotate(holds_office=Exists(active)).order_by(
+            "family_name", "given_name", "pk")
 
     def get_serializer_class(self):
         # Contact details of people are for staff; the public sees names and parties.

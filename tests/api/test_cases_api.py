@@ -104,3 +104,18 @@ def test_the_openapi_schema_is_valid_and_generates_without_warnings(db, tmp_path
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     schema = yaml.safe_load(out.read_text())
     assert "/api/cases/{id}/" in schema["paths"] and "/api/meetings/" in schema["paths"]
+
+
+def test_the_public_people_api_shows_e_mail_only_for_people_in_office(client, formannskapet):
+    import datetime as dt
+
+    from tests.factories import MembershipFactory, PersonFactory
+
+    member = MembershipFactory(organization=formannskapet, person=PersonFactory(email="leder@example.no")).person
+    former = MembershipFactory(organization=formannskapet, end_date=dt.date(2024, 1, 1),
+                               person=PersonFactory(email="tidligere@example.no")).person
+    private = PersonFactory(email="privat@example.no")
+    people = {p["id"]: p for p in client.get("/api/people/").json()["results"]}
+    assert people[member.pk]["email"] == "leder@example.no"
+    assert people[former.pk]["email"] == "" and people[private.pk]["email"] == ""
+    assert "phone" not in people[member.pk]
