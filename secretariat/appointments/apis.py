@@ -19,6 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
+from secretariat.api.transitions import allowed_transitions_response, transition_request
 from secretariat.organizations.models import Membership, Organization, Party, Person
 from workflows.appointment import RoundState
 from workflows.engine import available_transitions
@@ -133,16 +134,13 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     def transitions(self, request, pk=None):
         round_ = self.get_object()
         if request.method == "GET":
-            return Response([t.as_dict() for t in available_transitions(round_, request.user)])
-        name = str(request.data.get("transition", "")).strip()
-        if not name:
-            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+            return allowed_transitions_response(round_, request.user)
+        step = transition_request(request.data)
         kwargs = {}
-        if name == "start_display" and request.data.get("display_start"):
+        if step.name == "start_display" and request.data.get("display_start"):
             kwargs["display_start"] = str(request.data["display_start"])
-        services.round_transition(round=round_, name=name, actor=request.user,
-                                  comment=str(request.data.get("comment", "")),
-                                  expected_state=request.data.get("expected_state") or None, **kwargs)
+        services.round_transition(round=round_, name=step.name, actor=request.user, comment=step.comment,
+                                  expected_state=step.expected_state, **kwargs)
         return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data)
 
     @extend_schema(request=inline_serializer("PoolSizes", {"sizes": serializers.DictField(

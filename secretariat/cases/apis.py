@@ -11,6 +11,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
+from secretariat.api.transitions import allowed_transitions_response, transition_request
+from secretariat.common.parsing import int_or
 from secretariat.common.visibility import (
     can_view_exempt_content,
     case_content_is_public,
@@ -200,16 +202,13 @@ class CaseViewSet(viewsets.ModelViewSet):
         """GET: the steps you may take now. POST {"transition": name, "comment": ...}: take one."""
         case = self.get_object()
         if request.method == "GET":
-            return Response([t.as_dict() for t in available_transitions(case, request.user)])
+            return allowed_transitions_response(case, request.user)
         if not request.user.is_authenticated:
             raise PermissionDenied("Logg inn for å ta et steg i saken.")
-        name = str(request.data.get("transition", "")).strip()
-        if not name:
-            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
-        comment = str(request.data.get("comment", ""))
-        expected = request.data.get("expected_state") or None
+        step = transition_request(request.data)
+        name, comment, expected = step.name, step.comment, step.expected_state
         if name == "schedule":
-            meeting = Meeting.objects.filter(pk=_int(request.data.get("meeting"))).first()
+            meeting = Meeting.objects.filter(pk=int_or(request.data.get("meeting"))).first()
             if meeting is None:
                 raise serializers.ValidationError({"meeting": ["Oppgi et møte som finnes."]})
             if expected and case.state != expected:
@@ -246,13 +245,6 @@ class StaffListCaseSerializer(PublicCaseSerializer):
 
     class Meta(PublicCaseSerializer.Meta):
         fields = [*PublicCaseSerializer.Meta.fields, "case_officer", "created_at"]
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def register(router):

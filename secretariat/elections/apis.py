@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
+from secretariat.common.parsing import int_or
 
 from . import selectors, services
 from .models import ElectionProject, ElectionTask
@@ -73,7 +74,7 @@ class ElectionProjectViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"], url_path="complete-task")
     def complete_task(self, request, pk=None):
         project = self.get_object()
-        task = project.tasks.filter(pk=_int(request.data.get("task"))).first()
+        task = project.tasks.filter(pk=int_or(request.data.get("task"))).first()
         if task is None:
             raise serializers.ValidationError({"task": ["Ukjent oppgave i dette prosjektet."]})
         done_on = serializers.DateField(required=False, allow_null=True).to_internal_value(
@@ -81,13 +82,6 @@ class ElectionProjectViewSet(viewsets.ModelViewSet):
         services.election_task_complete(task=task, actor=request.user, done_on=done_on,
                                         note=str(request.data.get("note", "")))
         return Response(ElectionTaskSerializer(task).data)
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def register(router):

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from document_templates.http import docx_response
 from secretariat.accounts.roles import is_staff_member
+from secretariat.api.transitions import allowed_transitions_response, transition_request
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.engine import available_transitions
@@ -133,13 +134,11 @@ class FollowUpViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def transitions(self, request, pk=None):
         followup = self.get_object()
         if request.method == "GET":
-            return Response([t.as_dict() for t in available_transitions(followup, request.user)])
-        name = str(request.data.get("transition", "")).strip()
-        if not name:
-            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+            return allowed_transitions_response(followup, request.user)
+        step = transition_request(request.data)
         services.followup_transition(
-            followup=followup, name=name, actor=request.user, comment=str(request.data.get("comment", "")),
-            reason=str(request.data.get("reason", "")), expected_state=request.data.get("expected_state") or None,
+            followup=followup, name=step.name, actor=request.user, comment=step.comment,
+            reason=str(request.data.get("reason", "")), expected_state=step.expected_state,
         )
         return Response(self.get_serializer(selectors.followups_base().get(pk=followup.pk)).data)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from secretariat.common.parsing import int_or
+
 from . import selectors
 
 
@@ -52,7 +54,7 @@ class SearchFeed(Feed):
         return {
             "q": request.GET.get("q", ""),
             "organ": request.GET.get("organ", ""),
-            "ar": _int(request.GET.get("ar")),
+            "ar": int_or(request.GET.get("ar"), None),
             "status": request.GET.get("status", ""),
         }
 
@@ -81,10 +83,3 @@ class SearchFeed(Feed):
 
     def item_pubdate(self, hit):
         return hit.case.updated_at
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -15,18 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from secretariat.accounts.roles import Role, has_role
 from secretariat.common import visibility
+from secretariat.common.parsing import int_or
 from workflows.engine import audit
 
 from . import documents, selectors
 from .forms import HearingForm, InfluencePageForm
 from .models import Hearing, InfluencePage
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def index(request):
@@ -41,7 +35,7 @@ def index(request):
 
 def meetings(request):
     organization = request.GET.get("organ", "")
-    year = _int(request.GET.get("ar"))
+    year = int_or(request.GET.get("ar"), None)
     calendar = selectors.meeting_calendar(organization=organization, year=year)
     return render(request, "innsyn/meetings.html", {
         **calendar, "organizations": selectors.public_organizations(), "years": selectors.meeting_years(),
@@ -86,7 +80,7 @@ def case_detail(request, pk: int):
 def search(request):
     q = request.GET.get("q", "")
     organization = request.GET.get("organ", "")
-    year = _int(request.GET.get("ar"))
+    year = int_or(request.GET.get("ar"), None)
     state = request.GET.get("status", "")
     searched = bool(q.strip() or organization or year or state)
     hits = selectors.search_cases(q=q, organization=organization, year=year, state=state) if searched else []

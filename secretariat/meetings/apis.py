@@ -16,7 +16,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import Role, has_role
+from secretariat.api.transitions import allowed_transitions_response, transition_request
 from secretariat.cases.models import Case
+from secretariat.common.parsing import int_or
 from secretariat.followups.legality import legality_review_deadline
 from secretariat.organizations.models import Membership, Organization, Person
 from workflows.engine import available_transitions, run_transition
@@ -80,7 +82,7 @@ def _membership(meeting: Meeting, value, field: str, required: bool = True) -> M
         if required:
             raise serializers.ValidationError({field: ["Oppgi et medlemskap (id)."]})
         return None
-    membership = Membership.objects.filter(pk=_int(value), organization=meeting.organization).first()
+    membership = Membership.objects.filter(pk=int_or(value), organization=meeting.organization).first()
     if membership is None:
         raise serializers.ValidationError({field: ["Ukjent medlem av organet."]})
     return membership
@@ -89,17 +91,10 @@ def _membership(meeting: Meeting, value, field: str, required: bool = True) -> M
 def _item(meeting: Meeting, value, field: str = "item") -> AgendaItem | None:
     if value in (None, ""):
         return None
-    item = meeting.agenda_items.filter(pk=_int(value)).first()
+    item = meeting.agenda_items.filter(pk=int_or(value)).first()
     if item is None:
         raise serializers.ValidationError({field: ["Ukjent sak på sakslisten."]})
     return item
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -154,8 +149,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         approve_minutes, archive."""
         meeting = self.get_object()
         if request.method == "POST":
-            name = str(request.data.get("transition", "")).strip()
-            comment = str(request.data.get("comment", ""))
+            step = transition_request(request.data)
+            name, comment = step.name, step.comment
             if name == "send_notice":
                 services.meeting_send_notice(actor=request.user, meeting=meeting,
                                              override_reason=str(request.data.get("override_reason", "")))
@@ -166,14 +161,12 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                 services.minutes_approve(actor=request.user, meeting=meeting,
                                          approval_label=str(request.data.get("approval_label", "")),
                                          signers=signers or None)
-            elif not name:
-                raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
             else:
                 run_transition(meeting, name, actor=request.user, comment=comment,
-                               expected_state=request.data.get("expected_state") or None)
+                               expected_state=step.expected_state)
             meeting = Meeting.objects.get(pk=meeting.pk)
             return Response(MeetingSerializer(meeting).data)
-        return Response([t.as_dict() for t in available_transitions(meeting, request.user)])
+        return allowed_transitions_response(meeting, request.user)
 
     @extend_schema(request=inline_serializer("AgendaAddRequest", {
         "case": serializers.IntegerField(required=False), "supplementary": serializers.BooleanField(required=False),
@@ -185,7 +178,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         meeting = self.get_object()
         if request.method == "POST":
             if request.data.get("case") not in (None, ""):
-                case = Case.objects.filter(pk=_int(request.data["case"])).first()
+                case = Case.objects.filter(pk=int_or(request.data["case"])).first()
                 if case is None:
                     raise serializers.ValidationError({"case": ["Ukjent sak."]})
                 item = services.agenda_item_add(actor=request.user, meeting=meeting, case=case,
@@ -239,7 +232,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     @action(detail=True, methods=["post"], url_path="confirm-substitute")
     def confirm_substitute(self, request, pk=None):
         meeting = self.get_object()
-        absence = get_object_or_404(Absence, pk=_int(request.data.get("absence")), meeting=meeting)
+        absence = get_object_or_404(Absence, pk=int_or(request.data.get("absence")), meeting=meeting)
         substitute = _membership(meeting, request.data.get("substitute"), "substitute", required=False)
         absence = services.absence_confirm_substitute(actor=request.user, absence=absence, substitute=substitute)
         return Response(AbsenceSerializer(absence).data)
@@ -287,7 +280,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         qs = super().get_queryset()
         meeting = self.request.query_params.get("meeting")
-        return qs.filter(meeting_id=_int(meeting)) if meeting else qs
+        return qs.filter(meeting_id=int_or(meeting)) if meeting else qs
 
     def _data(self, item):
         item = AgendaItem.objects.get(pk=item.pk)
@@ -347,7 +340,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def votes(self, request, pk=None):
         item = self.get_object()
-        proposal = Proposal.objects.filter(pk=_int(request.data.get("proposal")), agenda_item=item).first()
+        proposal = Proposal.objects.filter(pk=int_or(request.data.get("proposal")), agenda_item=item).first()
         if proposal is None:
             raise serializers.ValidationError({"proposal": ["Ukjent forslag i denne saken."]})
         ballots = request.data.get("ballots") or {}
@@ -363,7 +356,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             return int(value)
 
         vote = services.vote_record(
-            actor=request.user, item=item, proposal=proposal, ballots={_int(k): v for k, v in ballots.items()},
+            actor=request.user, item=item, proposal=proposal, ballots={int_or(k): v for k, v in ballots.items()},
             for_count=count("for_count"), against_count=count("against_count"),
             blank_count=count("blank_count") or 0, secret=bool(request.data.get("secret")),
             is_election=bool(request.data.get("is_election")), unanimous=bool(request.data.get("unanimous")),
@@ -402,7 +395,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         item = self.get_object()
         seconds = request.data.get("seconds")
         services.agenda_item_mark_video(actor=request.user, item=item,
-                                        seconds=None if seconds in (None, "") else _int(seconds))
+                                        seconds=None if seconds in (None, "") else int_or(seconds))
         return Response(self._data(item))
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.cases.models import Case
+from secretariat.common.parsing import int_or
 from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Membership, Organization, Person
 from workflows.case import CaseState
@@ -207,7 +208,7 @@ def meeting_minutes(request, pk: int):
 def _item(meeting: Meeting, value) -> AgendaItem | None:
     if not value:
         return None
-    item = meeting.agenda_items.filter(pk=_int(value)).first()
+    item = meeting.agenda_items.filter(pk=int_or(value)).first()
     if item is None:
         raise ValidationError("Ukjent sak på sakslisten.")
     return item
@@ -216,17 +217,10 @@ def _item(meeting: Meeting, value) -> AgendaItem | None:
 def _membership(meeting: Meeting, value) -> Membership | None:
     if not value:
         return None
-    membership = Membership.objects.filter(pk=_int(value), organization=meeting.organization).first()
+    membership = Membership.objects.filter(pk=int_or(value), organization=meeting.organization).first()
     if membership is None:
         raise ValidationError("Velg et medlem av organet.")
     return membership
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def _items(meeting: Meeting, values) -> list[AgendaItem]:
@@ -258,7 +252,7 @@ def _do_cancel(request, meeting):
 
 
 def _do_approve(request, meeting):
-    signers = list(Person.objects.filter(pk__in=[_int(v) for v in request.POST.getlist("signers")]))
+    signers = list(Person.objects.filter(pk__in=[int_or(v) for v in request.POST.getlist("signers")]))
     services.minutes_approve(actor=request.user, meeting=meeting,
                              approval_label=request.POST.get("approval_label", "").strip(),
                              signers=signers if signers else None)
@@ -266,7 +260,7 @@ def _do_approve(request, meeting):
 
 
 def _do_add_case(request, meeting):
-    case = Case.objects.filter(pk=_int(request.POST.get("case"))).first()
+    case = Case.objects.filter(pk=int_or(request.POST.get("case"))).first()
     if case is None:
         raise ValidationError("Velg en sak.")
     item = services.agenda_item_add(actor=request.user, meeting=meeting, case=case,
@@ -305,7 +299,7 @@ def _do_supplementary_notice(request, meeting):
 
 
 def _do_question(request, meeting):
-    person = Person.objects.filter(pk=_int(request.POST.get("asked_by"))).first()
+    person = Person.objects.filter(pk=int_or(request.POST.get("asked_by"))).first()
     if person is None:
         raise ValidationError("Velg hvem spørsmålet er fra.")
     services.question_add(actor=request.user, meeting=meeting, asked_by=person, kind=request.POST.get("kind", ""),
@@ -326,7 +320,7 @@ def _do_absence(request, meeting):
 
 
 def _do_confirm_substitute(request, meeting):
-    absence = get_object_or_404(Absence, pk=_int(request.POST.get("absence")), meeting=meeting)
+    absence = get_object_or_404(Absence, pk=int_or(request.POST.get("absence")), meeting=meeting)
     absence = services.absence_confirm_substitute(
         actor=request.user, absence=absence, substitute=_membership(meeting, request.POST.get("substitute")))
     return f"{absence.substitute.person} er kalt inn og får e-post med sakslisten."
@@ -348,7 +342,7 @@ def _do_attend(request, meeting):
 
 
 def _attendance(meeting, request) -> Attendance:
-    return get_object_or_404(Attendance, pk=_int(request.POST.get("attendance")), meeting=meeting)
+    return get_object_or_404(Attendance, pk=int_or(request.POST.get("attendance")), meeting=meeting)
 
 
 def _do_depart(request, meeting):
@@ -390,7 +384,7 @@ def _do_current(request, meeting):
 def _do_video(request, meeting):
     item = _item(meeting, request.POST.get("item"))
     seconds = request.POST.get("seconds", "").strip()
-    item = services.agenda_item_mark_video(actor=request.user, item=item, seconds=_int(seconds) if seconds else None)
+    item = services.agenda_item_mark_video(actor=request.user, item=item, seconds=int_or(seconds) if seconds else None)
     return f"Videotidspunkt for {item.label}: {item.video_offset_seconds} sekunder."
 
 
@@ -411,7 +405,7 @@ def _do_proposal(request, meeting):
 
 def _do_vote(request, meeting):
     item = _item(meeting, request.POST.get("item"))
-    proposal = Proposal.objects.filter(pk=_int(request.POST.get("proposal")), agenda_item=item).first()
+    proposal = Proposal.objects.filter(pk=int_or(request.POST.get("proposal")), agenda_item=item).first()
     if proposal is None:
         raise ValidationError("Velg hvilket forslag det stemmes over.")
     secret = bool(request.POST.get("secret"))
@@ -419,7 +413,7 @@ def _do_vote(request, meeting):
 
     def count(name):
         value = request.POST.get(name, "").strip()
-        return _int(value) if value else None
+        return int_or(value) if value else None
 
     vote = services.vote_record(
         actor=request.user, item=item, proposal=proposal, ballots=None if secret else ballots,
@@ -432,7 +426,7 @@ def _do_vote(request, meeting):
 
 def _do_decide(request, meeting):
     item = _item(meeting, request.POST.get("item"))
-    forward_to = Organization.objects.filter(pk=_int(request.POST.get("forward_to"))).first()
+    forward_to = Organization.objects.filter(pk=int_or(request.POST.get("forward_to"))).first()
     services.item_decide(actor=request.user, item=item, text=request.POST.get("text", ""),
                          next_step=request.POST.get("next_step", "final"), forward_to=forward_to)
     item.consultation.case.refresh_from_db()
@@ -463,7 +457,7 @@ def _do_decision_text(request, meeting):
 
 
 def _do_minutes(request, meeting):
-    signers = list(Person.objects.filter(pk__in=[_int(v) for v in request.POST.getlist("signers")]))
+    signers = list(Person.objects.filter(pk__in=[int_or(v) for v in request.POST.getlist("signers")]))
     services.minutes_update(actor=request.user, meeting=meeting,
                             approval_label=request.POST.get("approval_label", ""), signers=signers)
     return "Protokollutkastet er lagret."

@@ -8,6 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
+from secretariat.api.transitions import allowed_transitions_response, transition_request
+from secretariat.common.parsing import int_or
 from workflows.engine import available_transitions
 
 from . import services
@@ -115,29 +117,20 @@ class WeddingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def transitions(self, request, pk=None):
         wedding = self.get_object()
         if request.method == "GET":
-            return Response([t.as_dict() for t in available_transitions(wedding, request.user)])
-        name = str(request.data.get("transition", "")).strip()
-        if not name:
-            raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
+            return allowed_transitions_response(wedding, request.user)
+        step = transition_request(request.data)
+        name = step.name
         kwargs = {}
         if name == "confirm":
-            officiant = Officiant.objects.filter(pk=_int(request.data.get("officiant"))).first()
+            officiant = Officiant.objects.filter(pk=int_or(request.data.get("officiant"))).first()
             if officiant is None:
                 raise serializers.ValidationError({"officiant": ["Oppgi en vigsler som finnes."]})
             kwargs["officiant"] = officiant
         if name == "report_notice":
             kwargs["reference"] = str(request.data.get("reference", ""))
-        services.wedding_transition(wedding=wedding, name=name, actor=request.user,
-                                    comment=str(request.data.get("comment", "")),
-                                    expected_state=request.data.get("expected_state") or None, **kwargs)
+        services.wedding_transition(wedding=wedding, name=name, actor=request.user, comment=step.comment,
+                                    expected_state=step.expected_state, **kwargs)
         return Response(WeddingSerializer(Wedding.objects.get(pk=wedding.pk), context={"request": request}).data)
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def register(router):
