@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from django.db.models import Q
 from django.utils import timezone
 
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.models import Absence, Meeting
 from secretariat.organizations.models import Membership, Person
 
 logger = logging.getLogger(__name__)
@@ -74,13 +74,7 @@ def meetings_of_bodies(person: Person):
 
 
 def substitute_call_ins(person: Person):
-    """Meetings the person is called to as a substitute (varamedlem) for an absent member (forfall).
-
-    Imported defensively: `Absence` lives in the meetings app, which may not have it in every version."""
-    try:
-        from secretariat.meetings.models import Absence
-    except ImportError:
-        return []
+    """Meetings the person is called to as a substitute (varamedlem) for an absent member (forfall)."""
     ids = Absence.objects.filter(substitute__person=person).values_list("meeting_id", flat=True)
     return Meeting.objects.filter(pk__in=list(ids), start__gte=feed_window_start())
 

@@ -73,11 +73,9 @@ STEMMESTYRE_TITLE = "Stemmestyrer ved kommunestyre- og fylkestingsvalget 2027"
 
 def _stemmestyre_round(ctx):
     """The valgstyre appoints the stemmestyrer through an appointment round (secretariat.appointments)."""
-    try:
-        from secretariat.appointments.models import AppointmentRound, RoundKind
-        from secretariat.appointments.services import round_create
-    except ImportError:
-        return None
+    from secretariat.appointments.models import AppointmentRound, RoundKind
+    from secretariat.appointments.services import round_create
+
     existing = AppointmentRound.objects.filter(title=STEMMESTYRE_TITLE).first()
     if existing is not None:
         return existing

@@ -19,10 +19,8 @@ class WeddingsConfig(AppConfig):
         })
         celery_app.conf.beat_schedule = schedule
 
-        try:
-            from calendars.personal import register_source
-        except ImportError:  # the calendars app is optional for weddings
-            return
+        from calendars.personal import register_source
+
         from .calendar import officiant_weddings
 
         register_source(officiant_weddings)
