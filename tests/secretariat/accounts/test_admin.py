@@ -1,5 +1,6 @@
 """Finding 8 through /admin/: a fagleder with user rights cannot make anyone (themselves included) superuser,
 staff or kommunedirektør; only a superuser can, and that is audited."""
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
