@@ -3,7 +3,8 @@
 A non-superuser with user permissions (the secretariat's own staff) never sees or posts `is_superuser`,
 `is_staff`, groups or permissions, never edits a superuser, fagleder or kommunedirektør (changing their
 password would be taking over their account), and never opens the groups. Roles are given on the roles page
-(/intern/roller/); the model guard (guard.py) refuses and audits whatever gets past this.
+(/intern/roller/); the model guard (guard.py) refuses and audits whatever gets past this. API tokens, which are
+another user's identity, are a superuser's business too.
 """
 
 from django.contrib import admin
@@ -11,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from .guard import is_acting_superuser
 from .services import PROTECTED_ROLES, stored_roles
@@ -57,8 +60,8 @@ class SaksgangUserAdmin(UserAdmin):
         super().delete_queryset(request, queryset)
 
 
-class SuperuserOnlyGroupAdmin(GroupAdmin):
-    """Groups are the roles and carry permissions: a superuser's business only."""
+class SuperuserOnlyMixin:
+    """For whatever makes or impersonates privilege: a superuser's business only."""
 
     def has_module_permission(self, request):
         return _is_superuser(request)
@@ -76,7 +79,17 @@ class SuperuserOnlyGroupAdmin(GroupAdmin):
         return _is_superuser(request)
 
 
+class SuperuserOnlyGroupAdmin(SuperuserOnlyMixin, GroupAdmin):
+    """Groups are the roles and carry permissions."""
+
+
+class SuperuserOnlyTokenAdmin(SuperuserOnlyMixin, TokenAdmin):
+    """An API token for another user is that user's identity, a superuser's or a kommunedirektør's included."""
+
+
 admin.site.unregister(User)
 admin.site.register(User, SaksgangUserAdmin)
 admin.site.unregister(Group)
 admin.site.register(Group, SuperuserOnlyGroupAdmin)
+admin.site.unregister(TokenProxy)
+admin.site.register(TokenProxy, SuperuserOnlyTokenAdmin)

@@ -28,6 +28,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
+from workflows.engine import audit
+
 from .roles import ROLE_LABELS, Role
 
 
@@ -137,8 +139,6 @@ def _state(names) -> str:
 
 
 def _write_audit(obj, action: PrivilegeAction, *, label: str = "", before=(), after=(), changes: dict) -> None:
-    from workflows.engine import audit  # the audit trail lives in workflows; imported late, at signal time
-
     actor, comment = _audit_context()
     audit(obj, actor=actor, action=action.value, action_label=(label or PRIVILEGE_ACTION_LABELS[action])[:120],
           from_state=_state(before), to_state=_state(after), comment=comment, changes=changes)
@@ -193,10 +193,12 @@ class _Relation:
         return getattr(self.owner, self.field).through
 
     def names(self, owner_pk) -> frozenset[str]:
-        related = getattr(self.owner._default_manager.get(pk=owner_pk), self.field)
+        """What `owner_pk` holds now: group names, or permissions as "app_label.codename"."""
+        query = self.owner._meta.get_field(self.field).related_query_name()
+        held = self.target._default_manager.filter(**{query: owner_pk})
         if self.target is Group:
-            return frozenset(related.values_list("name", flat=True))
-        return frozenset(f"{a}.{c}" for a, c in related.values_list("content_type__app_label", "codename"))
+            return frozenset(held.values_list("name", flat=True))
+        return frozenset(f"{a}.{c}" for a, c in held.values_list("content_type__app_label", "codename"))
 
     def owners(self, instance, reverse: bool, pk_set) -> list:
         if not reverse:
@@ -243,7 +245,9 @@ def _m2m_handler(relation: _Relation):
             added, removed = sorted(after - before), sorted(before - after)
             if not added and not removed:
                 continue
-            owner = instance if not reverse else relation.owner._default_manager.get(pk=owner_pk)
+            owner = instance if not reverse else relation.owner._default_manager.filter(pk=owner_pk).first()
+            if owner is None:
+                continue
             action_code = relation.granted if added else relation.revoked
             label = ""
             is_roles = relation.target is Group

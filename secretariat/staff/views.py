@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from secretariat.accounts.roles import ROLE_LABELS, Role, has_role
+from secretariat.accounts.selectors import role_changes_recent, users_for_roles_page
 from secretariat.accounts.services import (
     RoleChangeRefused,
     may_manage_roles,
@@ -20,7 +19,6 @@ from secretariat.accounts.services import (
 from secretariat.cases.selectors import cases_waiting_for
 from secretariat.common.parsing import int_or
 from secretariat.meetings.models import Meeting
-from workflows.models import AuditEntry
 
 
 def home(request):
@@ -58,19 +56,13 @@ def dashboard(request):
     )
 
 
-ROLE_CHANGE_ACTIONS = ("role_granted", "role_revoked")
 ROLES_PAGE_LIMIT = 300
 
 
 def _roles_page(request, *, error: str = "", status: int = 200, posted=None):
     """The roles page: every user with their roles; a fagleder gives and takes folkevalgt and saksbehandler."""
-    User = get_user_model()
     q = (request.GET.get("q") or "").strip()
-    users = User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
-    if q:
-        users = users.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
-                             | Q(email__icontains=q))
-    shown = list(users.prefetch_related("groups")[:ROLES_PAGE_LIMIT])
+    shown = list(users_for_roles_page(q)[:ROLES_PAGE_LIMIT])
     options = role_options(request.user, shown)
     rows = []
     for user in shown:
@@ -80,11 +72,9 @@ def _roles_page(request, *, error: str = "", status: int = 200, posted=None):
             "roles": [ROLE_LABELS[r] for r in Role if r.value in names],
             "options": [(change, role.value, ROLE_LABELS[role]) for change, role in options[user.pk]],
         })
-    recent = (AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(User),
-                                        action__in=ROLE_CHANGE_ACTIONS).order_by("-at", "-pk")[:20])
     return render(request, "staff/roles.html", {
         "rows": rows, "q": q, "limit": ROLES_PAGE_LIMIT, "truncated": len(shown) == ROLES_PAGE_LIMIT,
-        "recent": recent, "error": error, "posted": posted or {},
+        "recent": role_changes_recent(), "error": error, "posted": posted or {},
     }, status=status)
 
 

@@ -136,3 +136,17 @@ def test_superuser_can_still_do_everything_in_the_admin_and_it_is_audited(client
     actions = list(AuditEntry.objects.filter(object_id=saksbehandler.pk, content_type__model="user")
                    .values_list("action", flat=True))
     assert actions[-2:] in (["superuser_granted", "role_revoked"], ["role_revoked", "superuser_granted"])
+
+
+def test_fagleder_cannot_make_an_api_token_for_someone_else_even_with_token_rights(client, fagleder_with_user_rights,
+                                                                                   kommunedirektor):
+    from rest_framework.authtoken.models import Token
+
+    Group.objects.get(name=Role.FAGLEDER.value).permissions.add(
+        *Permission.objects.filter(content_type__app_label="authtoken"))
+    client.force_login(fagleder_with_user_rights)
+
+    assert client.get("/admin/authtoken/tokenproxy/").status_code == 403
+    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": kommunedirektor.pk})
+    assert response.status_code == 403
+    assert not Token.objects.filter(user=kommunedirektor).exists()
