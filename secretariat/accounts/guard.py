@@ -221,7 +221,7 @@ def _relations() -> list[_Relation]:
 
 
 def _role_label(names) -> str:
-    labels = [ROLE_LABELS.get(Role(n), n) if n in Role._value2member_map_ else n for n in sorted(names)]
+    labels = [ROLE_LABELS[Role(n)] if n in Role._value2member_map_ else n for n in sorted(names)]
     return ", ".join(labels)
 
 
