@@ -1,6 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
-from secretariat.accounts.roles import ROLE_LABELS, user_roles
+from secretariat.accounts.roles import ROLE_LABELS, Role, user_roles
 from secretariat.organizations.models import Body
 
 # The staff menu: each feature's start page by URL name; entries whose URL does not exist are left out.
@@ -17,9 +17,16 @@ STAFF_NAV = [
 ]
 
 
-def _nav():
+# Shown only to the roles that may use them.
+ROLE_NAV = [
+    ("Roller", "staff:roles", Role.FAGLEDER),
+]
+
+
+def _nav(roles=frozenset()):
+    entries = [*STAFF_NAV, *((label, name) for label, name, role in ROLE_NAV if role in roles)]
     items = []
-    for label, name in STAFF_NAV:
+    for label, name in entries:
         try:
             items.append((label, reverse(name)))
         except NoReverseMatch:
@@ -34,5 +41,5 @@ def saksgang(request):
         "kommune": Body.current(),
         "user_roles": {r.value for r in roles},
         "user_role_labels": [ROLE_LABELS[r] for r in roles],
-        "staff_nav": _nav() if user is not None and user.is_authenticated else [],
+        "staff_nav": _nav(roles) if user is not None and user.is_authenticated else [],
     }

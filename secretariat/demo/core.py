@@ -225,12 +225,11 @@ def _seed_users(ctx: DemoContext) -> None:
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
-    # Fagleder maintains organizations, people, memberships and parties, and assigns roles, in the admin.
+    # Fagleder maintains organizations, people, memberships, parties and units in the admin. Roles are given on
+    # the audited roles page, never through auth.* rights: with auth.change_user a fagleder could make
+    # themselves superuser and kommunedirektør (koml. § 13-1), so only a superuser holds those.
     fagleder_group = Group.objects.get(name=Role.FAGLEDER.value)
-    perms = Permission.objects.filter(content_type__app_label__in=["organizations"]) | Permission.objects.filter(
-        content_type__app_label="auth", codename__in=["view_user", "change_user", "view_group"]
-    )
-    fagleder_group.permissions.add(*perms)
+    fagleder_group.permissions.add(*Permission.objects.filter(content_type__app_label="organizations"))
 
 
 def _meeting(ctx: DemoContext, slug: str, days: int, hour: int = 18, location: str = "Kommunestyresalen") -> Meeting:

@@ -6,4 +6,5 @@ app_name = "staff"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("roller/", views.roles, name="roles"),
 ]

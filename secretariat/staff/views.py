@@ -1,11 +1,23 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat.accounts.roles import ROLE_LABELS, Role, has_role
+from secretariat.accounts.selectors import role_changes_recent, users_for_roles_page
+from secretariat.accounts.services import (
+    RoleChangeRefused,
+    may_manage_roles,
+    role_grant,
+    role_options,
+    role_revoke,
+)
 from secretariat.cases.selectors import cases_waiting_for
+from secretariat.common.parsing import int_or
 from secretariat.meetings.models import Meeting
 
 
@@ -42,3 +54,52 @@ def dashboard(request):
             "is_fagleder": has_role(request.user, Role.FAGLEDER),
         },
     )
+
+
+ROLES_PAGE_LIMIT = 300
+
+
+def _roles_page(request, *, error: str = "", status: int = 200, posted=None):
+    """The roles page: every user with their roles; a fagleder gives and takes folkevalgt and saksbehandler."""
+    q = (request.GET.get("q") or "").strip()
+    shown = list(users_for_roles_page(q)[:ROLES_PAGE_LIMIT])
+    options = role_options(request.user, shown)
+    rows = []
+    for user in shown:
+        names = {g.name for g in user.groups.all()}
+        rows.append({
+            "user": user,
+            "roles": [ROLE_LABELS[r] for r in Role if r.value in names],
+            "options": [(change, role.value, ROLE_LABELS[role]) for change, role in options[user.pk]],
+        })
+    return render(request, "staff/roles.html", {
+        "rows": rows, "q": q, "limit": ROLES_PAGE_LIMIT, "truncated": len(shown) == ROLES_PAGE_LIMIT,
+        "recent": role_changes_recent(), "error": error, "posted": posted or {},
+    }, status=status)
+
+
+@login_required
+def roles(request):
+    # Fagleder only: roles decide who may approve an innstilling (koml. § 13-1) and who reads exempt papers.
+    if not may_manage_roles(request.user):
+        raise PermissionDenied("Bare fagleder kan endre roller.")
+    if request.method != "POST":
+        return _roles_page(request)
+    posted = {k: request.POST.get(k, "").strip() for k in ("user", "choice", "reason")}
+    target = get_user_model().objects.filter(pk=int_or(posted["user"], 0)).first()
+    change_name, _, role_value = posted["choice"].partition(":")  # "grant:folkevalgt" / "revoke:saksbehandler"
+    role = Role._value2member_map_.get(role_value)
+    if target is None or role is None or change_name not in ("grant", "revoke"):
+        return _roles_page(request, error="Velg en bruker, en rolle og om rollen skal gis eller fjernes.",
+                           status=400, posted=posted)
+    if not posted["reason"]:
+        return _roles_page(request, error="Skriv en begrunnelse for endringen.", status=400, posted=posted)
+    change = role_grant if change_name == "grant" else role_revoke
+    try:
+        change(actor=request.user, user=target, role=role, reason=posted["reason"])
+    except RoleChangeRefused as refused:
+        return _roles_page(request, error=str(refused), status=403, posted=posted)
+    done = "gitt" if change_name == "grant" else "fjernet"
+    messages.success(request, f"Rollen {ROLE_LABELS[role].lower()} er {done} for "
+                              f"{target.get_full_name() or target.get_username()}.")
+    return redirect(request.get_full_path())
