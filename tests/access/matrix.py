@@ -107,11 +107,10 @@ API_OPEN = OPEN
 API_STAFF = STAFF
 API_DRAFT = roles(OK, anon=DENY, fv_other=DENY, fv_body=DENY)
 API_EXEMPT_DRAFT = roles(OK, anon=DENY, fv_other=DENY, fv_body=DENY, other_sb=MAYBE)
-API_MINUTES = roles(OK, anon=DENY, fv_other=DENY, fv_body=OK)
 API_BEFORE_NOTICE = API_DRAFT  # the agenda/notice of a meeting whose notice is not sent: staff only
 
-# Public portal: a page for every role, with no protected marker for anyone.
-NOT_PUBLIC = roles(DENY)  # not public yet: refused to every role on a public surface
+# An object on a public surface that is not public (yet): refused to every role, whoever is logged in.
+NOT_PUBLIC = roles(DENY)
 
 # The case pages of each planted case (which access follows from the case's state; see world.py).
 CASE_VARIANTS = {
