@@ -16,7 +16,7 @@ from django.utils import timezone
 from secretariat.cases.models import Case
 from secretariat.cases.services import case_transition
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.services import agenda_item_add, meeting_create
+from secretariat.meetings.services import agenda_item_add, attendance_fill_from_notice, meeting_create
 from secretariat.organizations.models import Membership, MembershipRole
 from workflows.engine import run_transition
 from workflows.errors import WorkflowError
@@ -96,10 +96,14 @@ def _hold(ctx, meeting: Meeting, cases: list[Case], *, final: bool) -> None:
     if meeting.state == "planlagt":
         run_transition(meeting, "send_notice", actor=fagleder, comment="Demodata",
                        override_reason="Demodata lagt inn i ettertid")
+    if not meeting.attendances.exists():
+        # Those called came: the body is quorate when it decides (koml. § 11-9).
+        attendance_fill_from_notice(actor=fagleder, meeting=meeting)
     for case in cases:
         case.refresh_from_db()
         case_transition(case=case, name="decide", actor=fagleder,
-                        decision_text=case.current_consultation.recommendation or case.paper.recommendation)
+                        decision_text=case.current_consultation.recommendation or case.paper.recommendation,
+                        agenda_item=case.current_consultation.agenda_items.get(meeting=meeting))
         case.refresh_from_db()
         if final:
             case_transition(case=case, name="finalize", actor=fagleder)
