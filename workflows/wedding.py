@@ -38,8 +38,8 @@ WEDDING_STATES = states(WeddingState, {
 
 WEDDING_WORKFLOW = register(Workflow("wedding", WeddingState, WEDDING_STATES, (
     Transition("confirm", "Bekreft vielsen", (W.FORESPURT,), W.BEKREFTET, roles=SECRETARIAT,
-               inputs=(Input("officiant", InputKind.OBJECT, "Vigsler", required=True, model="weddings.Officiant",
-                             missing="Oppgi en vigsler som finnes."),
+               inputs=(Input("officiant", InputKind.OBJECT, "Vigsler", model="weddings.Officiant",
+                             help="the wedding's own check names a missing or unauthorised officiant (el. § 12 b)"),
                        Input("date", InputKind.DATE, "Dato"),
                        Input("start_time", InputKind.TIME, "Klokkeslett"),
                        Input("place", InputKind.OBJECT, "Sted", model="weddings.WeddingPlace")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -20,6 +21,8 @@ from workflows.errors import WorkflowError
 from workflows.spec import Input, InputKind, Transition, Workflow
 
 
+# An id, or the lookup value (an organization's slug): both are accepted.
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
 class ObjectField(serializers.Field):
     """A model instance given by its id (or by the input's lookup field, e.g. an organization's slug)."""
 
