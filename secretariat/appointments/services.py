@@ -213,7 +213,7 @@ def _close_call(round: AppointmentRound, *, actor, comment: str):
 def _check_candidates(round: AppointmentRound, *, actor, comment: str):
     if not round.candidates.exists():
         raise GuardFailed("Det finnes ingen kandidater å kontrollere.", field="candidates")
-    round_run_eligibility(round=round)
+    _run_eligibility(round=round)
 
 
 @ROUND_WORKFLOW.handler("propose")
@@ -249,7 +249,7 @@ def _elect(round: AppointmentRound, *, actor, comment: str):
         raise GuardFailed(
             f"Forslaget må ligge ute til offentlig ettersyn i minst {display_days()} dager (dl. § 68). "
             f"Kommunestyret kan tidligst velge {end}.", field="display_end")
-    round_mark_elected(round=round)
+    _mark_elected(round=round)
 
 
 @ROUND_WORKFLOW.handler("report")
@@ -342,7 +342,7 @@ def candidate_update(*, actor, candidate: Candidate, data: dict) -> Candidate:
     return candidate
 
 
-def round_run_eligibility(*, round: AppointmentRound) -> dict:
+def _run_eligibility(*, round: AppointmentRound) -> dict:
     """Check every candidate again (the `check_candidates` transition runs this inside its transaction)."""
     counts = {"valgbare": 0, "ikke_valgbare": 0}
     for candidate in round.candidates.select_for_update(of=("self",)):
@@ -534,7 +534,7 @@ def round_case_create(*, actor, round: AppointmentRound, arkivsaksnummer: str,
     return round
 
 
-def round_mark_elected(*, round: AppointmentRound) -> int:
+def _mark_elected(*, round: AppointmentRound) -> int:
     """Called by the `elect` transition: everyone in the proposal is elected."""
     return round.candidates.filter(pool__isnull=False).update(elected=True)
 

@@ -128,7 +128,7 @@ def _approve(case: Case, *, actor, comment: str):
 
 @CASE_WORKFLOW.handler("forward")
 def _forward(case: Case, *, actor, comment: str, organization: Organization | None = None):
-    consultation_create_next(case=case, organization=organization)
+    _consultation_create_next(case=case, organization=organization)
 
 
 @CASE_WORKFLOW.handler("finalize")
@@ -139,7 +139,7 @@ def _finalize(case: Case, *, actor, comment: str):
     consultation.save(update_fields=["authoritative"])
 
 
-def consultation_create_next(*, case: Case, organization: Organization | None) -> Consultation:
+def _consultation_create_next(*, case: Case, organization: Organization | None) -> Consultation:
     """The decision becomes the innstilling to the next body: a new consultation (DOMAIN.md §2)."""
     current = case.current_consultation
     if organization is None:

@@ -30,6 +30,7 @@ from secretariat.organizations.models import (
     Person,
 )
 from workflows.engine import run_transition
+from workflows.meeting import MeetingState
 
 from .people import name_at
 
@@ -351,10 +352,10 @@ def _seed_cases(ctx: DemoContext) -> None:
                             case=case)
         for meeting in past.values():
             meeting.refresh_from_db()
-            if meeting.state == "planlagt":
+            if meeting.state == MeetingState.PLANLAGT:
                 run_transition(meeting, "send_notice", actor=users["fagleder"], comment="Demodata",
                                override_reason="Demodata lagt inn i ettertid")
-            if meeting.state == "innkalt" and not meeting.attendances.exists():
+            if meeting.state == MeetingState.INNKALT and not meeting.attendances.exists():
                 # Those called came: the body is quorate when it decides (koml. § 11-9).
                 attendance_fill_from_notice(actor=users["fagleder"], meeting=meeting)
         for case, steps in new_for_past:
@@ -363,7 +364,7 @@ def _seed_cases(ctx: DemoContext) -> None:
             _run_steps(ctx, case, after, meeting=None)
         for meeting in past.values():
             meeting.refresh_from_db()
-            if meeting.state == "innkalt":
+            if meeting.state == MeetingState.INNKALT:
                 run_transition(meeting, "hold", actor=users["fagleder"])
 
 

@@ -34,10 +34,9 @@ from .meeting import (
     meeting_cancel,
     meeting_create,
     meeting_hold,
-    meeting_release_agenda,
     meeting_update,
 )
-from .minutes import minutes_approve, minutes_draft, minutes_freeze, minutes_update, remark_add
+from .minutes import minutes_approve, minutes_draft, minutes_update, remark_add
 from .notice import meeting_check_notice, meeting_send_notice, meeting_send_supplementary_notice
 from .voting import proposal_add, proposal_recommendation, vote_record, vote_summary
 
@@ -47,9 +46,9 @@ __all__ = [
     "agenda_item_close", "agenda_item_mark_video", "agenda_item_move", "agenda_item_remove", "attendance_arrive",
     "attendance_depart", "attendance_fill_from_notice", "attendance_register", "attendance_remove", "check_quorum",
     "decision_update", "item_decide", "item_set_outcome", "live_set_current_item", "meeting_cancel",
-    "meeting_check_notice", "meeting_create", "meeting_hold", "meeting_release_agenda",
+    "meeting_check_notice", "meeting_create", "meeting_hold",
     "meeting_send_notice", "meeting_send_supplementary_notice", "meeting_set_video_start", "meeting_update",
-    "minutes_approve", "minutes_draft", "minutes_freeze", "minutes_update", "next_agenda_number", "proposal_add",
+    "minutes_approve", "minutes_draft", "minutes_update", "next_agenda_number", "proposal_add",
     "proposal_recommendation", "question_add", "question_answer", "recusal_register", "remark_add",
     "video_started", "vote_record", "vote_summary",
 ]

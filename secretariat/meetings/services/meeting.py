@@ -81,14 +81,14 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str):
 @MEETING_WORKFLOW.handler("cancel")
 def _cancel(meeting: Meeting, *, actor, comment: str):
     meeting.cancelled_reason = comment.strip()  # calendars show the cancellation (a new SEQUENCE on save)
-    meeting_release_agenda(meeting=meeting, actor=actor)
+    _release_agenda(meeting=meeting, actor=actor)
     if meeting.notice_sent_at:
         from ..tasks import send_meeting_cancelled
 
         transaction.on_commit(lambda: send_meeting_cancelled.delay(meeting.pk))
 
 
-def meeting_release_agenda(*, meeting: Meeting, actor) -> None:
+def _release_agenda(*, meeting: Meeting, actor) -> None:
     """A cancelled meeting lets its cases go back to `klar` so they can be put on another agenda."""
     on_agenda = CASE_WORKFLOW.states_with("on_agenda")
     for item in meeting.agenda_items.select_related("consultation__case"):

@@ -75,11 +75,11 @@ def _approve_minutes(meeting: Meeting, *, actor, comment: str, approval_label: s
     if (approval_label or "").strip() or signers:
         minutes_update(actor=actor, meeting=meeting, approval_label=(approval_label or "").strip() or None,
                        signers=list(signers) if signers else None)
-    minutes_freeze(meeting=meeting, actor=actor)
+    _freeze_minutes(meeting=meeting, actor=actor)
     return Outcome(comment=(approval_label or "").strip())
 
 
-def minutes_freeze(*, meeting: Meeting, actor) -> Minutes:
+def _freeze_minutes(*, meeting: Meeting, actor) -> Minutes:
     minutes, _ = Minutes.objects.get_or_create(meeting=meeting)
     if not minutes.approval_label and not minutes.signers.exists():
         raise GuardFailed("Oppgi hvem som godkjente protokollen (organet i møte, eller medlemmene som signerte).",
