@@ -68,8 +68,11 @@ def case_in_state(state: str, *, organization, officer, fagleder, kommunedirekto
 
 
 def make_quorate(item) -> None:
-    """Plant attendance so the body is quorate in `item` (koml. § 11-9: at least half the seats present);
-    members of the body already registered count first."""
+    """Plant attendance so the body is quorate in `item` (koml. § 11-9: at least half the seats present).
+
+    The body's own members count first. Tests that are not about who sits in the body often have too few
+    members for the seats; the rest are planted as memberships that ended long ago, so they never show up
+    among the body's members or substitutes on any current day."""
     from secretariat.meetings import selectors
     from secretariat.meetings.models import Attendance
     from tests.factories import MembershipFactory
@@ -78,7 +81,8 @@ def make_quorate(item) -> None:
     present = set(meeting.attendances.values_list("membership_id", flat=True))
     spare = [m for m in selectors.memberships_for(meeting).regular() if m.pk not in present]
     while not selectors.quorum(meeting, item).ok:
-        member = spare.pop(0) if spare else MembershipFactory(organization=meeting.organization)
+        member = spare.pop(0) if spare else MembershipFactory(
+            organization=meeting.organization, start_date=dt.date(2000, 1, 1), end_date=dt.date(2000, 12, 31))
         Attendance.objects.create(meeting=meeting, membership=member)
 
 

@@ -46,6 +46,10 @@ CASE_STATES = states(CaseState, {
     # Approved by the kommunedirektør and waiting for (or on) an agenda.
     "approved": [S.KLAR, S.SATT_OPP, S.UTSATT, S.TIL_NESTE_ORGAN],
     "on_agenda": [S.SATT_OPP],
+    # The case has been on an agenda, so it may be public: once the notice of its item is sent (satt_opp) or
+    # from its treatment on. The access policy (secretariat/common/visibility.py) decides the rest.
+    "public": [S.SATT_OPP, S.BEHANDLET, S.TIL_NESTE_ORGAN, S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET, S.UTSATT,
+               S.SENDT_TILBAKE],
     # A body has treated the case (it has a decision).
     "treated": [S.BEHANDLET, S.TIL_NESTE_ORGAN, S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET],
     # Decided for good: the decision may be followed up.

@@ -64,6 +64,8 @@ def test_state_sets_come_from_the_workflow_data():
                                                     "arkivert"}
     assert MEETING_WORKFLOW.states_with("minutes_public") == {"protokoll_godkjent", "arkivert"}
     assert CASE_WORKFLOW.states_with("final") == {"vedtatt", "i_oppfolging", "avsluttet"}
+    assert CASE_WORKFLOW.states_with("public") == {"satt_opp", "behandlet", "til_neste_organ", "vedtatt",
+                                                   "i_oppfolging", "avsluttet", "utsatt", "sendt_tilbake"}
     with pytest.raises(KeyError):
         MEETING_WORKFLOW.states_with("no_such_property")
 
