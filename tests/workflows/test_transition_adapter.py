@@ -100,6 +100,28 @@ def test_meeting_mode_decide_without_quorum_saves_nothing(client, on_agenda, fag
     assert case.state == "satt_opp" and not Decision.objects.exists()
 
 
+def test_agenda_item_api_decide_without_quorum_is_a_400(client, on_agenda, fagleder):
+    case, item = on_agenda
+    client.force_login(fagleder)
+    r = client.post(f"/api/agenda-items/{item.pk}/decide/", {"text": "Vedtatt.", "next_step": "final"},
+                    content_type="application/json")
+    assert r.status_code == 400 and "koml. § 11-9" in r.json()["detail"]
+    case.refresh_from_db()
+    assert case.state == "satt_opp" and not Decision.objects.exists()
+
+
+def test_agenda_item_api_decide_with_quorum_decides_and_finalizes(client, on_agenda, fagleder):
+    case, item = on_agenda
+    make_quorate(item)
+    client.force_login(fagleder)
+    r = client.post(f"/api/agenda-items/{item.pk}/decide/", {"text": "Vedtatt.", "next_step": "final"},
+                    content_type="application/json")
+    assert r.status_code == 201, r.content
+    case.refresh_from_db()
+    assert case.state == "vedtatt"
+    assert [e.action for e in AuditEntry.for_object(case)][-2:] == ["decide", "finalize"]
+
+
 def test_the_services_refuse_too(on_agenda, fagleder):
     from secretariat.cases.services import case_transition
 
