@@ -2,17 +2,17 @@
 
 RFC 5545: a calendar client only replaces its copy of an event when SEQUENCE grows, so every change
 a subscriber cares about — time, place, remote link, state (e.g. cancelled), title, the agenda titles —
-bumps `Meeting.sequence`. After the transaction commits, the meeting is queued for the CalDAV push.
+bumps `Meeting.sequence` through its one owner, `secretariat.common.calendar_sequence.bump_sequence`.
+After the transaction commits, the meeting is queued for the CalDAV push.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from django.utils import timezone
 
+from secretariat.common.calendar_sequence import bump_sequence, current_sequence
 from secretariat.meetings.models import AgendaItem, Meeting
 
 MEETING_FIELDS = ("organization_id", "start", "end", "location", "is_remote", "remote_link", "state", "title",
@@ -42,28 +42,25 @@ def _queue(meeting_id: int) -> None:
 
 
 @receiver(pre_save, sender=Meeting, dispatch_uid="calendars_meeting_sequence")
-def meeting_bump_sequence(sender, instance: Meeting, raw=False, update_fields=None, **kwargs):
+def meeting_check(sender, instance: Meeting, raw=False, update_fields=None, **kwargs):
     instance._calendar_changed = False
+    instance._calendar_bump = False
     if raw or instance.pk is None:
-        instance._calendar_changed = not raw
+        instance._calendar_changed = not raw  # a new event starts at SEQUENCE 0
         return
-    current = Meeting.objects.filter(pk=instance.pk).values_list("sequence", flat=True).first() or 0
     # A stale instance (the agenda bumped the row since it was loaded) must never lower SEQUENCE:
     # calendar clients ignore an event whose SEQUENCE went down.
-    if instance.sequence < current:
-        instance.sequence = current
+    instance.sequence = current_sequence(instance)
     if _changed(instance, MEETING_FIELDS, update_fields):
-        if instance.sequence <= current:  # not already bumped by the caller (e.g. the cancel transition)
-            instance.sequence = current + 1
-        instance._calendar_changed = True
+        instance._calendar_changed = instance._calendar_bump = True
 
 
 @receiver(post_save, sender=Meeting, dispatch_uid="calendars_meeting_saved")
 def meeting_saved(sender, instance: Meeting, created=False, raw=False, update_fields=None, **kwargs):
     if raw or not getattr(instance, "_calendar_changed", False):
         return
-    if update_fields is not None and "sequence" not in update_fields:
-        Meeting.objects.filter(pk=instance.pk).update(sequence=instance.sequence)
+    if getattr(instance, "_calendar_bump", False):
+        bump_sequence(instance)
     _queue(instance.pk)
 
 
@@ -79,7 +76,7 @@ def meeting_deleted(sender, instance: Meeting, **kwargs):
 
 
 def _bump(meeting_id: int) -> None:
-    Meeting.objects.filter(pk=meeting_id).update(sequence=F("sequence") + 1, updated_at=timezone.now())
+    bump_sequence(Meeting(pk=meeting_id))
     _queue(meeting_id)
 
 

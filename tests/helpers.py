@@ -55,7 +55,7 @@ def case_in_state(state: str, *, organization, officer, fagleder, kommunedirekto
                                      start=start)
             agenda_item_add(actor=fagleder, meeting=meeting, case=case)
         elif step == "decide":
-            case_transition(case=case, name="decide", actor=fagleder, decision_text="Vedtatt som innstilt.")
+            decide_in_meeting(case, actor=fagleder, text="Vedtatt som innstilt.")
         elif step == "forward":
             case_transition(case=case, name="forward", actor=fagleder, organization=None)
         elif step == "withdraw":
@@ -65,3 +65,30 @@ def case_in_state(state: str, *, organization, officer, fagleder, kommunedirekto
     case.refresh_from_db()
     assert case.state == state
     return case
+
+
+def make_quorate(item) -> None:
+    """Plant attendance so the body is quorate in `item` (koml. § 11-9: at least half the seats present).
+
+    The body's own members count first. Tests that are not about who sits in the body often have too few
+    members for the seats; the rest are planted as memberships that ended long ago, so they never show up
+    among the body's members or substitutes on any current day."""
+    from secretariat.meetings import selectors
+    from secretariat.meetings.models import Attendance
+    from tests.factories import MembershipFactory
+
+    meeting = item.meeting
+    present = set(meeting.attendances.values_list("membership_id", flat=True))
+    spare = [m for m in selectors.memberships_for(meeting).regular() if m.pk not in present]
+    while not selectors.quorum(meeting, item).ok:
+        member = spare.pop(0) if spare else MembershipFactory(
+            organization=meeting.organization, start_date=dt.date(2000, 1, 1), end_date=dt.date(2000, 12, 31))
+        Attendance.objects.create(meeting=meeting, membership=member)
+
+
+def decide_in_meeting(case, *, actor, text: str, agenda_item=None):
+    """The body decides the case in the meeting it is on the agenda of, with a quorum (koml. § 11-9)."""
+    item = agenda_item or case.current_consultation.agenda_items.order_by("-meeting__start").first()
+    make_quorate(item)
+    case.refresh_from_db()
+    return case_transition(case=case, name="decide", actor=actor, decision_text=text, agenda_item=item)

@@ -5,20 +5,18 @@ utredning → til_godkjenning → klar → satt_opp → behandlet → til_neste_
 Side paths: satt_opp → utsatt → klar; satt_opp → sendt_tilbake → utredning; → trukket (withdrawn).
 
 The gate of koml. § 13-1: only the kommunedirektør (or a delegate) approves the innstilling, which moves
-a case to `klar`; nothing reaches an agenda before that.
+a case to `klar`; nothing reaches an agenda before that. The guards and effects of the steps marked
+`handler_required` live with the app that owns them (secretariat.cases.services, and the meetings app for
+the steps taken in a meeting: schedule, decide); the engine always runs them.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
-from secretariat.accounts.roles import Role
-
-from .errors import GuardFailed
-from .permissions import owner_or_roles, roles
+from .roles import Role
+from .spec import Input, InputKind, Owner, Transition, Workflow, register, states
 
 
 class CaseState(models.TextChoices):
@@ -39,158 +37,81 @@ class CaseState(models.TextChoices):
 S = CaseState
 FAGLEDER, SAKSBEHANDLER, KD = Role.FAGLEDER, Role.SAKSBEHANDLER, Role.KOMMUNEDIREKTOR
 
+CASE_STATES = states(CaseState, {
+    # The saksbehandler may still edit the case and its paper.
+    "editable": [S.UTREDNING],
+    # A case may still be withdrawn (before or in the meeting).
+    "withdrawable": [S.UTREDNING, S.TIL_GODKJENNING, S.KLAR, S.SATT_OPP, S.UTSATT, S.SENDT_TILBAKE,
+                     S.TIL_NESTE_ORGAN],
+    # Approved by the kommunedirektør and waiting for (or on) an agenda.
+    "approved": [S.KLAR, S.SATT_OPP, S.UTSATT, S.TIL_NESTE_ORGAN],
+    "on_agenda": [S.SATT_OPP],
+    # The case has been on an agenda, so it may be public: once the notice of its item is sent (satt_opp) or
+    # from its treatment on. The access policy (secretariat/common/visibility.py) decides the rest.
+    "public": [S.SATT_OPP, S.BEHANDLET, S.TIL_NESTE_ORGAN, S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET, S.UTSATT,
+               S.SENDT_TILBAKE],
+    # A body has treated the case (it has a decision).
+    "treated": [S.BEHANDLET, S.TIL_NESTE_ORGAN, S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET],
+    # Decided for good: the decision may be followed up.
+    "final": [S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET],
+    "closed": [S.AVSLUTTET, S.TRUKKET],
+})
+
 # States in which a case may still be withdrawn (before or in the meeting).
-WITHDRAWABLE = [S.UTREDNING, S.TIL_GODKJENNING, S.KLAR, S.SATT_OPP, S.UTSATT, S.SENDT_TILBAKE, S.TIL_NESTE_ORGAN]
+WITHDRAWABLE = [s.value for s in CASE_STATES if "withdrawable" in s.properties]
+
+ORGANIZATION = Input("organization", InputKind.OBJECT, "Neste organ", model="organizations.Organization",
+                     lookup="slug", help="slug (API) eller id; tomt: organets faste neste organ")
+
+CASE_WORKFLOW = register(Workflow("case", CaseState, CASE_STATES, (
+    # --- drafting and the kommunedirektør's gate -------------------------------------------------
+    Transition("submit", "Send til godkjenning", (S.UTREDNING,), S.TIL_GODKJENNING, roles=(FAGLEDER,),
+               owner=Owner("case_officer", SAKSBEHANDLER),
+               help="Saksbehandler sender saksframlegget til kommunedirektøren.", handler_required=True),
+    Transition("approve", "Godkjenn innstillingen", (S.TIL_GODKJENNING,), S.KLAR, roles=(KD,),
+               help="Kommunedirektøren godkjenner saken som forsvarlig utredet (koml. § 13-1).",
+               handler_required=True),
+    Transition("return_to_drafting", "Send tilbake til utredning", (S.TIL_GODKJENNING, S.KLAR), S.UTREDNING,
+               roles=(KD, FAGLEDER), help="Saken må utredes mer før den kan behandles.",
+               comment_required="Skriv hvorfor saken sendes tilbake, så saksbehandler vet hva som mangler."),
+    # --- the agenda and the meeting (the meetings app owns these steps) --------------------------------
+    Transition("schedule", "Sett opp på saksliste", (S.KLAR,), S.SATT_OPP, roles=(FAGLEDER,),
+               inputs=(Input("meeting", InputKind.OBJECT, "Møte", required=True, model="meetings.Meeting",
+                             missing="Velg hvilket møte saken skal settes opp på."),
+                       Input("supplementary", InputKind.BOOLEAN, "Tilleggssak")),
+               handler_required=True),
+    Transition("unschedule", "Ta av saksliste", (S.SATT_OPP,), S.KLAR, roles=(FAGLEDER,)),
+    Transition("decide", "Registrer vedtak", (S.SATT_OPP,), S.BEHANDLET, roles=(FAGLEDER,),
+               inputs=(Input("decision_text", InputKind.TEXT, "Vedtakstekst", required=True,
+                             missing="Vedtaksteksten mangler."),
+                       Input("agenda_item", InputKind.OBJECT, "Sak på sakslisten", required=True,
+                             model="meetings.AgendaItem",
+                             missing="Oppgi hvilken sak på sakslisten vedtaket er gjort i (agenda_item).")),
+               help="Organet har vedtatt saken i et vedtaksført møte (koml. § 11-9).", handler_required=True),
+    Transition("postpone", "Utsatt i møtet", (S.SATT_OPP,), S.UTSATT, roles=(FAGLEDER,)),
+    Transition("ready_again", "Klar til nytt møte", (S.UTSATT,), S.KLAR, roles=(FAGLEDER,)),
+    Transition("send_back", "Sendt tilbake i møtet", (S.SATT_OPP,), S.SENDT_TILBAKE, roles=(FAGLEDER,),
+               help="Organet sender saken tilbake for mer utredning."),
+    Transition("resume_drafting", "Gjenoppta utredningen", (S.SENDT_TILBAKE,), S.UTREDNING, roles=(FAGLEDER, KD)),
+    Transition("withdraw", "Trekk saken", tuple(WITHDRAWABLE), S.TRUKKET, roles=(FAGLEDER, KD),
+               comment_required="Skriv hvorfor saken trekkes."),
+    # --- after the decision ---------------------------------------------------------------------
+    Transition("forward", "Send til neste organ", (S.BEHANDLET,), S.TIL_NESTE_ORGAN, roles=(FAGLEDER,),
+               inputs=(ORGANIZATION,),
+               help="Vedtaket blir innstilling til neste organ (f.eks. formannskap → kommunestyre).",
+               handler_required=True),
+    Transition("receive_at_next_body", "Klar for neste organ", (S.TIL_NESTE_ORGAN,), S.KLAR, roles=(FAGLEDER,)),
+    Transition("finalize", "Endelig vedtatt", (S.BEHANDLET,), S.VEDTATT, roles=(FAGLEDER,),
+               handler_required=True),
+    Transition("start_follow_up", "Start oppfølging", (S.VEDTATT,), S.I_OPPFOLGING, roles=(FAGLEDER, KD)),
+    Transition("close", "Avslutt saken", (S.VEDTATT, S.I_OPPFOLGING), S.AVSLUTTET, roles=(FAGLEDER, KD),
+               help="Vedtaket er gjennomført (eller krever ingen oppfølging)."),
+)))
 
 
 def summary_max_chars() -> int:
     return getattr(settings, "SAKSGANG_SUMMARY_MAX_CHARS", 600)
 
 
-class CaseWorkflow(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
-    """Abstract: the Case model inherits its state and transitions from here."""
-
-    state = FSMField("status", default=S.UTREDNING, choices=CaseState.choices, protected=True, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    # --- drafting and the kommunedirektør's gate -------------------------------------------------
-    @transition(
-        field=state, source=S.UTREDNING, target=S.TIL_GODKJENNING,
-        permission=owner_or_roles("case_officer", SAKSBEHANDLER, FAGLEDER),
-        custom={"label": "Send til godkjenning", "roles": (SAKSBEHANDLER, FAGLEDER),
-                "help": "Saksbehandler sender saksframlegget til kommunedirektøren."},
-    )
-    def submit(self, *, actor, comment=""):
-        self.check_ready_for_submission()
-
-    @transition(
-        field=state, source=S.TIL_GODKJENNING, target=S.KLAR, permission=roles(KD),
-        custom={"label": "Godkjenn innstillingen", "roles": (KD,),
-                "help": "Kommunedirektøren godkjenner saken som forsvarlig utredet (koml. § 13-1)."},
-    )
-    def approve(self, *, actor, comment=""):
-        self.check_ready_for_submission()
-        consultation = self.current_consultation
-        consultation.recommendation = self.paper.recommendation
-        consultation.recommendation_approved_by = actor
-        consultation.recommendation_approved_at = timezone.now()
-        consultation.save()
-
-    @transition(
-        field=state, source=[S.TIL_GODKJENNING, S.KLAR], target=S.UTREDNING, permission=roles(KD, FAGLEDER),
-        custom={"label": "Send tilbake til utredning", "roles": (KD, FAGLEDER),
-                "help": "Saken må utredes mer før den kan behandles."},
-    )
-    def return_to_drafting(self, *, actor, comment=""):
-        if not comment.strip():
-            raise GuardFailed("Skriv hvorfor saken sendes tilbake, så saksbehandler vet hva som mangler.",
-                              field="comment")
-
-    # --- the agenda and the meeting (driven by the meeting services) ------------------------------
-    @transition(
-        field=state, source=S.KLAR, target=S.SATT_OPP, permission=roles(FAGLEDER),
-        custom={"label": "Sett opp på saksliste", "roles": (FAGLEDER,), "needs": ("agenda_item",)},
-    )
-    def schedule(self, *, actor, comment="", agenda_item=None):
-        if agenda_item is None:
-            raise GuardFailed("Saken settes opp ved å legge den til på sakslisten til et møte.",
-                              field="meeting")
-
-    @transition(
-        field=state, source=S.SATT_OPP, target=S.KLAR, permission=roles(FAGLEDER),
-        custom={"label": "Ta av saksliste", "roles": (FAGLEDER,)},
-    )
-    def unschedule(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=S.SATT_OPP, target=S.BEHANDLET, permission=roles(FAGLEDER),
-        custom={"label": "Registrer vedtak", "roles": (FAGLEDER,), "needs": ("decision_text",)},
-    )
-    def decide(self, *, actor, comment="", decision_text: str = "", agenda_item=None):
-        if not (decision_text or "").strip():
-            raise GuardFailed("Vedtaksteksten mangler.", field="decision_text")
-        from secretariat.meetings.services import decision_record_for_case
-
-        decision_record_for_case(case=self, text=decision_text, agenda_item=agenda_item)
-
-    @transition(
-        field=state, source=S.SATT_OPP, target=S.UTSATT, permission=roles(FAGLEDER),
-        custom={"label": "Utsatt i møtet", "roles": (FAGLEDER,)},
-    )
-    def postpone(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=S.UTSATT, target=S.KLAR, permission=roles(FAGLEDER),
-        custom={"label": "Klar til nytt møte", "roles": (FAGLEDER,)},
-    )
-    def ready_again(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=S.SATT_OPP, target=S.SENDT_TILBAKE, permission=roles(FAGLEDER),
-        custom={"label": "Sendt tilbake i møtet", "roles": (FAGLEDER,),
-                "help": "Organet sender saken tilbake for mer utredning."},
-    )
-    def send_back(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=S.SENDT_TILBAKE, target=S.UTREDNING, permission=roles(FAGLEDER, KD),
-        custom={"label": "Gjenoppta utredningen", "roles": (FAGLEDER, KD)},
-    )
-    def resume_drafting(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=WITHDRAWABLE, target=S.TRUKKET, permission=roles(FAGLEDER, KD),
-        custom={"label": "Trekk saken", "roles": (FAGLEDER, KD)},
-    )
-    def withdraw(self, *, actor, comment=""):
-        if not comment.strip():
-            raise GuardFailed("Skriv hvorfor saken trekkes.", field="comment")
-
-    # --- after the decision ---------------------------------------------------------------------
-    @transition(
-        field=state, source=S.BEHANDLET, target=S.TIL_NESTE_ORGAN, permission=roles(FAGLEDER),
-        custom={"label": "Send til neste organ", "roles": (FAGLEDER,), "needs": ("organization",),
-                "help": "Vedtaket blir innstilling til neste organ (f.eks. formannskap → kommunestyre)."},
-    )
-    def forward(self, *, actor, comment="", organization=None):
-        from secretariat.cases.services import consultation_create_next
-
-        consultation_create_next(case=self, organization=organization)
-
-    @transition(
-        field=state, source=S.TIL_NESTE_ORGAN, target=S.KLAR, permission=roles(FAGLEDER),
-        custom={"label": "Klar for neste organ", "roles": (FAGLEDER,)},
-    )
-    def receive_at_next_body(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=S.BEHANDLET, target=S.VEDTATT, permission=roles(FAGLEDER),
-        custom={"label": "Endelig vedtatt", "roles": (FAGLEDER,)},
-    )
-    def finalize(self, *, actor, comment=""):
-        consultation = self.current_consultation
-        consultation.authoritative = True
-        consultation.save(update_fields=["authoritative"])
-
-    @transition(
-        field=state, source=S.VEDTATT, target=S.I_OPPFOLGING, permission=roles(FAGLEDER, KD),
-        custom={"label": "Start oppfølging", "roles": (FAGLEDER, KD)},
-    )
-    def start_follow_up(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=[S.VEDTATT, S.I_OPPFOLGING], target=S.AVSLUTTET, permission=roles(FAGLEDER, KD),
-        custom={"label": "Avslutt saken", "roles": (FAGLEDER, KD),
-                "help": "Vedtaket er gjennomført (eller krever ingen oppfølging)."},
-    )
-    def close(self, *, actor, comment=""):
-        pass
+# Abstract: the Case model inherits its state and transitions from here.
+CaseWorkflow = CASE_WORKFLOW.model_mixin("CaseWorkflow", __name__)

@@ -1,22 +1,27 @@
 """Running a transition: permission, one transaction, one audit row, side effects after commit.
 
-Every lifecycle (case, meeting, follow-up, wedding, appointment round …) is a django-fsm model whose
-@transition methods carry `custom={"label": ..., "roles": ...}`. This module is the single way any
-view, API, service or command moves such an object, so the rules hold everywhere.
+Every lifecycle (case, meeting, follow-up, wedding, appointment round …) is a `Workflow` (workflows/spec.py)
+whose generated django-fsm @transition methods call the handler the owning app registered. This module is
+the single way any view, API, service or command moves such an object, so the rules hold everywhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.dispatch import Signal
 from django_fsm import ConcurrentTransition, FSMFieldMixin
 
-from .errors import ConflictError, TransitionForbidden, TransitionNotAllowed, UnknownTransition
+from .actions import AuditAction
+from .errors import ConflictError, GuardFailed, TransitionForbidden, TransitionNotAllowed, UnknownTransition
 from .models import AuditEntry
+from .roles import ROLE_LABELS, Role
+from .spec import Transition, Workflow
 
 # Sent after the transaction commits: sender=model class, instance, name, from_state, to_state, actor.
 # Other apps (calendars, documents, notifications) connect here to queue their Celery tasks.
@@ -37,10 +42,27 @@ class TransitionInfo:
         return {"name": self.name, "label": self.label, "target": self.target}
 
 
+@dataclass
+class Outcome:
+    """What a handler may hand back to the engine: a result for the caller (e.g. the new agenda item), the
+    audit comment when the caller gave none, and the changes to record on the audit row."""
+
+    result: Any = None
+    comment: str = ""
+    changes: dict = field(default_factory=dict)
+
+
+def workflow_of(model) -> Workflow:
+    spec = getattr(model, "workflow", None)
+    if not isinstance(spec, Workflow):
+        raise TypeError(f"{model.__name__} has no workflow")
+    return spec
+
+
 def state_field(model) -> FSMFieldMixin:
-    for field in model._meta.fields:
-        if isinstance(field, FSMFieldMixin):
-            return field
+    for f in model._meta.fields:
+        if isinstance(f, FSMFieldMixin):
+            return f
     raise TypeError(f"{model.__name__} has no FSM field")
 
 
@@ -48,48 +70,40 @@ def state_label(model, state: str) -> str:
     return dict(state_field(model).choices).get(state, state)
 
 
+def _info(t: Transition) -> TransitionInfo:
+    return TransitionInfo(name=t.name, label=t.label, sources=tuple(str(s) for s in t.sources), target=str(t.target),
+                          roles=t.role_names, help=t.help, needs=tuple(i.name for i in t.inputs))
+
+
 def all_transitions(model) -> list[TransitionInfo]:
     """The workflow as data: every transition with its sources, target and who may take it."""
-    field = state_field(model)
-    merged: dict[str, dict] = {}
-    for t in field.get_all_transitions(model):
-        entry = merged.setdefault(
-            t.name,
-            {
-                "label": t.custom.get("label", t.name),
-                "sources": [],
-                "target": t.target,
-                "roles": tuple(t.custom.get("roles", ())),
-                "help": t.custom.get("help", ""),
-                "needs": tuple(t.custom.get("needs", ())),
-            },
-        )
-        entry["sources"].append(t.source)
-    return [
-        TransitionInfo(name=name, label=e["label"], sources=tuple(e["sources"]), target=e["target"],
-                       roles=e["roles"], help=e["help"], needs=e["needs"])
-        for name, e in merged.items()
-    ]
-
-
-def _info(model, name: str) -> TransitionInfo | None:
-    return next((t for t in all_transitions(model) if t.name == name), None)
+    return [_info(t) for t in workflow_of(model).transitions]
 
 
 def transitions_from(obj) -> list[TransitionInfo]:
     state = getattr(obj, state_field(type(obj)).attname)
-    return [t for t in all_transitions(type(obj)) if state in t.sources or "*" in t.sources]
+    return [_info(t) for t in workflow_of(type(obj)).transitions_from(state)]
 
 
 def available_transitions(obj, user) -> list[TransitionInfo]:
     """'Hva kan skje nå': the transitions this user may take from the current state."""
-    field = state_field(type(obj))
-    names = {t.name for t in getattr(obj, f"get_available_user_{field.name}_transitions")(user)}
+    field_ = state_field(type(obj))
+    names = {t.name for t in getattr(obj, f"get_available_user_{field_.name}_transitions")(user)}
     return [t for t in transitions_from(obj) if t.name in names]
 
 
 def _labels(infos: list[TransitionInfo]) -> str:
     return ", ".join(f"«{t.label}»" for t in infos) or "ingen"
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | set):
+        return not value
+    return False
 
 
 def run_transition(
@@ -100,23 +114,37 @@ def run_transition(
     comment: str = "",
     expected_state: str | None = None,
     on_commit: Callable[[], None] | None = None,
-    **kwargs,
+    **inputs,
 ):
-    """Move `obj` by transition `name`. Raises a WorkflowError subclass with a Norwegian message."""
+    """Move `obj` by transition `name`: the one way anything moves a workflow object.
+
+    In one transaction: the expected-state check, the source state, the role (or owner) check, the declared
+    inputs and the comment, then the app's handler (guards and effects, registered with the workflow), the
+    state change, one audit row; the `transitioned` signal and `on_commit` run after commit. Raises a
+    WorkflowError subclass with a Norwegian message. Returns the audit row, with `.result` set to what the
+    handler handed back.
+    """
     model = type(obj)
-    field = state_field(model)
-    info = _info(model, name)
+    workflow = workflow_of(model)
+    field_ = state_field(model)
+    spec = workflow.transition(name)
     noun = getattr(model._meta, "verbose_name", "objektet")
-    if info is None:
+    comment = comment or ""
+    if spec is None:
         possible = transitions_from(obj)
         raise UnknownTransition(
             f"Ukjent steg «{name}». Mulige steg fra «{state_label(model, obj.state)}»: {_labels(possible)}.",
-            current_state=getattr(obj, field.attname),
+            current_state=getattr(obj, field_.attname),
             allowed=[t.as_dict() for t in available_transitions(obj, actor)],
         )
+    unknown = set(inputs) - {i.name for i in spec.inputs}
+    if unknown:
+        raise TypeError(f"{workflow.name}.{name} takes no input {sorted(unknown)}")
+    if spec.handler_required and workflow.handler_for(name) is None:
+        raise ImproperlyConfigured(f"{workflow.name}.{name} has no handler: the app must register one")
 
     with transaction.atomic():
-        current = getattr(obj, field.attname)
+        current = getattr(obj, field_.attname)
         if expected_state and current != expected_state:
             raise ConflictError(
                 f"{noun.capitalize()} er endret av noen andre i mellomtiden: status er nå "
@@ -125,29 +153,32 @@ def run_transition(
                 current_state=current,
                 allowed=[t.as_dict() for t in available_transitions(obj, actor)],
             )
-        from_here = transitions_from(obj)
-        if name not in {t.name for t in from_here}:
+        if current not in spec.sources:
             raise TransitionNotAllowed(
-                f"Kan ikke «{info.label}» når {noun} har status «{state_label(model, current)}». "
-                f"Mulige neste steg: {_labels(from_here)}.",
+                f"Kan ikke «{spec.label}» når {noun} har status «{state_label(model, current)}». "
+                f"Mulige neste steg: {_labels(transitions_from(obj))}.",
                 current_state=current,
                 allowed=[t.as_dict() for t in available_transitions(obj, actor)],
             )
         method = getattr(obj, name)
-        meta = method._django_fsm
-        if not meta.has_transition_perm(obj, current, actor):
+        if not method._django_fsm.has_transition_perm(obj, current, actor):
             mine = available_transitions(obj, actor)
-            from secretariat.accounts.roles import ROLE_LABELS, Role
-
-            who = ", ".join(ROLE_LABELS[Role(r)] for r in info.roles if r in Role._value2member_map_)
+            who = ", ".join(ROLE_LABELS.get(Role(r), r) if r in Role._value2member_map_ else r
+                            for r in spec.role_names)
             raise TransitionForbidden(
-                f"Du har ikke tilgang til å ta steget «{info.label}»"
+                f"Du har ikke tilgang til å ta steget «{spec.label}»"
                 + (f" (krever rollen {who})" if who else "")
                 + f". Det du kan gjøre nå: {_labels(mine)}.",
                 current_state=current,
                 allowed=[t.as_dict() for t in mine],
             )
-        method(actor=actor, comment=comment, **kwargs)  # guards raise GuardFailed before any change
+        for declared in spec.inputs:
+            if declared.required and _missing(inputs.get(declared.name)):
+                raise GuardFailed(declared.missing_message, field=declared.name)
+        if spec.comment_required and not comment.strip():
+            raise GuardFailed(spec.comment_required, field="comment")
+        # The handler's guards raise before any change; its effects run in this same transaction.
+        outcome = method(actor=actor, comment=comment, **inputs)
         try:
             obj.save()
         except ConcurrentTransition as exc:
@@ -157,9 +188,11 @@ def run_transition(
                 "last siden på nytt og se om steget fortsatt er aktuelt.",
                 current_state="",
             ) from exc
-        to_state = getattr(obj, field.attname)
-        entry = audit(obj, actor=actor, action=name, action_label=info.label, from_state=current,
-                      to_state=to_state, comment=comment)
+        to_state = getattr(obj, field_.attname)
+        if not isinstance(outcome, Outcome):
+            outcome = Outcome(result=outcome)
+        entry = audit(obj, actor=actor, action=name, action_label=spec.label, from_state=current,
+                      to_state=to_state, comment=comment or outcome.comment, changes=outcome.changes)
 
         def _after():
             transitioned.send(sender=model, instance=obj, name=name, from_state=current,
@@ -168,12 +201,24 @@ def run_transition(
                 on_commit()
 
         transaction.on_commit(_after)
+    entry.result = outcome.result
     return entry
 
 
-def audit(obj, *, actor, action: str, action_label: str = "", from_state: str = "", to_state: str = "",
+def _known_action(obj, action: str) -> bool:
+    if action in AuditAction._value2member_map_:
+        return True
+    workflow = getattr(type(obj), "workflow", None)
+    return isinstance(workflow, Workflow) and workflow.transition(action) is not None
+
+
+def audit(obj, *, actor, action: AuditAction | str, action_label: str = "", from_state: str = "", to_state: str = "",
           comment: str = "", changes: dict | None = None) -> AuditEntry:
-    """Write one audit row. Call inside the transaction that makes the change."""
+    """Write one audit row. Call inside the transaction that makes the change.
+
+    `action` is an AuditAction, or the name of one of the object's workflow transitions."""
+    if not _known_action(obj, action):
+        raise ValueError(f"Unknown audit action «{action}»: add it to workflows.actions.AuditAction")
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,

@@ -6,18 +6,15 @@ ikke_startet → pagar → fullfort
 No state may be skipped. *Forsinket* (overdue) is not a state: it is derived from the deadline.
 The responsible person moves the status; the kommunedirektør, who answers for implementation
 (koml. § 13-1), may too. While a lovlighetskontroll of the decision is pending (koml. § 27-1),
-nothing moves.
+nothing moves (the followups app's handlers).
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
-from secretariat.accounts.roles import Role, has_role
-
-from .errors import GuardFailed
+from .roles import Role
+from .spec import Input, InputKind, Owner, Transition, Workflow, register, states
 
 
 class FollowUpState(models.TextChoices):
@@ -29,63 +26,27 @@ class FollowUpState(models.TextChoices):
 
 F = FollowUpState
 KD = Role.KOMMUNEDIREKTOR
-OPEN_STATES = (F.IKKE_STARTET, F.PAGAR)
-CLOSED_STATES = (F.FULLFORT, F.IKKE_GJENNOMFORT)
+RESPONSIBLE = Owner("responsible_person", None, label="ansvarlig")
 
+FOLLOWUP_STATES = states(FollowUpState, {
+    "open": [F.IKKE_STARTET, F.PAGAR],
+    "closed": [F.FULLFORT, F.IKKE_GJENNOMFORT],
+    "final": [F.FULLFORT, F.IKKE_GJENNOMFORT],
+})
 
-def responsible_or_kommunedirektor(instance, user) -> bool:
-    """The follow-up's responsible person, or the kommunedirektør."""
-    if has_role(user, KD):
-        return True
-    return bool(getattr(user, "is_authenticated", False)) and instance.responsible_person_id == user.pk
+FOLLOWUP_WORKFLOW = register(Workflow("followup", FollowUpState, FOLLOWUP_STATES, (
+    Transition("start", "Start arbeidet", (F.IKKE_STARTET,), F.PAGAR, roles=(KD,), owner=RESPONSIBLE,
+               handler_required=True),
+    Transition("complete", "Marker som fullført", (F.PAGAR,), F.FULLFORT, roles=(KD,), owner=RESPONSIBLE,
+               handler_required=True),
+    Transition("abandon", "Marker som ikke gjennomført", (F.PAGAR,), F.IKKE_GJENNOMFORT, roles=(KD,),
+               owner=RESPONSIBLE,
+               inputs=(Input("reason", InputKind.TEXT, "Begrunnelse"),),
+               help="Vedtaket blir ikke gjennomført. Skriv hvorfor; begrunnelsen går inn i rapporten.",
+               handler_required=True),
+)))
 
+OPEN_STATES = tuple(s for s in FollowUpState if s in FOLLOWUP_WORKFLOW.states_with("open"))
+CLOSED_STATES = tuple(s for s in FollowUpState if s in FOLLOWUP_WORKFLOW.states_with("closed"))
 
-responsible_or_kommunedirektor.roles = ("ansvarlig", KD.value)
-MOVERS = ("ansvarlig", KD)
-
-
-class FollowUpWorkflow(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
-    """Abstract: the FollowUp model inherits its state and transitions from here."""
-
-    state = FSMField("status", default=F.IKKE_STARTET, choices=FollowUpState.choices, protected=True, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    def check_not_paused(self) -> None:
-        demand = self.pending_legality_demand()
-        if demand is not None:
-            raise GuardFailed(
-                f"Oppfølgingen står i bero: det er krevd lovlighetskontroll av vedtaket "
-                f"(registrert {timezone.localtime(demand.registered_at):%d.%m.%Y}). Status kan ikke endres før "
-                "kravet er avgjort (koml. § 27-1).",
-                field="state",
-            )
-
-    @transition(
-        field=state, source=F.IKKE_STARTET, target=F.PAGAR, permission=responsible_or_kommunedirektor,
-        custom={"label": "Start arbeidet", "roles": MOVERS},
-    )
-    def start(self, *, actor, comment=""):
-        self.check_not_paused()
-
-    @transition(
-        field=state, source=F.PAGAR, target=F.FULLFORT, permission=responsible_or_kommunedirektor,
-        custom={"label": "Marker som fullført", "roles": MOVERS},
-    )
-    def complete(self, *, actor, comment=""):
-        self.check_not_paused()
-        self.closed_at = timezone.now()
-
-    @transition(
-        field=state, source=F.PAGAR, target=F.IKKE_GJENNOMFORT, permission=responsible_or_kommunedirektor,
-        custom={"label": "Marker som ikke gjennomført", "roles": MOVERS, "needs": ("reason",),
-                "help": "Vedtaket blir ikke gjennomført. Skriv hvorfor; begrunnelsen går inn i rapporten."},
-    )
-    def abandon(self, *, actor, comment="", reason: str = ""):
-        self.check_not_paused()
-        reason = (reason or comment or "").strip()
-        if not reason:
-            raise GuardFailed("Skriv hvorfor vedtaket ikke blir gjennomført.", field="reason")
-        self.reason = reason
-        self.closed_at = timezone.now()
+FollowUpWorkflow = FOLLOWUP_WORKFLOW.model_mixin("FollowUpWorkflow", __name__)

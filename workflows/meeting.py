@@ -2,17 +2,17 @@
 
 planlagt → innkalt (notice sent and papers published, one atomic step) → gjennomfort →
 protokoll_utkast → protokoll_godkjent → arkivert; avlyst from planlagt or innkalt.
+
+The guards and effects (the notice deadline of koml. § 11-3, every item treated, the frozen minutes of
+koml. § 11-4, releasing the agenda of a cancelled meeting) are the meetings app's handlers.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
-from secretariat.accounts.roles import Role
-
-from .errors import GuardFailed
-from .permissions import roles
+from .roles import Role
+from .spec import Input, InputKind, Transition, Workflow, register, states
 
 
 class MeetingState(models.TextChoices):
@@ -28,70 +28,43 @@ class MeetingState(models.TextChoices):
 M = MeetingState
 FAGLEDER = Role.FAGLEDER
 
+MEETING_STATES = states(MeetingState, {
+    # Before the meeting: the agenda may still change.
+    "before_meeting": [M.PLANLAGT, M.INNKALT],
+    # The notice is out: the agenda is public (each item after its own notice).
+    "agenda_public": [M.INNKALT, M.GJENNOMFORT, M.PROTOKOLL_UTKAST, M.PROTOKOLL_GODKJENT, M.ARKIVERT],
+    # The meeting may be run: attendance, votes, decisions, remarks.
+    "live": [M.INNKALT, M.GJENNOMFORT, M.PROTOKOLL_UTKAST],
+    "held": [M.GJENNOMFORT, M.PROTOKOLL_UTKAST, M.PROTOKOLL_GODKJENT, M.ARKIVERT],
+    # koml. § 11-4: the approved minutes are the record; nothing of the meeting changes any more.
+    "minutes_public": [M.PROTOKOLL_GODKJENT, M.ARKIVERT],
+    "locked": [M.PROTOKOLL_GODKJENT, M.ARKIVERT],
+    # The agenda cannot change: the meeting is held, locked or cancelled.
+    "agenda_locked": [M.GJENNOMFORT, M.PROTOKOLL_UTKAST, M.PROTOKOLL_GODKJENT, M.ARKIVERT, M.AVLYST],
+    "cancelled": [M.AVLYST],
+    "final": [M.ARKIVERT, M.AVLYST],
+    # A calendar shows the meeting as planned/confirmed (not cancelled).
+    "scheduled": [M.PLANLAGT, M.INNKALT, M.GJENNOMFORT, M.PROTOKOLL_UTKAST, M.PROTOKOLL_GODKJENT, M.ARKIVERT],
+})
 
-class MeetingWorkflow(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
-    state = FSMField("status", default=M.PLANLAGT, choices=MeetingState.choices, protected=True, db_index=True)
+MEETING_WORKFLOW = register(Workflow("meeting", MeetingState, MEETING_STATES, (
+    Transition("send_notice", "Send innkalling", (M.PLANLAGT,), M.INNKALT, roles=(FAGLEDER,),
+               inputs=(Input("override_reason", InputKind.TEXT, "Begrunnelse for sen innkalling"),),
+               help="Innkallingen sendes og sakspapirene publiseres i samme steg (koml. § 11-3).",
+               handler_required=True),
+    Transition("hold", "Marker som gjennomført", (M.INNKALT,), M.GJENNOMFORT, roles=(FAGLEDER,),
+               handler_required=True),
+    Transition("draft_minutes", "Lag protokollutkast", (M.GJENNOMFORT,), M.PROTOKOLL_UTKAST, roles=(FAGLEDER,),
+               handler_required=True),
+    Transition("approve_minutes", "Godkjenn protokollen", (M.PROTOKOLL_UTKAST,), M.PROTOKOLL_GODKJENT,
+               roles=(FAGLEDER,),
+               inputs=(Input("approval_label", InputKind.TEXT, "Godkjent av"),
+                       Input("signers", InputKind.OBJECTS, "Signert av", model="organizations.Person")),
+               help="Godkjent av organet i neste møte eller signert av de valgte medlemmene.",
+               handler_required=True),
+    Transition("archive", "Arkiver", (M.PROTOKOLL_GODKJENT,), M.ARKIVERT, roles=(FAGLEDER,)),
+    Transition("cancel", "Avlys møtet", (M.PLANLAGT, M.INNKALT), M.AVLYST, roles=(FAGLEDER,),
+               comment_required="Skriv hvorfor møtet avlyses.", handler_required=True),
+)))
 
-    class Meta:
-        abstract = True
-
-    @transition(
-        field=state, source=M.PLANLAGT, target=M.INNKALT, permission=roles(FAGLEDER),
-        custom={"label": "Send innkalling", "roles": (FAGLEDER,),
-                "help": "Innkallingen sendes og sakspapirene publiseres i samme steg (koml. § 11-3)."},
-    )
-    def send_notice(self, *, actor, comment="", override_reason: str = ""):
-        from secretariat.meetings.services import meeting_check_notice, meeting_publish_notice
-
-        meeting_check_notice(meeting=self, override_reason=override_reason)
-        # The notice, the agenda and the public papers go out in this same transaction (koml. § 11-3).
-        meeting_publish_notice(meeting=self)
-
-    @transition(
-        field=state, source=M.INNKALT, target=M.GJENNOMFORT, permission=roles(FAGLEDER),
-        custom={"label": "Marker som gjennomført", "roles": (FAGLEDER,)},
-    )
-    def hold(self, *, actor, comment=""):
-        from secretariat.meetings.services import meeting_check_all_items_treated
-
-        meeting_check_all_items_treated(meeting=self)
-
-    @transition(
-        field=state, source=M.GJENNOMFORT, target=M.PROTOKOLL_UTKAST, permission=roles(FAGLEDER),
-        custom={"label": "Lag protokollutkast", "roles": (FAGLEDER,)},
-    )
-    def draft_minutes(self, *, actor, comment=""):
-        from secretariat.meetings.models import Minutes
-
-        Minutes.objects.get_or_create(meeting=self)
-
-    @transition(
-        field=state, source=M.PROTOKOLL_UTKAST, target=M.PROTOKOLL_GODKJENT, permission=roles(FAGLEDER),
-        custom={"label": "Godkjenn protokollen", "roles": (FAGLEDER,),
-                "help": "Godkjent av organet i neste møte eller signert av de valgte medlemmene."},
-    )
-    def approve_minutes(self, *, actor, comment=""):
-        from secretariat.meetings.services import minutes_freeze
-
-        # Approved by the body at its next meeting, or signed by the members chosen to sign (koml. § 11-4).
-        minutes_freeze(meeting=self, actor=actor)
-
-    @transition(
-        field=state, source=M.PROTOKOLL_GODKJENT, target=M.ARKIVERT, permission=roles(FAGLEDER),
-        custom={"label": "Arkiver", "roles": (FAGLEDER,)},
-    )
-    def archive(self, *, actor, comment=""):
-        pass
-
-    @transition(
-        field=state, source=[M.PLANLAGT, M.INNKALT], target=M.AVLYST, permission=roles(FAGLEDER),
-        custom={"label": "Avlys møtet", "roles": (FAGLEDER,)},
-    )
-    def cancel(self, *, actor, comment=""):
-        if not comment.strip():
-            raise GuardFailed("Skriv hvorfor møtet avlyses.", field="comment")
-        from secretariat.meetings.services import meeting_release_agenda
-
-        self.cancelled_reason = comment.strip()
-        self.sequence += 1  # calendars show the cancellation (RFC 5545 SEQUENCE)
-        meeting_release_agenda(meeting=self, actor=actor)
+MeetingWorkflow = MEETING_WORKFLOW.model_mixin("MeetingWorkflow", __name__)

@@ -1,31 +1,192 @@
-"""The shape every `…/transitions/` endpoint shares: GET lists the steps this user may take now, POST
-{"transition": name, "comment": ..., "expected_state": ...} takes one."""
+"""The one adapter behind every transition endpoint, API and staff form alike.
+
+GET lists the steps this user may take now. POST {"transition": name, "comment": ..., "expected_state": ...,
+<inputs>} takes one: the input validation is a DRF serializer built from the transition's declared inputs
+(workflows/spec.py), and the step runs through the engine, so the app's handler (its guards) always runs.
+Errors: the API answers JSON 400/403/409 (secretariat/api/errors.py); a staff form shows the Norwegian message.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from workflows.engine import available_transitions
+from workflows.engine import available_transitions, run_transition, workflow_of
+from workflows.errors import WorkflowError
+from workflows.spec import Input, InputKind, Transition, Workflow
 
 
-@dataclass(frozen=True)
-class TransitionRequest:
-    name: str
-    comment: str
-    expected_state: str | None
+# An id, or the lookup value (an organization's slug): both are accepted.
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
+class ObjectField(serializers.Field):
+    """A model instance given by its id (or by the input's lookup field, e.g. an organization's slug)."""
+
+    default_error_messages = {"does_not_exist": "Fant ikke {label} «{value}».", "invalid": "Ugyldig verdi for {label}."}
+
+    def __init__(self, spec: Input, **kwargs):
+        self.spec = spec
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        model = apps.get_model(self.spec.model)
+        label = (self.spec.label or self.spec.name).lower()
+        if isinstance(data, bool) or data in (None, "") or not isinstance(data, str | int):
+            if data in (None, ""):
+                return None
+            self.fail("invalid", label=label)
+        value = str(data).strip()
+        found = None
+        if self.spec.lookup != "pk":
+            found = model.objects.filter(**{self.spec.lookup: value}).first()
+        if found is None and value.isdigit():
+            found = model.objects.filter(pk=int(value)).first()
+        if found is None:
+            if self.spec.lookup == "pk" and not value.isdigit():
+                self.fail("invalid", label=label)
+            self.fail("does_not_exist", label=label, value=value)
+        return found
+
+    def to_representation(self, value):
+        return getattr(value, "pk", value)
+
+
+def _field(spec: Input) -> serializers.Field:
+    missing = spec.missing_message
+    errors = {"required": missing, "blank": missing, "null": missing}
+    common = {"required": spec.required, "help_text": spec.help or spec.label, "error_messages": errors}
+    if spec.kind == InputKind.TEXT:
+        return serializers.CharField(allow_blank=not spec.required, trim_whitespace=True, **common)
+    if spec.kind == InputKind.DATE:
+        errors["invalid"] = f"Skriv {spec.label.lower() or 'datoen'} som ÅÅÅÅ-MM-DD."
+        return serializers.DateField(allow_null=not spec.required, **common)
+    if spec.kind == InputKind.TIME:
+        errors["invalid"] = "Skriv klokkeslettet som TT:MM."
+        return serializers.TimeField(allow_null=not spec.required, **common)
+    if spec.kind == InputKind.INTEGER:
+        errors["invalid"] = f"{spec.label or spec.name} må være et helt tall."
+        return serializers.IntegerField(allow_null=not spec.required, **common)
+    if spec.kind == InputKind.BOOLEAN:
+        return serializers.BooleanField(required=False, help_text=spec.help or spec.label)
+    if spec.kind == InputKind.OBJECT:
+        return ObjectField(spec, allow_null=not spec.required, **common)
+    if spec.kind == InputKind.OBJECTS:
+        return serializers.ListField(child=ObjectField(spec), allow_empty=not spec.required, **common)
+    raise ValueError(f"Unknown input kind {spec.kind}")
+
+
+def input_serializer(workflow: Workflow, transition: Transition | None) -> type[serializers.Serializer]:
+    """The request's shape for one step: the common fields and the step's declared inputs."""
+    fields = {
+        "transition": serializers.CharField(error_messages={
+            "required": "Oppgi hvilket steg som skal tas.", "blank": "Oppgi hvilket steg som skal tas."}),
+        "comment": serializers.CharField(required=False, allow_blank=True, default=""),
+        "expected_state": serializers.ChoiceField(choices=workflow.state_enum.choices, required=False,
+                                                  allow_blank=True, allow_null=True),
+    }
+    for spec in transition.inputs if transition else ():
+        fields[spec.name] = _field(spec)
+    name = f"{workflow.name.title().replace('_', '')}{(transition.name if transition else '').title()}Request"
+    return type(name.replace("_", ""), (serializers.Serializer,), fields)
+
+
+def request_schema(workflow: Workflow) -> type[serializers.Serializer]:
+    """For the OpenAPI schema: every input any step of the workflow may take (each optional)."""
+    fields = {
+        "transition": serializers.ChoiceField(choices=[t.name for t in workflow.transitions]),
+        "comment": serializers.CharField(required=False),
+        "expected_state": serializers.ChoiceField(choices=workflow.state_enum.choices, required=False),
+    }
+    for t in workflow.transitions:
+        for spec in t.inputs:
+            field = _field(Input(**{**spec.__dict__, "required": False}))
+            field.help_text = f"{spec.label} (for «{t.name}»)"
+            fields.setdefault(spec.name, field)
+    return type(f"{workflow.name.title().replace('_', '')}TransitionRequest", (serializers.Serializer,), fields)
+
+
+def _data(data) -> dict:
+    """A QueryDict (a staff form) keeps every value of a list input; JSON comes as it is."""
+    if hasattr(data, "getlist"):
+        return {key: data.getlist(key) if len(data.getlist(key)) > 1 else data.get(key) for key in data}
+    return dict(data) if isinstance(data, dict) else {}
+
+
+def _parse(obj, data) -> tuple[str, dict]:
+    workflow = workflow_of(type(obj))
+    raw = _data(data)
+    name = str(raw.get("transition") or "").strip()
+    spec = workflow.transition(name) if name else None
+    if spec is not None:
+        for declared in spec.inputs:
+            value = raw.get(declared.name)
+            if declared.kind == InputKind.OBJECTS and value is not None and not isinstance(value, list):
+                raw[declared.name] = [value] if value != "" else []
+            elif value == "" and declared.kind not in (InputKind.TEXT, InputKind.BOOLEAN):
+                raw[declared.name] = None
+    serializer = input_serializer(workflow, spec)(data=raw)
+    serializer.is_valid(raise_exception=True)
+    values = dict(serializer.validated_data)
+    if spec is None:
+        return values["transition"], {"comment": values.get("comment", ""),
+                                      "expected_state": values.get("expected_state") or None}
+    inputs = {i.name: values[i.name] for i in spec.inputs if i.name in values}
+    return name, {"comment": (values.get("comment") or "").strip(),
+                  "expected_state": values.get("expected_state") or None, **inputs}
+
+
+def take_transition(request, obj):
+    """Parse the request and take the step; returns the audit row. Raises for the API's error handler."""
+    if not getattr(request.user, "is_authenticated", False):
+        raise PermissionDenied("Logg inn for å ta et steg.")
+    name, values = _parse(obj, request.data)
+    return run_transition(obj, name, actor=request.user, **values)
 
 
 def allowed_transitions_response(obj, user) -> Response:
     return Response([t.as_dict() for t in available_transitions(obj, user)])
 
 
-def transition_request(data) -> TransitionRequest:
-    """Read the step asked for; a missing name is a field error (400), not an unknown step."""
-    name = str(data.get("transition", "")).strip()
-    if not name:
-        raise serializers.ValidationError({"transition": ["Oppgi hvilket steg som skal tas."]})
-    return TransitionRequest(name=name, comment=str(data.get("comment", "")),
-                             expected_state=data.get("expected_state") or None)
+def transitions_endpoint(request, obj, respond):
+    """The whole `…/transitions/` action: GET the allowed steps, POST one and answer with `respond(obj)`."""
+    if request.method == "GET":
+        return allowed_transitions_response(obj, request.user)
+    take_transition(request, obj)
+    return respond()
+
+
+def staff_take_transition(request, obj):
+    """A staff form's step: the same parsing and engine as the API. Raises WorkflowError, or a Django
+    ValidationError with the Norwegian messages of bad input; returns the audit row."""
+    try:
+        name, values = _parse(obj, request.POST)
+    except serializers.ValidationError as exc:
+        raise DjangoValidationError(_messages(exc.detail)) from exc
+    return run_transition(obj, name, actor=request.user, **values)
+
+
+def staff_transition(request, obj, *, noun: str) -> bool:
+    """The whole staff `…/steg/` view body: take the step and show the outcome as a message. True if taken."""
+    try:
+        staff_take_transition(request, obj)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return False
+    except DjangoValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    obj.refresh_from_db()
+    messages.success(request, f"Ferdig: {noun} har nå status «{obj.get_state_display()}».")
+    return True
+
+
+def _messages(detail) -> list[str]:
+    if isinstance(detail, dict):
+        return [m for value in detail.values() for m in _messages(value)]
+    if isinstance(detail, list):
+        return [m for value in detail for m in _messages(value)]
+    return [str(detail)]

@@ -19,9 +19,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
-from secretariat.api.transitions import allowed_transitions_response, transition_request
+from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.organizations.models import Membership, Organization, Party, Person
-from workflows.appointment import RoundState
+from workflows.appointment import ROUND_WORKFLOW
 from workflows.engine import available_transitions
 
 from . import changes as change_services
@@ -122,26 +122,12 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         round_ = services.round_create(actor=request.user, pools=pools, pool_name=pool_name, **data)
         return Response(self.get_serializer(round_).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        request=inline_serializer("AppointmentTransitionRequest", {
-            "transition": serializers.CharField(), "comment": serializers.CharField(required=False),
-            "expected_state": serializers.ChoiceField(choices=RoundState.choices, required=False),
-            "display_start": serializers.DateField(required=False, help_text="for «start_display»"),
-        }),
-        responses={200: RoundSerializer},
-    )
+    @extend_schema(request=request_schema(ROUND_WORKFLOW), responses={200: RoundSerializer})
     @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
         round_ = self.get_object()
-        if request.method == "GET":
-            return allowed_transitions_response(round_, request.user)
-        step = transition_request(request.data)
-        kwargs = {}
-        if step.name == "start_display" and request.data.get("display_start"):
-            kwargs["display_start"] = str(request.data["display_start"])
-        services.round_transition(round=round_, name=step.name, actor=request.user, comment=step.comment,
-                                  expected_state=step.expected_state, **kwargs)
-        return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data)
+        return transitions_endpoint(request, round_, lambda: Response(
+            self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data))
 
     @extend_schema(request=inline_serializer("PoolSizes", {"sizes": serializers.DictField(
         child=serializers.IntegerField(min_value=0))}), responses={200: RoundSerializer})

@@ -7,6 +7,9 @@ class AppointmentsConfig(AppConfig):
     verbose_name = "Oppnevninger"
 
     def ready(self):
-        from . import signals
+        from . import (
+            services,  # noqa: F401  registers the handlers of this app's workflow steps
+            signals,
+        )
 
         signals.connect()

@@ -16,10 +16,12 @@ from django.utils import timezone
 from secretariat.cases.models import Case
 from secretariat.cases.services import case_transition
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.services import agenda_item_add, meeting_create
+from secretariat.meetings.services import agenda_item_add, attendance_fill_from_notice, meeting_create
 from secretariat.organizations.models import Membership, MembershipRole
+from workflows.appointment import RoundState
 from workflows.engine import run_transition
 from workflows.errors import WorkflowError
+from workflows.meeting import MeetingState
 
 from . import services
 from .changes import membership_change_create
@@ -93,13 +95,17 @@ def _hold(ctx, meeting: Meeting, cases: list[Case], *, final: bool) -> None:
         case.refresh_from_db()
         agenda_item_add(actor=fagleder, meeting=meeting, case=case)
     meeting.refresh_from_db()
-    if meeting.state == "planlagt":
+    if meeting.state == MeetingState.PLANLAGT:
         run_transition(meeting, "send_notice", actor=fagleder, comment="Demodata",
                        override_reason="Demodata lagt inn i ettertid")
+    if not meeting.attendances.exists():
+        # Those called came: the body is quorate when it decides (koml. § 11-9).
+        attendance_fill_from_notice(actor=fagleder, meeting=meeting)
     for case in cases:
         case.refresh_from_db()
         case_transition(case=case, name="decide", actor=fagleder,
-                        decision_text=case.current_consultation.recommendation or case.paper.recommendation)
+                        decision_text=case.current_consultation.recommendation or case.paper.recommendation,
+                        agenda_item=case.current_consultation.agenda_items.get(meeting=meeting))
         case.refresh_from_db()
         if final:
             case_transition(case=case, name="finalize", actor=fagleder)
@@ -109,7 +115,7 @@ def _hold(ctx, meeting: Meeting, cases: list[Case], *, final: bool) -> None:
             case.refresh_from_db()
             case_transition(case=case, name="receive_at_next_body", actor=fagleder)
     meeting.refresh_from_db()
-    if meeting.state == "innkalt":
+    if meeting.state == MeetingState.INNKALT:
         run_transition(meeting, "hold", actor=fagleder)
 
 
@@ -161,7 +167,7 @@ def _seed_meddommere(ctx) -> None:
     except WorkflowError:
         # The meeting workflow refused the back-dated demo meetings: leave the round at public display instead.
         round_.refresh_from_db()
-        if round_.state == "kontrollert":
+        if round_.state == RoundState.KONTROLLERT:
             services.round_transition(round=round_, name="propose", actor=fagleder)
             services.round_transition(round=round_, name="start_display", actor=fagleder,
                                       display_start=ctx.today - dt.timedelta(days=5))

@@ -13,7 +13,8 @@ from django.utils import timezone
 from secretariat.accounts.roles import Role, has_role
 from secretariat.cases.services import case_create
 from secretariat.organizations.models import Body, Gender, Organization, OrganizationType
-from workflows.appointment import RoundState, display_days
+from workflows.actions import AuditAction
+from workflows.appointment import ROUND_WORKFLOW, RoundState, display_days
 from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
 
@@ -23,8 +24,8 @@ from .models import AppointmentRound, Candidate, CandidateSource, Pool, PoolKind
 S = RoundState
 
 # States in which candidates may still be added, edited and placed in a pool.
-CANDIDATE_EDIT_STATES = {S.KUNNGJORT, S.FORSLAG_MOTTATT, S.KONTROLLERT}
-PROPOSAL_STATES = {S.FORSLAG_MOTTATT, S.KONTROLLERT}
+CANDIDATE_EDIT_STATES = ROUND_WORKFLOW.states_with("candidates_editable")
+PROPOSAL_STATES = ROUND_WORKFLOW.states_with("proposal_open")
 
 CANDIDATE_FIELDS = ("given_name", "family_name", "birth_date", "gender", "address", "postal_code", "postal_place",
                     "email", "phone", "occupation", "occupation_text", "wished_pool", "resident_in_kommune",
@@ -139,7 +140,7 @@ def round_create(*, actor, kind: str, title: str, period_start: dt.date, period_
         for position, (pool_kind, gender, size) in enumerate(pools or _default_pools(kind), start=1):
             Pool.objects.create(round=round_, kind=pool_kind, gender=gender, size=size, position=position,
                                 name=pool_name if pool_kind == PoolKind.ANNET else "")
-        audit(round_, actor=actor, action="opprettet", action_label="Oppnevning kunngjort", to_state=round_.state)
+        audit(round_, actor=actor, action=AuditAction.CREATED, action_label="Oppnevning kunngjort", to_state=round_.state)
     return round_
 
 
@@ -168,7 +169,8 @@ def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int
                     pool.size = int(size)
                     pool.save(update_fields=["size"])
         if changes:
-            audit(round, actor=actor, action="antall", action_label="Antall i utvalgene endret", changes=changes)
+            audit(round, actor=actor, action=AuditAction.POOL_SIZES, action_label="Antall i utvalgene endret",
+                  changes=changes)
 
 
 def round_add_pool(*, actor, round: AppointmentRound, name: str, size: int, gender: str = "") -> Pool:
@@ -190,14 +192,69 @@ def round_add_pool(*, actor, round: AppointmentRound, name: str, size: int, gend
         position = (max((p.position for p in round.pools.all()), default=0)) + 1
         pool = Pool.objects.create(round=round, kind=PoolKind.ANNET, name=name, size=int(size), gender=gender,
                                    position=position)
-        audit(round, actor=actor, action="utvalg_lagt_til", action_label=f"Utvalg lagt til: {pool.label}"[:120],
+        audit(round, actor=actor, action=AuditAction.POOL_ADDED, action_label=f"Utvalg lagt til: {pool.label}"[:120],
               changes={"utvalg": pool.label, "antall": pool.size})
     return pool
 
 
 def round_transition(*, round: AppointmentRound, name: str, actor, comment: str = "",
-                     expected_state: str | None = None, **kwargs):
-    return run_transition(round, name, actor=actor, comment=comment, expected_state=expected_state, **kwargs)
+                     expected_state: str | None = None, **inputs):
+    return run_transition(round, name, actor=actor, comment=comment, expected_state=expected_state, **inputs)
+
+
+@ROUND_WORKFLOW.handler("close_call")
+def _close_call(round: AppointmentRound, *, actor, comment: str):
+    if not round.candidates.exists():
+        raise GuardFailed("Det er ikke registrert noen kandidater ennå. Registrer forslag før innmeldingen "
+                          "avsluttes.", field="candidates")
+
+
+@ROUND_WORKFLOW.handler("check_candidates")
+def _check_candidates(round: AppointmentRound, *, actor, comment: str):
+    if not round.candidates.exists():
+        raise GuardFailed("Det finnes ingen kandidater å kontrollere.", field="candidates")
+    _run_eligibility(round=round)
+
+
+@ROUND_WORKFLOW.handler("propose")
+def _propose(round: AppointmentRound, *, actor, comment: str):
+    if round.case_id is None:
+        raise GuardFailed("Lag saken til formannskapet først (knappen «Lag sak til formannskapet»).",
+                          field="case")
+    problems = round_proposal_problems(round=round)
+    if problems:
+        raise GuardFailed("Innstillingen kan ikke registreres: " + " ".join(problems), field="candidates")
+
+
+@ROUND_WORKFLOW.handler("start_display")
+def _start_display(round: AppointmentRound, *, actor, comment: str, display_start=None):
+    start = display_start or timezone.localdate()
+    if isinstance(start, str):
+        try:
+            start = dt.date.fromisoformat(start)
+        except ValueError as exc:
+            raise GuardFailed("Skriv datoen som ÅÅÅÅ-MM-DD.", field="display_start") from exc
+    if start > timezone.localdate():
+        raise GuardFailed("Ettersynet kan ikke registreres som startet fram i tid.", field="display_start")
+    round.display_start = start
+    round.display_end = start + dt.timedelta(days=display_days())
+
+
+@ROUND_WORKFLOW.handler("elect")
+def _elect(round: AppointmentRound, *, actor, comment: str):
+    """dl. § 68: kommunestyret elects at the earliest when the 14 days' public display is over."""
+    today = timezone.localdate()
+    if round.display_end is None or today < round.display_end:
+        end = f"{round.display_end:%d.%m.%Y}" if round.display_end else "ukjent"
+        raise GuardFailed(
+            f"Forslaget må ligge ute til offentlig ettersyn i minst {display_days()} dager (dl. § 68). "
+            f"Kommunestyret kan tidligst velge {end}.", field="display_end")
+    _mark_elected(round=round)
+
+
+@ROUND_WORKFLOW.handler("report")
+def _report(round: AppointmentRound, *, actor, comment: str):
+    round.reported_at = timezone.now()
 
 
 # --- candidates ----------------------------------------------------------------------------------------------
@@ -239,7 +296,7 @@ def candidate_submit_public(*, round: AppointmentRound, data: dict) -> Candidate
     candidate_apply_check(candidate)
     with transaction.atomic():
         candidate.save()
-        audit(round, actor=None, action="kandidat_innmeldt",
+        audit(round, actor=None, action=AuditAction.CANDIDATE_SUBMITTED,
               action_label=f"Kandidat meldt inn via nettskjema: {candidate.name}"[:120],
               changes={"kandidat": candidate.name})
     return candidate
@@ -255,7 +312,8 @@ def candidate_register(*, actor, round: AppointmentRound, data: dict) -> Candida
     candidate_apply_check(candidate)
     with transaction.atomic():
         candidate.save()
-        audit(round, actor=actor, action="kandidat_registrert", action_label=f"Kandidat registrert: {candidate.name}"[:120],
+        audit(round, actor=actor, action=AuditAction.CANDIDATE_REGISTERED,
+              action_label=f"Kandidat registrert: {candidate.name}"[:120],
               changes={"kandidat": candidate.name})
     return candidate
 
@@ -278,12 +336,13 @@ def candidate_update(*, actor, candidate: Candidate, data: dict) -> Candidate:
             candidate.pool = None  # an ineligible candidate cannot stay in the proposal
         candidate.save()
         if changes:
-            audit(round_, actor=actor, action="kandidat_endret", action_label=f"Kandidat endret: {candidate.name}"[:120],
+            audit(round_, actor=actor, action=AuditAction.CANDIDATE_CHANGED,
+                  action_label=f"Kandidat endret: {candidate.name}"[:120],
                   changes=changes)
     return candidate
 
 
-def round_run_eligibility(*, round: AppointmentRound) -> dict:
+def _run_eligibility(*, round: AppointmentRound) -> dict:
     """Check every candidate again (the `check_candidates` transition runs this inside its transaction)."""
     counts = {"valgbare": 0, "ikke_valgbare": 0}
     for candidate in round.candidates.select_for_update(of=("self",)):
@@ -322,7 +381,7 @@ def candidate_assign_pool(*, actor, candidate: Candidate, pool: Pool | None) -> 
                 raise GuardFailed(f"{pool.label} er fullt ({pool.size}).", field="pool")
         candidate.pool = pool
         candidate.save()
-        audit(round_, actor=actor, action="forslag_endret",
+        audit(round_, actor=actor, action=AuditAction.PROPOSAL_CHANGED,
               action_label=f"{candidate.name} {'satt inn i ' + pool.label if pool else 'tatt ut av forslaget'}"[:120],
               changes={"kandidat": candidate.name, "utvalg": {"fra": before, "til": pool.label if pool else ""}})
     return candidate
@@ -470,12 +529,12 @@ def round_case_create(*, actor, round: AppointmentRound, arkivsaksnummer: str,
                            title=f"Valg av {round.title[0].lower()}{round.title[1:]}", **proposal_paper(round))
         round.case = case
         round.save(update_fields=["case", "updated_at"])
-        audit(round, actor=actor, action="sak_opprettet", action_label=f"Sak {case.arkivsaksnummer} opprettet",
+        audit(round, actor=actor, action=AuditAction.CASE_CREATED, action_label=f"Sak {case.arkivsaksnummer} opprettet",
               changes={"sak": case.arkivsaksnummer, "organ": organization.name})
     return round
 
 
-def round_mark_elected(*, round: AppointmentRound) -> int:
+def _mark_elected(*, round: AppointmentRound) -> int:
     """Called by the `elect` transition: everyone in the proposal is elected."""
     return round.candidates.filter(pool__isnull=False).update(elected=True)
 

@@ -5,6 +5,7 @@ audit row on the round says why, so the secretariat sees it."""
 
 from __future__ import annotations
 
+from workflows.actions import AuditAction
 from workflows.appointment import RoundState
 from workflows.engine import audit, run_transition
 from workflows.errors import WorkflowError
@@ -33,7 +34,7 @@ def follow_case(sender, instance, name, from_state, to_state, actor, **kwargs) -
         run_transition(round_, step, actor=actor, comment=f"Vedtak i {consultation.organization} i sak "
                                                           f"{instance.arkivsaksnummer}.")
     except WorkflowError as exc:
-        audit(round_, actor=actor, action="fulgte_ikke_saken", action_label="Runden fulgte ikke vedtaket",
+        audit(round_, actor=actor, action=AuditAction.ROUND_DID_NOT_FOLLOW, action_label="Runden fulgte ikke vedtaket",
               comment=exc.message)
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
 from secretariat.accounts.roles import Role, has_role
+from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
@@ -100,21 +101,7 @@ def round_detail(request, pk: int):
 @require_POST
 def round_transition(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
-    name = request.POST.get("transition", "")
-    kwargs = {}
-    if name == "start_display" and request.POST.get("display_start"):
-        kwargs["display_start"] = request.POST["display_start"]
-    try:
-        services.round_transition(round=round_, name=name, actor=request.user,
-                                  comment=request.POST.get("comment", "").strip(),
-                                  expected_state=request.POST.get("expected_state") or None, **kwargs)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        round_.refresh_from_db()
-        messages.success(request, f"Ferdig: oppnevningen har nå status «{round_.get_state_display()}».")
+    staff_transition(request, round_, noun="oppnevningen")
     return redirect("appointments:detail", pk=round_.pk)
 
 

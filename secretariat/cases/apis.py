@@ -4,25 +4,22 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
-from secretariat.api.transitions import allowed_transitions_response, transition_request
-from secretariat.common.parsing import int_or
+from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.common.visibility import (
     can_view_exempt_content,
     case_content_is_public,
     case_title_for,
     public_summary,
 )
-from secretariat.meetings.models import Meeting
-from secretariat.meetings.services import agenda_item_add
 from secretariat.organizations.models import AdministrativeUnit, Organization
-from workflows.case import CaseState
+from workflows.case import CASE_WORKFLOW
 from workflows.engine import available_transitions
 from workflows.models import AuditEntry
 
@@ -186,49 +183,13 @@ class CaseViewSet(viewsets.ModelViewSet):
         case = Case.objects.get(pk=case.pk)
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
 
-    @extend_schema(
-        request=inline_serializer("TransitionRequest", {
-            "transition": serializers.CharField(),
-            "comment": serializers.CharField(required=False),
-            "expected_state": serializers.ChoiceField(choices=CaseState.choices, required=False),
-            "organization": serializers.CharField(required=False, help_text="slug, for «forward»"),
-            "meeting": serializers.IntegerField(required=False, help_text="for «schedule»"),
-            "decision_text": serializers.CharField(required=False, help_text="for «decide»"),
-        }),
-        responses={200: TransitionSerializer(many=True)},
-    )
+    @extend_schema(request=request_schema(CASE_WORKFLOW), responses={200: TransitionSerializer(many=True)})
     @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
-        """GET: the steps you may take now. POST {"transition": name, "comment": ...}: take one."""
+        """GET: the steps you may take now. POST {"transition": name, "comment": ..., inputs}: take one."""
         case = self.get_object()
-        if request.method == "GET":
-            return allowed_transitions_response(case, request.user)
-        if not request.user.is_authenticated:
-            raise PermissionDenied("Logg inn for å ta et steg i saken.")
-        step = transition_request(request.data)
-        name, comment, expected = step.name, step.comment, step.expected_state
-        if name == "schedule":
-            meeting = Meeting.objects.filter(pk=int_or(request.data.get("meeting"))).first()
-            if meeting is None:
-                raise serializers.ValidationError({"meeting": ["Oppgi et møte som finnes."]})
-            if expected and case.state != expected:
-                services.case_transition(case=case, name=name, actor=request.user, expected_state=expected)
-            agenda_item_add(actor=request.user, meeting=meeting, case=case)
-        else:
-            kwargs = {}
-            if name == "forward" and request.data.get("organization"):
-                org = Organization.objects.filter(slug=request.data["organization"]).first()
-                if org is None:
-                    raise serializers.ValidationError({"organization": ["Ukjent organ."]})
-                kwargs["organization"] = org
-            elif name == "forward":
-                kwargs["organization"] = None
-            if name == "decide":
-                kwargs["decision_text"] = str(request.data.get("decision_text", ""))
-            services.case_transition(case=case, name=name, actor=request.user, comment=comment,
-                                     expected_state=expected, **kwargs)
-        case = Case.objects.get(pk=case.pk)
-        return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
+        return transitions_endpoint(request, case, lambda: Response(
+            CaseSerializer(Case.objects.get(pk=case.pk), context=self.get_serializer_context()).data))
 
     @extend_schema(responses={200: AuditEntrySerializer(many=True)})
     @action(detail=True, methods=["get"])

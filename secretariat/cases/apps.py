@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         from workflows.engine import transitioned
 
+        from . import services  # noqa: F401  registers the handlers of this app's workflow steps
         from .models import Case
         from .notifications import on_case_transition
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from secretariat.accounts.roles import Role, has_role
 from secretariat.organizations.models import Organization
-from workflows.case import CaseState
+from workflows.actions import AuditAction
+from workflows.case import CASE_WORKFLOW
 from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
 
@@ -17,7 +19,7 @@ CASE_FIELDS = ("arkivsaksnummer", "title", "public_title", "exempt", "exempt_bas
                "case_officer")
 PAPER_FIELDS = ("summary", "background", "assessment", "economic_consequences", "recommendation",
                 "exempt_sections")
-EDITABLE_STATES = {CaseState.UTREDNING}
+EDITABLE_STATES = CASE_WORKFLOW.states_with("editable")
 
 
 def case_create(*, actor, organization: Organization, arkivsaksnummer: str, title: str, case_officer=None,
@@ -46,7 +48,7 @@ def case_create(*, actor, organization: Organization, arkivsaksnummer: str, titl
         paper.save()
         Consultation.objects.create(case=case, organization=organization, sequence=1,
                                     recommendation_source="Kommunedirektøren")
-        audit(case, actor=actor, action="opprettet", action_label="Sak opprettet", to_state=case.state,
+        audit(case, actor=actor, action=AuditAction.CREATED, action_label="Sak opprettet", to_state=case.state,
               changes={"organ": organization.name})
     return case
 
@@ -91,7 +93,7 @@ def case_update(*, case: Case, actor, data: dict) -> Case:
                 first.organization = organization
                 first.save(update_fields=["organization"])
         if changes:
-            audit(case, actor=actor, action="endret", action_label="Sak endret", changes=changes)
+            audit(case, actor=actor, action=AuditAction.CHANGED, action_label="Sak endret", changes=changes)
     return case
 
 
@@ -102,12 +104,42 @@ def _plain(value) -> str:
 
 
 def case_transition(*, case: Case, name: str, actor, comment: str = "", expected_state: str | None = None,
-                    **kwargs):
-    """Take a workflow step on a case (see workflows/case.py for what may happen and who may do it)."""
-    return run_transition(case, name, actor=actor, comment=comment, expected_state=expected_state, **kwargs)
+                    **inputs):
+    """Take a workflow step on a case (workflows/case.py says what may happen and who may do it; the handlers
+    below and in the meetings app guard it). The same as the engine's run_transition: no step skips them."""
+    return run_transition(case, name, actor=actor, comment=comment, expected_state=expected_state, **inputs)
 
 
-def consultation_create_next(*, case: Case, organization: Organization | None) -> Consultation:
+@CASE_WORKFLOW.handler("submit")
+def _submit(case: Case, *, actor, comment: str):
+    case.check_ready_for_submission()
+
+
+@CASE_WORKFLOW.handler("approve")
+def _approve(case: Case, *, actor, comment: str):
+    """koml. § 13-1: the kommunedirektør's innstilling is copied onto the consultation, with who approved it."""
+    case.check_ready_for_submission()
+    consultation = case.current_consultation
+    consultation.recommendation = case.paper.recommendation
+    consultation.recommendation_approved_by = actor
+    consultation.recommendation_approved_at = timezone.now()
+    consultation.save()
+
+
+@CASE_WORKFLOW.handler("forward")
+def _forward(case: Case, *, actor, comment: str, organization: Organization | None = None):
+    _consultation_create_next(case=case, organization=organization)
+
+
+@CASE_WORKFLOW.handler("finalize")
+def _finalize(case: Case, *, actor, comment: str):
+    """This body's decision is the final one (the authoritative consultation)."""
+    consultation = case.current_consultation
+    consultation.authoritative = True
+    consultation.save(update_fields=["authoritative"])
+
+
+def _consultation_create_next(*, case: Case, organization: Organization | None) -> Consultation:
     """The decision becomes the innstilling to the next body: a new consultation (DOMAIN.md §2)."""
     current = case.current_consultation
     if organization is None:

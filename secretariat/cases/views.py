@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.common.visibility import can_view_exempt_content, case_title_for
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.services import agenda_item_add
 from secretariat.organizations.models import Organization
 from workflows.case import CaseState
 from workflows.engine import available_transitions
@@ -122,30 +122,5 @@ def case_detail(request, pk: int):
 @require_POST
 def case_transition(request, pk: int):
     case = get_object_or_404(Case, pk=pk)
-    name = request.POST.get("transition", "")
-    comment = request.POST.get("comment", "").strip()
-    expected = request.POST.get("expected_state") or None
-    try:
-        if name == "schedule":
-            meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or 0).first()
-            if meeting is None:
-                raise ValidationError("Velg hvilket møte saken skal settes opp på.")
-            if expected and case.state != expected:
-                services.case_transition(case=case, name=name, actor=request.user, expected_state=expected)
-            agenda_item_add(actor=request.user, meeting=meeting, case=case)
-        else:
-            kwargs = {}
-            if name == "forward":
-                kwargs["organization"] = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
-            if name == "decide":
-                kwargs["decision_text"] = request.POST.get("decision_text", "")
-            services.case_transition(case=case, name=name, actor=request.user, comment=comment,
-                                     expected_state=expected, **kwargs)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        case.refresh_from_db()
-        messages.success(request, f"Ferdig: saken har nå status «{case.get_state_display()}».")
+    staff_transition(request, case, noun="saken")
     return redirect("cases:detail", pk=case.pk)

@@ -17,7 +17,7 @@ from secretariat.accounts.roles import Role, assign_role, ensure_role_groups
 from secretariat.cases.models import Case
 from secretariat.cases.services import case_create, case_transition
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.services import agenda_item_add, meeting_create
+from secretariat.meetings.services import agenda_item_add, attendance_fill_from_notice, meeting_create
 from secretariat.organizations.models import (
     AdministrativeUnit,
     Body,
@@ -30,6 +30,7 @@ from secretariat.organizations.models import (
     Person,
 )
 from workflows.engine import run_transition
+from workflows.meeting import MeetingState
 
 from .people import name_at
 
@@ -350,16 +351,19 @@ def _seed_cases(ctx: DemoContext) -> None:
                             case=case)
         for meeting in past.values():
             meeting.refresh_from_db()
-            if meeting.state == "planlagt":
+            if meeting.state == MeetingState.PLANLAGT:
                 run_transition(meeting, "send_notice", actor=users["fagleder"], comment="Demodata",
                                override_reason="Demodata lagt inn i ettertid")
+            if meeting.state == MeetingState.INNKALT and not meeting.attendances.exists():
+                # Those called came: the body is quorate when it decides (koml. § 11-9).
+                attendance_fill_from_notice(actor=users["fagleder"], meeting=meeting)
         for case, steps in new_for_past:
             case.refresh_from_db()
             after = steps[steps.index("schedule:past") + 1:]
             _run_steps(ctx, case, after, meeting=None)
         for meeting in past.values():
             meeting.refresh_from_db()
-            if meeting.state == "innkalt":
+            if meeting.state == MeetingState.INNKALT:
                 run_transition(meeting, "hold", actor=users["fagleder"])
 
 
@@ -376,7 +380,8 @@ def _run_steps(ctx: DemoContext, case: Case, steps: list[str], meeting: Meeting 
             agenda_item_add(actor=users["fagleder"], meeting=meeting, case=case)
         elif step == "decide":
             text = case.current_consultation.recommendation
-            case_transition(case=case, name="decide", actor=users["fagleder"], decision_text=text)
+            item = case.current_consultation.agenda_items.order_by("-meeting__start").first()
+            case_transition(case=case, name="decide", actor=users["fagleder"], decision_text=text, agenda_item=item)
         elif step == "forward":
             case_transition(case=case, name="forward", actor=users["fagleder"], organization=None,
                             comment="Formannskapets vedtak er innstilling til kommunestyret.")

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from secretariat.accounts.roles import Role, has_role
 from secretariat.organizations.models import Organization, OrganizationType
+from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import TransitionForbidden
 
@@ -59,7 +60,7 @@ def election_project_create(*, actor, election_type: str, election_day: dt.date,
             task.project = project
             task.responsible = responsible
         ElectionTask.objects.bulk_create(tasks)
-        audit(project, actor=actor, action="opprettet", action_label="Valgprosjekt opprettet",
+        audit(project, actor=actor, action=AuditAction.CREATED, action_label="Valgprosjekt opprettet",
               changes={"valgdag": election_day.isoformat(), "oppgaver": len(tasks)})
     return project
 
@@ -75,7 +76,7 @@ def election_task_update(*, task: ElectionTask, actor, data: dict) -> ElectionTa
     with transaction.atomic():
         task.save()
         if changes:
-            audit(task.project, actor=actor, action="oppgave_endret", action_label=f"Oppgave endret: {task.title}",
+            audit(task.project, actor=actor, action=AuditAction.TASK_CHANGED, action_label=f"Oppgave endret: {task.title}",
                   changes=changes)
     return task
 
@@ -87,7 +88,7 @@ def election_task_add(*, project: ElectionProject, actor, title: str, due_on: dt
     task.full_clean(validate_constraints=False)
     with transaction.atomic():
         task.save()
-        audit(project, actor=actor, action="oppgave_lagt_til", action_label=f"Oppgave lagt til: {task.title}")
+        audit(project, actor=actor, action=AuditAction.TASK_ADDED, action_label=f"Oppgave lagt til: {task.title}")
     return task
 
 
@@ -104,7 +105,7 @@ def election_task_complete(*, task: ElectionTask, actor, done_on: dt.date | None
         if note.strip():
             task.note = (task.note + "\n" if task.note else "") + note.strip()
         task.save(update_fields=["done_on", "note"])
-        audit(task.project, actor=actor, action="oppgave_utfort", action_label=f"Oppgave utført: {task.title}",
+        audit(task.project, actor=actor, action=AuditAction.TASK_DONE, action_label=f"Oppgave utført: {task.title}",
               comment=note, changes={"utført": day.isoformat(), "frist": task.due_on.isoformat()})
     return task
 
@@ -115,7 +116,7 @@ def election_task_reopen(*, task: ElectionTask, actor, comment: str = "") -> Ele
         previous = task.done_on
         task.done_on = None
         task.save(update_fields=["done_on"])
-        audit(task.project, actor=actor, action="oppgave_gjenapnet", action_label=f"Oppgave gjenåpnet: {task.title}",
+        audit(task.project, actor=actor, action=AuditAction.TASK_REOPENED, action_label=f"Oppgave gjenåpnet: {task.title}",
               comment=comment, changes={"utført": {"fra": _plain(previous), "til": ""}})
     return task
 
@@ -127,7 +128,7 @@ def election_evaluation_update(*, project: ElectionProject, actor, notes: str) -
         project.evaluation_notes = notes
         project.save(update_fields=["evaluation_notes"])
         if changed:
-            audit(project, actor=actor, action="evaluering", action_label="Evaluering oppdatert")
+            audit(project, actor=actor, action=AuditAction.EVALUATION, action_label="Evaluering oppdatert")
     return project
 
 

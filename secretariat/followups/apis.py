@@ -20,11 +20,11 @@ from rest_framework.response import Response
 
 from document_templates.http import docx_response
 from secretariat.accounts.roles import is_staff_member
-from secretariat.api.transitions import allowed_transitions_response, transition_request
+from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.engine import available_transitions
-from workflows.followup import FollowUpState
+from workflows.followup import FOLLOWUP_WORKFLOW
 from workflows.models import AuditEntry
 
 from . import selectors, services
@@ -121,26 +121,12 @@ class FollowUpViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixi
         followup = selectors.followups_base().get(pk=followup.pk)
         return Response(self.get_serializer(followup).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        request=inline_serializer("FollowUpTransitionRequest", {
-            "transition": serializers.ChoiceField(choices=["start", "complete", "abandon"]),
-            "comment": serializers.CharField(required=False),
-            "reason": serializers.CharField(required=False, help_text="for «abandon» (ikke gjennomført)"),
-            "expected_state": serializers.ChoiceField(choices=FollowUpState.choices, required=False),
-        }),
-        responses={200: FollowUpSerializer},
-    )
+    @extend_schema(request=request_schema(FOLLOWUP_WORKFLOW), responses={200: FollowUpSerializer})
     @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
         followup = self.get_object()
-        if request.method == "GET":
-            return allowed_transitions_response(followup, request.user)
-        step = transition_request(request.data)
-        services.followup_transition(
-            followup=followup, name=step.name, actor=request.user, comment=step.comment,
-            reason=str(request.data.get("reason", "")), expected_state=step.expected_state,
-        )
-        return Response(self.get_serializer(selectors.followups_base().get(pk=followup.pk)).data)
+        return transitions_endpoint(request, followup, lambda: Response(
+            self.get_serializer(selectors.followups_base().get(pk=followup.pk)).data))
 
     @extend_schema(request=NoteSerializer, responses={200: NoteSerializer(many=True), 201: NoteSerializer})
     @action(detail=True, methods=["get", "post"])

@@ -5,3 +5,6 @@ class FollowupsConfig(AppConfig):
     name = "secretariat.followups"
     label = "followups"
     verbose_name = "Vedtaksoppfølging"
+
+    def ready(self):
+        from . import services  # noqa: F401  registers the handlers of this app's workflow steps

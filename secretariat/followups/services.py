@@ -11,14 +11,16 @@ from django.utils import timezone
 from secretariat.accounts.roles import Role, has_role
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, Organization
-from workflows.case import CaseState
+from workflows.actions import AuditAction
+from workflows.case import CASE_WORKFLOW, CaseState
 from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
+from workflows.followup import FOLLOWUP_WORKFLOW
 
 from .legality import legality_review_deadline
 from .models import FollowUp, FollowUpNote, FollowUpReport, LegalityReviewDemand
 
-FINAL_CASE_STATES = {CaseState.VEDTATT, CaseState.I_OPPFOLGING, CaseState.AVSLUTTET}
+FINAL_CASE_STATES = CASE_WORKFLOW.states_with("final")
 MIN_LEGALITY_DEMANDERS = 3  # koml. § 27-1: three or more members of kommunestyret
 
 
@@ -70,7 +72,8 @@ def followup_create(*, actor, decision: Decision, description: str, responsible_
     full_clean(followup)
     with transaction.atomic():
         followup.save()
-        audit(followup, actor=actor, action="opprettet", action_label="Oppfølging opprettet", to_state=followup.state,
+        audit(followup, actor=actor, action=AuditAction.CREATED, action_label="Oppfølging opprettet",
+              to_state=followup.state,
               changes={"frist": f"{deadline:%d.%m.%Y}", "ansvarlig": responsible_person.get_username(),
                        "enhet": responsible_unit.name, "sak": case.arkivsaksnummer})
         # Lock the case: two follow-ups created at once must not both try to start its follow-up.
@@ -81,8 +84,8 @@ def followup_create(*, actor, decision: Decision, description: str, responsible_
     return followup
 
 
-def followup_transition(*, followup: FollowUp, name: str, actor, comment: str = "", reason: str = "",
-                        expected_state: str | None = None):
+def followup_transition(*, followup: FollowUp, name: str, actor, comment: str = "",
+                        expected_state: str | None = None, **inputs):
     """Move a follow-up (see workflows/followup.py). Only the responsible person or the kommunedirektør."""
     if not can_move(followup=followup, user=actor):
         raise TransitionForbidden(
@@ -90,8 +93,42 @@ def followup_transition(*, followup: FollowUp, name: str, actor, comment: str = 
             f"({followup.responsible_person.get_full_name() or followup.responsible_person.get_username()}) "
             "eller kommunedirektøren kan endre status."
         )
-    kwargs = {"reason": reason} if name == "abandon" else {}
-    return run_transition(followup, name, actor=actor, comment=comment, expected_state=expected_state, **kwargs)
+    if name != "abandon":
+        inputs.pop("reason", None)
+    return run_transition(followup, name, actor=actor, comment=comment, expected_state=expected_state, **inputs)
+
+
+def check_not_paused(followup: FollowUp) -> None:
+    """koml. § 27-1: while a legality review of the decision is pending, the follow-up stands still."""
+    demand = followup.pending_legality_demand()
+    if demand is not None:
+        raise GuardFailed(
+            f"Oppfølgingen står i bero: det er krevd lovlighetskontroll av vedtaket "
+            f"(registrert {timezone.localtime(demand.registered_at):%d.%m.%Y}). Status kan ikke endres før "
+            "kravet er avgjort (koml. § 27-1).",
+            field="state",
+        )
+
+
+@FOLLOWUP_WORKFLOW.handler("start")
+def _start(followup: FollowUp, *, actor, comment: str):
+    check_not_paused(followup)
+
+
+@FOLLOWUP_WORKFLOW.handler("complete")
+def _complete(followup: FollowUp, *, actor, comment: str):
+    check_not_paused(followup)
+    followup.closed_at = timezone.now()
+
+
+@FOLLOWUP_WORKFLOW.handler("abandon")
+def _abandon(followup: FollowUp, *, actor, comment: str, reason: str = ""):
+    check_not_paused(followup)
+    reason = (reason or comment or "").strip()
+    if not reason:
+        raise GuardFailed("Skriv hvorfor vedtaket ikke blir gjennomført.", field="reason")
+    followup.reason = reason
+    followup.closed_at = timezone.now()
 
 
 def followup_note_add(*, followup: FollowUp, actor, text: str) -> FollowUpNote:
@@ -106,7 +143,7 @@ def followup_note_add(*, followup: FollowUp, actor, text: str) -> FollowUpNote:
     note.full_clean()
     with transaction.atomic():
         note.save()
-        audit(followup, actor=actor, action="statusmelding", action_label="Statusmelding", comment=text[:2000])
+        audit(followup, actor=actor, action=AuditAction.STATUS_NOTE, action_label="Statusmelding", comment=text[:2000])
     return note
 
 
@@ -133,9 +170,9 @@ def legality_demand_register(*, actor, decision: Decision, demanded_by: str, not
     with transaction.atomic():
         demand.save()
         for followup in decision.followups.all():
-            audit(followup, actor=actor, action="lovlighetskontroll", action_label="Krav om lovlighetskontroll",
+            audit(followup, actor=actor, action=AuditAction.LEGALITY_DEMAND, action_label="Krav om lovlighetskontroll",
                   comment=f"Oppfølgingen står i bero. Krevd av: {', '.join(demand.demanders)}")
-        audit(decision.consultation.case, actor=actor, action="lovlighetskontroll",
+        audit(decision.consultation.case, actor=actor, action=AuditAction.LEGALITY_DEMAND,
               action_label="Krav om lovlighetskontroll registrert",
               comment=f"Krevd av: {', '.join(demand.demanders)}")
     return demand
@@ -153,7 +190,7 @@ def legality_demand_resolve(*, actor, demand: LegalityReviewDemand, outcome: str
         demand.resolved_at = timezone.now()
         demand.outcome = outcome
         demand.save(update_fields=["resolved_at", "outcome"])
-        audit(demand.decision.consultation.case, actor=actor, action="lovlighetskontroll_avgjort",
+        audit(demand.decision.consultation.case, actor=actor, action=AuditAction.LEGALITY_RESOLVED,
               action_label="Lovlighetskontroll avgjort", comment=outcome)
     return demand
 
@@ -173,5 +210,5 @@ def report_create(*, actor, organization: Organization, period_start: dt.date, p
             defaults={"created_by": actor},
         )
         if created:
-            audit(report, actor=actor, action="opprettet", action_label="Oppfølgingsrapport laget")
+            audit(report, actor=actor, action=AuditAction.CREATED, action_label="Oppfølgingsrapport laget")
     return report

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.common.visibility import can_view_exempt_content
 from secretariat.meetings.models import Decision
@@ -101,17 +102,7 @@ def detail(request, pk: int):
 @require_POST
 def transition(request, pk: int):
     followup = get_object_or_404(FollowUp, pk=pk)
-    try:
-        services.followup_transition(
-            followup=followup, name=request.POST.get("transition", ""), actor=request.user,
-            comment=request.POST.get("comment", "").strip(), reason=request.POST.get("reason", "").strip(),
-            expected_state=request.POST.get("expected_state") or None,
-        )
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    else:
-        followup.refresh_from_db()
-        messages.success(request, f"Oppfølgingen har nå status «{followup.get_state_display()}».")
+    staff_transition(request, followup, noun="oppfølgingen")
     return redirect("followups:detail", pk=pk)
 
 

@@ -16,12 +16,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import Role, has_role
-from secretariat.api.transitions import allowed_transitions_response, transition_request
+from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.cases.models import Case
 from secretariat.common.parsing import int_or
 from secretariat.followups.legality import legality_review_deadline
-from secretariat.organizations.models import Membership, Organization, Person
-from workflows.engine import available_transitions, run_transition
+from secretariat.organizations.models import Membership, Organization
+from workflows.engine import available_transitions
+from workflows.meeting import MEETING_WORKFLOW
 
 from . import selectors, services
 from .models import Absence, AgendaItem, Decision, Meeting, Proposal, Vote
@@ -133,40 +134,14 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         services.meeting_update(actor=request.user, meeting=meeting, data=data)
         return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)
 
-    @extend_schema(
-        request=inline_serializer("MeetingTransitionRequest", {
-            "transition": serializers.CharField(),
-            "comment": serializers.CharField(required=False),
-            "override_reason": serializers.CharField(required=False, help_text="send_notice after the deadline"),
-            "approval_label": serializers.CharField(required=False, help_text="approve_minutes"),
-            "signers": serializers.ListField(child=serializers.IntegerField(), required=False,
-                                             help_text="approve_minutes: person ids"),
-        }),
-    )
+    @extend_schema(request=request_schema(MEETING_WORKFLOW))
     @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
         """GET: the steps you may take now. POST {"transition": ...}: send_notice, cancel, hold, draft_minutes,
         approve_minutes, archive."""
         meeting = self.get_object()
-        if request.method == "POST":
-            step = transition_request(request.data)
-            name, comment = step.name, step.comment
-            if name == "send_notice":
-                services.meeting_send_notice(actor=request.user, meeting=meeting,
-                                             override_reason=str(request.data.get("override_reason", "")))
-            elif name == "cancel":
-                services.meeting_cancel(actor=request.user, meeting=meeting, reason=comment)
-            elif name == "approve_minutes":
-                signers = list(Person.objects.filter(pk__in=_ids(request.data.get("signers"))))
-                services.minutes_approve(actor=request.user, meeting=meeting,
-                                         approval_label=str(request.data.get("approval_label", "")),
-                                         signers=signers or None)
-            else:
-                run_transition(meeting, name, actor=request.user, comment=comment,
-                               expected_state=step.expected_state)
-            meeting = Meeting.objects.get(pk=meeting.pk)
-            return Response(MeetingSerializer(meeting).data)
-        return allowed_transitions_response(meeting, request.user)
+        return transitions_endpoint(request, meeting,
+                                    lambda: Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data))
 
     @extend_schema(request=inline_serializer("AgendaAddRequest", {
         "case": serializers.IntegerField(required=False), "supplementary": serializers.BooleanField(required=False),

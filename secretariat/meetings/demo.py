@@ -154,7 +154,7 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
             ballots[attendance.membership_id] = choice
         services.vote_record(actor=fagleder, item=item, proposal=proposal, ballots=ballots)
         decision = item.decision
-        decision.vote_summary, decision.unanimous = services._vote_summary(item)
+        decision.vote_summary, decision.unanimous = services.vote_summary(item)
         decision.save(update_fields=["vote_summary", "unanimous"])
     for item in decided[:-1]:
         if item.votes.exists():
@@ -162,7 +162,7 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
         proposal = services.proposal_recommendation(actor=fagleder, item=item)
         services.vote_record(actor=fagleder, item=item, proposal=proposal, unanimous=True)
         decision = item.decision
-        decision.vote_summary, decision.unanimous = services._vote_summary(item)
+        decision.vote_summary, decision.unanimous = services.vote_summary(item)
         decision.save(update_fields=["vote_summary", "unanimous"])
     # The core moved these cases with the case workflow; record the outcome on the items too.
     by_state = {"utsatt": ItemOutcome.POSTPONED, "klar": ItemOutcome.POSTPONED,

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.api.transitions import staff_take_transition
 from secretariat.cases.models import Case
 from secretariat.common.parsing import int_or
 from secretariat.common.views import add_validation_errors
@@ -228,35 +229,35 @@ def _items(meeting: Meeting, values) -> list[AgendaItem]:
 
 
 def _do_send_notice(request, meeting):
-    services.meeting_send_notice(actor=request.user, meeting=meeting,
-                                 override_reason=request.POST.get("override_reason", ""))
-    return "Innkallingen er sendt til medlemmene og de innkalte varamedlemmene, og sakspapirene er publisert."
+    return _do_step(request, meeting, "send_notice")
+
+
+def _do_step(request, meeting, name: str):
+    """The older one-button forms (send notice, cancel, approve) post without «transition»: the same adapter."""
+    post = request.POST.copy()
+    post["transition"] = name
+    if name == "approve_minutes" and "approval_label" in post:
+        post["approval_label"] = post["approval_label"].strip()
+    request.POST = post
+    return _do_transition(request, meeting)
 
 
 def _do_transition(request, meeting):
-    name = request.POST.get("transition", "")
-    if name in ("send_notice", "cancel", "approve_minutes"):
-        return {"send_notice": _do_send_notice, "cancel": _do_cancel, "approve_minutes": _do_approve}[name](
-            request, meeting)
-    from workflows.engine import run_transition
-
-    run_transition(meeting, name, actor=request.user, comment=request.POST.get("comment", ""),
-                   expected_state=request.POST.get("expected_state") or None)
+    staff_take_transition(request, meeting)
     meeting.refresh_from_db()
-    return f"Møtet har nå status «{meeting.get_state_display()}»."
+    done = {"send_notice": "Innkallingen er sendt til medlemmene og de innkalte varamedlemmene, og sakspapirene er "
+                           "publisert.",
+            "cancel": "Møtet er avlyst, og sakene er tatt av sakslisten.",
+            "approve_minutes": "Protokollen er godkjent. Den kan ikke endres lenger."}
+    return done.get(request.POST.get("transition", ""), f"Møtet har nå status «{meeting.get_state_display()}».")
 
 
 def _do_cancel(request, meeting):
-    services.meeting_cancel(actor=request.user, meeting=meeting, reason=request.POST.get("comment", ""))
-    return "Møtet er avlyst, og sakene er tatt av sakslisten."
+    return _do_step(request, meeting, "cancel")
 
 
 def _do_approve(request, meeting):
-    signers = list(Person.objects.filter(pk__in=[int_or(v) for v in request.POST.getlist("signers")]))
-    services.minutes_approve(actor=request.user, meeting=meeting,
-                             approval_label=request.POST.get("approval_label", "").strip(),
-                             signers=signers if signers else None)
-    return "Protokollen er godkjent. Den kan ikke endres lenger."
+    return _do_step(request, meeting, "approve_minutes")
 
 
 def _do_add_case(request, meeting):

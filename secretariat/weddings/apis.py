@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
-from secretariat.api.transitions import allowed_transitions_response, transition_request
-from secretariat.common.parsing import int_or
+from secretariat.api.transitions import request_schema, transitions_endpoint
 from workflows.engine import available_transitions
+from workflows.wedding import WEDDING_WORKFLOW
 
 from . import services
-from .models import Officiant, Residence, Wedding, WeddingLanguage
+from .models import Residence, Wedding, WeddingLanguage
 
 
 class IsStaffMember(permissions.BasePermission):
@@ -105,32 +105,12 @@ class WeddingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         wedding = services.wedding_request(slot_key=values.pop("slot"), **values)
         return Response(PublicBookingReceiptSerializer(wedding).data, status=201)
 
-    @extend_schema(
-        request=inline_serializer("WeddingTransitionRequest", {
-            "transition": serializers.CharField(), "comment": serializers.CharField(required=False),
-            "officiant": serializers.IntegerField(required=False, help_text="for «confirm»"),
-            "reference": serializers.CharField(required=False, help_text="for «report_notice»"),
-        }),
-        responses={200: WeddingSerializer},
-    )
+    @extend_schema(request=request_schema(WEDDING_WORKFLOW), responses={200: WeddingSerializer})
     @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
         wedding = self.get_object()
-        if request.method == "GET":
-            return allowed_transitions_response(wedding, request.user)
-        step = transition_request(request.data)
-        name = step.name
-        kwargs = {}
-        if name == "confirm":
-            officiant = Officiant.objects.filter(pk=int_or(request.data.get("officiant"))).first()
-            if officiant is None:
-                raise serializers.ValidationError({"officiant": ["Oppgi en vigsler som finnes."]})
-            kwargs["officiant"] = officiant
-        if name == "report_notice":
-            kwargs["reference"] = str(request.data.get("reference", ""))
-        services.wedding_transition(wedding=wedding, name=name, actor=request.user, comment=step.comment,
-                                    expected_state=step.expected_state, **kwargs)
-        return Response(WeddingSerializer(Wedding.objects.get(pk=wedding.pk), context={"request": request}).data)
+        return transitions_endpoint(request, wedding, lambda: Response(
+            WeddingSerializer(Wedding.objects.get(pk=wedding.pk), context={"request": request}).data))
 
 
 def register(router):

@@ -11,6 +11,8 @@ class WeddingsConfig(AppConfig):
 
         from secretariat.celery import app as celery_app
 
+        from . import services  # noqa: F401  registers the handlers of this app's workflow steps
+
         # Daily alarm for the notice to Skatteetaten (forskrift 1992-11-20 nr. 854: within 3 days).
         schedule = celery_app.conf.beat_schedule or {}
         schedule.setdefault("weddings-notice-alarms", {

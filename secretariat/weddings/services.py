@@ -7,17 +7,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from secretariat.accounts.roles import Role, has_role
+from secretariat.common.calendar_sequence import bump_sequence
+from workflows.actions import AuditAction
 from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
-from workflows.wedding import WeddingState
+from workflows.wedding import WEDDING_WORKFLOW, WeddingState
 
 from .models import Residence, Wedding, WeddingAvailability, WeddingPlace, WeddingReport, WeddingSettings
 
-EDITABLE_STATES = {WeddingState.FORESPURT, WeddingState.BEKREFTET, WeddingState.KLAR}
+EDITABLE_STATES = WEDDING_WORKFLOW.states_with("editable")
 DETAIL_FIELDS = ("attest_issued_on", "attest_reference", "witness1_name", "witness2_name", "witnesses_of_age",
                  "partner1_name", "partner2_name", "email", "phone", "language", "guests", "message")
 
@@ -121,7 +122,7 @@ def wedding_request(*, slot_key: str, partner1_name: str, partner2_name: str, em
                 wedding.save()
         except IntegrityError as exc:  # someone took the slot a moment ago
             raise ValidationError({"slot": "Tidspunktet ble nettopp tatt. Velg et annet tidspunkt."}) from exc
-        audit(wedding, actor=None, action="forespurt", action_label="Vielse bestilt (nettskjema)",
+        audit(wedding, actor=None, action=AuditAction.WEDDING_REQUESTED, action_label="Vielse bestilt (nettskjema)",
               to_state=wedding.state, changes={"tidspunkt": slot.label})
     return wedding
 
@@ -145,11 +146,10 @@ def wedding_update(*, wedding: Wedding, actor, data: dict) -> Wedding:
         raise ValidationError({"attest_issued_on": "Utstedelsesdatoen kan ikke være fram i tid."})
     full_clean(wedding)
     with transaction.atomic():
-        if changes:
-            wedding.sequence = F("sequence") + 1
         wedding.save()
         if changes:
-            audit(wedding, actor=actor, action="endret", action_label="Vielse endret", changes=changes)
+            bump_sequence(wedding)
+            audit(wedding, actor=actor, action=AuditAction.CHANGED, action_label="Vielse endret", changes=changes)
     wedding.refresh_from_db()
     return wedding
 
@@ -163,30 +163,81 @@ def _plain(value) -> str:
 
 
 def wedding_transition(*, wedding: Wedding, name: str, actor, comment: str = "", expected_state: str | None = None,
-                       **kwargs):
-    """Take a workflow step (workflows/wedding.py). The officiant hears about confirmations and cancellations."""
-    notify = name in ("confirm", "cancel")
-    previous_officiant = wedding.officiant_id
+                       **inputs):
+    """Take a workflow step (workflows/wedding.py); the handlers below guard it and tell who needs to know."""
+    return run_transition(wedding, name, actor=actor, comment=comment, expected_state=expected_state, **inputs)
+
+
+def _step_effects(wedding: Wedding, name: str) -> None:
+    """Calendars see every step as a new version of the event (RFC 5545 SEQUENCE), saved with the step; the
+    officiant and the couple hear about confirmations and cancellations after commit."""
+    bump_sequence(wedding)
+    if name not in ("confirm", "cancel"):
+        return
+    previous_officiant = Wedding.objects.filter(pk=wedding.pk).values_list("officiant_id", flat=True).first()
 
     def _after():
         from .tasks import notify_couple, notify_officiant
 
         officiant_id = wedding.officiant_id or previous_officiant
-        if notify and officiant_id:
+        if officiant_id:
             notify_officiant.delay(wedding.pk, name, officiant_id)
-        if notify:
-            notify_couple.delay(wedding.pk, name)
+        notify_couple.delay(wedding.pk, name)
 
-    # Calendars see every step as a new version of the event (RFC 5545 SEQUENCE); saved with the step.
-    current = Wedding.objects.filter(pk=wedding.pk).values_list("sequence", flat=True).first() or 0
-    wedding.sequence = current + 1
-    return run_transition(wedding, name, actor=actor, comment=comment, expected_state=expected_state,
-                          on_commit=_after, **kwargs)
+    transaction.on_commit(_after)
+
+
+@WEDDING_WORKFLOW.handler("confirm")
+def _confirm(wedding: Wedding, *, actor, comment: str, officiant=None, date=None, start_time=None, place=None):
+    if date is not None:
+        wedding.date = date
+    if start_time is not None:
+        wedding.start_time = start_time
+    if place is not None:
+        wedding.place = place
+    if officiant is not None:
+        wedding.officiant = officiant
+    wedding.check_can_confirm()
+    _step_effects(wedding, "confirm")
+
+
+@WEDDING_WORKFLOW.handler("mark_ready")
+def _mark_ready(wedding: Wedding, *, actor, comment: str):
+    wedding.check_attest_and_witnesses()
+    _step_effects(wedding, "mark_ready")
+
+
+@WEDDING_WORKFLOW.handler("hold")
+def _hold(wedding: Wedding, *, actor, comment: str):
+    wedding.check_attest_and_witnesses()
+    wedding.check_officiant_authorised()
+    if wedding.date and wedding.date > timezone.localdate():
+        raise GuardFailed(
+            f"Vielsen er satt til {wedding.date:%d.%m.%Y} og kan ikke markeres som gjennomført før den dagen.",
+            field="date")
+    wedding.held_on = wedding.date
+    _step_effects(wedding, "hold")
+
+
+@WEDDING_WORKFLOW.handler("report_notice")
+def _report_notice(wedding: Wedding, *, actor, comment: str, reference: str = ""):
+    wedding.notice_sent_at = timezone.now()
+    wedding.notice_reference = (reference or "").strip()[:100]
+    _step_effects(wedding, "report_notice")
+
+
+@WEDDING_WORKFLOW.handler("cancel")
+def _cancel(wedding: Wedding, *, actor, comment: str):
+    wedding.cancelled_reason = comment.strip()
+    _step_effects(wedding, "cancel")
 
 
 def wedding_report_create(*, actor, period_start: dt.date, period_end: dt.date, officiant=None) -> WeddingReport:
     _require_secretariat(actor)
     report = WeddingReport(period_start=period_start, period_end=period_end, officiant=officiant, created_by=actor)
     report.full_clean()
-    report.save()
+    with transaction.atomic():
+        report.save()
+        audit(report, actor=actor, action=AuditAction.REPORT_CREATED, action_label="Vielsesrapport laget",
+              changes={"periode": f"{period_start:%d.%m.%Y}–{period_end:%d.%m.%Y}"})
     return report

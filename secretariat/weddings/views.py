@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
+from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
@@ -116,28 +117,13 @@ def wedding_edit(request, pk: int):
 def wedding_transition(request, pk: int):
     staff_required(request.user)
     wedding = get_object_or_404(Wedding, pk=pk)
-    name = request.POST.get("transition", "")
-    comment = request.POST.get("comment", "").strip()
-    expected = request.POST.get("expected_state") or None
-    kwargs = {}
-    if name == "confirm":
+    if request.POST.get("transition") == "confirm":
+        # Offer only officiants authorised on the day (el. § 12 b); the handler checks it again.
         form = ConfirmForm(request.POST, wedding=wedding)
         if not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
             return redirect("weddings:detail", pk=wedding.pk)
-        kwargs = dict(form.cleaned_data)
-    elif name == "report_notice":
-        kwargs["reference"] = request.POST.get("reference", "")
-    try:
-        services.wedding_transition(wedding=wedding, name=name, actor=request.user, comment=comment,
-                                    expected_state=expected, **kwargs)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        wedding.refresh_from_db()
-        messages.success(request, f"Ferdig: vielsen har nå status «{wedding.get_state_display()}».")
+    staff_transition(request, wedding, noun="vielsen")
     return redirect("weddings:detail", pk=wedding.pk)
 
 

@@ -73,3 +73,19 @@ def test_saving_a_stale_meeting_never_lowers_the_sequence(fagleder, formannskape
     stale.video_url = "https://video.example/2"
     stale.save()
     assert sequence(stale) == bumped
+
+
+def test_only_its_owner_raises_the_sequence():
+    """One owner (secretariat/common/calendar_sequence.py): no other module bumps SEQUENCE by hand."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    bump = re.compile(r"sequence\s*\+=|sequence\s*=\s*F\(|\"sequence\":\s*F\(")
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("secretariat", "calendars", "workflows", "document_templates")
+        for path in (root / folder).rglob("*.py")
+        if "migrations" not in path.parts and path.name != "calendar_sequence.py" and bump.search(path.read_text())
+    ]
+    assert offenders == []

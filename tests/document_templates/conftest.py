@@ -9,12 +9,11 @@ import mammoth
 import pytest
 from django.utils import timezone
 
-from secretariat.cases.services import case_transition
 from secretariat.meetings.models import Ballot, Proposal, Vote
 from secretariat.meetings.services import agenda_item_add, meeting_create
 from secretariat.organizations.models import MembershipRole
 from tests.factories import MembershipFactory, PartyFactory, PersonFactory, TermFactory
-from tests.helpers import case_in_state
+from tests.helpers import case_in_state, decide_in_meeting
 
 SUMMARY_1 = "Kommunen vil bygge en ny gangveg langs Skolevegen."
 SUMMARY_2 = "Hemmelig: søknad om økonomisk sosialhjelp fra en navngitt person."
@@ -97,9 +96,9 @@ def held_meeting(meeting, members, fagleder, plain_case, exempt_case, closed_cas
     vote = Vote.objects.create(agenda_item=item, proposal=proposal, for_count=1, against_count=3, adopted=False)
     for membership, choice in zip(members, ["mot", "mot", "for", "mot"], strict=True):
         Ballot.objects.create(vote=vote, membership=membership, choice=choice)
-    case_transition(case=plain_case, name="decide", actor=fagleder, decision_text="Gangvegen bygges i 2026.")
-    case_transition(case=exempt_case, name="decide", actor=fagleder, decision_text="Søknaden innvilges.")
-    case_transition(case=closed_case, name="decide", actor=fagleder, decision_text="Kommunen kjøper tomta.")
+    decide_in_meeting(plain_case, actor=fagleder, text="Gangvegen bygges i 2026.")
+    decide_in_meeting(exempt_case, actor=fagleder, text="Søknaden innvilges.")
+    decide_in_meeting(closed_case, actor=fagleder, text="Kommunen kjøper tomta.")
     return meeting
 
 

@@ -16,12 +16,23 @@ from workflows.errors import (
 )
 from workflows.models import AuditEntry
 
-from ..helpers import case_in_state
+from ..helpers import case_in_state, make_quorate
 
 ALL = all_transitions(Case)
 PAIRS = [(t.name, source, t.target) for t in ALL for source in t.sources]
 # Extra input some transitions need, as a user would give it.
 KWARGS = {"decide": {"decision_text": "Vedtatt."}, "forward": {"organization": None}}
+
+
+def _inputs(case, name):
+    """What a user gives with the step; a decision is made in a quorate meeting (koml. § 11-9)."""
+    inputs = dict(KWARGS.get(name, {}))
+    if name == "decide":
+        item = case.current_consultation.agenda_items.first()
+        if item is not None:
+            make_quorate(item)
+        inputs["agenda_item"] = item
+    return inputs
 COMMENT = "Begrunnelse."
 
 
@@ -56,7 +67,7 @@ def test_it_allows_each_transition_from_each_source(make_case, users, name, sour
     case = make_case(source)
     actor = _allowed_actor(name, users)
     before = AuditEntry.for_object(case).count()
-    case_transition(case=case, name=name, actor=actor, comment=COMMENT, **KWARGS.get(name, {}))
+    case_transition(case=case, name=name, actor=actor, comment=COMMENT, **_inputs(case, name))
     case.refresh_from_db()
     assert case.state == target
     entry = AuditEntry.for_object(case).last()
@@ -79,7 +90,7 @@ def test_it_refuses_each_transition_from_a_wrong_state(make_case, users, name):
     case = make_case(wrong)
     with pytest.raises(TransitionNotAllowed) as err:
         case_transition(case=case, name=name, actor=_allowed_actor(name, users), comment=COMMENT,
-                        **KWARGS.get(name, {}))
+                        **_inputs(case, name))
     message = err.value.message
     assert CaseState(wrong).label in message  # names the current state
     assert "Mulige neste steg" in message
@@ -92,7 +103,7 @@ def test_it_refuses_users_without_the_role(make_case, folkevalgt, other_saksbeha
     case = make_case(source)
     for outsider in (folkevalgt, other_saksbehandler):
         with pytest.raises(TransitionForbidden) as err:
-            case_transition(case=case, name=name, actor=outsider, comment=COMMENT, **KWARGS.get(name, {}))
+            case_transition(case=case, name=name, actor=outsider, comment=COMMENT, **_inputs(case, name))
         assert "tilgang" in err.value.message
     case.refresh_from_db()
     assert case.state == source

@@ -12,6 +12,7 @@ from secretariat.cases.services import case_transition
 from secretariat.meetings.services import agenda_item_add, meeting_create
 from secretariat.organizations.models import Membership
 from tests.factories import MembershipFactory, PartyFactory, PersonFactory, TermFactory
+from tests.helpers import decide_in_meeting
 from workflows.errors import GuardFailed
 from workflows.models import AuditEntry
 
@@ -42,7 +43,7 @@ def _decide(change, fagleder, kommunedirektor):
     meeting = meeting_create(actor=fagleder, organization=case.current_consultation.organization, start=start)
     agenda_item_add(actor=fagleder, meeting=meeting, case=case)
     case.refresh_from_db()
-    case_transition(case=case, name="decide", actor=fagleder, decision_text="Søknaden innvilges.")
+    decide_in_meeting(case, actor=fagleder, text="Søknaden innvilges.")
 
 
 def _subs(org, day):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from secretariat.appointments import services
 from secretariat.cases.services import case_transition
 from secretariat.meetings.services import agenda_item_add, meeting_create
+from tests.helpers import decide_in_meeting
 from workflows.models import AuditEntry
 
 from .conftest import round_in_state
@@ -21,7 +22,7 @@ def _decide_in(case, organization, fagleder, *, forward=False):
     meeting = meeting_create(actor=fagleder, organization=organization, start=start)
     agenda_item_add(actor=fagleder, meeting=meeting, case=case)
     case.refresh_from_db()
-    case_transition(case=case, name="decide", actor=fagleder, decision_text="Som innstilt.")
+    decide_in_meeting(case, actor=fagleder, text="Som innstilt.")
     if forward:
         case.refresh_from_db()
         case_transition(case=case, name="forward", actor=fagleder, organization=None)

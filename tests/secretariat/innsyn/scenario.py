@@ -18,7 +18,7 @@ from django.utils import timezone
 from secretariat.cases.services import case_transition
 from secretariat.meetings.models import AgendaItem, Decision, Meeting
 from secretariat.meetings.services import agenda_item_add, agenda_item_close, meeting_create
-from tests.helpers import case_in_state, new_case
+from tests.helpers import case_in_state, decide_in_meeting, new_case
 
 MARKER = "HEMMELIGXQZ"
 SECRETS = {
@@ -65,7 +65,7 @@ def build_portal(*, organization, officer, fagleder, kommunedirektor) -> Portal:
                            **people)
     public_item = agenda_item_add(actor=fagleder, meeting=past, case=public)
     public.refresh_from_db()
-    case_transition(case=public, name="decide", actor=fagleder, decision_text=PUBLIC_DECISION)
+    decide_in_meeting(public, actor=fagleder, text=PUBLIC_DECISION)
     public.refresh_from_db()
     case_transition(case=public, name="finalize", actor=fagleder)
     Decision.objects.filter(agenda_item=public_item).update(vote_summary="Vedtatt med 20 mot 7 stemmer (H, FrP).")
@@ -75,7 +75,7 @@ def build_portal(*, organization, officer, fagleder, kommunedirektor) -> Portal:
     closed_item = agenda_item_add(actor=fagleder, meeting=past, case=closed)
     agenda_item_close(actor=fagleder, item=closed_item, closed=True, basis="11-5-3-c")
     closed.refresh_from_db()
-    case_transition(case=closed, name="decide", actor=fagleder, decision_text=SECRETS["closed_decision"])
+    decide_in_meeting(closed, actor=fagleder, text=SECRETS["closed_decision"])
 
     # The past meeting's video, and where each item starts in it (recorded in møtemodus).
     Meeting.objects.filter(pk=past.pk).update(video_url=VIDEO_URL)

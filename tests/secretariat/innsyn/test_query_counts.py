@@ -4,11 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from secretariat.cases.services import case_transition
 from secretariat.meetings.models import Ballot, Proposal, Vote
 from secretariat.meetings.services import agenda_item_add
 from tests.factories import MembershipFactory, PartyFactory
-from tests.helpers import case_in_state
+from tests.helpers import case_in_state, decide_in_meeting
 
 MAX_QUERIES = 20
 
@@ -25,7 +24,7 @@ def _add_items(portal, n, *, kommunestyret, saksbehandler, fagleder, kommunedire
         vote = Vote.objects.create(agenda_item=item, proposal=proposal, adopted=True, for_count=1)
         Ballot.objects.create(vote=vote, membership=member, choice="for")
         past_case.refresh_from_db()
-        case_transition(case=past_case, name="decide", actor=fagleder, decision_text=f"Vedtak barnehage {i}.")
+        decide_in_meeting(past_case, actor=fagleder, text=f"Vedtak barnehage {i}.")
         upcoming_case = case_in_state("klar", title=f"Ekstra sak {i}", **people)
         agenda_item_add(actor=fagleder, meeting=portal.upcoming_meeting, case=upcoming_case)
         MembershipFactory(organization=kommunestyret, electoral_list=party)

@@ -1,0 +1,57 @@
+"""The checks every meeting service shares: who may change meetings, and in which states (from the meeting
+workflow's state properties, workflows/meeting.py)."""
+
+from __future__ import annotations
+
+from secretariat.accounts.roles import Role, has_role
+from workflows.errors import GuardFailed, TransitionForbidden
+from workflows.meeting import MEETING_WORKFLOW, MeetingState
+
+from ..models import Meeting
+
+
+class MinutesApproved(GuardFailed):
+    """The minutes are approved: the record of the meeting is final (koml. § 11-4)."""
+
+    status_code = 409
+    code = "minutes_approved"
+
+
+LOCKED_STATES = MEETING_WORKFLOW.states_with("locked")
+BEFORE_MEETING = MEETING_WORKFLOW.states_with("before_meeting")
+LIVE_STATES = MEETING_WORKFLOW.states_with("live")
+
+
+def require_fagleder(actor) -> None:
+    if not has_role(actor, Role.FAGLEDER):
+        raise TransitionForbidden("Bare politisk sekretariat kan endre møter og sakslister.")
+
+
+def ensure_editable(meeting: Meeting) -> None:
+    if meeting.state in LOCKED_STATES:
+        raise MinutesApproved(
+            "Protokollen for dette møtet er godkjent og kan ikke endres. Det som står i den, er det som gjelder "
+            "(koml. § 11-4)."
+        )
+    if meeting.state in MEETING_WORKFLOW.states_with("cancelled"):
+        raise GuardFailed("Møtet er avlyst.")
+
+
+def ensure_live(meeting: Meeting) -> None:
+    ensure_editable(meeting)
+    if meeting.state not in LIVE_STATES:
+        raise GuardFailed(
+            f"Møtet har status «{meeting.get_state_display()}». Send innkallingen før møtet kan føres.",
+            field="meeting",
+        )
+
+
+def check_agenda_open(meeting: Meeting) -> None:
+    ensure_editable(meeting)
+    if meeting.state not in BEFORE_MEETING:
+        raise GuardFailed(f"Sakslisten kan ikke endres når møtet har status «{meeting.get_state_display()}».",
+                          field="meeting")
+
+
+__all__ = ["BEFORE_MEETING", "LIVE_STATES", "LOCKED_STATES", "MeetingState", "MinutesApproved", "check_agenda_open",
+           "ensure_editable", "ensure_live", "require_fagleder"]

@@ -1,0 +1,67 @@
+"""Writes for the live meeting (møtemodus): the item being treated and where each item starts in the video."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from workflows.actions import AuditAction
+from workflows.engine import audit
+from workflows.errors import GuardFailed
+
+from ..models import AgendaItem, Meeting, MeetingLive
+from .guards import ensure_editable, ensure_live, require_fagleder
+
+
+def live_set_current_item(*, actor, meeting: Meeting, item: AgendaItem | None, record_video: bool = False
+                          ) -> MeetingLive:
+    require_fagleder(actor)
+    ensure_live(meeting)
+    with transaction.atomic():
+        live, _ = MeetingLive.objects.get_or_create(meeting=meeting)
+        live.current_item = item
+        live.save(update_fields=["current_item"])
+        audit(meeting, actor=actor, action=AuditAction.CURRENT_ITEM,
+              action_label=f"Til behandling: {item.label}" if item else "Ingen sak til behandling",
+              changes={"sak": item.label if item else ""})
+        if item is not None and record_video and timezone.now() >= video_started(meeting):
+            agenda_item_mark_video(actor=actor, item=item)
+    return live
+
+
+def video_started(meeting: Meeting) -> dt.datetime:
+    live = MeetingLive.objects.filter(meeting=meeting).first()
+    return (live.video_started_at if live and live.video_started_at else None) or meeting.start
+
+
+def meeting_set_video_start(*, actor, meeting: Meeting, at: dt.datetime | None = None) -> MeetingLive:
+    require_fagleder(actor)
+    ensure_editable(meeting)
+    with transaction.atomic():
+        live, _ = MeetingLive.objects.get_or_create(meeting=meeting)
+        old = live.video_started_at
+        live.video_started_at = at or timezone.now()
+        live.save(update_fields=["video_started_at"])
+        audit(meeting, actor=actor, action=AuditAction.VIDEO_STARTED, action_label="Videoens starttid satt",
+              changes={"fra": old.isoformat() if old else "", "til": live.video_started_at.isoformat()})
+    return live
+
+
+def agenda_item_mark_video(*, actor, item: AgendaItem, seconds: int | None = None,
+                           now: dt.datetime | None = None) -> AgendaItem:
+    """Record where in the meeting video this item starts (from the video's start time), so the public
+    portal can link the case to the exact moment (KS Kommunekompasset: video connected to the papers)."""
+    require_fagleder(actor)
+    ensure_editable(item.meeting)
+    if seconds is None:
+        seconds = int(((now or timezone.now()) - video_started(item.meeting)).total_seconds())
+    if seconds < 0:
+        raise GuardFailed("Videoen har ikke startet ennå; tidspunktet er før videoens start.", field="seconds")
+    with transaction.atomic():
+        item.video_offset_seconds = seconds
+        item.save(update_fields=["video_offset_seconds"])
+        audit(item.meeting, actor=actor, action=AuditAction.VIDEO, action_label=f"Videotidspunkt for {item.label}",
+              changes={"sekunder": seconds})
+    return item

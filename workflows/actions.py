@@ -1,0 +1,86 @@
+"""The audit trail's action codes, enumerated: every `audit(...)` row uses one of these, or the name of the
+transition it records (a workflow step is audited under its own name, e.g. "decide")."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # any object
+    CREATED = "opprettet"
+    CHANGED = "endret"
+    # cases and follow-ups
+    LEGALITY_DEMAND = "lovlighetskontroll"
+    LEGALITY_RESOLVED = "lovlighetskontroll_avgjort"
+    STATUS_NOTE = "statusmelding"
+    # meetings: the agenda and the notice
+    SUPPLEMENTARY_NOTICE = "tilleggsinnkalling"
+    ITEM_ADDED = "sak_lagt_til"
+    ITEM_REMOVED = "sak_fjernet"
+    ITEM_MOVED = "sak_flyttet"
+    ITEM_CLOSED = "lukket"
+    ITEM_OPENED = "apnet"
+    QUESTION = "sporsmal"
+    QUESTION_ANSWERED = "sporsmal_besvart"
+    # meetings: absence, attendance, habilitet
+    ABSENCE = "forfall"
+    SUBSTITUTE_CALLED = "vara_innkalt"
+    ATTENDANCE = "oppmote"
+    ATTENDANCE_REMOVED = "oppmote_fjernet"
+    DEPARTED = "gikk"
+    ARRIVED = "kom"
+    RECUSAL = "habilitet"
+    # meetings: the live meeting
+    CURRENT_ITEM = "sak_til_behandling"
+    VIDEO = "video"
+    VIDEO_STARTED = "video_start"
+    PROPOSAL = "forslag"
+    VOTE = "avstemning"
+    OUTCOME = "utfall"
+    DECISION_CHANGED = "vedtak_endret"
+    REMARK = "protokolltilforsel"
+    MINUTES_CHANGED = "protokoll_endret"
+    # weddings
+    WEDDING_REQUESTED = "forespurt"
+    REPORT_CREATED = "rapport_laget"
+    # appointment rounds
+    POOL_SIZES = "antall"
+    POOL_ADDED = "utvalg_lagt_til"
+    CANDIDATE_SUBMITTED = "kandidat_innmeldt"
+    CANDIDATE_REGISTERED = "kandidat_registrert"
+    CANDIDATE_CHANGED = "kandidat_endret"
+    PROPOSAL_CHANGED = "forslag_endret"
+    CASE_CREATED = "sak_opprettet"
+    ROUND_DID_NOT_FOLLOW = "fulgte_ikke_saken"
+    # memberships: changes during the term (appointments/changes.py)
+    MEMBERSHIP_ENDED = "fratredt"
+    MOVED_UP = "rykket_opp"
+    SUBSTITUTE_ORDER = "varanummer"
+    CHANGE_APPLIED = "gjennomfort"
+    CHANGE_REJECTED = "avslatt"
+    # elections
+    EVALUATION = "evaluering"
+    # documents
+    ATTACHMENT_ADDED = "vedlegg_lagt_til"
+    ATTACHMENT_REMOVED = "vedlegg_fjernet"
+    TEMPLATE_UPLOADED = "mal_lastet_opp"
+    TEMPLATE_DEACTIVATED = "mal_deaktivert"
+    # calendars
+    FEED_KEY_CREATED = "kalendernokkel_opprettet"
+    FEED_KEY_ROTATED = "kalendernokkel_byttet"
+    FEED_KEY_REVOKED = "kalendernokkel_trukket"
+    PLAN_DRAFTED = "moteplan_utkast"
+    PLAN_PUBLISHED = "moteplan_publisert"
+    PLAN_MEETING_ADDED = "moteplan_legg_til"
+    PLAN_MEETING_MOVED = "moteplan_flytt"
+    PLAN_MEETING_DELETED = "moteplan_slett"
+    SCHOOL_HOLIDAY_ADDED = "skoleferie_lagt_til"
+    SCHOOL_HOLIDAY_REMOVED = "skoleferie_fjernet"
+    # tasks (oppgaver)
+    TASK_ADDED = "oppgave_lagt_til"
+    TASK_CHANGED = "oppgave_endret"
+    TASK_DONE = "oppgave_utfort"
+    TASK_REOPENED = "oppgave_gjenapnet"
+    # roles (the accounts app)
+    ROLE_CHANGED = "rolle_endret"
