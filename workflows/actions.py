@@ -82,5 +82,12 @@ class AuditAction(StrEnum):
     TASK_CHANGED = "oppgave_endret"
     TASK_DONE = "oppgave_utfort"
     TASK_REOPENED = "oppgave_gjenapnet"
-    # roles (the accounts app)
-    ROLE_CHANGED = "rolle_endret"
+    # roles and privileges (the accounts app; secretariat/accounts/guard.py)
+    ROLE_GRANTED = "role_granted"
+    ROLE_REVOKED = "role_revoked"
+    SUPERUSER_GRANTED = "superuser_granted"
+    SUPERUSER_REVOKED = "superuser_revoked"
+    STAFF_GRANTED = "staff_granted"
+    STAFF_REVOKED = "staff_revoked"
+    PERMISSIONS_GRANTED = "permissions_granted"
+    PERMISSIONS_REVOKED = "permissions_revoked"

@@ -21,29 +21,19 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
+from workflows.actions import AuditAction
 from workflows.engine import audit
 
 from .roles import ROLE_LABELS, Role
 
-
-class PrivilegeAction(StrEnum):
-    """Audit action codes of privilege changes (workflows.models.AuditEntry.action)."""
-
-    ROLE_GRANTED = "role_granted"
-    ROLE_REVOKED = "role_revoked"
-    SUPERUSER_GRANTED = "superuser_granted"
-    SUPERUSER_REVOKED = "superuser_revoked"
-    STAFF_GRANTED = "staff_granted"
-    STAFF_REVOKED = "staff_revoked"
-    PERMISSIONS_GRANTED = "permissions_granted"
-    PERMISSIONS_REVOKED = "permissions_revoked"
+# The privilege codes are members of the one enumeration of audit codes (workflows/actions.py).
+PrivilegeAction = AuditAction
 
 
 PRIVILEGE_ACTION_LABELS: dict[PrivilegeAction, str] = {
