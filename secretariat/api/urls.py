@@ -19,15 +19,17 @@ API_MODULES = [
     "calendars.apis",
 ]
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    # No `.json` suffix routes: JSON is the default, `?format=` still picks a renderer, and the suffix variants of
+    # the nested actions answered 500 (the actions take no `format` argument). Fewer routes, one shape each.
+    include_format_suffixes = False
+
+
+router = Router()
 extra_urlpatterns = []
 for module_name in API_MODULES:
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        continue
+    module = import_module(module_name)
     module.register(router)
     extra_urlpatterns += getattr(module, "urlpatterns", [])
 

@@ -145,6 +145,8 @@ MATRIX: list[Route] = [
     one("login", OPEN),
     one("logout", POST_ANYONE, method="POST"),
     one("staff:dashboard", LOGGED_IN),
+    # The roles page: only the fagleder gives and takes the folkevalgt and saksbehandler roles (issue 11, part 5).
+    one("staff:roles", FAGLEDER_ONLY),
 
     # --- cases (/intern/saker/) --------------------------------------------------------------------------------
     one("cases:list", READERS),
