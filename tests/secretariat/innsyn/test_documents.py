@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from .scenario import PUBLIC_SUMMARY, approve_minutes
 
-pytest.importorskip("document_templates.registry")
-
 
 def _doc_text(content: bytes) -> str:
     document = docx.Document(io.BytesIO(content))
