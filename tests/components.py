@@ -45,7 +45,9 @@ def has_module(name: str) -> bool:
 # --- one check per component, so every test asks the same question -------------------------------------
 
 def require_libreoffice() -> None:
-    require_component("LibreOffice", shutil.which("soffice") is not None,
+    from document_templates.pdf import soffice_path  # the same lookup the converter uses (SAKSGANG_SOFFICE or PATH)
+
+    require_component("LibreOffice", soffice_path() is not None,
                       "soffice er ikke på PATH (scripts/test-deps.sh installerer libreoffice-writer-nogui)")
 
 

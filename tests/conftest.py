@@ -8,7 +8,7 @@ from secretariat import celery_app
 from secretariat.accounts.roles import Role
 from secretariat.organizations.models import OrganizationType
 
-from .components import REDIS_URL, require_redis, require_smtp_server
+from .components import REDIS_URL, require_libreoffice, require_redis, require_smtp_server
 from .factories import BodyFactory, OrganizationFactory, UserFactory
 
 pytest_plugins = ["tests.browser_support"]
@@ -83,6 +83,12 @@ def folkevalgt(db):
 @pytest.fixture
 def future_meeting_start():
     return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=30), dt.time(18, 0)))
+
+
+@pytest.fixture
+def libreoffice():
+    """For tests that convert with LibreOffice (PDF): skipped locally without soffice, a failure in CI."""
+    require_libreoffice()
 
 
 # --- real servers on loopback, shared by every app's tests -------------------------------------------

@@ -4,14 +4,10 @@ import pytest
 
 from document_templates import registry
 from document_templates.pdf import docx_to, ensure_pdf
-from tests.components import require_libreoffice
 
 from .conftest import SUMMARY_1, SUMMARY_2
 
-
-@pytest.fixture(autouse=True)
-def _libreoffice():
-    require_libreoffice()  # skipped locally without LibreOffice, a failure in CI
+pytestmark = pytest.mark.usefixtures("libreoffice")  # skipped locally without LibreOffice, a failure in CI
 
 
 def test_a_real_pdf_comes_out_and_is_stored_next_to_the_docx(plain_case):
