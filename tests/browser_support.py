@@ -5,19 +5,19 @@ process: every browser test uses these fixtures rather than starting its own. Lo
 """
 
 import os
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("SAKSGANG_CHROMIUM", "/usr/bin/chromium")
+from tests.components import AXE_JS, CHROMIUM, REPO_ROOT, require_axe, require_chromium  # noqa: F401 (re-exported)
+
+BROWSER_FIXTURES = frozenset({"chromium", "page", "phone_page"})
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
 def chromium():
+    require_chromium()  # skipped locally without Chromium, a failure in CI
     from playwright.sync_api import sync_playwright
 
     # Playwright's loop runs in this thread; Django's ORM refuses that unless told it is safe here.
@@ -49,6 +49,7 @@ def phone_page(chromium):
 
 def run_axe(page) -> list[dict]:
     """axe-core with the WCAG 2.0/2.1 A and AA rules on the page as it is now; returns the violations."""
+    require_axe()
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
@@ -63,3 +64,14 @@ def describe(violations: list[dict]) -> str:
         targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} – {targets}")
     return "\n".join(lines)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m/-k deselect: every collected browser test is checked
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium carries the `browser` marker, so `-m browser` / `-m "not browser"` select
+    exactly the browser tests. A browser test without it is a collection error, not a silent exception."""
+    unmarked = [item.nodeid for item in items
+                if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError("Nettlesertester uten @pytest.mark.browser (legg markøren på testen eller modulens "
+                                "pytestmark):\n  " + "\n  ".join(unmarked))

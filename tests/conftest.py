@@ -8,6 +8,7 @@ from secretariat import celery_app
 from secretariat.accounts.roles import Role
 from secretariat.organizations.models import OrganizationType
 
+from .components import REDIS_URL, require_libreoffice, require_redis, require_smtp_server
 from .factories import BodyFactory, OrganizationFactory, UserFactory
 
 pytest_plugins = ["tests.browser_support"]
@@ -15,6 +16,12 @@ pytest_plugins = ["tests.browser_support"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: runs in a real headless Chromium (Playwright)")
+    # PBKDF2 with Django's default iteration count costs ~0.3 s per set_password/login; every user fixture pays it.
+    # Under pytest only (each xdist worker runs this too), a fast hasher: measured, the suite runs ~3x faster.
+    # Production settings keep the real hashers; no test relies on the hash algorithm.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # One queue per test process (xdist worker), so parallel runs never take each other's tasks.
@@ -78,6 +85,12 @@ def future_meeting_start():
     return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=30), dt.time(18, 0)))
 
 
+@pytest.fixture
+def libreoffice():
+    """For tests that convert with LibreOffice (PDF): skipped locally without soffice, a failure in CI."""
+    require_libreoffice()
+
+
 # --- real servers on loopback, shared by every app's tests -------------------------------------------
 
 def free_port() -> int:
@@ -101,26 +114,47 @@ class SMTPInbox:
         class Handler:
             async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
                 msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
-                inbox.messages.append(msg)
-                inbox.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+                # One append of the pair: a reader in the test thread never sees a message without its envelope.
+                inbox._received.append((msg, (envelope.mail_from, list(envelope.rcpt_tos))))
                 return "250 OK"
 
-        self.messages = []
-        self.envelopes = []
+        self._received = []
         self.port = free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
         self.controller.start()
 
-    def to(self, address: str):
-        return [m for m, (_, rcpts) in zip(self.messages, self.envelopes, strict=True) if address in rcpts]
+    @property
+    def messages(self) -> list:
+        return [msg for msg, _ in list(self._received)]
 
-    def wait_for(self, count: int, timeout: float = 15.0):
+    @property
+    def envelopes(self) -> list:
+        return [envelope for _, envelope in list(self._received)]
+
+    def to(self, address: str) -> list:
+        return [msg for msg, (_, rcpts) in list(self._received) if address in rcpts]
+
+    def matching(self, *, subject: str | tuple[str, ...] | None = None, to: str | None = None) -> list:
+        """The received messages whose subject starts with `subject` (one of them) and that went to `to`."""
+        prefixes = (subject,) if isinstance(subject, str) else subject
+        return [msg for msg, (_, rcpts) in list(self._received)
+                if (prefixes is None or str(msg["Subject"]).strip().startswith(prefixes))
+                and (to is None or to in rcpts)]
+
+    def wait_for(self, count: int, *, subject: str | tuple[str, ...] | None = None, to: str | None = None,
+                 timeout: float = 15.0) -> list:
+        """Wait until at least `count` matching messages have arrived and return them. FAILS the test when they
+        have not arrived within `timeout`: other mail (e.g. the case notifications of the fixtures) arrives at the
+        same server, so wait for the messages the test is about (`subject`, `to`), never for a total."""
         import time
 
         deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
+        while len(found := self.matching(subject=subject, to=to)) < count and time.monotonic() < deadline:
             time.sleep(0.05)
-        return self.messages
+        assert len(found) >= count, (
+            f"SMTP-serveren fikk {len(found)} av {count} forventede e-poster (emne {subject!r}, til {to!r}) innen "
+            f"{timeout} s. Mottatt: {[(str(m['Subject']), e[1]) for m, e in list(self._received)]}")
+        return found
 
     def stop(self):
         self.controller.stop()
@@ -128,6 +162,7 @@ class SMTPInbox:
 
 @pytest.fixture
 def smtp_server(settings):
+    require_smtp_server()
     inbox = SMTPInbox()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
@@ -143,11 +178,10 @@ def smtp_server(settings):
 def celery_worker(settings):
     """A real Celery worker (in a thread) consuming from the local Redis. Use with transactional tests:
     @pytest.mark.django_db(transaction=True), so the worker sees committed rows."""
-    import os
-
     from celery.contrib.testing.worker import start_worker
 
-    broker = os.environ.get("SAKSGANG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    require_redis()  # skipped locally without Redis, a failure in CI
+    broker = REDIS_URL
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = broker
     celery_app.conf.result_backend = None

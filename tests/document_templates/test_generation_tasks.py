@@ -45,7 +45,8 @@ def test_unchanged_input_reuses_the_stored_document_and_a_change_makes_a_new_one
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_sending_the_notice_makes_the_public_notice_and_its_pdf_ready_on_the_worker(celery_worker, meeting, fagleder):
+def test_sending_the_notice_makes_the_public_notice_and_its_pdf_ready_on_the_worker(celery_worker, libreoffice, meeting,
+                                                                                   fagleder):
     from workflows.engine import run_transition
 
     run_transition(meeting, "send_notice", actor=fagleder)

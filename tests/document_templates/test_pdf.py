@@ -7,7 +7,7 @@ from document_templates.pdf import docx_to, ensure_pdf
 
 from .conftest import SUMMARY_1, SUMMARY_2
 
-pytestmark = pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+pytestmark = pytest.mark.usefixtures("libreoffice")  # skipped locally without LibreOffice, a failure in CI
 
 
 def test_a_real_pdf_comes_out_and_is_stored_next_to_the_docx(plain_case):

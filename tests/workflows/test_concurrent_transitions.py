@@ -8,7 +8,7 @@ from django.db import connection
 
 from secretariat.cases.models import Case
 from secretariat.cases.services import case_transition
-from workflows.errors import ConflictError, TransitionNotAllowed
+from workflows.errors import ConflictError
 from workflows.models import AuditEntry
 
 from ..helpers import case_in_state
@@ -30,7 +30,7 @@ def test_exactly_one_of_two_concurrent_transitions_wins(formannskapet, saksbehan
             loaded.wait(timeout=10)
             case_transition(case=mine, name=name, actor=actor, comment=comment)
             results[name] = "ok"
-        except (ConflictError, TransitionNotAllowed) as exc:
+        except Exception as exc:  # noqa: BLE001 - recorded, and the assertions below say which error it was
             results[name] = exc
         finally:
             connections.close_all()
@@ -43,11 +43,12 @@ def test_exactly_one_of_two_concurrent_transitions_wins(formannskapet, saksbehan
         t.start()
     for t in threads:
         t.join(timeout=30)
+    assert not any(t.is_alive() for t in threads), "a transition hung (lock never released?)"
 
     winners = [name for name, r in results.items() if r == "ok"]
     losers = [r for r in results.values() if r != "ok"]
     assert len(winners) == 1, results
-    assert len(losers) == 1 and isinstance(losers[0], ConflictError)
+    assert len(losers) == 1 and isinstance(losers[0], ConflictError), results
     assert "samtidig" in losers[0].message
     case.refresh_from_db()
     assert case.state == {"approve": "klar", "return_to_drafting": "utredning"}[winners[0]]

@@ -11,7 +11,7 @@ from secretariat.appointments.models import Candidate
 AXE_JS = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("SAKSGANG_CHROMIUM", "/usr/bin/chromium")
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def _axe(page) -> list[str]:

@@ -13,7 +13,7 @@ def test_submitting_a_case_tells_the_kommunedirektor_by_email(celery_worker, smt
                                                               saksbehandler, kommunedirektor):
     case = new_case(organization=formannskapet, officer=saksbehandler, title="Ny brannstasjon")
     case_transition(case=case, name="submit", actor=saksbehandler, comment="Klar til godkjenning.")
-    smtp_server.wait_for(1)
+    smtp_server.wait_for(1, to=kommunedirektor.email)
     [message] = smtp_server.to(kommunedirektor.email)
     assert "Send til godkjenning" in message["Subject"]
     assert "Ny brannstasjon" in message.get_content() and "Klar til godkjenning." in message.get_content()

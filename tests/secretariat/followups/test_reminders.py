@@ -22,11 +22,9 @@ def reminders(inbox, prefixes=REMINDER_SUBJECTS) -> list:
 
 
 def wait_for_reminders(inbox, prefixes=REMINDER_SUBJECTS, timeout: float = 15.0) -> list:
-    """The task runs have finished; give the SMTP server's handler a moment to file what it accepted."""
-    deadline = time.monotonic() + timeout
-    while not reminders(inbox, prefixes) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return reminders(inbox, prefixes)
+    """The task runs have finished; give the SMTP server's handler a moment to file what it accepted (fails the
+    test when no reminder arrives)."""
+    return inbox.wait_for(1, subject=prefixes, timeout=timeout)
 
 
 def wait_until_done(name: str, count: int, timeout: float = 30.0) -> None:

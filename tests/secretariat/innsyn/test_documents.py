@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from .scenario import PUBLIC_SUMMARY, approve_minutes
 
-pytest.importorskip("document_templates.registry")
-
 
 def _doc_text(content: bytes) -> str:
     document = docx.Document(io.BytesIO(content))
@@ -31,7 +29,7 @@ def test_public_paper_downloads_as_docx_with_kort_fortalt(client, portal):
 
 
 @pytest.mark.slow
-def test_public_paper_downloads_as_pdf(client, portal):
+def test_public_paper_downloads_as_pdf(client, portal, libreoffice):
     response = client.get(reverse("innsyn:document", args=["saksframlegg", portal.public.pk, "pdf"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
