@@ -20,9 +20,9 @@ Register it once, e.g. in your app's `AppConfig.ready()` or at the bottom of a m
 
     register_source(officiant_weddings)
 
-Only public information belongs in an event (ask `secretariat.common.visibility`). Built in here: the
+Only public information belongs in an event (ask `secretariat.access`). Built in here: the
 meetings of the bodies the person sits in (active regular memberships on the meeting day) and,
-when the meetings app has its absence/substitute models, the meetings the person is called to as
+the meetings the person is called to as
 a substitute.
 """
 
@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from django.db.models import Q
 from django.utils import timezone
 
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.models import Absence, Meeting
 from secretariat.organizations.models import Membership, Person
 
 logger = logging.getLogger(__name__)
@@ -74,13 +74,7 @@ def meetings_of_bodies(person: Person):
 
 
 def substitute_call_ins(person: Person):
-    """Meetings the person is called to as a substitute (varamedlem) for an absent member (forfall).
-
-    Imported defensively: `Absence` lives in the meetings app, which may not have it in every version."""
-    try:
-        from secretariat.meetings.models import Absence
-    except ImportError:
-        return []
+    """Meetings the person is called to as a substitute (varamedlem) for an absent member (forfall)."""
     ids = Absence.objects.filter(substitute__person=person).values_list("meeting_id", flat=True)
     return Meeting.objects.filter(pk__in=list(ids), start__gte=feed_window_start())
 

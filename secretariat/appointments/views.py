@@ -353,7 +353,7 @@ def public_display(request, round_id: int):
     """The proposal on public display (dl. § 68): names per pool, from the day the display starts."""
     from django.http import Http404
 
-    from secretariat.common.visibility import appointment_proposal_is_public
+    from secretariat.access import appointment_proposal_is_public
 
     round_ = get_object_or_404(AppointmentRound, pk=round_id)
     if not appointment_proposal_is_public(round_):

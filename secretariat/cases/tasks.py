@@ -2,6 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
+from secretariat import access
 from workflows.models import AuditEntry
 
 from .models import Case
@@ -16,7 +17,7 @@ def notify_case_step(self, audit_entry_id: int) -> int:
     if not to:
         return 0
     # Exempt cases: the e-mail carries only the public title; the content stays in Saksgang.
-    title = case.public_title if case.exempt else case.title
+    title = access.case_title_for(None, case)
     body = (
         f"{entry.actor_name} har tatt steget «{entry.action_label}» i sak {case.arkivsaksnummer} {title}.\n"
         f"Status nå: {case.get_state_display()}.\n"
