@@ -14,6 +14,7 @@ from .policy import (
     agenda_item_is_published,
     agenda_item_public_title,
     agenda_item_title_for,
+    agenda_published_at,
     appointment_proposal_is_public,
     attachment_title_for,
     can_view_agenda_item,
@@ -67,7 +68,8 @@ from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_ever
 
 __all__ = [
     "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "PAPER_SECTIONS", "PUBLIC_CASE_STATES",
-    "agenda_is_public", "agenda_item_is_protected", "agenda_item_is_published", "agenda_item_public_title",
+    "agenda_is_public", "agenda_published_at", "agenda_item_is_protected", "agenda_item_is_published",
+    "agenda_item_public_title",
     "agenda_item_title_for", "agenda_items_visible_to", "annotate_case_has_closed_item", "annotate_has_closed_item",
     "appointment_proposal_is_public", "attachment_title_for", "audience", "can_view_agenda_item",
     "can_view_agenda_item_content", "can_view_attachment", "can_view_case", "can_view_case_content",

@@ -53,6 +53,11 @@ def agenda_is_public(meeting) -> bool:
     return meeting.state in AGENDA_PUBLIC_MEETING_STATES or meeting.notice_sent_at is not None
 
 
+def agenda_published_at(meeting):
+    """When the agenda went out (the notice), for feeds; the meeting's creation when no notice is recorded."""
+    return meeting.notice_sent_at or meeting.created_at
+
+
 def meeting_is_held(meeting) -> bool:
     return meeting.state in HELD_MEETING_STATES
 

@@ -299,7 +299,7 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
         "is_supplementary": item.is_supplementary,
         "closed": item.closed,
         "closed_basis": item.closed_basis,
-        "closed_basis_label": item.get_closed_basis_display() if item.closed else "",
+        "closed_basis_label": item.get_closed_basis_display() if access.is_closed(item) else "",
         "exempt": exempt,
         "exempt_marking": case.exempt_marking if exempt else "",
         "content_shown": not hide,

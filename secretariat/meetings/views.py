@@ -290,7 +290,7 @@ def _do_close(request, meeting):
     basis = request.POST.get("closed_basis", "")
     item = services.agenda_item_close(actor=request.user, item=_item(meeting, request.POST.get("item")),
                                       closed=bool(basis), basis=basis)
-    return f"{item.label} er {'lukket' if item.closed else 'åpen'}."
+    return f"{item.label} er {'lukket' if basis else 'åpen'}."
 
 
 def _do_supplementary_notice(request, meeting):

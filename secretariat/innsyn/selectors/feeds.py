@@ -76,7 +76,7 @@ def feed_entries(*, limit: int = 40) -> list[FeedEntry]:
         state = " (AVLYST)" if meeting.state == MeetingState.AVLYST else ""
         entries.append(FeedEntry(
             kind="agenda", title=f"Saksliste: {digest_headline(meeting)}{state}", description=desc,
-            link=f"/innsyn/moter/{meeting.pk}/", pubdate=meeting.notice_sent_at or meeting.created_at,
+            link=f"/innsyn/moter/{meeting.pk}/", pubdate=access.agenda_published_at(meeting),
             guid=f"saksliste-{meeting.uid}",
         ))
     decisions = (
