@@ -42,8 +42,7 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None, consulta
     # each shows: an exempt case (or one treated behind closed doors) only its public title and the marking,
     # a partly exempt paper without its exempt sections, exempt attachments by a withheld note.
     viewer = access.audience(public=public)
-    show_content = access.can_view_case_content(viewer, case) and (
-        item is None or access.can_view_agenda_item_content(viewer, item))
+    show_content = access.public_version_shows_case_content(case, item) if public else True
     hidden = access.withheld_sections(viewer, case)
     sections = {}
     for key in SECTION_KEYS:
@@ -58,7 +57,7 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None, consulta
     attachments = []
     for number, attachment in enumerate(case.attachments.all(), start=1):
         title = attachment.title
-        if not show_content or not access.can_view_attachment(viewer, attachment, case=case):
+        if not show_content or (public and not access.attachment_in_public_version(attachment, case)):
             title = t["attachment_withheld"]
         attachments.append({"number": number, "title": title})
     officer = case.case_officer

@@ -351,6 +351,29 @@ def history_for(user, case, entries):
 
 
 # --- documents ------------------------------------------------------------------------------------------
+# The PUBLIC VERSION of a document is what the public will see once it is published; whether it may be had
+# yet is `can_view_document(..., public=True)` (before publication: staff only, as a preview).
+
+
+def agenda_items_in_public_version(meeting, queryset):
+    """The items in the public notice/minutes: once the notice has gone out, only items whose own notice has
+    (a tilleggssak waits for its own); before that, the preview of everything that will go out with it."""
+    return published_agenda_items(queryset) if agenda_is_public(meeting) else queryset
+
+
+def public_version_shows_item_content(item) -> bool:
+    """An item's content in a public version: not for a closed item (koml. § 11-5) or an exempt case."""
+    return not agenda_item_is_protected(item)
+
+
+def public_version_shows_case_content(case, item=None) -> bool:
+    """A case paper's content in a public version: not for an exempt case or one treated behind closed doors."""
+    return case_content_is_public(case, has_closed_item=item.closed if item is not None else None)
+
+
+def attachment_in_public_version(attachment, case) -> bool:
+    return not (attachment.exempt or case.exempt)
+
 
 
 def _meeting_fully_visible(user, meeting) -> bool:

@@ -276,11 +276,14 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
     from secretariat.followups.legality import legality_review_deadline
 
     viewer = access.audience(public=public, user=user)
-    public = not access.sees_everything(viewer)  # recusal grounds: for the secretariat only
     consultation = item.consultation
     case = consultation.case if consultation else None
     exempt = access.is_exempt(case)
-    hide = not access.can_view_agenda_item_content(viewer, item)
+    if public:  # the public version (documents, e-mail): what the public sees once it is published
+        hide = not access.public_version_shows_item_content(item)
+    else:
+        hide = not access.can_view_agenda_item_content(viewer, item)
+    public = not access.sees_everything(viewer)  # recusal grounds: for the secretariat only
     # koml. § 11-4: remarks and proposals are not public before the minutes are approved.
     draft_hidden = hide or not access.can_view_minutes(viewer, item.meeting)
     paper = getattr(case, "paper", None) if case else None
@@ -342,9 +345,12 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
 
 def _items(meeting: Meeting, *, public: bool, user=None) -> list[dict]:
     viewer = access.audience(public=public, user=user)
-    items = access.agenda_items_visible_to(viewer, meeting.agenda_items.select_related(
-        "consultation__case__paper", "consultation__organization", "meeting"
-    )).order_by("position")
+    items = meeting.agenda_items.select_related("consultation__case__paper", "consultation__organization", "meeting")
+    if public:
+        items = access.agenda_items_in_public_version(meeting, items)
+    else:
+        items = access.agenda_items_visible_to(viewer, items)
+    items = items.order_by("position")
     out = []
     for item in items:
         item.meeting = meeting  # the caller's instance: it may carry minutes being approved right now
@@ -376,7 +382,7 @@ def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     expected = expected_participants(meeting)
     chair = chair_of(meeting)
     viewer = access.audience(public=public, user=user)
-    public, internal = viewer is None, access.sees_everything(viewer)
+    internal = access.sees_everything(viewer)
     return {
         "meeting": _meeting_dict(meeting),
         "items": _items(meeting, public=public, user=user),
@@ -417,7 +423,7 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
         snap = minutes.snapshot.get("internal" if access.sees_everything(viewer) else "public")
         if snap:
             return _revive(snap)
-    return build_minutes_data(meeting, public=viewer is None, user=user)
+    return build_minutes_data(meeting, public=public, user=user)
 
 
 def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
@@ -447,8 +453,7 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     data["attendance"] = {"present": present, "absent": absent}
     data["quorum"] = {"present": q.present, "seats": q.seats, "ok": q.ok}
     labels = {i["id"]: i["label"] for i in data["items"]}
-    shown = {i.pk for i in meeting.agenda_items.select_related("consultation__case", "meeting")
-             if access.can_view_agenda_item_content(viewer, i)}
+    shown = {i["id"] for i in data["items"] if i["content_shown"]}
     draft_ok = access.can_view_minutes(viewer, meeting)
     data["remarks"] = [
         {"item": labels.get(r.agenda_item_id, ""), "by": r.by, "text": r.text}
