@@ -421,9 +421,29 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     minutes = getattr(meeting, "minutes", None) if _has(meeting, "minutes") else None
     if minutes is not None and minutes.approved and minutes.snapshot:
         snap = minutes.snapshot.get("internal" if access.sees_everything(viewer) else "public")
+        if snap and viewer is not None and not access.sees_everything(viewer) and minutes.snapshot.get("internal"):
+            return _frozen_for(meeting, viewer, _revive(snap), _revive(minutes.snapshot["internal"]))
         if snap:
             return _revive(snap)
     return build_minutes_data(meeting, public=public, user=user)
+
+
+def _frozen_for(meeting: Meeting, viewer, public: dict, internal: dict) -> dict:
+    """Approved minutes for one user: the public copy, with the frozen internal version of each item the user
+    may read in full (e.g. a closed item for the members of the body). Recusal grounds stay with the
+    secretariat."""
+    objects = meeting.agenda_items.select_related("consultation__case", "meeting")
+    allowed = {i.pk for i in objects if access.can_view_agenda_item_content(viewer, i)}
+    full = {i["id"]: i for i in internal["items"]}
+    items = []
+    for row in public["items"]:
+        if row["id"] in allowed and row["id"] in full:
+            row = {**full[row["id"]], "recusals": [{**r, "grounds": ""} for r in full[row["id"]]["recusals"]]}
+        items.append(row)
+    labels = {i["label"] for i in items if i["id"] in allowed}
+    public["items"] = items
+    public["remarks"] = [r for r in internal["remarks"] if not r["item"] or r["item"] in labels]
+    return public
 
 
 def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:

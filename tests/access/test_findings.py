@@ -294,3 +294,31 @@ def test_7_staff_minutes_and_followup_report_show_another_officers_exempt_case_b
     owner = _web(None, f_users["officer"])
     assert MARK in owner.get(f"/intern/moter/{meeting.pk}/protokoll/").content.decode()
     assert MARK in owner.get(f"/intern/oppfolging/rapport/{report.pk}/").content.decode()
+
+
+# --- the policy's other side: who MAY see protected content ----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_approved_minutes_show_a_closed_item_to_the_body_and_not_to_the_public(f_org, f_users):
+    people = _people(f_org, f_users)
+    case = case_in_state("klar", title="Salg av tomt", summary=f"Forhandling {MARK}LUKKET", **people)
+    meeting = meetings.meeting_create(actor=f_users["fagleder"], organization=f_org, start=_start(-1))
+    item = meetings.agenda_item_add(actor=f_users["fagleder"], meeting=meeting, case=case)
+    meetings.agenda_item_close(actor=f_users["fagleder"], item=item, closed=True, basis="11-5-3-c")
+    meetings.meeting_send_notice(actor=f_users["fagleder"], meeting=meeting, override_reason="Test: i ettertid")
+    case.refresh_from_db()
+    case_transition(case=case, name="decide", actor=f_users["fagleder"], decision_text=f"Solgt {MARK}VEDTAK")
+    meeting.refresh_from_db()
+    meetings.meeting_hold(actor=f_users["fagleder"], meeting=meeting)
+    meeting.refresh_from_db()
+    meetings.minutes_draft(actor=f_users["fagleder"], meeting=meeting)
+    meeting.refresh_from_db()
+    meetings.minutes_approve(actor=f_users["fagleder"], meeting=meeting, approval_label="Godkjent i møtet")
+
+    public = _client().get(f"/api/meetings/{meeting.pk}/minutes/")
+    assert public.status_code == 200 and MARK not in public.content.decode()
+    other_saksbehandler = _client(f_users["other_officer"]).get(f"/api/meetings/{meeting.pk}/minutes/")
+    assert MARK not in other_saksbehandler.content.decode()
+    body = _client(f_users["folkevalgt"]).get(f"/api/meetings/{meeting.pk}/minutes/").content.decode()
+    assert f"{MARK}VEDTAK" in body
