@@ -5,6 +5,14 @@ surface, `EVERYTHING` for a complete internal document); `policy.py` answers per
 for lists, `search.py` gives the public text a search may match.
 """
 
+from .documents import (
+    agenda_items_in_public_version,
+    attachment_in_public_version,
+    can_view_document,
+    document_is_public,
+    public_version_shows_case_content,
+    public_version_shows_item_content,
+)
 from .policy import (
     ATTACHMENT_ACTIONS,
     EXEMPT_PLACEHOLDER,
@@ -14,17 +22,14 @@ from .policy import (
     agenda_item_is_published,
     agenda_item_public_title,
     agenda_item_title_for,
-    agenda_items_in_public_version,
     agenda_published_at,
     appointment_proposal_is_public,
-    attachment_in_public_version,
     attachment_title_for,
     can_view_agenda_item,
     can_view_agenda_item_content,
     can_view_attachment,
     can_view_case,
     can_view_case_content,
-    can_view_document,
     can_view_item_protected,
     can_view_meeting_agenda,
     can_view_minutes,
@@ -34,7 +39,6 @@ from .policy import (
     case_has_protected_content,
     case_title_for,
     closed_item_marking,
-    document_is_public,
     exempt_marking_for,
     history_for,
     is_case_public,
@@ -46,8 +50,6 @@ from .policy import (
     public_paper_sections,
     public_person_email,
     public_summary,
-    public_version_shows_case_content,
-    public_version_shows_item_content,
     recommendation_for,
     summary_for,
     visible_paper_sections,
