@@ -135,10 +135,8 @@ def can_view_agenda_item_content(user, item, meeting=None) -> bool:
 
 
 def agenda_item_title_for(user, item) -> str:
-    consultation = item.consultation
-    if consultation is not None and consultation.case.exempt and not can_view_protected(user, consultation.case):
-        return agenda_item_public_title(item)
-    if user is None:
+    """The real title for those who may read the item's protected content; else its public title."""
+    if user is None or (agenda_item_is_protected(item) and not can_view_item_protected(user, item)):
         return agenda_item_public_title(item)
     return item.title
 
