@@ -17,6 +17,7 @@ Every surface asks here — portal, API, documents, feeds, iCal, search, e-mails
 
 from __future__ import annotations
 
+from .app_models import model
 from .querysets import public_cases, published_agenda_items
 from .states import (
     AGENDA_PUBLIC_MEETING_STATES,
@@ -87,7 +88,7 @@ def _folkevalgt_treats(user, case=None, *, item=None) -> bool:
         return False
     if item is not None:
         return item.meeting.organization_id in org_ids and agenda_item_is_published(item)
-    from secretariat.meetings.models import AgendaItem
+    AgendaItem = model("meetings.AgendaItem")
 
     return published_agenda_items(
         AgendaItem.objects.filter(consultation__case=case, meeting__organization_id__in=org_ids)).exists()
@@ -236,7 +237,7 @@ def case_content_is_public(case, *, has_closed_item: bool | None = None) -> bool
     if case.exempt:
         return False
     if has_closed_item is None:
-        from secretariat.meetings.models import AgendaItem
+        AgendaItem = model("meetings.AgendaItem")
 
         has_closed_item = AgendaItem.objects.filter(consultation__case=case, closed=True).exists()
     return not has_closed_item
@@ -314,7 +315,7 @@ def case_has_protected_content(case) -> bool:
         return True
     if case.attachments.filter(exempt=True).exists():
         return True
-    from secretariat.meetings.models import AgendaItem
+    AgendaItem = model("meetings.AgendaItem")
 
     return AgendaItem.objects.filter(consultation__case=case, closed=True).exists()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
+from .app_models import model
 from .states import CASE_STATES_PUBLIC_ONLY_WHEN_ON_PUBLISHED_AGENDA, HELD_MEETING_STATES, PUBLIC_CASE_STATES
 from .viewers import is_staff, owns_case, sees_everything  # noqa: F401 - owns_case re-exported for callers
 
@@ -24,7 +25,7 @@ def public_agenda_items(queryset):
 
 def has_published_agenda_item():
     """For a Meeting queryset: an `Exists` that is true when at least one item of the meeting is published."""
-    from secretariat.meetings.models import AgendaItem
+    AgendaItem = model("meetings.AgendaItem")
 
     return Exists(published_agenda_items(AgendaItem.objects.filter(meeting=OuterRef("pk"))))
 
@@ -34,14 +35,14 @@ def meetings_with_public_agenda(queryset):
 
 
 def _published_on_an_agenda():
-    from secretariat.meetings.models import AgendaItem
+    AgendaItem = model("meetings.AgendaItem")
 
     return Exists(published_agenda_items(AgendaItem.objects.filter(consultation__case=OuterRef("pk"))))
 
 
 def public_cases(queryset=None):
     """Cases the public may see: treated, or on an agenda whose notice has been sent."""
-    from secretariat.cases.models import Case
+    Case = model("cases.Case")
 
     qs = queryset if queryset is not None else Case.objects.all()
     waiting = CASE_STATES_PUBLIC_ONLY_WHEN_ON_PUBLISHED_AGENDA
@@ -50,7 +51,7 @@ def public_cases(queryset=None):
 
 def cases_visible_to(user, queryset=None):
     """Staff see every case (an exempt one by its public title); everyone else public cases only."""
-    from secretariat.cases.models import Case
+    Case = model("cases.Case")
 
     qs = queryset if queryset is not None else Case.objects.all()
     return qs if is_staff(user) else public_cases(qs)
@@ -69,7 +70,7 @@ def cases_matching_title(user, queryset, q: str):
 
 def annotate_has_closed_item(queryset):
     """Annotate a Case queryset with `has_closed_item` (any agenda item of the case treated behind closed doors)."""
-    from secretariat.meetings.models import AgendaItem
+    AgendaItem = model("meetings.AgendaItem")
 
     return queryset.annotate(
         has_closed_item=Exists(AgendaItem.objects.filter(consultation__case=OuterRef("pk"), closed=True))
@@ -78,7 +79,7 @@ def annotate_has_closed_item(queryset):
 
 def annotate_case_has_closed_item(queryset, case_path: str = "consultation__case"):
     """Annotate an AgendaItem (or Decision) queryset with `case_has_closed_item`."""
-    from secretariat.meetings.models import AgendaItem
+    AgendaItem = model("meetings.AgendaItem")
 
     return queryset.annotate(case_has_closed_item=Exists(
         AgendaItem.objects.filter(consultation__case=OuterRef(case_path), closed=True)))

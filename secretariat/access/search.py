@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .app_models import model
+
 
 class _TextAgg:
     """Built lazily: a portable text aggregate (string_agg on PostgreSQL, group_concat on SQLite)."""
@@ -34,7 +36,7 @@ def public_case_text_expressions() -> dict:
     from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
     from django.db.models.functions import Coalesce, Concat
 
-    from secretariat.meetings.models import Decision
+    Decision = model("meetings.Decision")
 
     hidden = Q(exempt=True) | Q(has_closed_item=True)
 
