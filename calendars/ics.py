@@ -1,7 +1,7 @@
 """Building iCalendar (RFC 5545) data: one place for the feeds and the CalDAV sync.
 
 Every event is built from public information only: the agenda titles come from
-`secretariat.common.visibility.agenda_item_public_title`, so an exempt case shows its public title and
+`secretariat.access` (the published items, by `agenda_item_public_title`), so an exempt case shows its public title and
 nothing of its content, in a feed as on the portal.
 """
 
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
-from secretariat.common.visibility import agenda_is_public, agenda_item_is_published, agenda_item_public_title
+from secretariat import access
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 PRODID = "-//Saksgang//Politisk sekretariat//NO"
@@ -80,17 +80,17 @@ def meeting_description(meeting) -> str:
         if meeting.cancelled_reason:
             lines.append(meeting.cancelled_reason)
         lines.append("")
-    if not agenda_is_public(meeting):  # the agenda is published with the notice (koml. § 11-3)
+    if not access.agenda_is_public(meeting):  # the agenda is published with the notice (koml. § 11-3)
         items = []
     elif "agenda_items" in getattr(meeting, "_prefetched_objects_cache", {}):
         items = sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))
     else:
         items = list(meeting.agenda_items.select_related("consultation__case").order_by("position", "pk"))
-    items = [i for i in items if agenda_item_is_published(i, meeting)]  # a tilleggssak waits for its own notice
+    items = [i for i in items if access.agenda_item_is_published(i, meeting)]  # a tilleggssak waits for its own notice
     if items:
         lines.append("Saksliste:")
         for item in items:
-            lines.append(f"{item.label} {agenda_item_public_title(item)}")
+            lines.append(f"{item.label} {access.agenda_item_public_title(item)}")
         lines.append("")
     if meeting.is_remote and meeting.remote_link:
         lines.append(f"Fjernmøte: {meeting.remote_link}")

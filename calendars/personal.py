@@ -20,9 +20,9 @@ Register it once, e.g. in your app's `AppConfig.ready()` or at the bottom of a m
 
     register_source(officiant_weddings)
 
-Only public information belongs in an event (ask `secretariat.common.visibility`). Built in here: the
+Only public information belongs in an event (ask `secretariat.access`). Built in here: the
 meetings of the bodies the person sits in (active regular memberships on the meeting day) and,
-when the meetings app has its absence/substitute models, the meetings the person is called to as
+the meetings the person is called to as
 a substitute.
 """
 

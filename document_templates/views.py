@@ -232,13 +232,13 @@ def attachment_delete(request, pk: int):
 def attachment_file(request, pk: int):
     from django.http import FileResponse
 
+    from secretariat import access
     from secretariat.cases.models import CaseAttachment
-    from secretariat.cases.selectors import cases_visible_to
-    from secretariat.common.visibility import can_view_exempt_content
 
     attachment = get_object_or_404(CaseAttachment.objects.select_related("case"), pk=pk)
-    case = get_object_or_404(cases_visible_to(request.user), pk=attachment.case_id)
-    if (attachment.exempt or case.exempt) and not can_view_exempt_content(request.user, case):
+    if not access.can_view_case(request.user, attachment.case):
+        raise Http404("Saken finnes ikke.")
+    if not access.can_view_attachment(request.user, attachment):
         raise PermissionDenied("Vedlegget er unntatt offentlighet.")
     try:
         handle = attachment.file.open("rb")

@@ -43,6 +43,8 @@ ROUND_STATES = states(RoundState, {
     "proposal_open": [R.FORSLAG_MOTTATT, R.KONTROLLERT],
     "open_for_public": [R.KUNNGJORT],
     "elected": [R.VALGT, R.MELDT],
+    # dl. § 68: the proposal is public from the start of the public display on.
+    "proposal_public": [R.OFFENTLIG_ETTERSYN, R.VALGT, R.MELDT],
     "final": [R.MELDT],
 })
 

@@ -47,7 +47,7 @@ CASE_STATES = states(CaseState, {
     "approved": [S.KLAR, S.SATT_OPP, S.UTSATT, S.TIL_NESTE_ORGAN],
     "on_agenda": [S.SATT_OPP],
     # The case has been on an agenda, so it may be public: once the notice of its item is sent (satt_opp) or
-    # from its treatment on. The access policy (secretariat/common/visibility.py) decides the rest.
+    # from its treatment on. The access policy (secretariat/access/) decides the rest.
     "public": [S.SATT_OPP, S.BEHANDLET, S.TIL_NESTE_ORGAN, S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET, S.UTSATT,
                S.SENDT_TILBAKE],
     # A body has treated the case (it has a decision).
@@ -55,6 +55,9 @@ CASE_STATES = states(CaseState, {
     # Decided for good: the decision may be followed up.
     "final": [S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET],
     "closed": [S.AVSLUTTET, S.TRUKKET],
+    # Work queues ("venter på meg"): the saksbehandler's own desk, and the secretariat's.
+    "with_officer": [S.UTREDNING, S.SENDT_TILBAKE],
+    "with_secretariat": [S.KLAR, S.BEHANDLET, S.TIL_NESTE_ORGAN, S.UTSATT],
 })
 
 # States in which a case may still be withdrawn (before or in the meeting).

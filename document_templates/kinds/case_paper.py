@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secretariat.common.visibility import case_content_is_public, public_case_title
+from secretariat import access
 
 from ..builder import DocBuilder
 from ..context import kommune_context, short_date, text
@@ -38,10 +38,12 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None, consulta
     """``case`` and ``paper`` for one case; the innkalling repeats this per agenda item (sakskart)."""
     t = labels(maalform)
     paper = getattr(case, "paper", None)
-    # Public version: an exempt case (or one treated behind closed doors) shows only its public title
-    # and the marking; a partly exempt paper leaves out the exempt sections (visibility.py decides).
-    show_content = (not public) or case_content_is_public(case, has_closed_item=(item.closed if item else None))
-    hidden = set((paper.exempt_sections if paper else []) or []) if public else set()
+    # The public version is built for the public, the internal one complete; secretariat.access decides what
+    # each shows: an exempt case (or one treated behind closed doors) only its public title and the marking,
+    # a partly exempt paper without its exempt sections, exempt attachments by a withheld note.
+    viewer = access.audience(public=public)
+    show_content = access.public_version_shows_case_content(case, item) if public else True
+    hidden = access.withheld_sections(viewer, case)
     sections = {}
     for key in SECTION_KEYS:
         value = getattr(paper, key, "") if paper else ""
@@ -55,7 +57,7 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None, consulta
     attachments = []
     for number, attachment in enumerate(case.attachments.all(), start=1):
         title = attachment.title
-        if public and (attachment.exempt or not show_content):
+        if not show_content or (public and not access.attachment_in_public_version(attachment, case)):
             title = t["attachment_withheld"]
         attachments.append({"number": number, "title": title})
     officer = case.case_officer
@@ -64,10 +66,10 @@ def case_paper_context(case, *, public: bool, maalform: str, item=None, consulta
         "case": {
             "arkivsaksnummer": case.arkivsaksnummer,
             "utvalgssaksnummer": utvalgssaksnummer(rows, item),
-            "title": public_case_title(case) if public else case.title,
+            "title": access.case_title_for(viewer, case),
             "officer": (officer.get_full_name() or officer.get_username()) if officer else "",
             "unit": str(case.responsible_unit or ""),
-            "exempt": bool(case.exempt),
+            "exempt": access.is_exempt(case),
             "exempt_marking": exemption_marking(case.exempt_marking, maalform),
             "consultations": rows,
         },

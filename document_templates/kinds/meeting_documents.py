@@ -1,14 +1,15 @@
 """Møteinnkalling with sakskart, protokoll (møtebok) and særutskrift, from the meetings selectors.
 
 The data comes from ``secretariat.meetings.selectors.notice_data``/``minutes_data``, which already apply
-the public rules (closed items and exempt cases keep only label, public title and marking); the case
-papers in the sakskart are built by ``case_paper.case_paper_context``, which asks visibility.py.
+the rules of ``secretariat.access`` (closed items and exempt cases keep only label, public title and marking;
+a tilleggssak waits for its own notice); the case papers in the sakskart are built by
+``case_paper.case_paper_context``, which asks ``secretariat.access`` too.
 """
 
 from __future__ import annotations
 
+from secretariat import access
 from secretariat.cases.models import Consultation
-from secretariat.common.visibility import minutes_are_public
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import minutes_data, notice_data
 from workflows.meeting import MeetingState
@@ -146,7 +147,7 @@ def _vote_lines(vote: dict, maalform: str) -> dict:
 
 def minutes_item(row: dict, *, public: bool, maalform: str) -> dict:
     t = labels(maalform)
-    hidden = public and (row["closed"] or row["exempt"])
+    hidden = not row.get("content_shown", not public)
     return {
         "label": row["label"], "title": row["title"], "closed_marking": closed_marking(row, maalform),
         "exempt_marking": exemption_marking(row["exempt_marking"], maalform), "arkivsaksnummer": row["arkivsaksnummer"],
@@ -310,7 +311,7 @@ def meeting_is_frozen(meeting) -> bool:
 
 
 def notice_is_public(meeting) -> bool:
-    return meeting.state not in (MeetingState.PLANLAGT, MeetingState.AVLYST)
+    return access.document_is_public("innkalling", meeting)
 
 
 def meeting_filename(prefix: str):
@@ -323,5 +324,3 @@ def meeting_filename(prefix: str):
 def extract_filename(item) -> str:
     return f"saerutskrift-{item.label.replace(' ', '-').replace('/', '-')}"
 
-
-__all__ = ["minutes_are_public"]

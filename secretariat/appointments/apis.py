@@ -18,6 +18,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from secretariat import access
 from secretariat.accounts.roles import is_staff_member
 from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.organizations.models import Membership, Organization, Party, Person
@@ -225,6 +226,15 @@ class MembershipChangeSerializer(serializers.ModelSerializer):
                   "move_up_substitute", "new_person", "new_role", "electoral_list", "new_substitute_order",
                   "effective_date", "status", "status_label", "decided_at", "created_at"]
         read_only_fields = ["effective_date", "status", "decided_at", "created_at"]
+
+    def to_representation(self, instance):
+        # A fritak for personal reasons is exempt (offl. § 13 jf. fvl. § 13): its reason is protected content.
+        data = super().to_representation(instance)
+        user = self.context["request"].user if "request" in self.context else None
+        if instance.case_id and not (access.can_view_section(user, instance.case, "background")
+                                     and access.can_view_case_content(user, instance.case)):
+            data["reason"] = ""
+        return data
 
 
 class MembershipChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from document_templates.builder import DocBuilder
 from document_templates.context import kommune_context, short_date, text
 from document_templates.registry import DocumentKind, register
-from secretariat.common.visibility import appointment_proposal_is_public
+from secretariat.access import appointment_proposal_is_public
 
 from .models import AppointmentRound, Candidate, RoundKind
 from .services import round_balance

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
@@ -45,7 +46,7 @@ def round_list(request):
     rounds = list(selectors.rounds_list())
     rows = [(r, services.round_deadline_warnings(round=r)) for r in rounds]
     return render(request, "appointments/list.html", {
-        "rows": rows, "changes": selectors.changes_list()[:50],
+        "rows": rows, "changes": [(c, access.case_title_for(request.user, c.case)) for c in selectors.changes_list()[:50]],
         "can_manage": has_role(request.user, Role.FAGLEDER),
     })
 
@@ -328,8 +329,11 @@ def change_detail(request, pk: int):
     if change.electoral_list_id or change.membership_id:
         party = change.electoral_list_id or change.membership.electoral_list_id
         lists = lists.filter(electoral_list_id=party)
+    # A fritak for personal reasons is exempt (offl. § 13): its title and reason per secretariat.access.
     return render(request, "appointments/change_detail.html", {
-        "change": change, "form": form, "history": selectors.change_history(change),
+        "change": change, "form": form, "title": access.case_title_for(request.user, change.case),
+        "show_reason": access.can_view_section(request.user, change.case, "background")
+        and access.can_view_case_content(request.user, change.case), "history": selectors.change_history(change),
         "memberships": lists.order_by(F("end_date").desc(nulls_first=True), "role", "substitute_order",
                                       "start_date"),
         "can_manage": has_role(request.user, Role.FAGLEDER),
@@ -340,7 +344,7 @@ def public_display(request, round_id: int):
     """The proposal on public display (dl. § 68): names per pool, from the day the display starts."""
     from django.http import Http404
 
-    from secretariat.common.visibility import appointment_proposal_is_public
+    from secretariat.access import appointment_proposal_is_public
 
     round_ = get_object_or_404(AppointmentRound, pk=round_id)
     if not appointment_proposal_is_public(round_):

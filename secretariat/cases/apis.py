@@ -10,14 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from secretariat import access
 from secretariat.accounts.roles import is_staff_member
 from secretariat.api.transitions import request_schema, transitions_endpoint
-from secretariat.common.visibility import (
-    can_view_exempt_content,
-    case_content_is_public,
-    case_title_for,
-    public_summary,
-)
 from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.case import CASE_WORKFLOW
 from workflows.engine import available_transitions
@@ -106,18 +101,20 @@ class PublicCaseSerializer(serializers.ModelSerializer):
         fields = ["id", "arkivsaksnummer", "title", "exempt", "exempt_marking", "state", "state_label", "summary",
                   "consultations"]
 
-    def _privileged(self, obj) -> bool:
-        return can_view_exempt_content(self.context["request"].user, obj)
+    def _user(self):
+        return self.context["request"].user
 
     def _visible(self, obj) -> bool:
-        # Exempt cases and cases treated behind closed doors show no content on public surfaces.
-        return self._privileged(obj) or case_content_is_public(obj)
+        # Exempt cases and cases treated behind closed doors show no content to those who may not see it.
+        user = self._user()
+        return access.can_view_case_content(user if user.is_authenticated else None, obj)
 
     def get_title(self, obj) -> str:
-        return case_title_for(self.context["request"].user, obj)
+        return access.case_title_for(self._user(), obj)
 
     def get_summary(self, obj) -> str:
-        return obj.paper.summary if self._privileged(obj) else public_summary(obj)
+        user = self._user()
+        return access.summary_for(user if user.is_authenticated else None, obj)
 
     def get_consultations(self, obj) -> list[dict]:
         visible = self._visible(obj)
@@ -155,7 +152,9 @@ class CaseViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()
-        full = is_staff_member(request.user) and can_view_exempt_content(request.user, case)
+        # The full case (real title, every section, the innstilling) only for those who may read all of it.
+        full = is_staff_member(request.user) and access.can_view_case_content(request.user, case) and (
+            not access.withheld_sections(request.user, case))
         serializer_class = CaseSerializer if full else PublicCaseSerializer
         return Response(serializer_class(case, context=self.get_serializer_context()).data)
 
@@ -194,11 +193,12 @@ class CaseViewSet(viewsets.ModelViewSet):
     @extend_schema(responses={200: AuditEntrySerializer(many=True)})
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
-        """The audit trail: who did what, when, from which state to which, and why."""
+        """The audit trail: who did what, when, from which state to which, and why. The history of an exempt
+        case is protected content (secretariat.access.history_for)."""
         case = self.get_object()
         if not is_staff_member(request.user):
             raise PermissionDenied("Historikken er for ansatte.")
-        return Response(AuditEntrySerializer(selectors.case_history(case), many=True).data)
+        return Response(AuditEntrySerializer(selectors.case_history(case, request.user), many=True).data)
 
 
 class StaffListCaseSerializer(PublicCaseSerializer):

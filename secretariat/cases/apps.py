@@ -11,6 +11,6 @@ class CasesConfig(AppConfig):
 
         from . import services  # noqa: F401  registers the handlers of this app's workflow steps
         from .models import Case
-        from .notifications import on_case_transition
+        from .tasks import on_case_transition
 
         transitioned.connect(on_case_transition, sender=Case, dispatch_uid="cases.notify")

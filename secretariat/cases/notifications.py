@@ -1,4 +1,4 @@
-"""Who hears about a case step: queued after commit (workflows.engine.transitioned), sent by Celery."""
+"""Who hears about a case step (the task in tasks.py sends it, queued after commit by `on_case_transition`)."""
 
 from __future__ import annotations
 
@@ -24,10 +24,3 @@ def recipients_for(case, transition: str) -> list[str]:
         users = get_user_model().objects.filter(groups__name=Role.KOMMUNEDIREKTOR.value, is_active=True)
         return sorted({u.email for u in users if u.email})
     return []
-
-
-def on_case_transition(sender, instance, name, audit_entry, **kwargs) -> None:
-    if RECIPIENTS.get(name):
-        from .tasks import notify_case_step
-
-        notify_case_step.delay(audit_entry.pk)

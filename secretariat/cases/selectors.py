@@ -1,12 +1,12 @@
-"""Reads for cases. Views and the API ask here; visibility rules come from secretariat.common.visibility."""
+"""Reads for cases. Views and the API ask here; what each person may see comes from `secretariat.access`."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from secretariat.accounts.roles import Role, has_role, is_staff_member
-from secretariat.common.visibility import public_cases
-from workflows.case import CaseState
+from secretariat import access
+from secretariat.accounts.roles import Role, has_role
+from workflows.case import CASE_WORKFLOW, CaseState
 from workflows.engine import state_label
 from workflows.models import AuditEntry
 
@@ -18,9 +18,7 @@ def cases_visible_to(user) -> QuerySet[Case]:
     qs = Case.objects.select_related("case_officer", "responsible_unit", "paper").prefetch_related(
         Prefetch("consultations", queryset=Consultation.objects.select_related("organization"))
     )
-    if is_staff_member(user):
-        return qs
-    return public_cases(qs)
+    return access.cases_visible_to(user, qs)
 
 
 def cases_list(*, user, state: str = "", organization: str = "", case_officer: str = "", q: str = "") -> QuerySet[Case]:
@@ -33,14 +31,7 @@ def cases_list(*, user, state: str = "", organization: str = "", case_officer: s
         qs = qs.filter(case_officer__username=case_officer)
     if q:
         # Search in titles; an exempt case's real title is searchable only for those who may see it.
-        match = Q(arkivsaksnummer__icontains=q) | Q(public_title__icontains=q)
-        if has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR):
-            match |= Q(title__icontains=q)
-        else:
-            match |= Q(title__icontains=q, exempt=False)
-            if has_role(user, Role.SAKSBEHANDLER):
-                match |= Q(title__icontains=q, case_officer=user)
-        qs = qs.filter(match)
+        qs = access.cases_matching_title(user, qs, q)
     return qs.distinct().order_by("-created_at")
 
 
@@ -48,17 +39,17 @@ def cases_waiting_for(user) -> list[Case]:
     """What this user is expected to act on next."""
     cond = Q(pk__in=[])
     if has_role(user, Role.SAKSBEHANDLER):
-        cond |= Q(case_officer=user, state__in=[CaseState.UTREDNING, CaseState.SENDT_TILBAKE])
+        cond |= Q(case_officer=user, state__in=CASE_WORKFLOW.states_with("with_officer"))
     if has_role(user, Role.KOMMUNEDIREKTOR):
         cond |= Q(state=CaseState.TIL_GODKJENNING)
     if has_role(user, Role.FAGLEDER):
-        cond |= Q(state__in=[CaseState.KLAR, CaseState.BEHANDLET, CaseState.TIL_NESTE_ORGAN, CaseState.UTSATT])
+        cond |= Q(state__in=CASE_WORKFLOW.states_with("with_secretariat"))
     return list(Case.objects.filter(cond).select_related("case_officer").order_by("created_at")[:25])
 
 
-def case_history(case: Case) -> list[AuditEntry]:
-    """The audit trail, with the states' Norwegian names for display."""
-    entries = list(AuditEntry.for_object(case))
+def case_history(case: Case, user) -> list[AuditEntry]:
+    """The audit trail as `user` may read it (see access.history_for), with the states' Norwegian names."""
+    entries = access.history_for(user, case, AuditEntry.for_object(case))
     for entry in entries:
         entry.from_label = state_label(Case, entry.from_state) if entry.from_state else ""
         entry.to_label = state_label(Case, entry.to_state) if entry.to_state else ""

@@ -9,16 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
-from secretariat.common.visibility import can_view_exempt_content, case_title_for
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Organization
 from workflows.case import CaseState
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
-from workflows.meeting import MeetingState
+from workflows.meeting import MEETING_WORKFLOW
 
 from . import selectors, services
 from .forms import CaseForm
@@ -29,7 +29,7 @@ from .models import Case
 def case_list(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("state", "organization", "case_officer", "q")}
     cases = selectors.cases_list(user=request.user, **filters)[:200]
-    rows = [(case, case_title_for(request.user, case)) for case in cases]
+    rows = [(case, access.case_title_for(request.user, case)) for case in cases]
     from django.contrib.auth import get_user_model
 
     officers = get_user_model().objects.filter(groups__name=Role.SAKSBEHANDLER.value).order_by("username")
@@ -92,7 +92,9 @@ def case_edit(request, pk: int):
 @login_required
 def case_detail(request, pk: int):
     case = get_object_or_404(selectors.cases_visible_to(request.user), pk=pk)
-    show_exempt = not case.exempt or can_view_exempt_content(request.user, case)
+    show_exempt = access.can_view_case_content(request.user, case)
+    withheld = access.withheld_sections(request.user, case)
+    sections = [(key, label, getattr(case.paper, key), key in withheld) for key, label in access.PAPER_SECTIONS]
     transitions = available_transitions(case, request.user)
     consultations = case.consultations.select_related("organization").prefetch_related(
         "decisions", "agenda_items__meeting"
@@ -102,15 +104,18 @@ def case_detail(request, pk: int):
     if any(t.name == "schedule" for t in transitions) and current:
         meetings = Meeting.objects.filter(
             organization=current.organization, start__gte=timezone.now(),
-            state__in=[MeetingState.PLANLAGT, MeetingState.INNKALT],
+            state__in=MEETING_WORKFLOW.states_with("before_meeting"),
         ).order_by("start")[:20]
     return render(request, "cases/detail.html", {
         "case": case,
-        "title": case_title_for(request.user, case),
+        "title": access.case_title_for(request.user, case),
         "show_exempt": show_exempt,
+        "show_protected": access.can_view_protected(request.user, case),
+        "show_recommendation": "recommendation" not in withheld,
+        "sections": sections,
         "transitions": transitions,
         "consultations": consultations,
-        "history": selectors.case_history(case) if is_staff_member(request.user) else [],
+        "history": selectors.case_history(case, request.user) if is_staff_member(request.user) else [],
         "can_edit": services.case_can_edit(case=case, user=request.user),
         "meetings": meetings,
         "organizations": Organization.objects.filter(is_active=True).exclude(pk=getattr(current, "organization_id", None)),

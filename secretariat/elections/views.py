@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
+from secretariat.access import case_title_for
 from secretariat.common.views import add_validation_errors, staff_required
-from secretariat.common.visibility import case_title_for
 from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 

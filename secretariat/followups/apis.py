@@ -19,6 +19,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from document_templates.http import docx_response
+from secretariat import access
 from secretariat.accounts.roles import is_staff_member
 from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.meetings.models import Decision
@@ -203,7 +204,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     def retrieve(self, request, *args, **kwargs):
         report = self.get_object()
         public = self._public(request)
-        entries = selectors.report_entries(report, public=public)
+        entries = selectors.report_entries(report, public=public, user=request.user)
         data = self.get_serializer(report).data
         data["public"] = public
         data["entries"] = [
@@ -222,7 +223,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         maalform = request.query_params.get("maalform") or None
         if maalform not in (None, "nb", "nn"):
             raise serializers.ValidationError({"maalform": ["Bruk nb (bokmål) eller nn (nynorsk)."]})
-        content = render_report(report, public=self._public(request), maalform=maalform,
+        # The internal .docx holds every case complete: only for those who may read all protected content.
+        public = self._public(request) or not access.sees_everything(request.user)
+        content = render_report(report, public=public, maalform=maalform,
                                 actor=request.user if request.user.is_authenticated else None)
         return docx_response(content, f"oppfolgingsrapport-{report.pk}.docx")
 

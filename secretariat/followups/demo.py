@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from secretariat.meetings.models import Decision
+from workflows.case import CASE_WORKFLOW, CaseState
 from workflows.engine import run_transition
 
 from .beat import ensure_periodic_tasks
@@ -30,7 +31,7 @@ PLANS = [
 
 def _decided_decisions() -> list[Decision]:
     return list(
-        Decision.objects.filter(consultation__case__state__in=["vedtatt", "i_oppfolging"])
+        Decision.objects.filter(consultation__case__state__in=CASE_WORKFLOW.states_with("final") - {CaseState.AVSLUTTET})
         .select_related("consultation__case", "consultation__organization")
         .order_by("consultation__case__arkivsaksnummer", "decided_at")
     )

@@ -2,7 +2,7 @@
 
 `render_document oppfolgingsrapport ID --out x.docx` renders a FollowUpReport. The public version (the one
 that goes on the body's agenda as an orienteringssak) shows exempt cases by public title only and no
-exempt or closed content; selectors.report_entries decides that via secretariat.common.visibility.
+exempt or closed content; selectors.report_entries decides that via secretariat.access.
 """
 
 from __future__ import annotations

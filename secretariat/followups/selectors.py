@@ -8,14 +8,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from secretariat.common.visibility import (
-    agenda_item_public_title,
-    case_content_is_public,
-    case_title_for,
-    public_case_title,
-)
+from secretariat import access
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import LegislativeTerm
+from workflows.case import CASE_WORKFLOW
 from workflows.followup import OPEN_STATES, FollowUpState
 
 from .legality import legality_review_deadline, legality_review_open
@@ -117,9 +113,7 @@ def final_decisions() -> QuerySet[Decision]:
 
 def decision_title(decision: Decision, user=None, *, public: bool = False) -> str:
     case = decision.consultation.case
-    if public:
-        return public_case_title(case)
-    return case_title_for(user, case)
+    return access.case_title_for(None if public else user, case)
 
 
 def legality_info(decision: Decision, today: dt.date | None = None) -> dict:
@@ -199,8 +193,7 @@ def _decision_status(followups: list[FollowUp], paused: bool, labels: dict, toda
 def report_decisions(report: FollowUpReport) -> QuerySet[Decision]:
     """The body's final decisions in the period, and older ones whose follow-up was still open in it."""
     start, end = report.period_start, report.period_end
-    final = Q(consultation__authoritative=True) | Q(consultation__case__state__in=["vedtatt", "i_oppfolging",
-                                                                                   "avsluttet"])
+    final = Q(consultation__authoritative=True) | Q(consultation__case__state__in=CASE_WORKFLOW.states_with("final"))
     in_period = Q(decided_at__date__gte=start, decided_at__date__lte=end)
     still_open = Q(decided_at__date__lt=start) & (
         Q(followups__state__in=OPEN_STATES) | Q(followups__closed_at__date__gte=start)
@@ -221,9 +214,11 @@ def report_decisions(report: FollowUpReport) -> QuerySet[Decision]:
 
 
 def report_entries(report: FollowUpReport, *, public: bool, maalform: str = "nb",
-                   today: dt.date | None = None) -> list[ReportEntry]:
-    """Each decision with its status and latest note. Public: exempt cases by public title only, no content;
-    items treated in a closed meeting without content (secretariat.common.visibility)."""
+                   today: dt.date | None = None, user=None) -> list[ReportEntry]:
+    """Each decision with its status and latest note, as `secretariat.access` lets the reader see it: public
+    (`public=True`), for one `user`, or complete (`public=False` without a user, the internal document).
+    Exempt cases by public title only, no content; items treated in a closed meeting without content."""
+    viewer = access.audience(public=public, user=user)
     labels = LABELS.get(maalform, LABELS["nb"])
     today = today or timezone.localdate()
     entries = []
@@ -231,8 +226,12 @@ def report_entries(report: FollowUpReport, *, public: bool, maalform: str = "nb"
         case = decision.consultation.case
         item = decision.agenda_item
         # Exempt, or treated behind closed doors (koml. § 11-5): public title only, no content.
-        hidden = public and not case_content_is_public(
-            case, has_closed_item=True if (item is not None and item.closed) else None)
+        if viewer is None:
+            hidden = not access.case_content_is_public(
+                case, has_closed_item=True if (item is not None and access.is_closed(item)) else None)
+        else:
+            hidden = not access.can_view_case_content(viewer, case) or (
+                item is not None and access.is_closed(item) and not access.can_view_item_protected(viewer, item))
         followups = list(decision.followups.all())
         paused = any(d.resolved_at is None for d in decision.legality_demands.all())
         lines = []
@@ -250,10 +249,10 @@ def report_entries(report: FollowUpReport, *, public: bool, maalform: str = "nb"
                 latest_note_date=timezone.localtime(note.created_at).date() if note else None,
                 reason="" if hidden else f.reason,
             ))
-        if public:
-            title = agenda_item_public_title(item) if item is not None else public_case_title(case)
+        if viewer is None:
+            title = access.agenda_item_public_title(item) if item is not None else access.public_case_title(case)
         else:
-            title = case.title
+            title = access.case_title_for(viewer, case)
         entries.append(ReportEntry(
             decision_id=decision.pk,
             label=item.label if item is not None else "",

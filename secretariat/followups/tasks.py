@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from secretariat.access import case_title_for
 from secretariat.accounts.roles import Role
-from secretariat.common.visibility import case_title_for
 from workflows.followup import OPEN_STATES
 
 from .models import FollowUp, FollowUpReminder, FollowUpSummarySent, LegalityReviewDemand, ReminderKind

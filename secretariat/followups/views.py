@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
-from secretariat.common.visibility import can_view_exempt_content
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, LegislativeTerm, Organization
 from workflows.engine import available_transitions
@@ -29,8 +29,7 @@ from .models import FollowUp, FollowUpReport, LegalityReviewDemand
 
 
 def _may_see(user, decision) -> bool:
-    case = decision.consultation.case
-    return not case.exempt or can_view_exempt_content(user, case)
+    return access.can_view_case_content(user, decision.consultation.case)
 
 
 
@@ -210,7 +209,8 @@ def report(request, pk: int):
     staff_required(request.user)
     report = get_object_or_404(FollowUpReport.objects.select_related("organization"), pk=pk)
     return render(request, "followups/report.html", {
-        "report": report, "entries": selectors.report_entries(report, public=False), "public": False,
+        "report": report, "entries": selectors.report_entries(report, public=False, user=request.user),
+        "public": False,
     })
 
 
@@ -225,7 +225,8 @@ def report_public(request, pk: int):
 def report_docx(request, pk: int):
     """The .docx. Staff may have the internal version; everyone else gets the public one."""
     report = get_object_or_404(FollowUpReport, pk=pk)
-    public = request.GET.get("offentlig") == "1" or not is_staff_member(request.user)
+    # The internal .docx holds every case complete: only for those who may read all protected content.
+    public = request.GET.get("offentlig") == "1" or not access.sees_everything(request.user)
     from .documents import render_report
 
     maalform = request.GET.get("maalform") or None

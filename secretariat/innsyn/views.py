@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role
-from secretariat.common import visibility
 from secretariat.common.parsing import int_or
 from workflows.engine import audit
 
@@ -62,7 +62,7 @@ def meeting_digest_text(request, pk: int):
 
 def minutes(request, pk: int):
     meeting = get_object_or_404(selectors.public_meetings(), pk=pk)
-    if not visibility.minutes_are_public(meeting):
+    if not access.minutes_are_public(meeting):
         raise Http404("Protokollen er ikke godkjent ennå.")
     return render(request, "innsyn/minutes.html", {
         "meeting": meeting, "minutes": selectors.public_minutes(meeting),

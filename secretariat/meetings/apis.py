@@ -1,7 +1,7 @@
 """Meetings over the API: meetings, agenda items, absence, attendance, votes and decisions.
 
-Reads are public-safe (secretariat.common.visibility through the selectors) unless the user is the
-secretariat or the kommunedirektør; writes go through the same services as the staff UI, so the same
+Reads show what `secretariat.access` lets the user see (per user, through the selectors); writes go through the
+same services as the staff UI, so the same
 rules and the same Norwegian messages apply (errors as JSON via secretariat.api.errors).
 """
 
@@ -15,6 +15,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.cases.models import Case
@@ -114,7 +115,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def retrieve(self, request, *args, **kwargs):
         meeting = self.get_object()
         data = MeetingSerializer(meeting, context=self.get_serializer_context()).data
-        data["agenda"] = selectors.notice_data(meeting, public=not _internal(request.user))["items"]
+        data["agenda"] = selectors.notice_data(meeting, public=False, user=request.user)["items"]
         data["allowed_transitions"] = [t.as_dict() for t in available_transitions(meeting, request.user)]
         return Response(data)
 
@@ -163,20 +164,25 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                                       kind=str(request.data.get("kind", "")),
                                                       title=str(request.data.get("title", "")))
             return Response(selectors._item_dict(item, public=False), status=status.HTTP_201_CREATED)
-        return Response(selectors.notice_data(meeting, public=not _internal(request.user))["items"])
+        return Response(selectors.notice_data(meeting, public=False, user=request.user)["items"])
 
     @action(detail=True, methods=["get"])
     def notice(self, request, pk=None):
-        """The notice data (innkalling): meeting, items, members, called-in substitutes, questions."""
-        return Response(selectors.notice_data(self.get_object(), public=not _internal(request.user)))
+        """The notice data (innkalling): meeting, items, members, called-in substitutes, questions. Before the
+        notice is sent it is for staff only."""
+        meeting = self.get_object()
+        if not access.can_view_meeting_agenda(request.user, meeting):
+            return Response({"detail": "Innkallingen er ikke sendt ennå.", "code": "not_sent"},
+                            status=status.HTTP_404_NOT_FOUND)
+        return Response(selectors.notice_data(meeting, public=False, user=request.user))
 
     @action(detail=True, methods=["get"])
     def minutes(self, request, pk=None):
-        """The minutes data (protokoll, koml. § 11-4). The public sees approved minutes only."""
+        """The minutes data (protokoll, koml. § 11-4). The public sees approved minutes only; the draft is for
+        staff and the members of the body."""
         meeting = self.get_object()
-        internal = _internal(request.user)
-        data = selectors.minutes_data(meeting, public=not internal)
-        if not internal and not data["minutes"]["approved"]:
+        data = selectors.minutes_data(meeting, public=False, user=request.user)
+        if not access.can_view_minutes(request.user, meeting):
             return Response({"detail": "Protokollen er ikke godkjent ennå.", "code": "not_approved"},
                             status=status.HTTP_404_NOT_FOUND)
         return Response(data)
@@ -227,7 +233,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                 substitute_for=_membership(meeting, request.data.get("substitute_for"), "substitute_for", False),
                 arrived_before=_item(meeting, request.data.get("arrived_before"), "arrived_before"),
                 only_items=[_item(meeting, i, "only_items") for i in _ids(request.data.get("only_items"))])
-        data = selectors.minutes_data(meeting, public=not _internal(request.user))
+        data = selectors.minutes_data(meeting, public=False, user=request.user)
         per_item = []
         for item in meeting.agenda_items.order_by("position"):
             q = selectors.quorum(meeting, item)
@@ -253,13 +259,14 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "meeting__start", "position")
 
     def get_queryset(self):
-        qs = super().get_queryset()
+        # An item before its own notice is for staff only (a tilleggssak waits for its own notice).
+        qs = access.agenda_items_visible_to(self.request.user, super().get_queryset())
         meeting = self.request.query_params.get("meeting")
         return qs.filter(meeting_id=int_or(meeting)) if meeting else qs
 
     def _data(self, item):
         item = AgendaItem.objects.get(pk=item.pk)
-        return selectors._item_dict(item, public=not _internal(self.request.user))
+        return selectors._item_dict(item, public=False, user=self.request.user)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -402,11 +409,11 @@ class DecisionSerializer(serializers.ModelSerializer):
                   "legality_review_deadline"]
 
     def get_text(self, obj) -> str:
+        user = self.context["request"].user
         item = obj.agenda_item
-        hidden = obj.consultation.case.exempt or (item is not None and item.closed)
-        if hidden and not _internal(self.context["request"].user):
-            return ""
-        return obj.text
+        if item is not None:
+            return obj.text if access.can_view_agenda_item_content(user, item) else ""
+        return obj.text if access.can_view_case_content(user, obj.consultation.case) else ""
 
     def get_legality_review_deadline(self, obj) -> dt.date:
         return legality_review_deadline(obj)

@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from secretariat.organizations.models import MembershipRole
-from workflows.meeting import MeetingState
+from workflows.meeting import MEETING_WORKFLOW, MeetingState
 
 from . import selectors, services
 from .models import AgendaItemOutcome, ItemOutcome, Meeting, MeetingLive
@@ -100,9 +100,7 @@ def _seed_upcoming(ctx) -> None:
 
 
 def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
-    if meeting.state in (MeetingState.PROTOKOLL_GODKJENT, MeetingState.ARKIVERT, MeetingState.AVLYST):
-        return
-    if meeting.state not in (MeetingState.GJENNOMFORT, MeetingState.INNKALT):
+    if meeting.state not in MEETING_WORKFLOW.states_with("live") - {MeetingState.PROTOKOLL_UTKAST}:
         return
     fagleder = ctx.users["fagleder"]
     if not meeting.video_url:

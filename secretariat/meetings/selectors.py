@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from secretariat.common.visibility import agenda_item_public_title
+from secretariat import access
 from secretariat.organizations.models import Membership, MembershipRole
 
 from .models import (
@@ -270,15 +270,24 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
     return data
 
 
-def _item_dict(item: AgendaItem, *, public: bool) -> dict:
+def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
+    """One item as `access` lets the viewer see it: `public=True` for public surfaces, else `user` (None for
+    the complete internal version)."""
     from secretariat.followups.legality import legality_review_deadline
 
+    viewer = access.audience(public=public, user=user)
     consultation = item.consultation
     case = consultation.case if consultation else None
-    exempt = bool(case and case.exempt)
-    hide = public and (item.closed or exempt)
+    exempt = access.is_exempt(case)
+    if public:  # the public version (documents, e-mail): what the public sees once it is published
+        hide = not access.public_version_shows_item_content(item)
+    else:
+        hide = not access.can_view_agenda_item_content(viewer, item)
+    public = not access.sees_everything(viewer)  # recusal grounds: for the secretariat only
+    # koml. § 11-4: remarks and proposals are not public before the minutes are approved.
+    draft_hidden = hide or not access.can_view_minutes(viewer, item.meeting)
     paper = getattr(case, "paper", None) if case else None
-    title = agenda_item_public_title(item) if public else item.title
+    title = access.agenda_item_title_for(viewer, item)
     outcome, outcome_label = _item_outcome(item)
     decision = item.decision if _has(item, "decision") else None
     data = {
@@ -293,11 +302,12 @@ def _item_dict(item: AgendaItem, *, public: bool) -> dict:
         "is_supplementary": item.is_supplementary,
         "closed": item.closed,
         "closed_basis": item.closed_basis,
-        "closed_basis_label": item.get_closed_basis_display() if item.closed else "",
+        "closed_basis_label": item.get_closed_basis_display() if access.is_closed(item) else "",
         "exempt": exempt,
         "exempt_marking": case.exempt_marking if exempt else "",
-        "summary": "" if hide or not paper else paper.summary,
-        "recommendation": "" if hide or not consultation else consultation.recommendation,
+        "content_shown": not hide,
+        "summary": "" if hide or not paper or not access.can_view_section(viewer, case, "summary") else paper.summary,
+        "recommendation": "" if hide else access.recommendation_for(viewer, case, consultation),
         "recommendation_source": consultation.recommendation_source if consultation else "",
         "proposals": [],
         "votes": [],
@@ -312,14 +322,14 @@ def _item_dict(item: AgendaItem, *, public: bool) -> dict:
         "decided_at": _dt(decision.decided_at) if decision else None,
         "legality_review_deadline": legality_review_deadline(decision) if decision else None,
     }
-    if not hide:
+    if not draft_hidden:
         data["proposals"] = [{"position": p.position, "by": p.by, "text": p.text,
                               "is_recommendation": p.is_recommendation} for p in item.proposals.all()]
-        if decision:
-            data["decision_text"] = decision.text
-            data["vote_summary"] = decision.vote_summary
-            data["unanimous"] = decision.unanimous
         data["remarks"] = [{"by": r.by, "text": r.text} for r in item.remarks.all()]
+    if not hide and decision:
+        data["decision_text"] = decision.text
+        data["vote_summary"] = decision.vote_summary
+        data["unanimous"] = decision.unanimous
     data["votes"] = [_vote_dict(v, public=public, hide_details=hide)
                      for v in item.votes.select_related("proposal")]
     if not hide:
@@ -333,14 +343,22 @@ def _item_dict(item: AgendaItem, *, public: bool) -> dict:
     return data
 
 
-def _items(meeting: Meeting, *, public: bool) -> list[dict]:
-    items = meeting.agenda_items.select_related(
-        "consultation__case__paper", "consultation__organization"
-    ).order_by("position")
-    return [_item_dict(item, public=public) for item in items]
+def _items(meeting: Meeting, *, public: bool, user=None) -> list[dict]:
+    viewer = access.audience(public=public, user=user)
+    items = meeting.agenda_items.select_related("consultation__case__paper", "consultation__organization", "meeting")
+    if public:
+        items = access.agenda_items_in_public_version(meeting, items)
+    else:
+        items = access.agenda_items_visible_to(viewer, items)
+    items = items.order_by("position")
+    out = []
+    for item in items:
+        item.meeting = meeting  # the caller's instance: it may carry minutes being approved right now
+        out.append(_item_dict(item, public=public, user=user))
+    return out
 
 
-def notice_data(meeting: Meeting, *, public: bool) -> dict:
+def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     """Plain data (str/int/bool/date/datetime/None/list/dict) for the møteinnkalling with sakskart.
 
     Keys (stable):
@@ -357,16 +375,20 @@ def notice_data(meeting: Meeting, *, public: bool) -> dict:
       questions: [{kind, kind_label, by, title, text, answer}]
       chair: name of the møteleder ("" if none)
     With public=True, closed items and exempt cases keep only label, public title, closed basis / exemption
-    marking and the result; no summary, text, proposals or vote details.
+    marking and the result; no summary, text, proposals or vote details; items whose own notice has not
+    gone out are left out. With public=False and a `user`, `secretariat.access` decides per item for that
+    user; with public=False and no user, the data is complete (the internal document).
     """
     expected = expected_participants(meeting)
     chair = chair_of(meeting)
+    viewer = access.audience(public=public, user=user)
+    internal = access.sees_everything(viewer)
     return {
         "meeting": _meeting_dict(meeting),
-        "items": _items(meeting, public=public),
+        "items": _items(meeting, public=public, user=user),
         "members": [
             {"name": r["membership"].person.name, "party": party_label(r["membership"]),
-             "role": r["membership"].get_role_display(), "email": "" if public else r["membership"].person.email}
+             "role": r["membership"].get_role_display(), "email": r["membership"].person.email if internal else ""}
             for r in expected if r["substitute_for"] is None
         ],
         "substitutes_called": [
@@ -384,7 +406,7 @@ def _questions(meeting: Meeting) -> list[dict]:
              "text": q.text, "answer": q.answer} for q in meeting.questions.select_related("asked_by")]
 
 
-def minutes_data(meeting: Meeting, *, public: bool) -> dict:
+def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     """Plain data for the protokoll/møtebok (koml. § 11-4): everything in notice_data, plus
 
       attendance: {present: [{name, party, role, substitute_for, arrived_before, left_before, only_items}],
@@ -392,18 +414,42 @@ def minutes_data(meeting: Meeting, *, public: bool) -> dict:
       quorum: {present, seats, ok}
       remarks: [{item (label or ""), by, text}]  – protokolltilførsler
       minutes: {approved, approved_at, approved_by_label, signers: [names]}
-    Once the minutes are approved, the frozen snapshot taken at approval is returned (never rebuilt).
+    Once the minutes are approved, the frozen snapshot taken at approval is returned (never rebuilt): the
+    internal one for `user=None` (complete) or a user who sees everything, else the public one.
     """
+    viewer = access.audience(public=public, user=user)
     minutes = getattr(meeting, "minutes", None) if _has(meeting, "minutes") else None
     if minutes is not None and minutes.approved and minutes.snapshot:
-        snap = minutes.snapshot.get("public" if public else "internal")
+        snap = minutes.snapshot.get("internal" if access.sees_everything(viewer) else "public")
+        if snap and viewer is not None and not access.sees_everything(viewer) and minutes.snapshot.get("internal"):
+            return _frozen_for(meeting, viewer, _revive(snap), _revive(minutes.snapshot["internal"]))
         if snap:
             return _revive(snap)
-    return build_minutes_data(meeting, public=public)
+    return build_minutes_data(meeting, public=public, user=user)
 
 
-def build_minutes_data(meeting: Meeting, *, public: bool) -> dict:
-    data = notice_data(meeting, public=public)
+def _frozen_for(meeting: Meeting, viewer, public: dict, internal: dict) -> dict:
+    """Approved minutes for one user: the public copy, with the frozen internal version of each item the user
+    may read in full (e.g. a closed item for the members of the body). Recusal grounds stay with the
+    secretariat."""
+    objects = meeting.agenda_items.select_related("consultation__case", "meeting")
+    allowed = {i.pk for i in objects if access.can_view_agenda_item_content(viewer, i)}
+    full = {i["id"]: i for i in internal["items"]}
+    items = []
+    for row in public["items"]:
+        if row["id"] in allowed and row["id"] in full:
+            row = {**full[row["id"]], "recusals": [{**r, "grounds": ""} for r in full[row["id"]]["recusals"]]}
+        items.append(row)
+    labels = {i["label"] for i in items if i["id"] in allowed}
+    public["items"] = items
+    public["remarks"] = [r for r in internal["remarks"] if not r["item"] or r["item"] in labels]
+    return public
+
+
+def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
+    data = notice_data(meeting, public=public, user=user)
+    viewer = access.audience(public=public, user=user)
+    public = not access.sees_everything(viewer)  # absence reasons: for the secretariat only
     present = []
     for a in _attendances(meeting):
         present.append({
@@ -427,10 +473,11 @@ def build_minutes_data(meeting: Meeting, *, public: bool) -> dict:
     data["attendance"] = {"present": present, "absent": absent}
     data["quorum"] = {"present": q.present, "seats": q.seats, "ok": q.ok}
     labels = {i["id"]: i["label"] for i in data["items"]}
-    hidden = {i["id"] for i in data["items"] if public and (i["closed"] or i["exempt"])}
+    shown = {i["id"] for i in data["items"] if i["content_shown"]}
+    draft_ok = access.can_view_minutes(viewer, meeting)
     data["remarks"] = [
         {"item": labels.get(r.agenda_item_id, ""), "by": r.by, "text": r.text}
-        for r in meeting.remarks.all() if r.agenda_item_id not in hidden
+        for r in meeting.remarks.all() if draft_ok and (r.agenda_item_id is None or r.agenda_item_id in shown)
     ]
     data["minutes"] = {
         "approved": bool(minutes and minutes.approved),

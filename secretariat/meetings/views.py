@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_take_transition
 from secretariat.cases.models import Case
@@ -121,10 +122,9 @@ def meeting_detail(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("organization"), pk=pk)
     is_fagleder = has_role(request.user, Role.FAGLEDER)
     person = getattr(request.user, "person", None)
-    is_member = person is not None and selectors.memberships_for(meeting).filter(person=person).exists()
-    # Exempt content for the secretariat, the kommunedirektør and the members who treat the case.
-    public = not (has_role(request.user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR) or is_member)
-    data = selectors.notice_data(meeting, public=public)
+    # Before the notice the agenda is for staff only; what each item shows (exempt and closed content,
+    # tilleggssaker before their notice) is access's call.
+    data = selectors.notice_data(meeting, public=False, user=request.user)
     ready_cases = []
     if is_fagleder and meeting.state in services.BEFORE_MEETING:
         ready_cases = Case.objects.filter(state=CaseState.KLAR).select_related("paper")
@@ -143,8 +143,8 @@ def meeting_detail(request, pk: int):
         "my_memberships": my_memberships,
         "closed_bases": ClosedBasis.choices, "other_kinds": [AgendaItemKind.RS, AgendaItemKind.OS],
         "question_kinds": QuestionKind.choices,
-        "unsent_supplementary": meeting.agenda_items.filter(notice_sent_at__isnull=True).exists()
-        and meeting.state == "innkalt",
+        "unsent_supplementary": meeting.state == "innkalt"
+        and access.published_agenda_items(meeting.agenda_items.all()).count() < meeting.agenda_items.count(),
     })
 
 
@@ -190,8 +190,9 @@ def meeting_live(request, pk: int):
 def meeting_minutes(request, pk: int):
     _staff_or_member(request.user)
     meeting = get_object_or_404(Meeting.objects.select_related("organization"), pk=pk)
-    public = not is_staff_member(request.user)
-    data = selectors.minutes_data(meeting, public=public)
+    if not access.can_view_minutes(request.user, meeting):
+        raise PermissionDenied("Protokollen er ikke godkjent ennå.")
+    data = selectors.minutes_data(meeting, public=False, user=request.user)
     today = timezone.localdate()
     for item in data["items"]:
         deadline = item["legality_review_deadline"]
@@ -290,7 +291,7 @@ def _do_close(request, meeting):
     basis = request.POST.get("closed_basis", "")
     item = services.agenda_item_close(actor=request.user, item=_item(meeting, request.POST.get("item")),
                                       closed=bool(basis), basis=basis)
-    return f"{item.label} er {'lukket' if item.closed else 'åpen'}."
+    return f"{item.label} er {'lukket' if basis else 'åpen'}."
 
 
 def _do_supplementary_notice(request, meeting):

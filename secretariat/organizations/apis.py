@@ -2,8 +2,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from rest_framework import serializers, viewsets
 
+from secretariat.access import public_person_email
 from secretariat.accounts.roles import is_staff_member
-from secretariat.common.visibility import public_person_email
 
 from .models import Body, LegislativeTerm, Membership, Organization, Party, Person
 

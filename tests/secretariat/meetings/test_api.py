@@ -126,6 +126,9 @@ def test_the_public_sees_an_exempt_case_only_by_its_public_title(meeting, fagled
     case = klar_case(title="Oppsigelse av Kari Hansen", exempt=True, exempt_basis="offl13_fvl13_1",
                      public_title="Personalsak")
     agenda_item_add(actor=fagleder, meeting=meeting, case=case)
+    before = APIClient().get(f"/api/meetings/{meeting.pk}/")
+    assert before.json()["agenda"] == []  # nothing of the agenda is public before its notice (koml. § 11-3)
+    meeting_send_notice(actor=fagleder, meeting=meeting)
     r = APIClient().get(f"/api/meetings/{meeting.pk}/")
     assert r.status_code == 200
     body = r.content.decode()

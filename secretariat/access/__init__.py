@@ -1,0 +1,91 @@
+"""The one access policy: "may this person see this?", per object and as queryset filters.
+
+`states.py` holds the only state sets it uses; `viewers.py` says who may ask (a user, `None` for a public
+surface, `EVERYTHING` for a complete internal document); `policy.py` answers per object, `querysets.py`
+for lists, `search.py` gives the public text a search may match.
+"""
+
+from .documents import (
+    agenda_items_in_public_version,
+    attachment_in_public_version,
+    can_view_document,
+    document_is_public,
+    public_version_shows_case_content,
+    public_version_shows_item_content,
+)
+from .policy import (
+    ATTACHMENT_ACTIONS,
+    EXEMPT_PLACEHOLDER,
+    PAPER_SECTIONS,
+    agenda_is_public,
+    agenda_item_is_protected,
+    agenda_item_is_published,
+    agenda_item_public_title,
+    agenda_item_title_for,
+    agenda_published_at,
+    appointment_proposal_is_public,
+    attachment_title_for,
+    can_view_agenda_item,
+    can_view_agenda_item_content,
+    can_view_attachment,
+    can_view_case,
+    can_view_case_content,
+    can_view_item_protected,
+    can_view_meeting_agenda,
+    can_view_minutes,
+    can_view_protected,
+    can_view_section,
+    case_content_is_public,
+    case_has_protected_content,
+    case_title_for,
+    closed_item_marking,
+    exempt_marking_for,
+    history_for,
+    is_case_public,
+    is_closed,
+    is_exempt,
+    meeting_is_held,
+    minutes_are_public,
+    public_case_title,
+    public_paper_sections,
+    public_person_email,
+    public_summary,
+    recommendation_for,
+    summary_for,
+    visible_paper_sections,
+    withheld_sections,
+)
+from .querysets import (
+    agenda_items_visible_to,
+    annotate_case_has_closed_item,
+    annotate_has_closed_item,
+    cases_matching_title,
+    cases_visible_to,
+    decisions_of_public_cases,
+    has_published_agenda_item,
+    meetings_with_public_agenda,
+    public_agenda_items,
+    public_cases,
+    published_agenda_items,
+)
+from .search import public_case_text_expressions
+from .states import PUBLIC_CASE_STATES
+from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_everything
+
+__all__ = [
+    "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "PAPER_SECTIONS", "PUBLIC_CASE_STATES",
+    "agenda_is_public", "agenda_item_is_protected", "agenda_item_is_published", "agenda_item_public_title",
+    "agenda_item_title_for", "agenda_items_in_public_version", "agenda_items_visible_to", "agenda_published_at",
+    "annotate_case_has_closed_item", "annotate_has_closed_item", "appointment_proposal_is_public",
+    "attachment_in_public_version", "attachment_title_for", "audience", "can_view_agenda_item",
+    "can_view_agenda_item_content", "can_view_attachment", "can_view_case", "can_view_case_content",
+    "can_view_document", "can_view_item_protected", "can_view_meeting_agenda", "can_view_minutes",
+    "can_view_protected", "can_view_section", "case_content_is_public", "case_has_protected_content",
+    "case_title_for", "cases_matching_title", "cases_visible_to", "closed_item_marking",
+    "decisions_of_public_cases", "document_is_public", "exempt_marking_for", "has_published_agenda_item",
+    "history_for", "is_case_public", "is_closed", "is_exempt", "is_public_viewer", "is_staff", "meeting_is_held",
+    "meetings_with_public_agenda", "minutes_are_public", "public_agenda_items", "public_case_text_expressions",
+    "public_case_title", "public_cases", "public_paper_sections", "public_person_email", "public_summary",
+    "public_version_shows_case_content", "public_version_shows_item_content", "published_agenda_items",
+    "recommendation_for", "sees_everything", "summary_for", "visible_paper_sections", "withheld_sections",
+]

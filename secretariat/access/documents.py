@@ -1,0 +1,96 @@
+"""The access policy for generated documents: which version (public or complete internal) a person may have.
+
+The PUBLIC VERSION of a document is what the public will see once it is published; whether it may be had yet
+is `can_view_document(..., public=True)` (before publication: staff only, as a preview).
+"""
+
+from __future__ import annotations
+
+from .policy import (
+    agenda_is_public,
+    agenda_item_is_protected,
+    agenda_item_is_published,
+    can_view_agenda_item_content,
+    can_view_minutes,
+    can_view_protected,
+    case_content_is_public,
+    case_has_protected_content,
+    is_case_public,
+    minutes_are_public,
+)
+from .querysets import published_agenda_items
+from .viewers import active_organization_ids, is_folkevalgt, is_staff, sees_everything
+
+
+def agenda_items_in_public_version(meeting, queryset):
+    """The items in the public notice/minutes: once the notice has gone out, only items whose own notice has
+    (a tilleggssak waits for its own); before that, the preview of everything that will go out with it."""
+    return published_agenda_items(queryset) if agenda_is_public(meeting) else queryset
+
+
+def public_version_shows_item_content(item) -> bool:
+    """An item's content in a public version: not for a closed item (koml. § 11-5) or an exempt case."""
+    return not agenda_item_is_protected(item)
+
+
+def public_version_shows_case_content(case, item=None) -> bool:
+    """A case paper's content in a public version: not for an exempt case or one treated behind closed doors."""
+    return case_content_is_public(case, has_closed_item=item.closed if item is not None else None)
+
+
+def attachment_in_public_version(attachment, case) -> bool:
+    return not (attachment.exempt or case.exempt)
+
+
+
+def _meeting_fully_visible(user, meeting) -> bool:
+    """Everything on the meeting's agenda, complete (the internal notice/minutes): staff who see everything,
+    folkevalgte on the body once every item's notice has gone out, or anyone when nothing is protected."""
+    if sees_everything(user):
+        return True
+    items = list(meeting.agenda_items.select_related("consultation__case__paper"))
+    if any(not agenda_item_is_published(i, meeting) for i in items) and not is_staff(user):
+        return False
+    if is_folkevalgt(user) and meeting.organization_id in active_organization_ids(user) and agenda_is_public(meeting):
+        return True
+    if not is_staff(user):
+        return False
+    return not any(agenda_item_is_protected(i) or (i.consultation_id and case_has_protected_content(i.consultation.case))
+                   for i in items)
+
+
+def can_view_document(user, kind: str, obj, *, public: bool) -> bool:
+    """May this person have the public (`public=True`) or the complete internal version of a document?"""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return public and document_is_public(kind, obj)
+    if public:
+        return is_staff(user) or document_is_public(kind, obj)
+    if kind == "saksframlegg":
+        if sees_everything(user) or can_view_protected(user, obj):
+            return True
+        return is_staff(user) and not case_has_protected_content(obj)
+    if kind == "innkalling":
+        return _meeting_fully_visible(user, obj)
+    if kind == "protokoll":
+        return can_view_minutes(user, obj) and _meeting_fully_visible(user, obj)
+    if kind == "saerutskrift":
+        if not can_view_minutes(user, obj.meeting) or not can_view_agenda_item_content(user, obj):
+            return False
+        case = obj.consultation.case if obj.consultation_id else None
+        return sees_everything(user) or case is None or can_view_protected(user, case) or (
+            is_staff(user) and not case_has_protected_content(case))
+    # Kinds other apps add: staff see the complete version.
+    return is_staff(user)
+
+
+def document_is_public(kind: str, obj) -> bool:
+    """Whether a public version of this document may exist yet."""
+    if kind == "saksframlegg":
+        return is_case_public(obj)
+    if kind == "innkalling":
+        return agenda_is_public(obj) and published_agenda_items(obj.agenda_items.all()).exists()
+    if kind == "protokoll":
+        return minutes_are_public(obj)
+    if kind == "saerutskrift":
+        return minutes_are_public(obj.meeting)
+    return False

@@ -1,0 +1,74 @@
+"""Who is asking. Every policy function takes a `user`:
+
+- a Django user (or AnonymousUser): the roles decide (DOMAIN.md §3, BRIEF "the access policy");
+- `None`: a public surface (portal, feeds, iCal, public documents, e-mail) — whoever is logged in, only
+  what the public may see;
+- `EVERYTHING`: the complete internal version of a document, built once and handed only to those
+  `can_view_document(..., public=False)` lets have it.
+"""
+
+from __future__ import annotations
+
+from secretariat.accounts.roles import Role, has_role, is_staff_member
+
+
+class _Everything:
+    """The audience of the internal (complete) version of a generated document."""
+
+    pk = None
+    is_authenticated = True
+
+    def __repr__(self) -> str:
+        return "EVERYTHING"
+
+
+EVERYTHING = _Everything()
+
+
+def audience(*, public: bool, user=None):
+    """The viewer for data built either for the public (`public=True`), for one user, or complete."""
+    if public:
+        return None
+    if user is None:
+        return EVERYTHING
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def is_public_viewer(user) -> bool:
+    return user is None or not getattr(user, "is_authenticated", False)
+
+
+def sees_everything(user) -> bool:
+    """Fagleder and kommunedirektør (and superusers, who have every role) see all protected content."""
+    if user is EVERYTHING:
+        return True
+    return user is not None and has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR)
+
+
+def is_staff(user) -> bool:
+    """The administration: every saksbehandler, fagleder and kommunedirektør."""
+    if user is EVERYTHING:
+        return True
+    return user is not None and is_staff_member(user)
+
+
+def is_folkevalgt(user) -> bool:
+    return user is not None and user is not EVERYTHING and has_role(user, Role.FOLKEVALGT)
+
+
+def owns_case(user, case) -> bool:
+    return (user is not None and user is not EVERYTHING and case is not None
+            and has_role(user, Role.SAKSBEHANDLER) and case.case_officer_id == user.pk)
+
+
+def active_organization_ids(user) -> set[int]:
+    """The bodies where a folkevalgt has an active membership (memoised on the user for the request)."""
+    if not is_folkevalgt(user):
+        return set()
+    cached = getattr(user, "_saksgang_org_ids", None)
+    if cached is None:
+        person = getattr(user, "person", None)
+        cached = set() if person is None else set(
+            person.memberships.filter(end_date__isnull=True).values_list("organization_id", flat=True))
+        user._saksgang_org_ids = cached
+    return cached
