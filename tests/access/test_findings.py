@@ -21,7 +21,7 @@ from secretariat.cases.services import case_transition, case_update
 from secretariat.meetings import services as meetings
 from secretariat.organizations.models import OrganizationType
 from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory, UserFactory
-from tests.helpers import case_in_state, new_case
+from tests.helpers import case_in_state, decide_in_meeting, new_case
 
 MARK = "FUNNXQ"
 
@@ -191,7 +191,7 @@ def test_4_remarks_and_proposals_of_unapproved_minutes_are_not_public(f_org, f_u
     meetings.remark_add(actor=f_users["fagleder"], meeting=meeting, item=item, by="H",
                         text=f"Tilførsel {MARK}TILFORSEL")
     case.refresh_from_db()
-    case_transition(case=case, name="decide", actor=f_users["fagleder"], decision_text="Vedtatt som innstilt.")
+    decide_in_meeting(case, actor=f_users["fagleder"], text="Vedtatt som innstilt.")
     meetings.meeting_hold(actor=f_users["fagleder"], meeting=meeting)
     meeting.refresh_from_db()
 
@@ -277,7 +277,7 @@ def test_7_staff_minutes_and_followup_report_show_another_officers_exempt_case_b
     meetings.agenda_item_add(actor=f_users["fagleder"], meeting=meeting, case=exempt)
     meetings.meeting_send_notice(actor=f_users["fagleder"], meeting=meeting, override_reason="Test: i ettertid")
     exempt.refresh_from_db()
-    case_transition(case=exempt, name="decide", actor=f_users["fagleder"], decision_text="Vedtatt som innstilt.")
+    decide_in_meeting(exempt, actor=f_users["fagleder"], text="Vedtatt som innstilt.")
     exempt.refresh_from_db()
     case_transition(case=exempt, name="finalize", actor=f_users["fagleder"])
     meeting.refresh_from_db()
@@ -308,7 +308,7 @@ def test_approved_minutes_show_a_closed_item_to_the_body_and_not_to_the_public(f
     meetings.agenda_item_close(actor=f_users["fagleder"], item=item, closed=True, basis="11-5-3-c")
     meetings.meeting_send_notice(actor=f_users["fagleder"], meeting=meeting, override_reason="Test: i ettertid")
     case.refresh_from_db()
-    case_transition(case=case, name="decide", actor=f_users["fagleder"], decision_text=f"Solgt {MARK}VEDTAK")
+    decide_in_meeting(case, actor=f_users["fagleder"], text=f"Solgt {MARK}VEDTAK")
     meeting.refresh_from_db()
     meetings.meeting_hold(actor=f_users["fagleder"], meeting=meeting)
     meeting.refresh_from_db()
