@@ -150,6 +150,11 @@ class Workflow:
         return dict(self.state_enum.choices).get(state, state)
 
     # --- transitions --------------------------------------------------------------------------------------
+    def may_act_on(self, instance, user) -> bool:
+        """Whether `user` may take any step of this workflow on `instance` (by role or as its owner), in any state:
+        one who may not is refused before their input is even read."""
+        return any(t.allows(instance, user) for t in self.transitions)
+
     def transition(self, name: str) -> Transition | None:
         return next((t for t in self.transitions if t.name == name), None)
 

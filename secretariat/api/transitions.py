@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -139,10 +140,18 @@ def _parse(obj, data) -> tuple[str, dict]:
                   "expected_state": values.get("expected_state") or None, **inputs}
 
 
+def _refuse_outsiders(obj, user) -> None:
+    """Who may take no step of this workflow at all is refused before the input is read (403, never 400)."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("Logg inn for å ta et steg.")
+    if not workflow_of(type(obj)).may_act_on(obj, user):
+        noun = getattr(type(obj)._meta, "verbose_name", "objektet")
+        raise PermissionDenied(f"Du har ikke tilgang til å ta steg for {noun}.")
+
+
 def take_transition(request, obj):
     """Parse the request and take the step; returns the audit row. Raises for the API's error handler."""
-    if not getattr(request.user, "is_authenticated", False):
-        raise PermissionDenied("Logg inn for å ta et steg.")
+    _refuse_outsiders(obj, request.user)
     name, values = _parse(obj, request.data)
     return run_transition(obj, name, actor=request.user, **values)
 
@@ -162,6 +171,10 @@ def transitions_endpoint(request, obj, respond):
 def staff_take_transition(request, obj):
     """A staff form's step: the same parsing and engine as the API. Raises WorkflowError, or a Django
     ValidationError with the Norwegian messages of bad input; returns the audit row."""
+    try:
+        _refuse_outsiders(obj, request.user)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc.detail)) from exc
     try:
         name, values = _parse(obj, request.POST)
     except serializers.ValidationError as exc:

@@ -197,6 +197,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         member's electoral list is proposed."""
         meeting = self.get_object()
         if request.method == "POST":
+            services.absence_require_reporter(request.user, meeting)  # who may not is refused before input is read
             membership = _membership(meeting, request.data.get("membership"), "membership")
             items = [_item(meeting, i, "items") for i in _ids(request.data.get("items"))]
             absence = services.absence_register(actor=request.user, meeting=meeting, membership=membership,
@@ -213,6 +214,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     @action(detail=True, methods=["post"], url_path="confirm-substitute")
     def confirm_substitute(self, request, pk=None):
         meeting = self.get_object()
+        services.require_fagleder(request.user)
         absence = get_object_or_404(Absence, pk=int_or(request.data.get("absence")), meeting=meeting)
         substitute = _membership(meeting, request.data.get("substitute"), "substitute", required=False)
         absence = services.absence_confirm_substitute(actor=request.user, absence=absence, substitute=substitute)
@@ -227,6 +229,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         """GET: who is present (per item) and the live quorum. POST registers a member or substitute."""
         meeting = self.get_object()
         if request.method == "POST":
+            services.require_fagleder(request.user)
             services.attendance_register(
                 actor=request.user, meeting=meeting,
                 membership=_membership(meeting, request.data.get("membership"), "membership"),
@@ -280,6 +283,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         item = self.get_object()
+        services.require_fagleder(request.user)
         services.agenda_item_close(actor=request.user, item=item, closed=bool(request.data.get("closed", True)),
                                    basis=str(request.data.get("closed_basis", "")))
         return Response(self._data(item))
@@ -290,6 +294,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def recusals(self, request, pk=None):
         item = self.get_object()
+        services.require_fagleder(request.user)
         meeting = item.meeting
         services.recusal_register(
             actor=request.user, item=item, membership=_membership(meeting, request.data.get("membership"), "membership"),
@@ -303,6 +308,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def proposals(self, request, pk=None):
         item = self.get_object()
+        services.require_fagleder(request.user)
         if request.data.get("recommendation"):
             proposal = services.proposal_recommendation(actor=request.user, item=item)
         else:
@@ -322,6 +328,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def votes(self, request, pk=None):
         item = self.get_object()
+        services.require_fagleder(request.user)
         proposal = Proposal.objects.filter(pk=int_or(request.data.get("proposal")), agenda_item=item).first()
         if proposal is None:
             raise serializers.ValidationError({"proposal": ["Ukjent forslag i denne saken."]})
@@ -351,6 +358,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         item = self.get_object()
+        services.require_fagleder(request.user)
         forward_to = None
         if request.data.get("forward_to"):
             forward_to = Organization.objects.filter(slug=request.data["forward_to"]).first()
@@ -366,6 +374,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
         item = self.get_object()
+        services.require_fagleder(request.user)
         services.item_set_outcome(actor=request.user, item=item, outcome=str(request.data.get("outcome", "")),
                                   comment=str(request.data.get("comment", "")))
         return Response(self._data(item), status=status.HTTP_201_CREATED)
@@ -375,6 +384,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def video(self, request, pk=None):
         """Record where in the meeting video this item starts (now, or `seconds` from the video's start)."""
         item = self.get_object()
+        services.require_fagleder(request.user)
         seconds = request.data.get("seconds")
         services.agenda_item_mark_video(actor=request.user, item=item,
                                         seconds=None if seconds in (None, "") else int_or(seconds))

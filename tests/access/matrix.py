@@ -285,8 +285,8 @@ MATRIX: list[Route] = [
     one("calendars_staff:people", FAGLEDER_ONLY),
     R("calendars_staff:person", V("body_member", roles(DENY, anon=LOGIN, fv_body=OK, fagleder=OK),
                                   pk="@person_body")),
-    # Staff have no person of their own: sent on to the plans (or, for the fagleder, the people).
-    one("calendars_staff:mine", roles(REDIRECT, anon=LOGIN, fv_other=OK, fv_body=OK)),
+    # Sent on: a folkevalgt to their own person page; staff (no person of their own) to the plans or the people.
+    one("calendars_staff:mine", roles(REDIRECT, anon=LOGIN)),
     one("calendars:public", OPEN, public=True),
     R("calendars:organization", V("body", OPEN, slug="@body_slug"), public=True),
     R("calendars:personal", V("body_member", OPEN, token="@personal_token"), content_as=FV_BODY),

@@ -266,3 +266,30 @@ def test_staff_meeting_form_errors_are_norwegian_messages(client, fagleder, form
     assert "endret av noen andre" in page
     meeting.refresh_from_db()
     assert meeting.state == "planlagt"
+
+
+def test_one_who_may_take_no_step_is_refused_before_the_input_is_read(client, on_agenda, saksbehandler,
+                                                                      kommunedirektor):
+    """A role with no step in the meeting workflow gets 403 for any body, not a 400 about the input."""
+    _, item = on_agenda
+    for user in (saksbehandler, kommunedirektor):
+        client.force_login(user)
+        for body in ({}, {"transition": "hold"}, {"transition": 7}):
+            r = client.post(f"/api/meetings/{item.meeting.pk}/transitions/", body, content_type="application/json")
+            assert r.status_code == 403 and r.json()["code"] == "permission_denied", (user, body)
+        r = client.post(f"/intern/moter/{item.meeting.pk}/handling/transition/", {"transition": "hold"})
+        assert r.status_code == 403, user
+    item.meeting.refresh_from_db()
+    assert item.meeting.state == "innkalt"
+
+
+def test_live_meeting_actions_refuse_other_roles_before_reading_input(client, on_agenda, saksbehandler):
+    _, item = on_agenda
+    client.force_login(saksbehandler)
+    for action in ("votes", "recusals", "proposals", "decide", "outcome", "video", "close"):
+        r = client.post(f"/api/agenda-items/{item.pk}/{action}/", {}, content_type="application/json")
+        assert r.status_code == 403, action
+    r = client.post(f"/api/meetings/{item.meeting.pk}/attendance/", {}, content_type="application/json")
+    assert r.status_code == 403
+    r = client.post(f"/api/meetings/{item.meeting.pk}/absences/", {}, content_type="application/json")
+    assert r.status_code == 403

@@ -19,6 +19,7 @@ from .agenda import (
 from .attendance import (
     absence_confirm_substitute,
     absence_register,
+    absence_require_reporter,
     attendance_arrive,
     attendance_depart,
     attendance_fill_from_notice,
@@ -27,7 +28,7 @@ from .attendance import (
     recusal_register,
 )
 from .decisions import OUTCOME_TRANSITIONS, check_quorum, decision_update, item_decide, item_set_outcome
-from .guards import BEFORE_MEETING, LIVE_STATES, LOCKED_STATES, MinutesApproved
+from .guards import BEFORE_MEETING, LIVE_STATES, LOCKED_STATES, MinutesApproved, require_fagleder
 from .live import agenda_item_mark_video, live_set_current_item, meeting_set_video_start, video_started
 from .meeting import (
     MEETING_FIELDS,
@@ -42,7 +43,7 @@ from .voting import proposal_add, proposal_recommendation, vote_record, vote_sum
 
 __all__ = [
     "BEFORE_MEETING", "LIVE_STATES", "LOCKED_STATES", "MEETING_FIELDS", "OUTCOME_TRANSITIONS", "MinutesApproved",
-    "absence_confirm_substitute", "absence_register", "agenda_item_add", "agenda_item_add_other",
+    "absence_confirm_substitute", "absence_register", "absence_require_reporter", "agenda_item_add", "agenda_item_add_other",
     "agenda_item_close", "agenda_item_mark_video", "agenda_item_move", "agenda_item_remove", "attendance_arrive",
     "attendance_depart", "attendance_fill_from_notice", "attendance_register", "attendance_remove", "check_quorum",
     "decision_update", "item_decide", "item_set_outcome", "live_set_current_item", "meeting_cancel",
@@ -50,5 +51,6 @@ __all__ = [
     "meeting_send_notice", "meeting_send_supplementary_notice", "meeting_set_video_start", "meeting_update",
     "minutes_approve", "minutes_draft", "minutes_update", "next_agenda_number", "proposal_add",
     "proposal_recommendation", "question_add", "question_answer", "recusal_register", "remark_add",
+    "require_fagleder",
     "video_started", "vote_record", "vote_summary",
 ]

@@ -24,12 +24,25 @@ def membership_in(meeting: Meeting, membership: Membership) -> Membership:
     return membership
 
 
+def absence_require_reporter(actor, meeting: Meeting) -> None:
+    """Who may report absence (forfall) for this meeting at all: the secretariat, or a folkevalgt who is a
+    member or substitute of the body (for themself). Asked before the request's input is read."""
+    if has_role(actor, Role.FAGLEDER):
+        return
+    person_id = getattr(getattr(actor, "person", None), "pk", None)
+    if has_role(actor, Role.FOLKEVALGT) and person_id and \
+            selectors.memberships_for(meeting).filter(person_id=person_id).exists():
+        return
+    raise TransitionForbidden("Forfall meldes av medlemmet selv eller av politisk sekretariat.")
+
+
 def absence_register(*, actor, meeting: Meeting, membership: Membership, items: list[AgendaItem] | None = None,
                      reason: str = "") -> Absence:
     """Forfall, by the member themself (logged in as folkevalgt) or by the secretariat. The next substitute
     on the member's electoral list is proposed; the secretariat confirms the call-in."""
+    absence_require_reporter(actor, meeting)
     own = getattr(getattr(actor, "person", None), "pk", None) == membership.person_id
-    if not (has_role(actor, Role.FAGLEDER) or (own and has_role(actor, Role.FOLKEVALGT))):
+    if not (has_role(actor, Role.FAGLEDER) or own):
         raise TransitionForbidden("Du kan bare melde forfall for deg selv.")
     ensure_editable(meeting)
     # Members report absence before the meeting; the secretariat may also record it on the day.
