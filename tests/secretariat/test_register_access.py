@@ -171,3 +171,19 @@ def test_the_caldav_sync_status_is_for_staff(saksbehandler, folkevalgt):
     assert _api_client(saksbehandler).get("/api/calendars/caldav-status/").status_code == 200
     assert _api_client(folkevalgt).get("/api/calendars/caldav-status/").status_code == 403
     assert APIClient().get("/api/calendars/caldav-status/").status_code in (401, 403)
+
+
+def test_the_services_ask_the_same_rule(saksbehandler, wedding, appointment_round):
+    """No path around the pages: a wedding step (the workflow table still names the saksbehandler) and a
+    candidate registered through the services follow the register's rule too."""
+    from secretariat.weddings.services import wedding_transition
+    from workflows.errors import TransitionForbidden
+
+    with pytest.raises(TransitionForbidden):
+        wedding_transition(wedding=wedding, name="cancel", actor=saksbehandler, comment="Avbestilt")
+    wedding.refresh_from_db()
+    assert wedding.state == WeddingState.FORESPURT
+    with pytest.raises(TransitionForbidden):
+        appointment_services.candidate_register(actor=saksbehandler, round=appointment_round,
+                                                data={**CANDIDATE, "birth_date": dt.date(1980, 5, 17)})
+    assert Candidate.objects.count() == 0
