@@ -2,7 +2,8 @@
 
 `states.py` holds the only state sets it uses; `viewers.py` says who may ask (a user, `None` for a public
 surface, `EVERYTHING` for a complete internal document); `policy.py` answers per object, `querysets.py`
-for lists, `search.py` gives the public text a search may match.
+for lists, `search.py` gives the public text a search may match; `registers.py` says who handles the
+weddings and appointments registers (personal data only the secretariat handles).
 """
 
 from .documents import (
@@ -68,12 +69,22 @@ from .querysets import (
     public_cases,
     published_agenda_items,
 )
+from .registers import (
+    HandlesAppointments,
+    HandlesWeddings,
+    appointments_page,
+    can_handle_appointments,
+    can_handle_weddings,
+    weddings_page,
+)
 from .search import public_case_text_expressions
 from .states import PUBLIC_CASE_STATES
 from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_everything
 
 __all__ = [
-    "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "PAPER_SECTIONS", "PUBLIC_CASE_STATES",
+    "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "HandlesAppointments", "HandlesWeddings",
+    "PAPER_SECTIONS", "PUBLIC_CASE_STATES", "appointments_page", "can_handle_appointments", "can_handle_weddings",
+    "weddings_page",
     "agenda_is_public", "agenda_item_is_protected", "agenda_item_is_published", "agenda_item_public_title",
     "agenda_item_title_for", "agenda_items_in_public_version", "agenda_items_visible_to", "agenda_published_at",
     "annotate_case_has_closed_item", "annotate_has_closed_item", "appointment_proposal_is_public",

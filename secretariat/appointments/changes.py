@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.cases.exemptions import ExemptionBasis
 from secretariat.cases.services import case_create
 from secretariat.meetings.models import Decision
@@ -32,8 +32,9 @@ from workflows.errors import GuardFailed, TransitionForbidden
 from .models import ChangeKind, ChangeStatus, MembershipChange
 
 
-def _require_fagleder(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER):
+def _require_secretariat(actor) -> None:
+    # The same rule as the pages and the API ask (an application for fritak is personal data).
+    if not access.can_handle_appointments(actor):
         raise TransitionForbidden("Bare politisk sekretariat kan registrere fritak og supplering.")
 
 
@@ -76,7 +77,7 @@ def membership_change_create(*, actor, arkivsaksnummer: str, kind: str = ChangeK
 
     `reason_exempt`: the reason is personal (e.g. health): the case is exempt under offl. § 13 jf. fvl. § 13
     first ledd nr. 1 with a public title without the name, and the background section is withheld."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     errors = {}
     if kind == ChangeKind.FRITAK and membership is None:
         errors["membership"] = ["Velg vervet det søkes fritak fra."]
@@ -151,7 +152,7 @@ def _renumber(*, organization, term, electoral_list, day: dt.date, actor, insert
 
 def membership_change_apply(*, actor, change: MembershipChange, effective_date: dt.date) -> MembershipChange:
     """The decision is made: change the memberships from `effective_date`."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     change.refresh_from_db()
     if change.status != ChangeStatus.PENDING:
         raise GuardFailed(f"Saken er allerede {change.get_status_display().lower()}.")
@@ -234,7 +235,7 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
 
 
 def membership_change_refuse(*, actor, change: MembershipChange, comment: str = "") -> MembershipChange:
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     change.refresh_from_db()
     if change.status != ChangeStatus.PENDING:
         raise GuardFailed(f"Saken er allerede {change.get_status_display().lower()}.")

@@ -1,5 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
+from secretariat import access
 from secretariat.accounts.roles import ROLE_LABELS, Role, user_roles
 from secretariat.organizations.models import Body
 
@@ -17,14 +18,21 @@ STAFF_NAV = [
 ]
 
 
+# Entries shown only to those the access policy lets use them (the rest would answer 403).
+GUARDED_NAV = {
+    "weddings:list": access.can_handle_weddings,
+    "appointments:list": access.can_handle_appointments,
+}
+
 # Shown only to the roles that may use them.
 ROLE_NAV = [
     ("Roller", "staff:roles", Role.FAGLEDER),
 ]
 
 
-def _nav(roles=frozenset()):
-    entries = [*STAFF_NAV, *((label, name) for label, name, role in ROLE_NAV if role in roles)]
+def _nav(user, roles=frozenset()):
+    entries = [(label, name) for label, name in STAFF_NAV if name not in GUARDED_NAV or GUARDED_NAV[name](user)]
+    entries += [(label, name) for label, name, role in ROLE_NAV if role in roles]
     items = []
     for label, name in entries:
         try:
@@ -41,5 +49,5 @@ def saksgang(request):
         "kommune": Body.current(),
         "user_roles": {r.value for r in roles},
         "user_role_labels": [ROLE_LABELS[r] for r in roles],
-        "staff_nav": _nav(roles) if user is not None and user.is_authenticated else [],
+        "staff_nav": _nav(user, roles) if user is not None and user.is_authenticated else [],
     }
