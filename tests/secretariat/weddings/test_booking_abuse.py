@@ -172,3 +172,19 @@ def test_the_booking_api_holds_the_slot_too_and_is_rate_limited(settings, client
     assert refused.status_code == 429
     assert refused.json()["detail"].startswith("For mange forespørsler")
     assert Wedding.objects.count() == 2
+
+
+def test_expired_holds_are_released_by_a_beat_task(fridays, place):
+    from secretariat import celery_app
+    from secretariat.weddings.tasks import release_expired_holds
+
+    from .helpers import make_wedding
+
+    entry = celery_app.conf.beat_schedule["weddings-release-expired-holds"]
+    assert entry["task"] == "secretariat.weddings.tasks.release_expired_holds" and entry["task"] in celery_app.tasks
+    staff_made = make_wedding(place)
+    confirmed = make_wedding(place, start_time=dt.time(12, 30), email_confirmed_at=timezone.now())
+    live = make_wedding(place, start_time=dt.time(13), hold_expires_at=timezone.now() + dt.timedelta(minutes=5))
+    make_wedding(place, start_time=dt.time(13, 30), hold_expires_at=timezone.now() - dt.timedelta(minutes=1))
+    assert release_expired_holds.delay().get() == 1
+    assert set(Wedding.objects.all()) == {staff_made, confirmed, live}
