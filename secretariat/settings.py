@@ -4,6 +4,7 @@ SAKSGANG_ENV=production makes SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and CELERY
 anything else (the demo, the tests) gets safe local defaults: SQLite and tasks run in-process.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
+    "axes",  # log-in lockout (issue 12): see the throttling block below
     *SAKSGANG_APPS,
 ]
 
@@ -84,6 +86,7 @@ MIDDLEWARE = [
     "secretariat.accounts.guard.CurrentRequestMiddleware",  # who acts, for the privilege guard
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lockout page / JSON
 ]
 
 ROOT_URLCONF = "secretariat.urls"
@@ -119,6 +122,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+# The lockout check runs first and needs the request (see secretariat/accounts/backends.py).
+AUTHENTICATION_BACKENDS = [
+    "secretariat.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
@@ -221,3 +229,58 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+# --- Throttling and abuse (issue 12, part 2) --------------------------------------------------------------------
+# The cache holds the counters of the API throttles and of the public forms' rate limit. Without REDIS_CACHE_URL
+# each process counts for itself (local memory), which is enough for one gunicorn worker and for the tests.
+_cache_url = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "saksgang"}
+    )
+}
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name) or default)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"Miljøvariabelen {name} må være et heltall.") from exc
+
+
+# Log-in lockout (django-axes): per user name AND client address, so an attacker cannot lock a colleague out from
+# elsewhere. Failures are kept in the database (axes' AccessAttempt), which the admin shows and the fagleder clears
+# on /intern/roller/laaste/.
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
+AXES_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_env_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a right password (before the lockout) forgets the earlier typing errors
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when it says, whatever is tried meanwhile
+AXES_DISABLE_ACCESS_LOG = True  # we keep failures, not a second log of every successful log-in
+AXES_LOCKOUT_CALLABLE = "secretariat.accounts.lockout.lockout_response"
+AXES_COOLOFF_MESSAGE = "For mange mislykkede innlogginger. Kontoen er midlertidig sperret."
+AXES_PERMALOCK_MESSAGE = AXES_COOLOFF_MESSAGE
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "secretariat.common.ratelimit.client_ip"  # one idea of "the client" for all limits
+# In production the service runs behind this many reverse proxies, which append to X-Forwarded-For.
+PROXY_COUNT = _env_int("PROXY_COUNT", 1 if PRODUCTION else 0)
+
+# API throttles (DRF): per client address for anonymous calls, per user otherwise.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "secretariat.api.throttling.AnonThrottle",
+    "secretariat.api.throttling.UserThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "300/min"),
+    "user": os.environ.get("API_THROTTLE_USER", "1200/min"),
+}
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT  # 0: REMOTE_ADDR; a forged X-Forwarded-For is ignored
+
+# Public forms (wedding booking, candidate form): at most this many posts per client address per window.
+PUBLIC_FORM_RATE_LIMIT = _env_int("PUBLIC_FORM_RATE_LIMIT", 10)
+PUBLIC_FORM_RATE_WINDOW_SECONDS = _env_int("PUBLIC_FORM_RATE_WINDOW_SECONDS", 600)
+# A public wedding booking holds its slot this long until the couple confirms it from the e-mail.
+WEDDING_HOLD_MINUTES = _env_int("WEDDING_HOLD_MINUTES", 30)

@@ -2,6 +2,7 @@ import datetime as dt
 import os
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from secretariat import celery_app
@@ -33,6 +34,14 @@ def _celery_in_process(settings):
     """Tasks run in-process unless a test starts a real worker (see the `celery_worker` fixture)."""
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the API throttles and the public forms' rate limit count there, and
+    one test's calls must not use up the next one's allowance."""
+    cache.clear()
     yield
 
 

@@ -85,6 +85,7 @@ class AuditAction(StrEnum):
     # roles and privileges (the accounts app; secretariat/accounts/guard.py)
     ROLE_GRANTED = "role_granted"
     ROLE_REVOKED = "role_revoked"
+    LOGIN_UNLOCKED = "innlogging_laast_opp"  # a fagleder lifted a log-in lockout (issue 12)
     SUPERUSER_GRANTED = "superuser_granted"
     SUPERUSER_REVOKED = "superuser_revoked"
     STAFF_GRANTED = "staff_granted"

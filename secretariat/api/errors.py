@@ -29,7 +29,11 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.Throttled):
+        # Too many calls (the throttles in settings.REST_FRAMEWORK): say so in Norwegian, with when to try again.
+        wait = f" Prøv igjen om {int(exc.wait) + 1} sekunder." if exc.wait is not None else " Prøv igjen senere."
+        response.data = {"detail": "For mange forespørsler fra deg på kort tid." + wait, "code": "throttled"}
+    elif isinstance(exc, exceptions.ValidationError):
         errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
         first = _first_message(errors)
         response.data = {"detail": first or "Ugyldige data.", "code": "invalid", "errors": errors}

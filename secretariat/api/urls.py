@@ -4,8 +4,9 @@ from importlib import import_module
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
+
+from secretariat.api.token import obtain_token
 
 API_MODULES = [
     "secretariat.organizations.apis",
@@ -36,7 +37,7 @@ for module_name in API_MODULES:
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("schema/swagger/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", obtain_token, name="api-token"),
     *extra_urlpatterns,
     path("", include(router.urls)),
 ]

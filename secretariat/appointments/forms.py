@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from secretariat.common.ratelimit import HONEYPOT_FIELD, HoneypotField
 from secretariat.organizations.models import Gender, Membership, MembershipRole, Organization, Party, Person
 
 from .models import ChangeKind, CriminalRecord, Occupation, PoolKind, RoundKind
@@ -70,6 +71,7 @@ class PublicCandidateForm(forms.Form):
 
     def __init__(self, *args, round=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD] = HoneypotField()  # people leave it empty (issue 12)
         if round is not None and round.kind == RoundKind.MEDDOMMERE:
             self.fields["wished_pool"].choices = [("", "Ingen ønsker"), (PoolKind.TINGRETT, "Tingretten"),
                                                   (PoolKind.LAGMANNSRETT, "Lagmannsretten")]

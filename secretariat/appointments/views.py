@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from document_templates.http import docx_response
 from secretariat import access
 from secretariat.api.transitions import staff_transition
+from secretariat.common.ratelimit import HONEYPOT_FIELD, honeypot_filled, rate_limited
 from secretariat.common.views import add_validation_errors
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
@@ -236,6 +237,7 @@ def candidate_pool(request, pk: int, candidate_id: int):
 
 # --- public: the call for candidates (no login) --------------------------------------------------------------
 
+@rate_limited("candidate-form")
 def public_candidate(request, round_id: int):
     round_ = get_object_or_404(AppointmentRound, pk=round_id)
     form = PublicCandidateForm(request.POST or None, round=round_)
@@ -244,8 +246,10 @@ def public_candidate(request, round_id: int):
     if request.method == "POST":
         if closed:
             status = 403
+        elif honeypot_filled(form):  # a bot: the usual answer, nothing saved (issue 12)
+            return redirect("appointments:public_candidate_thanks", round_id=round_.pk)
         elif form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("consent", HONEYPOT_FIELD)}
             try:
                 services.candidate_submit_public(round=round_, data=data)
             except ValidationError as exc:

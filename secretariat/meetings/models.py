@@ -60,6 +60,27 @@ class AgendaItemKind(models.TextChoices):
     OS = "OS", "Orientering"
 
 
+class AgendaCounter(models.Model):
+    """The last agenda number given per organization, series (PS/RS/OS) and year. Taking a number locks this row
+    (select_for_update) until the item is saved, so concurrent additions to different meetings of the same body
+    get consecutive, unique numbers (issue 12: locking the existing items let a new one slip past)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("type", max_length=2, choices=AgendaItemKind.choices)
+    year = models.PositiveSmallIntegerField("år")
+    last_number = models.PositiveIntegerField("sist brukte nummer", default=0)
+
+    class Meta:
+        verbose_name = "saksnummerteller"
+        verbose_name_plural = "saksnummertellere"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "year"], name="agenda_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.last_number}/{self.year} ({self.organization_id})"
+
+
 class AgendaItem(models.Model):
     """One item on a meeting's agenda, numbered per organization and year (e.g. PS 12/26)."""
 

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from secretariat.accounts import lockout
 from secretariat.accounts.roles import ROLE_LABELS, Role, has_role
 from secretariat.accounts.selectors import role_changes_recent, users_for_roles_page
 from secretariat.accounts.services import (
@@ -103,3 +104,21 @@ def roles(request):
     messages.success(request, f"Rollen {ROLE_LABELS[role].lower()} er {done} for "
                               f"{target.get_full_name() or target.get_username()}.")
     return redirect(request.get_full_path())
+
+
+@login_required
+def locked_logins(request):
+    """Fagleder: the log-ins locked out after too many wrong passwords (issue 12), each with «Lås opp»."""
+    if not may_manage_roles(request.user):
+        raise PermissionDenied("Bare fagleder kan låse opp innlogginger.")
+    if request.method == "POST":
+        username = lockout.unlock(actor=request.user, attempt_id=int_or(request.POST.get("attempt"), 0))
+        if username is None:
+            messages.info(request, "Sperren var allerede opphevet.")
+        else:
+            messages.success(request, f"Innloggingen for «{username}» er låst opp.")
+        return redirect("staff:locked_logins")
+    return render(request, "staff/locked_logins.html", {
+        "attempts": list(lockout.locked_attempts()[:200]),
+        "cooloff_minutes": int(lockout.cooloff().total_seconds() // 60),
+    })

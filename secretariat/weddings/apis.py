@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat import access
+from secretariat.api.throttling import PublicFormThrottle
 from secretariat.api.transitions import request_schema, transitions_endpoint
 from workflows.engine import available_transitions
 from workflows.wedding import WEDDING_WORKFLOW
@@ -81,7 +82,8 @@ class WeddingSlotViewSet(viewsets.GenericViewSet):
 
 
 class WeddingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Wedding.objects.select_related("place", "officiant__person").order_by("date", "start_time")
+    # Unconfirmed public bookings (holds, issue 12) are not requests yet.
+    queryset = Wedding.objects.requests().select_related("place", "officiant__person").order_by("date", "start_time")
     serializer_class = WeddingSerializer
     filterset_fields = {"state": ["exact"], "date": ["gte", "lte"]}
 
@@ -90,9 +92,15 @@ class WeddingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return [permissions.AllowAny()]
         return [access.HandlesWeddings()]
 
+    def get_throttles(self):
+        if self.action == "create":  # the public booking: as few per client as the form (issue 12)
+            return [*super().get_throttles(), PublicFormThrottle()]
+        return super().get_throttles()
+
     @extend_schema(request=BookingSerializer, responses={201: PublicBookingReceiptSerializer})
     def create(self, request, *args, **kwargs):
-        """The public booking (the same rules as the form on /intern/vielser/bestill/)."""
+        """The public booking (the same rules as the form on /intern/vielser/bestill/): the slot is held until the
+        couple confirms it with the link we e-mail them."""
         data = BookingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

@@ -19,6 +19,11 @@ class WeddingsConfig(AppConfig):
             "task": "secretariat.weddings.tasks.send_notice_alarms",
             "schedule": crontab(hour=7, minute=30),
         })
+        # Unconfirmed public bookings whose hold ran out (issue 12); the booking form releases them too.
+        schedule.setdefault("weddings-release-expired-holds", {
+            "task": "secretariat.weddings.tasks.release_expired_holds",
+            "schedule": crontab(minute="*/15"),
+        })
         celery_app.conf.beat_schedule = schedule
 
         from calendars.personal import register_source

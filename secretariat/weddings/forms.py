@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from secretariat.common.ratelimit import HONEYPOT_FIELD, HoneypotField
+
 from .models import Officiant, Residence, WeddingLanguage, WeddingPlace
 from .selectors import officiants_authorised_on
 
@@ -41,6 +43,7 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, slots=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD] = HoneypotField()  # people leave it empty (issue 12)
         self.fields["slot"].choices = [("", "Velg tidspunkt")] + [(s.key, s.label) for s in slots]
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"

@@ -205,6 +205,17 @@ class WeddingLanguage(models.TextChoices):
     OTHER = "annet", "Annet (skriv i meldingen)"
 
 
+class WeddingQuerySet(models.QuerySet):
+    def holding_a_slot(self, now=None):
+        """Weddings that take their slot: not cancelled, and not an unconfirmed booking whose hold has run out."""
+        now = now or timezone.now()
+        return self.exclude(state=WeddingState.AVLYST).filter(Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=now))
+
+    def requests(self):
+        """Real requests: a public booking counts once its e-mail is confirmed (staff lists show only these)."""
+        return self.filter(hold_expires_at__isnull=True)
+
+
 class Wedding(WeddingWorkflow):
     partner1_name = models.CharField("navn, brudepar 1", max_length=120)
     partner2_name = models.CharField("navn, brudepar 2", max_length=120)
@@ -240,6 +251,12 @@ class Wedding(WeddingWorkflow):
     sequence = models.PositiveIntegerField("kalenderversjon", default=0)
     created_at = models.DateTimeField("bestilt", auto_now_add=True)
     updated_at = models.DateTimeField("endret", auto_now=True)
+    # A public booking holds its slot only until this moment unless the couple confirms it from the e-mail
+    # (issue 12: one client cannot take every free slot). Empty once confirmed, and for weddings the staff made.
+    hold_expires_at = models.DateTimeField("holdes til (ubekreftet bestilling)", null=True, blank=True, db_index=True)
+    email_confirmed_at = models.DateTimeField("e-post bekreftet", null=True, blank=True)
+
+    objects = WeddingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "vielse"
@@ -313,8 +330,8 @@ class Wedding(WeddingWorkflow):
         if not (self.date and self.start_time and self.place_id):
             raise GuardFailed("Dato, klokkeslett og sted må være satt.", field="date")
         self.check_officiant_authorised()
-        clash = Wedding.objects.filter(place_id=self.place_id, date=self.date, start_time=self.start_time).exclude(
-            state=WeddingState.AVLYST).exclude(pk=self.pk)
+        clash = Wedding.objects.holding_a_slot().filter(
+            place_id=self.place_id, date=self.date, start_time=self.start_time).exclude(pk=self.pk)
         if clash.exists():
             raise GuardFailed("Tidspunktet er allerede tatt av en annen vielse.", field="start_time")
         busy = Wedding.objects.filter(officiant_id=self.officiant_id, date=self.date, start_time=self.start_time,

@@ -17,7 +17,7 @@ ACTIVE_STATES = (WeddingState.FORESPURT, WeddingState.BEKREFTET, WeddingState.KL
 
 def weddings_list(*, state: str = "", officiant: str = "", period_start: dt.date | None = None,
                   period_end: dt.date | None = None):
-    qs = Wedding.objects.select_related("place", "officiant__person").order_by("date", "start_time")
+    qs = Wedding.objects.requests().select_related("place", "officiant__person").order_by("date", "start_time")
     if state:
         qs = qs.filter(state=state)
     if officiant:

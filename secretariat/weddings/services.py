@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
 from workflows.wedding import WEDDING_WORKFLOW, WeddingState
 
+from . import holds
 from .models import Residence, Wedding, WeddingAvailability, WeddingPlace, WeddingReport, WeddingSettings
 
 EDITABLE_STATES = WEDDING_WORKFLOW.states_with("editable")
@@ -65,7 +67,7 @@ def available_slots(*, start: dt.date | None = None, end: dt.date | None = None,
     if place is not None:
         windows = [w for w in windows if w.place_id == place.pk]
     taken = set(
-        Wedding.objects.filter(date__gte=start, date__lte=end).exclude(state=WeddingState.AVLYST)
+        Wedding.objects.holding_a_slot().filter(date__gte=start, date__lte=end)
         .values_list("place_id", "date", "start_time")
     )
     holidays = _public_holidays({start.year, end.year})
@@ -101,29 +103,88 @@ def slot_is_free(slot: Slot) -> bool:
 
 def wedding_request(*, slot_key: str, partner1_name: str, partner2_name: str, email: str, residence: str,
                     language: str, phone: str = "", guests: int | None = None, message: str = "") -> Wedding:
-    """The public booking: a couple asks for a free slot. Validates everything before saving anything."""
+    """The public booking: a couple asks for a free slot. Validates everything before saving anything.
+
+    The slot is held for settings.WEDDING_HOLD_MINUTES; the couple confirms the booking with the link we e-mail
+    them (confirm_booking), else it is released. One e-mail address has at most one pending request."""
     conf = WeddingSettings.current()
-    slot = slot_from_key(slot_key)
-    if slot is None or not slot_is_free(slot):
-        raise ValidationError({"slot": "Tidspunktet er ikke ledig lenger. Velg et annet tidspunkt."})
     if residence == Residence.OTHER and not conf.offer_to_others:
         raise ValidationError({"residence": "Kommunen vier bare innbyggere i kommunen og personer som ikke bor i "
                                             "Norge (ekteskapsloven § 12 a)."})
+    slot = slot_from_key(slot_key)
+    if slot is None:
+        raise ValidationError({"slot": "Tidspunktet er ikke ledig lenger. Velg et annet tidspunkt."})
+    email = email.strip()
+    now = timezone.now()
     wedding = Wedding(
-        partner1_name=partner1_name.strip(), partner2_name=partner2_name.strip(), email=email.strip(),
+        partner1_name=partner1_name.strip(), partner2_name=partner2_name.strip(), email=email,
         phone=(phone or "").strip(), residence=residence, language=language, guests=guests,
         message=(message or "").strip(), date=slot.date, start_time=slot.start_time, place=slot.place,
-        fee=conf.fee_for(residence),
+        fee=conf.fee_for(residence), hold_expires_at=now + holds.hold_period(),
     )
     full_clean(wedding, exclude=["officiant"])
     with transaction.atomic():
+        # Public bookings one at a time (the settings row is the lock): the checks below then hold until commit.
+        WeddingSettings.objects.select_for_update().filter(pk=conf.pk).first()
+        holds.release_expired_holds(now)
+        _refuse_second_pending_request(email, now)
+        if not slot_is_free(slot):
+            raise ValidationError({"slot": "Tidspunktet er ikke ledig lenger. Velg et annet tidspunkt."})
         try:
             with transaction.atomic():
                 wedding.save()
         except IntegrityError as exc:  # someone took the slot a moment ago
             raise ValidationError({"slot": "Tidspunktet ble nettopp tatt. Velg et annet tidspunkt."}) from exc
-        audit(wedding, actor=None, action=AuditAction.WEDDING_REQUESTED, action_label="Vielse bestilt (nettskjema)",
-              to_state=wedding.state, changes={"tidspunkt": slot.label})
+
+        def _send_link():
+            from .tasks import send_booking_link
+
+            send_booking_link.delay(wedding.pk)
+
+        transaction.on_commit(_send_link)
+    return wedding
+
+
+def _refuse_second_pending_request(email: str, now) -> None:
+    pending = (Wedding.objects.holding_a_slot(now).filter(email__iexact=email, state=WeddingState.FORESPURT)
+               .order_by("hold_expires_at").first())
+    if pending is None:
+        return
+    if pending.hold_expires_at is not None:
+        raise ValidationError({"email": (
+            "Det er allerede en bestilling fra denne e-postadressen som venter på at dere bekrefter den. Bruk lenken "
+            f"i e-posten vi sendte, eller vent {settings.WEDDING_HOLD_MINUTES} minutter og bestill på nytt.")})
+    raise ValidationError({"email": (
+        "Dere har allerede en bestilling som venter på svar fra kommunen. Ta kontakt med kommunen hvis dere vil "
+        "endre den.")})
+
+
+class BookingLinkInvalid(Exception):
+    """The confirmation link is made up, or the booking's hold ran out; the message is for the couple."""
+
+
+def confirm_booking(token: str) -> Wedding:
+    """The couple opened the link in the e-mail: the booking becomes a request for the secretariat (audited)."""
+    uid = holds.read_token(token)
+    expired = BookingLinkInvalid(
+        "Lenken er ugyldig eller utløpt, og tidspunktet er ikke holdt av lenger. Bestill på nytt.")
+    if uid is None:
+        raise expired
+    with transaction.atomic():
+        wedding = Wedding.objects.select_for_update().select_related("place").filter(uid=uid).first()
+        if wedding is None or wedding.state != WeddingState.FORESPURT:
+            raise expired
+        if wedding.email_confirmed_at is not None:
+            return wedding  # opened twice: it is confirmed already
+        now = timezone.now()
+        if wedding.hold_expires_at is not None and wedding.hold_expires_at <= now:
+            raise expired
+        wedding.email_confirmed_at = now
+        wedding.hold_expires_at = None
+        wedding.save(update_fields=["email_confirmed_at", "hold_expires_at", "updated_at"])
+        audit(wedding, actor=None, action=AuditAction.WEDDING_REQUESTED,
+              action_label="Vielse bestilt (nettskjema, e-post bekreftet)", to_state=wedding.state,
+              changes={"tidspunkt": Slot(wedding.date, wedding.start_time, wedding.place).label})
     return wedding
 
 
@@ -200,6 +261,7 @@ def _confirm(wedding: Wedding, *, actor, comment: str, officiant=None, date=None
         wedding.place = place
     if officiant is not None:
         wedding.officiant = officiant
+    holds.release_expired_holds()  # an unconfirmed booking whose hold ran out does not keep the slot
     wedding.check_can_confirm()
     _step_effects(wedding, "confirm")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from workflows.wedding import WeddingState
 
+from . import holds
 from .models import Officiant, Wedding, WeddingSettings
 
 
@@ -63,6 +64,33 @@ def notify_couple(self, wedding_id: int, step: str) -> int:
             + (f"\n{conf.info_text}\n" if conf.info_text else "")
         )
     return send_mail(subject, body, None, [wedding.email])
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_booking_link(self, wedding_id: int) -> int:
+    """The couple confirms their public booking with this link; until then the slot is only held (issue 12)."""
+    wedding = Wedding.objects.select_related("place").filter(
+        pk=wedding_id, email_confirmed_at__isnull=True, hold_expires_at__isnull=False).first()
+    if wedding is None:  # confirmed or released meanwhile
+        return 0
+    minutes = settings.WEDDING_HOLD_MINUTES
+    subject = f"Bekreft bestillingen av vielse {wedding.date:%d.%m.%Y} kl. {wedding.start_time:%H:%M}"
+    body = (
+        f"Hei,\n\nVi har fått en bestilling av borgerlig vielse for {wedding.couple}:\n"
+        f"Tid: {wedding.date:%d.%m.%Y} kl. {wedding.start_time:%H:%M}\nSted: {wedding.place.name}\n\n"
+        f"Bekreft bestillingen ved å åpne denne lenken innen {minutes} minutter:\n"
+        f"{holds.confirm_url(wedding)}\n\n"
+        "Bekrefter dere ikke, blir tidspunktet ledig igjen. Har dere ikke bestilt noe, kan dere se bort fra "
+        "denne e-posten.\n"
+    )
+    return send_mail(subject, body, None, [wedding.email])
+
+
+@shared_task
+def release_expired_holds() -> int:
+    """Periodic (beat, e.g. every 10 minutes): delete public bookings not confirmed in time. The booking form
+    releases them too, so this only keeps the table tidy."""
+    return holds.release_expired_holds()
 
 
 def weddings_needing_notice_alarm(today: dt.date | None = None):

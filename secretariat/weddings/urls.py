@@ -9,6 +9,7 @@ urlpatterns = [
     # Public (no log-in): the couple's booking form. Mounted under /intern/vielser/ by secretariat/urls.py.
     path("bestill/", views.book, name="book"),
     path("bestill/takk/", views.booked, name="booked"),
+    path("bestill/bekreft/<str:token>/", views.book_confirm, name="book_confirm"),
     path("vigslere/", views.officiant_list, name="officiants"),
     path("rapport/", views.report, name="report"),
     path("rapport/<int:pk>/", views.report_detail, name="report_detail"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from document_templates.http import docx_response
 from secretariat import access
 from secretariat.api.transitions import staff_transition
+from secretariat.common.ratelimit import honeypot_filled, rate_limited
 from secretariat.common.views import add_validation_errors
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
@@ -28,11 +30,14 @@ from .models import Officiant, Wedding, WeddingReport, WeddingSettings
 
 # --- public -----------------------------------------------------------------------------------------
 
+@rate_limited("wedding-booking")
 def book(request):
-    """Public: a couple asks for a free slot (no log-in)."""
+    """Public: a couple asks for a free slot (no log-in). The slot is held until they confirm from the e-mail."""
     conf = WeddingSettings.current()
     slots = services.available_slots()
     form = BookingForm(request.POST or None, slots=slots)
+    if request.method == "POST" and honeypot_filled(form):
+        return redirect("weddings:booked")  # a bot: the usual answer, nothing saved
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,7 +57,17 @@ def book(request):
 
 def booked(request):
     wedding = Wedding.objects.filter(pk=request.session.get("wedding_booked") or 0).select_related("place").first()
-    return render(request, "weddings/booked.html", {"wedding": wedding, "conf": WeddingSettings.current()})
+    return render(request, "weddings/booked.html", {"wedding": wedding, "conf": WeddingSettings.current(),
+                                                    "hold_minutes": settings.WEDDING_HOLD_MINUTES})
+
+
+def book_confirm(request, token: str):
+    """Public: the link in the e-mail confirms the booking; a made-up or expired link finds no booking (404)."""
+    try:
+        wedding = services.confirm_booking(token)
+    except services.BookingLinkInvalid as invalid:
+        return render(request, "weddings/book_confirmed.html", {"error": str(invalid)}, status=404)
+    return render(request, "weddings/book_confirmed.html", {"wedding": wedding, "conf": WeddingSettings.current()})
 
 
 # --- staff --------------------------------------------------------------------------------------------

@@ -147,6 +147,7 @@ MATRIX: list[Route] = [
     one("staff:dashboard", LOGGED_IN),
     # The roles page: only the fagleder gives and takes the folkevalgt and saksbehandler roles (issue 11, part 5).
     one("staff:roles", FAGLEDER_ONLY),
+    one("staff:locked_logins", FAGLEDER_ONLY),
 
     # --- cases (/intern/saker/) --------------------------------------------------------------------------------
     one("cases:list", READERS),
@@ -205,6 +206,8 @@ MATRIX: list[Route] = [
     one("weddings:list", FAGLEDER_ONLY),
     one("weddings:book", OPEN),
     one("weddings:booked", OPEN),
+    R("weddings:book_confirm", V("made-up link", roles(DENY), token="ikke-en-ekte-lenke"), public=True,
+      note="The e-mailed link confirms a public booking; a made-up or expired one finds no booking (404)."),
     one("weddings:officiants", FAGLEDER_ONLY),
     one("weddings:report", FAGLEDER_ONLY),
     R("weddings:report_detail", V("report", FAGLEDER_ONLY, pk="@wedding_report")),

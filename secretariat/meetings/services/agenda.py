@@ -16,17 +16,24 @@ from workflows.engine import Outcome, audit, run_transition
 from workflows.errors import GuardFailed
 from workflows.meeting import MeetingState
 
-from ..models import AgendaItem, AgendaItemKind, ClosedBasis, Meeting, Question, QuestionKind
+from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting, Question, QuestionKind
 from .guards import check_agenda_open, ensure_editable, require_fagleder
 
 
 def next_agenda_number(*, organization: Organization, kind: str, year: int) -> int:
-    last = (
-        AgendaItem.objects.select_for_update()
-        .filter(organization=organization, kind=kind, year=year)
-        .aggregate(n=Max("number"))["n"]
-    )
-    return (last or 0) + 1
+    """The next number in the organization's series for the year. Call inside the transaction that saves the item:
+    the counter row stays locked until it commits, so a concurrent addition waits and takes the number after."""
+    with transaction.atomic():
+        # Create the row if it is missing; a concurrent creator waits on the unique index instead of failing.
+        AgendaCounter.objects.bulk_create([AgendaCounter(organization=organization, kind=kind, year=year)],
+                                          ignore_conflicts=True)
+        counter = AgendaCounter.objects.select_for_update().get(organization=organization, kind=kind, year=year)
+        # Numbers given before the counter existed are never given again.
+        highest = (AgendaItem.objects.filter(organization=organization, kind=kind, year=year)
+                   .aggregate(n=Max("number"))["n"] or 0)
+        counter.last_number = max(counter.last_number, highest) + 1
+        counter.save(update_fields=["last_number"])
+        return counter.last_number
 
 
 def agenda_item_add(*, actor, meeting: Meeting, case: Case, supplementary: bool = False) -> AgendaItem:

@@ -3,6 +3,7 @@ WCAG 2.0/2.1 A/AA violations, also on the error page), the secretariat confirms 
 attest and the witnesses, marks it held and the notice sent."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -30,7 +31,8 @@ def today_open(place, monkeypatch):
                                        start_time=dt.time(0, 0), end_time=dt.time(1, 0))
 
 
-def test_couple_books_and_secretariat_takes_it_to_reported(page, live_server, today_open, mayor, fagleder):
+def test_couple_books_and_secretariat_takes_it_to_reported(page, live_server, today_open, mayor, fagleder,
+                                                           mailoutbox):
     page.goto(f"{live_server.url}/intern/vielser/bestill/")
     assert page.locator("html").get_attribute("lang") == "nb"
     assert run_axe(page) == [], describe(run_axe(page))
@@ -52,6 +54,11 @@ def test_couple_books_and_secretariat_takes_it_to_reported(page, live_server, to
     page.get_by_role("heading", name="Takk, bestillingen er mottatt").wait_for()
     wedding = Wedding.objects.get()
     assert wedding.state == "forespurt"
+    # The couple confirms the booking with the link in the e-mail (issue 12); until then the slot is only held.
+    (mail,) = [m for m in mailoutbox if m.subject.startswith("Bekreft bestillingen")]
+    link = re.search(r"/intern/vielser/bestill/bekreft/\S+/", mail.body).group(0)
+    page.goto(f"{live_server.url}{link}")
+    page.get_by_role("heading", name="Takk, bestillingen er bekreftet").wait_for()
 
     page.goto(f"{live_server.url}/logg-inn/")
     page.get_by_label("Brukernavn").fill("fagleder")
