@@ -26,6 +26,7 @@ def production_env(**overrides) -> dict:
         "DEBUG": "0",
     })
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' Playwright fixture, never in production
     env.update(overrides)
     return env
 
