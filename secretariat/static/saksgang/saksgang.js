@@ -1,5 +1,5 @@
 /* Saksgang: the little behaviour the pages need, as a static file (the Content-Security-Policy allows no inline
-   script, style="" or on…= handler; see README, "Sikkerhet"). */
+   script, style="" or on…= handler; see README, "Security"). */
 (function () {
   "use strict";
 
