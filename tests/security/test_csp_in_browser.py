@@ -103,6 +103,19 @@ def test_the_meeting_pages_and_motemodus_run_without_a_policy_violation(watch, w
     assert w.problems == []
 
 
+def test_the_election_timeline_is_drawn_without_style_attributes(watch, project_2025, fagleder):
+    """The Gantt bars get their place from data attributes through a static script (style="" would be blocked)."""
+    w = watch()
+    w.log_in("fagleder")
+    w.open(f"/intern/valg/{project_2025.pk}/tidslinje/")
+    bars = w.page.locator(".gantt-bar")
+    assert bars.count() == project_2025.tasks.count()
+    placed = w.page.evaluate("() => [...document.querySelectorAll('.gantt-bar')].every("
+                             "b => b.style.left.endsWith('%') && b.style.width.endsWith('%'))")
+    assert placed
+    assert w.problems == []
+
+
 def test_the_watch_sees_a_violation(watch):
     """The detector itself: a page with an inline script and style under the site's policy is reported."""
     w = watch()
