@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from secretariat import access
 from secretariat.organizations.models import Organization, Person
 
 from . import caldav_sync, services
@@ -104,8 +105,17 @@ class PersonalFeedView(APIView):
         return Response(_links(request, token), status=status.HTTP_201_CREATED)
 
 
+class IsStaff(permissions.BasePermission):
+    message = "Bare ansatte i kommunen har tilgang."
+
+    def has_permission(self, request, view) -> bool:
+        return access.is_staff(request.user)
+
+
 class SyncStatusView(APIView):
-    permission_classes = [IsAuthenticated]
+    """The CalDAV sync's health, for the administration that runs it (folkevalgte and the public get 401/403)."""
+
+    permission_classes = [IsStaff]
 
     @extend_schema(responses=inline_serializer("CalDAVStatus", {
         "configured": serializers.BooleanField(), "ok": serializers.BooleanField(),

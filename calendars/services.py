@@ -11,6 +11,7 @@ from django.utils import timezone
 from secretariat.accounts.roles import Role, has_role
 from secretariat.meetings.services import meeting_create
 from secretariat.organizations.models import Organization, Person
+from workflows.actions import AuditAction
 from workflows.engine import audit
 
 from . import planner
@@ -33,7 +34,7 @@ def token_ensure(*, person: Person, actor=None) -> CalendarToken:
         return existing
     with transaction.atomic():
         token = CalendarToken.objects.create(person=person, created_by=actor if getattr(actor, "pk", None) else None)
-        audit(person, actor=actor, action="kalendernokkel_opprettet", action_label="Kalenderlenke opprettet")
+        audit(person, actor=actor, action=AuditAction.FEED_KEY_CREATED, action_label="Kalenderlenke opprettet")
     return token
 
 
@@ -44,7 +45,7 @@ def token_rotate(*, person: Person, actor) -> CalendarToken:
     with transaction.atomic():
         revoked = CalendarToken.objects.active().filter(person=person).update(revoked_at=timezone.now())
         token = CalendarToken.objects.create(person=person, created_by=actor)
-        audit(person, actor=actor, action="kalendernokkel_byttet", action_label="Ny kalenderlenke",
+        audit(person, actor=actor, action=AuditAction.FEED_KEY_ROTATED, action_label="Ny kalenderlenke",
               comment=f"{revoked} gammel lenke trukket tilbake" if revoked else "")
     return token
 
@@ -54,7 +55,7 @@ def token_revoke(*, person: Person, actor) -> int:
         raise PermissionDenied("Du kan bare trekke tilbake din egen kalenderlenke.")
     with transaction.atomic():
         revoked = CalendarToken.objects.active().filter(person=person).update(revoked_at=timezone.now())
-        audit(person, actor=actor, action="kalendernokkel_trukket", action_label="Kalenderlenke trukket tilbake")
+        audit(person, actor=actor, action=AuditAction.FEED_KEY_REVOKED, action_label="Kalenderlenke trukket tilbake")
     return revoked
 
 
@@ -67,7 +68,7 @@ def school_holiday_add(*, actor, body, name: str, start_date: dt.date, end_date:
     holiday.full_clean()
     with transaction.atomic():
         holiday.save()
-        audit(holiday, actor=actor, action="skoleferie_lagt_til", action_label="Skoleferie lagt inn",
+        audit(holiday, actor=actor, action=AuditAction.SCHOOL_HOLIDAY_ADDED, action_label="Skoleferie lagt inn",
               comment=str(holiday))
     return holiday
 
@@ -78,7 +79,7 @@ def school_holiday_delete(*, actor, pk) -> None:
     if holiday is None:
         return
     with transaction.atomic():
-        audit(holiday, actor=actor, action="skoleferie_fjernet", action_label="Skoleferie fjernet",
+        audit(holiday, actor=actor, action=AuditAction.SCHOOL_HOLIDAY_REMOVED, action_label="Skoleferie fjernet",
               comment=str(holiday))
         holiday.delete()
 
@@ -131,7 +132,7 @@ def plan_generate(*, actor, organization: Organization, year: int, weekday: int,
                            location=location, skipped_reason=d.skipped_reason)
             for d in dates
         ])
-        audit(plan, actor=actor, action="moteplan_utkast", action_label="Utkast til møteplan laget",
+        audit(plan, actor=actor, action=AuditAction.PLAN_DRAFTED, action_label="Utkast til møteplan laget",
               to_state=plan.state, comment=str(rule))
     return plan
 
@@ -156,7 +157,7 @@ def plan_date_move(*, actor, planned: PlannedMeeting, date: dt.date, start_time:
             planned.location = location
         planned.skipped_reason = ""  # moved by hand: the secretariat has decided
         planned.save()
-        audit(planned.plan, actor=actor, action="moteplan_flytt", action_label="Møtedato flyttet",
+        audit(planned.plan, actor=actor, action=AuditAction.PLAN_MEETING_MOVED, action_label="Møtedato flyttet",
               comment=f"{old:%d.%m.%Y} → {date:%d.%m.%Y}")
     return planned
 
@@ -165,7 +166,7 @@ def plan_date_delete(*, actor, planned: PlannedMeeting) -> None:
     _require_fagleder(actor)
     _require_draft(planned.plan)
     with transaction.atomic():
-        audit(planned.plan, actor=actor, action="moteplan_slett", action_label="Møtedato fjernet",
+        audit(planned.plan, actor=actor, action=AuditAction.PLAN_MEETING_DELETED, action_label="Møtedato fjernet",
               comment=f"{planned.date:%d.%m.%Y}")
         planned.delete()
 
@@ -182,7 +183,7 @@ def plan_date_add(*, actor, plan: MeetingPlan, date: dt.date, start_time: dt.tim
             duration_minutes=template.duration_minutes if template else 180,
             location=template.location if template else "",
         )
-        audit(plan, actor=actor, action="moteplan_legg_til", action_label="Møtedato lagt til",
+        audit(plan, actor=actor, action=AuditAction.PLAN_MEETING_ADDED, action_label="Møtedato lagt til",
               comment=f"{date:%d.%m.%Y}")
     return planned
 
@@ -212,7 +213,7 @@ def plan_publish(*, actor, plan: MeetingPlan) -> list:
             locked.published_at = timezone.now()
             locked.published_by = actor
             locked.save(update_fields=["state", "published_at", "published_by"])
-            audit(locked, actor=actor, action="moteplan_publisert", action_label="Møteplan publisert",
+            audit(locked, actor=actor, action=AuditAction.PLAN_PUBLISHED, action_label="Møteplan publisert",
                   from_state=PlanState.DRAFT, to_state=PlanState.PUBLISHED, comment=f"{len(meetings)} møter opprettet")
     except IntegrityError as exc:
         raise ValidationError(f"Møteplanen kunne ikke publiseres: {exc}") from exc

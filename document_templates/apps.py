@@ -9,6 +9,6 @@ class DocumentTemplatesConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        # Our own kinds first (document_templates/documents.py), then every app's documents.py.
+        # Every app's documents.py registers its kinds (the case paper in cases, the meeting documents in meetings, …).
         autodiscover_modules("documents")
         from . import signals  # noqa: F401

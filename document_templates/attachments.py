@@ -12,6 +12,7 @@ from django.db.models import Max
 from secretariat.cases.exemptions import FORBIDDEN_FOR_POLITICAL_CASES, ExemptionBasis
 from secretariat.cases.models import TITLE_MAX, Case, CaseAttachment
 from secretariat.cases.services import case_can_edit
+from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import TransitionForbidden
 
@@ -54,7 +55,7 @@ def attachment_add(*, actor, case: Case, upload, title: str = "", exempt: bool =
         position = (case.attachments.aggregate(p=Max("position"))["p"] or 0) + 1
         attachment = CaseAttachment.objects.create(case=case, title=title, file=upload, exempt=exempt,
                                                    exempt_basis=exempt_basis if exempt else "", position=position)
-        audit(case, actor=actor, action="vedlegg_lagt_til", action_label="Vedlegg lagt til",
+        audit(case, actor=actor, action=AuditAction.ATTACHMENT_ADDED, action_label="Vedlegg lagt til",
               comment=title, changes={"vedlegg": title})
     return attachment
 
@@ -66,6 +67,6 @@ def attachment_remove(*, actor, attachment: CaseAttachment) -> None:
     with transaction.atomic():
         title = attachment.title
         attachment.delete()
-        audit(case, actor=actor, action="vedlegg_fjernet", action_label="Vedlegg fjernet", comment=title,
+        audit(case, actor=actor, action=AuditAction.ATTACHMENT_REMOVED, action_label="Vedlegg fjernet", comment=title,
               changes={"vedlegg": title})
     transaction.on_commit(lambda: attachment.file.delete(save=False))

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Max
 from jinja2 import TemplateSyntaxError, UndefinedError
 
+from workflows.actions import AuditAction
+
 from . import registry
 from .models import DocumentTemplate
 
@@ -98,7 +100,7 @@ def template_upload(*, actor, kind: str, maalform: str, content: bytes, filename
             checksum=hashlib.sha256(content).hexdigest(), size=len(content),
             uploaded_by=actor if getattr(actor, "pk", None) else None,
         )
-        audit(template, actor=actor, action="mal_lastet_opp", action_label="Dokumentmal lastet opp",
+        audit(template, actor=actor, action=AuditAction.TEMPLATE_UPLOADED, action_label="Dokumentmal lastet opp",
               comment=f"{kind} ({maalform}) versjon {template.version}: {filename}")
     return template
 
@@ -109,5 +111,5 @@ def template_deactivate(*, actor, template: DocumentTemplate) -> None:
 
     with transaction.atomic():
         DocumentTemplate.objects.filter(pk=template.pk).update(is_active=False)
-        audit(template, actor=actor, action="mal_deaktivert", action_label="Dokumentmal tatt ut av bruk",
+        audit(template, actor=actor, action=AuditAction.TEMPLATE_DEACTIVATED, action_label="Dokumentmal tatt ut av bruk",
               comment=f"{template.kind} ({template.maalform}) versjon {template.version}")

@@ -26,8 +26,8 @@ class WeddingState(models.TextChoices):
 
 
 W = WeddingState
-FAGLEDER, SAKSBEHANDLER = Role.FAGLEDER, Role.SAKSBEHANDLER
-SECRETARIAT = (FAGLEDER, SAKSBEHANDLER)
+FAGLEDER = Role.FAGLEDER
+SECRETARIAT = (FAGLEDER,)  # the same rule as secretariat/access/registers.py: vielser are for the secretariat
 
 WEDDING_STATES = states(WeddingState, {
     "editable": [W.FORESPURT, W.BEKREFTET, W.KLAR],

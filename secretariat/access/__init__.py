@@ -2,7 +2,8 @@
 
 `states.py` holds the only state sets it uses; `viewers.py` says who may ask (a user, `None` for a public
 surface, `EVERYTHING` for a complete internal document); `policy.py` answers per object, `querysets.py`
-for lists, `search.py` gives the public text a search may match.
+for lists, `search.py` gives the public text a search may match; `registers.py` says who handles the
+weddings and appointments registers (personal data only the secretariat handles).
 """
 
 from .documents import (
@@ -36,6 +37,8 @@ from .policy import (
     can_view_protected,
     can_view_section,
     case_content_is_public,
+    case_content_withheld_marking,
+    case_has_closed_item,
     case_has_protected_content,
     case_title_for,
     closed_item_marking,
@@ -68,19 +71,30 @@ from .querysets import (
     public_cases,
     published_agenda_items,
 )
+from .registers import (
+    HandlesAppointments,
+    HandlesWeddings,
+    appointments_page,
+    can_handle_appointments,
+    can_handle_weddings,
+    weddings_page,
+)
 from .search import public_case_text_expressions
 from .states import PUBLIC_CASE_STATES
 from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_everything
 
 __all__ = [
-    "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "PAPER_SECTIONS", "PUBLIC_CASE_STATES",
+    "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "HandlesAppointments", "HandlesWeddings",
+    "PAPER_SECTIONS", "PUBLIC_CASE_STATES", "appointments_page", "can_handle_appointments", "can_handle_weddings",
+    "weddings_page",
     "agenda_is_public", "agenda_item_is_protected", "agenda_item_is_published", "agenda_item_public_title",
     "agenda_item_title_for", "agenda_items_in_public_version", "agenda_items_visible_to", "agenda_published_at",
     "annotate_case_has_closed_item", "annotate_has_closed_item", "appointment_proposal_is_public",
     "attachment_in_public_version", "attachment_title_for", "audience", "can_view_agenda_item",
     "can_view_agenda_item_content", "can_view_attachment", "can_view_case", "can_view_case_content",
     "can_view_document", "can_view_item_protected", "can_view_meeting_agenda", "can_view_minutes",
-    "can_view_protected", "can_view_section", "case_content_is_public", "case_has_protected_content",
+    "can_view_protected", "can_view_section", "case_content_is_public", "case_content_withheld_marking",
+    "case_has_closed_item", "case_has_protected_content",
     "case_title_for", "cases_matching_title", "cases_visible_to", "closed_item_marking",
     "decisions_of_public_cases", "document_is_public", "exempt_marking_for", "has_published_agenda_item",
     "history_for", "is_case_public", "is_closed", "is_exempt", "is_public_viewer", "is_staff", "meeting_is_held",

@@ -79,6 +79,11 @@ def can_view_document(user, kind: str, obj, *, public: bool) -> bool:
         case = obj.consultation.case if obj.consultation_id else None
         return sees_everything(user) or case is None or can_view_protected(user, case) or (
             is_staff(user) and not case_has_protected_content(case))
+    if kind == "oppfolgingsrapport":
+        # The complete report holds every decision of the body in the period, exempt and closed ones (koml. § 11-5)
+        # with their real titles and texts, whoever owns them: only for those who see all protected content.
+        # Everyone else gets the public version (`document_is_public`).
+        return sees_everything(user)
     # Kinds other apps add: staff see the complete version.
     return is_staff(user)
 
@@ -93,4 +98,6 @@ def document_is_public(kind: str, obj) -> bool:
         return minutes_are_public(obj)
     if kind == "saerutskrift":
         return minutes_are_public(obj.meeting)
+    if kind == "oppfolgingsrapport":
+        return True  # its public version is on the portal from the start (an orienteringssak for the body)
     return False

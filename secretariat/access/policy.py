@@ -31,6 +31,7 @@ from .viewers import (
     EVERYTHING,
     active_organization_ids,
     is_folkevalgt,
+    is_public_viewer,
     is_staff,
     owns_case,
     sees_everything,
@@ -212,14 +213,27 @@ def can_view_case(user, case) -> bool:
 
 
 def can_view_case_content(user, case) -> bool:
-    """The case's real title, paper and decisions (exempt sections aside: see `withheld_sections`)."""
+    """The case's real title, paper and decisions (exempt sections aside: see `withheld_sections`).
+
+    The content of an exempt case, and of a case treated behind closed doors (koml. § 11-5: its kort fortalt,
+    paper and decision text), is protected content: only for those `can_view_protected` lets read it, not for
+    another saksbehandler or a folkevalgt of another body. A case with a closed item is known by the
+    `has_closed_item` annotation (`annotate_has_closed_item`) when the caller loaded it, else one query."""
     if not can_view_case(user, case):
         return False
-    if case.exempt:
-        return can_view_protected(user, case)
-    if user is None:
+    if is_public_viewer(user):
         return case_content_is_public(case)
+    if case.exempt or case_has_closed_item(case):
+        return can_view_protected(user, case)
     return True
+
+
+def case_content_withheld_marking(case) -> str:
+    """What a page shows instead of content this person may not read: the exemption's marking, or that the
+    case was treated behind closed doors (koml. § 11-5)."""
+    if case.exempt:
+        return case.exempt_marking
+    return "Behandlet i lukket møte (koml. § 11-5)"
 
 
 def case_title_for(user, case) -> str:
@@ -238,10 +252,19 @@ def case_content_is_public(case, *, has_closed_item: bool | None = None) -> bool
     if case.exempt:
         return False
     if has_closed_item is None:
-        AgendaItem = model("meetings.AgendaItem")
-
-        has_closed_item = AgendaItem.objects.filter(consultation__case=case, closed=True).exists()
+        has_closed_item = case_has_closed_item(case)
     return not has_closed_item
+
+
+def case_has_closed_item(case) -> bool:
+    """Whether an agenda item of the case was treated behind closed doors (koml. § 11-5). Reads the
+    `has_closed_item` annotation (`querysets.annotate_has_closed_item`) when the case carries it."""
+    known = getattr(case, "has_closed_item", None)
+    if known is not None:
+        return bool(known)
+    AgendaItem = model("meetings.AgendaItem")
+
+    return AgendaItem.objects.filter(consultation__case=case, closed=True).exists()
 
 
 def withheld_sections(user, case) -> set[str]:
@@ -316,9 +339,7 @@ def case_has_protected_content(case) -> bool:
         return True
     if case.attachments.filter(exempt=True).exists():
         return True
-    AgendaItem = model("meetings.AgendaItem")
-
-    return AgendaItem.objects.filter(consultation__case=case, closed=True).exists()
+    return case_has_closed_item(case)
 
 
 # --- history (audit rows) ------------------------------------------------------------------------------

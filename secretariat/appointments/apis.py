@@ -1,6 +1,7 @@
-"""Appointment rounds, candidates and fritak/supplering over the API. Staff only: candidates are personal data.
+"""Appointment rounds, candidates and fritak/supplering over the API. Candidates and applications are personal data
+(GDPR art. 5 (1) c): only those `secretariat.access` lets handle appointments (`access.HandlesAppointments`).
 
-/api/appointment-rounds/                      list, create (fagleder)
+/api/appointment-rounds/                      list, create
 /api/appointment-rounds/{id}/                 the round with pools, balance, problems, deadlines, allowed steps
 /api/appointment-rounds/{id}/transitions/     GET the steps you may take; POST {"transition": ..., "comment": ...}
 /api/appointment-rounds/{id}/pool-sizes/      POST {"sizes": {pool_id: size}}
@@ -14,12 +15,11 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat import access
-from secretariat.accounts.roles import is_staff_member
 from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.organizations.models import Membership, Organization, Party, Person
 from workflows.appointment import ROUND_WORKFLOW
@@ -28,13 +28,6 @@ from workflows.engine import available_transitions
 from . import changes as change_services
 from . import selectors, services
 from .models import AppointmentRound, Candidate, MembershipChange, Pool, RoundKind
-
-
-class IsStaffMember(permissions.BasePermission):
-    message = "Oppnevninger er bare tilgjengelig for ansatte i kommunen."
-
-    def has_permission(self, request, view) -> bool:
-        return is_staff_member(request.user)
 
 
 class PoolSerializer(serializers.ModelSerializer):
@@ -108,7 +101,7 @@ class RoundSerializer(serializers.ModelSerializer):
 class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                    viewsets.GenericViewSet):
     serializer_class = RoundSerializer
-    permission_classes = [IsStaffMember]
+    permission_classes = [access.HandlesAppointments]
     filterset_fields = {"state": ["exact"], "kind": ["exact"]}
 
     def get_queryset(self):
@@ -181,7 +174,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
 
 class CandidateViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     serializer_class = CandidateSerializer
-    permission_classes = [IsStaffMember]
+    permission_classes = [access.HandlesAppointments]
     http_method_names = ["get", "patch", "post", "head", "options"]
     queryset = Candidate.objects.select_related("round", "pool")
 
@@ -240,7 +233,7 @@ class MembershipChangeSerializer(serializers.ModelSerializer):
 class MembershipChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                               viewsets.GenericViewSet):
     serializer_class = MembershipChangeSerializer
-    permission_classes = [IsStaffMember]
+    permission_classes = [access.HandlesAppointments]
     filterset_fields = {"status": ["exact"], "kind": ["exact"]}
 
     def get_queryset(self):

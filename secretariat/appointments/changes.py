@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.cases.exemptions import ExemptionBasis
 from secretariat.cases.services import case_create
 from secretariat.meetings.models import Decision
@@ -26,14 +26,16 @@ from secretariat.organizations.models import (
     Party,
     Person,
 )
+from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import GuardFailed, TransitionForbidden
 
 from .models import ChangeKind, ChangeStatus, MembershipChange
 
 
-def _require_fagleder(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER):
+def _require_secretariat(actor) -> None:
+    # The same rule as the pages and the API ask (an application for fritak is personal data).
+    if not access.can_handle_appointments(actor):
         raise TransitionForbidden("Bare politisk sekretariat kan registrere fritak og supplering.")
 
 
@@ -76,7 +78,7 @@ def membership_change_create(*, actor, arkivsaksnummer: str, kind: str = ChangeK
 
     `reason_exempt`: the reason is personal (e.g. health): the case is exempt under offl. § 13 jf. fvl. § 13
     first ledd nr. 1 with a public title without the name, and the background section is withheld."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     errors = {}
     if kind == ChangeKind.FRITAK and membership is None:
         errors["membership"] = ["Velg vervet det søkes fritak fra."]
@@ -111,7 +113,7 @@ def membership_change_create(*, actor, arkivsaksnummer: str, kind: str = ChangeK
                            **exemption)
         change.case = case
         change.save()
-        audit(change, actor=actor, action="opprettet", action_label=f"{change.get_kind_display()} registrert",
+        audit(change, actor=actor, action=AuditAction.CREATED, action_label=f"{change.get_kind_display()} registrert",
               to_state=change.status, changes={"sak": case.arkivsaksnummer})
     return change
 
@@ -143,7 +145,7 @@ def _renumber(*, organization, term, electoral_list, day: dt.date, actor, insert
             else:
                 m.substitute_order = number
                 m.save(update_fields=["substitute_order"])
-            audit(m, actor=actor, action="varanummer", action_label="Nytt nummer i vararekkefølgen",
+            audit(m, actor=actor, action=AuditAction.SUBSTITUTE_ORDER, action_label="Nytt nummer i vararekkefølgen",
                   changes={"varamedlem nr.": {"fra": old, "til": number}, "fra": f"{day:%d.%m.%Y}"})
         result.append(m)
     return result
@@ -151,7 +153,7 @@ def _renumber(*, organization, term, electoral_list, day: dt.date, actor, insert
 
 def membership_change_apply(*, actor, change: MembershipChange, effective_date: dt.date) -> MembershipChange:
     """The decision is made: change the memberships from `effective_date`."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     change.refresh_from_db()
     if change.status != ChangeStatus.PENDING:
         raise GuardFailed(f"Saken er allerede {change.get_status_display().lower()}.")
@@ -177,7 +179,8 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
             term = m.term
             m.end_date = last_day
             m.save(update_fields=["end_date"])
-            audit(m, actor=actor, action="fratredt", action_label=f"{change.get_kind_display()}: vervet avsluttet",
+            audit(m, actor=actor, action=AuditAction.MEMBERSHIP_ENDED,
+                  action_label=f"{change.get_kind_display()}: vervet avsluttet",
                   changes={"til": f"{last_day:%d.%m.%Y}", "sak": change.case.arkivsaksnummer})
             if m.role != MembershipRole.SUBSTITUTE and change.move_up_substitute:
                 first = (Membership.objects.select_for_update(of=("self",)).active_on(effective_date).substitutes()
@@ -189,9 +192,9 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
                     moved_up = Membership.objects.create(
                         person=first.person, organization=org, term=term, role=MembershipRole.MEMBER,
                         electoral_list=m.electoral_list, start_date=effective_date)
-                    audit(first, actor=actor, action="rykket_opp", action_label="Varamedlem rykket opp",
+                    audit(first, actor=actor, action=AuditAction.MOVED_UP, action_label="Varamedlem rykket opp",
                           changes={"varamedlem nr.": first.substitute_order, "til": f"{last_day:%d.%m.%Y}"})
-                    audit(moved_up, actor=actor, action="opprettet", action_label="Fast medlem (rykket opp)",
+                    audit(moved_up, actor=actor, action=AuditAction.CREATED, action_label="Fast medlem (rykket opp)",
                           changes={"fra": f"{effective_date:%d.%m.%Y}", "sak": change.case.arkivsaksnummer})
         if term is None:
             from secretariat.organizations.models import LegislativeTerm
@@ -207,14 +210,15 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
                         .filter(person=change.new_person, organization=org, term=term)):
                 old.end_date = last_day
                 old.save(update_fields=["end_date"])
-                audit(old, actor=actor, action="fratredt", action_label="Tidligere verv avsluttet (nytt verv)",
+                audit(old, actor=actor, action=AuditAction.MEMBERSHIP_ENDED,
+                      action_label="Tidligere verv avsluttet (nytt verv)",
                       changes={"til": f"{last_day:%d.%m.%Y}"})
             new_membership = Membership(
                 person=change.new_person, organization=org, term=term, role=role, electoral_list=electoral_list,
                 start_date=effective_date,
                 substitute_order=999 if role == MembershipRole.SUBSTITUTE else None)
             new_membership.save()
-            audit(new_membership, actor=actor, action="opprettet", action_label="Nytt verv (supplering)",
+            audit(new_membership, actor=actor, action=AuditAction.CREATED, action_label="Nytt verv (supplering)",
                   changes={"fra": f"{effective_date:%d.%m.%Y}", "rolle": role, "sak": change.case.arkivsaksnummer})
         list_for_subs = m.electoral_list if m is not None else electoral_list
         insert = new_membership if new_membership and new_membership.role == MembershipRole.SUBSTITUTE else None
@@ -225,7 +229,7 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
         change.decided_by = actor
         change.decided_at = timezone.now()
         change.save()
-        audit(change, actor=actor, action="gjennomfort", action_label="Vedtaket gjennomført i medlemskapene",
+        audit(change, actor=actor, action=AuditAction.CHANGE_APPLIED, action_label="Vedtaket gjennomført i medlemskapene",
               from_state=ChangeStatus.PENDING, to_state=ChangeStatus.DONE,
               changes={"gjelder fra": f"{effective_date:%d.%m.%Y}",
                        "rykket opp": moved_up.person.name if moved_up else "",
@@ -234,7 +238,7 @@ def membership_change_apply(*, actor, change: MembershipChange, effective_date: 
 
 
 def membership_change_refuse(*, actor, change: MembershipChange, comment: str = "") -> MembershipChange:
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     change.refresh_from_db()
     if change.status != ChangeStatus.PENDING:
         raise GuardFailed(f"Saken er allerede {change.get_status_display().lower()}.")
@@ -245,6 +249,6 @@ def membership_change_refuse(*, actor, change: MembershipChange, comment: str = 
         change.decided_by = actor
         change.decided_at = timezone.now()
         change.save()
-        audit(change, actor=actor, action="avslatt", action_label="Søknaden er avslått", comment=comment,
+        audit(change, actor=actor, action=AuditAction.CHANGE_REJECTED, action_label="Søknaden er avslått", comment=comment,
               from_state=ChangeStatus.PENDING, to_state=ChangeStatus.REFUSED)
     return change

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.cases.services import case_create
 from secretariat.organizations.models import Body, Gender, Organization, OrganizationType
 from workflows.actions import AuditAction
@@ -36,14 +36,10 @@ PUBLIC_FIELDS = ("given_name", "family_name", "birth_date", "gender", "address",
                  "adequate_norwegian", "proposed_by", "motivation")
 
 
-def _require_staff(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER, Role.SAKSBEHANDLER):
-        raise TransitionForbidden("Bare politisk sekretariat og saksbehandlere kan endre oppnevninger.")
-
-
-def _require_fagleder(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER):
-        raise TransitionForbidden("Bare politisk sekretariat kan gjøre dette.")
+def _require_secretariat(actor) -> None:
+    # The same rule as the pages and the API ask (candidates are personal data, GDPR art. 5 (1) c).
+    if not access.can_handle_appointments(actor):
+        raise TransitionForbidden("Bare politisk sekretariat kan endre oppnevninger.")
 
 
 # --- deadlines (DOMAIN.md §3, settings with these defaults) ---------------------------------------------------
@@ -121,7 +117,7 @@ def _org_of_type(org_type: str) -> Organization | None:
 def round_create(*, actor, kind: str, title: str, period_start: dt.date, period_end: dt.date,
                  call_deadline: dt.date | None = None, call_text: str = "", reported_to: str = "",
                  pools: list[tuple[str, str, int]] | None = None, pool_name: str = "") -> AppointmentRound:
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     round_ = AppointmentRound(
         body=Body.current(), kind=kind, title=(title or "").strip(), period_start=period_start,
         period_end=period_end, call_deadline=call_deadline, call_text=call_text.strip(),
@@ -154,7 +150,7 @@ def _default_recipient(kind: str) -> str:
 
 def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int]) -> None:
     """The courts give the number of meddommere per pool (dl. § 64)."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     if round.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed("Antallet kan ikke endres etter at innstillingen er registrert.", field="pools")
     changes = {}
@@ -175,7 +171,7 @@ def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int
 
 def round_add_pool(*, actor, round: AppointmentRound, name: str, size: int, gender: str = "") -> Pool:
     """Another office in the same round, e.g. one stemmestyre per polling station."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     if round.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed("Utvalg kan ikke legges til etter at innstillingen er registrert.", field="name")
     name = (name or "").strip()
@@ -303,7 +299,7 @@ def candidate_submit_public(*, round: AppointmentRound, data: dict) -> Candidate
 
 
 def candidate_register(*, actor, round: AppointmentRound, data: dict) -> Candidate:
-    _require_staff(actor)
+    _require_secretariat(actor)
     if round.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed(f"Nye kandidater kan ikke registreres når runden har status «{round.get_state_display()}».")
     candidate = Candidate(round=round, source=CandidateSource.SECRETARIAT,
@@ -319,7 +315,7 @@ def candidate_register(*, actor, round: AppointmentRound, data: dict) -> Candida
 
 
 def candidate_update(*, actor, candidate: Candidate, data: dict) -> Candidate:
-    _require_staff(actor)
+    _require_secretariat(actor)
     round_ = candidate.round
     if round_.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed(f"Kandidater kan ikke endres når runden har status «{round_.get_state_display()}».")
@@ -356,7 +352,7 @@ def _run_eligibility(*, round: AppointmentRound) -> dict:
 
 def candidate_assign_pool(*, actor, candidate: Candidate, pool: Pool | None) -> Candidate:
     """Place a candidate in the proposal (a pool), or take them out (pool=None)."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     round_ = candidate.round
     if round_.state not in PROPOSAL_STATES:
         raise GuardFailed("Kandidater settes inn i forslaget når forslagene er mottatt og før innstillingen er "
@@ -512,7 +508,7 @@ def proposal_paper(round: AppointmentRound) -> dict:
 def round_case_create(*, actor, round: AppointmentRound, arkivsaksnummer: str,
                       organization: Organization | None = None) -> AppointmentRound:
     """The proposal as a case for formannskapet (through the ordinary case workflow), linked to the round."""
-    _require_fagleder(actor)
+    _require_secretariat(actor)
     if round.case_id:
         raise GuardFailed(f"Runden har allerede saken {round.case.arkivsaksnummer}.", field="case")
     if round.state != S.KONTROLLERT:

@@ -1,12 +1,12 @@
 """Staff UI for appointment rounds and fritak/supplering, and the public call for candidates (dl. § 67).
 
-Thin views: parse input, call one service or selector, render.
+Thin views: parse input, call one service or selector, render. Candidates and fritak applications are personal
+data: every staff view asks `secretariat.access` (`access.appointments_page`) before it reads any input.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +15,8 @@ from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from secretariat.api.transitions import staff_transition
-from secretariat.common.views import add_validation_errors, staff_required
+from secretariat.common.views import add_validation_errors
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 
@@ -40,20 +39,17 @@ def public_url(request, round_: AppointmentRound) -> str:
 
 # --- staff: rounds -------------------------------------------------------------------------------------------
 
-@login_required
+@access.appointments_page
 def round_list(request):
-    staff_required(request.user)
     rounds = list(selectors.rounds_list())
     rows = [(r, services.round_deadline_warnings(round=r)) for r in rounds]
     return render(request, "appointments/list.html", {
         "rows": rows, "changes": [(c, access.case_title_for(request.user, c.case)) for c in selectors.changes_list()[:50]],
-        "can_manage": has_role(request.user, Role.FAGLEDER),
     })
 
 
-@login_required
+@access.appointments_page
 def round_create(request):
-    staff_required(request.user)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -75,9 +71,8 @@ def round_create(request):
     return render(request, "appointments/form.html", {"form": form, "heading": "Ny oppnevning"})
 
 
-@login_required
+@access.appointments_page
 def round_detail(request, pk: int):
-    staff_required(request.user)
     round_ = get_object_or_404(AppointmentRound.objects.select_related("case"), pk=pk)
     candidates = list(selectors.round_candidates(round_))
     return render(request, "appointments/detail.html", {
@@ -91,14 +86,13 @@ def round_detail(request, pk: int):
         "transitions": available_transitions(round_, request.user),
         "history": selectors.round_history(round_),
         "public_url": public_url(request, round_),
-        "can_manage": has_role(request.user, Role.FAGLEDER),
         "can_edit_candidates": round_.state in services.CANDIDATE_EDIT_STATES,
-        "can_propose": round_.state in services.PROPOSAL_STATES and has_role(request.user, Role.FAGLEDER),
+        "can_propose": round_.state in services.PROPOSAL_STATES,
         "case_form": CaseForRoundForm(initial={"organization": round_.proposing_organization}),
     })
 
 
-@login_required
+@access.appointments_page
 @require_POST
 def round_transition(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
@@ -106,7 +100,7 @@ def round_transition(request, pk: int):
     return redirect("appointments:detail", pk=round_.pk)
 
 
-@login_required
+@access.appointments_page
 @require_POST
 def round_pool_sizes(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
@@ -127,7 +121,7 @@ def round_pool_sizes(request, pk: int):
     return redirect("appointments:detail", pk=round_.pk)
 
 
-@login_required
+@access.appointments_page
 @require_POST
 def round_pool_add(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
@@ -144,7 +138,7 @@ def round_pool_add(request, pk: int):
     return redirect("appointments:detail", pk=round_.pk)
 
 
-@login_required
+@access.appointments_page
 @require_POST
 def round_case_create(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
@@ -165,10 +159,9 @@ def round_case_create(request, pk: int):
     return redirect("appointments:detail", pk=round_.pk)
 
 
-@login_required
+@access.appointments_page
 def round_report(request, pk: int):
     """The list for the courts / statsforvalteren as .docx (document kind «oppnevning»)."""
-    staff_required(request.user)
     round_ = get_object_or_404(AppointmentRound, pk=pk)
     from document_templates.registry import DocumentError, generate
 
@@ -186,9 +179,8 @@ def _candidate_initial(c: Candidate) -> dict:
     return {name: getattr(c, name) for name in services.CANDIDATE_FIELDS}
 
 
-@login_required
+@access.appointments_page
 def candidate_create(request, pk: int):
-    staff_required(request.user)
     round_ = get_object_or_404(AppointmentRound, pk=pk)
     form = StaffCandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -205,9 +197,8 @@ def candidate_create(request, pk: int):
                                                       "heading": f"Ny kandidat – {round_.title}"})
 
 
-@login_required
+@access.appointments_page
 def candidate_edit(request, pk: int, candidate_id: int):
-    staff_required(request.user)
     candidate = get_object_or_404(Candidate.objects.select_related("round"), pk=candidate_id, round_id=pk)
     form = StaffCandidateForm(request.POST or None, initial=_candidate_initial(candidate))
     if request.method == "POST" and form.is_valid():
@@ -225,7 +216,7 @@ def candidate_edit(request, pk: int, candidate_id: int):
                                                       "heading": f"Endre kandidat {candidate.name}"})
 
 
-@login_required
+@access.appointments_page
 @require_POST
 def candidate_pool(request, pk: int, candidate_id: int):
     candidate = get_object_or_404(Candidate.objects.select_related("round"), pk=candidate_id, round_id=pk)
@@ -284,9 +275,8 @@ def public_candidate_thanks(request, round_id: int):
 
 # --- fritak and supplering -----------------------------------------------------------------------------------
 
-@login_required
+@access.appointments_page
 def change_create(request):
-    staff_required(request.user)
     form = MembershipChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -302,9 +292,8 @@ def change_create(request):
     return render(request, "appointments/form.html", {"form": form, "heading": "Ny søknad om fritak / supplering"})
 
 
-@login_required
+@access.appointments_page
 def change_detail(request, pk: int):
-    staff_required(request.user)
     change = get_object_or_404(selectors.changes_list(), pk=pk)
     form = ApplyChangeForm(request.POST or None)
     if request.method == "POST":
@@ -336,7 +325,6 @@ def change_detail(request, pk: int):
         and access.can_view_case_content(request.user, change.case), "history": selectors.change_history(change),
         "memberships": lists.order_by(F("end_date").desc(nulls_first=True), "role", "substitute_order",
                                       "start_date"),
-        "can_manage": has_role(request.user, Role.FAGLEDER),
     })
 
 

@@ -135,7 +135,10 @@ class CaseViewSet(viewsets.ModelViewSet):
     filterset_fields = {"state": ["exact"], "exempt": ["exact"]}
 
     def get_queryset(self):
-        qs = selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions")
+        # `has_closed_item` lets the access policy see, without a query per case, which cases were treated behind
+        # closed doors (koml. § 11-5): their content is protected.
+        qs = access.annotate_has_closed_item(
+            selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions"))
         org = self.request.query_params.get("organization")
         if org:
             qs = qs.filter(consultations__organization__slug=org).distinct()

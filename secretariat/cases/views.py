@@ -61,8 +61,12 @@ def case_create(request):
 
 @login_required
 def case_edit(request, pk: int):
+    staff_required(request.user)  # folkevalgte never edit a case: 403, not a redirect
     case = get_object_or_404(Case.objects.select_related("paper"), pk=pk)
     if not services.case_can_edit(case=case, user=request.user):
+        if case.state in services.EDITABLE_STATES:
+            # The case may be edited now, only not by this person (another saksbehandler, the kommunedirektør).
+            raise PermissionDenied("Du kan bare endre dine egne saker.")
         messages.error(request, "Du kan ikke endre denne saken nå (bare egne saker under utredning).")
         return redirect("cases:detail", pk=case.pk)
     first = case.consultations.order_by("sequence").first()
@@ -110,6 +114,7 @@ def case_detail(request, pk: int):
         "case": case,
         "title": access.case_title_for(request.user, case),
         "show_exempt": show_exempt,
+        "withheld_marking": "" if show_exempt else access.case_content_withheld_marking(case),
         "show_protected": access.can_view_protected(request.user, case),
         "show_recommendation": "recommendation" not in withheld,
         "sections": sections,

@@ -22,11 +22,5 @@ def seed_all(stdout=None):
     with transaction.atomic():
         ctx = seed_core(stdout)
         for name in DEMO_MODULES:
-            try:
-                module = import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name != name:
-                    raise
-                continue
-            module.seed(ctx)
+            import_module(name).seed(ctx)
     return ctx

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
+from secretariat import access
 from secretariat.access import case_title_for
 from secretariat.common.views import add_validation_errors, staff_required
 from workflows.errors import WorkflowError
@@ -56,6 +57,7 @@ def project_detail(request, pk: int):
     tasks = [(t, t.status(today)) for t in selectors.election_tasks(project)]
     return render(request, "elections/detail.html", {
         "project": project, "tasks": tasks, "today": today,
+        "may_open_round": access.can_handle_appointments(request.user),
         "counts": selectors.election_status_counts(project, today),
         "meetings": selectors.valgstyre_meetings(project), "task_form": TaskForm(),
         "cases": [(c, case_title_for(request.user, c)) for c in selectors.valgstyre_cases(project)],

@@ -29,8 +29,13 @@ from .models import FollowUp, FollowUpReport, LegalityReviewDemand
 
 
 def _may_see(user, decision) -> bool:
+    """The decision text and the follow-up's content: the case's content by the access policy (not for an exempt
+    case, or one treated behind closed doors, unless this person may read its protected content)."""
     return access.can_view_case_content(user, decision.consultation.case)
 
+
+def _withheld_marking(user, decision) -> str:
+    return "" if _may_see(user, decision) else access.case_content_withheld_marking(decision.consultation.case)
 
 
 @login_required
@@ -132,6 +137,7 @@ def decision_detail(request, pk: int):
         "decision": decision,
         "title": title,
         "show_exempt": _may_see(request.user, decision),
+        "withheld_marking": _withheld_marking(request.user, decision),
         "legality": selectors.legality_info(decision),
         "followups": selectors.followups_base().filter(decision=decision).order_by("deadline", "pk"),
         "is_final": services.decision_is_final(decision),
@@ -225,8 +231,9 @@ def report_public(request, pk: int):
 def report_docx(request, pk: int):
     """The .docx. Staff may have the internal version; everyone else gets the public one."""
     report = get_object_or_404(FollowUpReport, pk=pk)
-    # The internal .docx holds every case complete: only for those who may read all protected content.
-    public = request.GET.get("offentlig") == "1" or not access.sees_everything(request.user)
+    # The internal .docx holds every case complete: the access policy says who may have it.
+    public = request.GET.get("offentlig") == "1" or not access.can_view_document(
+        request.user, "oppfolgingsrapport", report, public=False)
     from .documents import render_report
 
     maalform = request.GET.get("maalform") or None

@@ -7,6 +7,7 @@ import datetime as dt
 
 from secretariat import access
 from secretariat.meetings.models import AgendaItem, Meeting
+from workflows.actions import AuditAction
 from workflows.engine import audit
 
 from .models import Hearing, InfluencePage
@@ -109,7 +110,7 @@ def _video(ctx, meeting: Meeting, slug: str) -> None:
     if not meeting.video_url:
         url = f"{VIDEO_BASE}/{slug}/{meeting.start:%Y-%m-%d}"
         Meeting.objects.filter(pk=meeting.pk).update(video_url=url)
-        audit(meeting, actor=actor, action="endret", action_label="Videolenke lagt inn (demodata)",
+        audit(meeting, actor=actor, action=AuditAction.CHANGED, action_label="Videolenke lagt inn (demodata)",
               changes={"video_url": url})
     offset = 6 * 60  # the first item starts after the opening and the roll call
     for item in AgendaItem.objects.filter(meeting=meeting).order_by("position"):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from secretariat.common.parsing import int_or
+from workflows.actions import AuditAction
 from workflows.engine import audit
 
 from . import documents, selectors
@@ -138,7 +139,7 @@ def influence_edit(request):
             page = form.save(commit=False)
             page.updated_by = request.user
             page.save()
-            audit(page, actor=request.user, action="endret", action_label="«Slik kan du påvirke» endret",
+            audit(page, actor=request.user, action=AuditAction.CHANGED, action_label="«Slik kan du påvirke» endret",
                   changes={"fields": form.changed_data})
         messages.success(request, "Siden er lagret og publisert.")
         return redirect("innsyn:influence")
@@ -157,7 +158,7 @@ def hearing_edit(request, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-            audit(saved, actor=request.user, action="endret" if hearing else "opprettet",
+            audit(saved, actor=request.user, action=AuditAction.CHANGED if hearing else AuditAction.CREATED,
                   action_label="Høring lagret", changes={"fields": form.changed_data})
         messages.success(request, f"Høringen «{saved.title}» er lagret.")
         return redirect(reverse("innsyn:influence_edit"))

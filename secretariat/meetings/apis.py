@@ -164,6 +164,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                                       kind=str(request.data.get("kind", "")),
                                                       title=str(request.data.get("title", "")))
             return Response(selectors._item_dict(item, public=False), status=status.HTTP_201_CREATED)
+        refused = _agenda_refused(request.user, meeting)
+        if refused is not None:
+            return refused
         return Response(selectors.notice_data(meeting, public=False, user=request.user)["items"])
 
     @action(detail=True, methods=["get"])
@@ -171,9 +174,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         """The notice data (innkalling): meeting, items, members, called-in substitutes, questions. Before the
         notice is sent it is for staff only."""
         meeting = self.get_object()
-        if not access.can_view_meeting_agenda(request.user, meeting):
-            return Response({"detail": "Innkallingen er ikke sendt ennå.", "code": "not_sent"},
-                            status=status.HTTP_404_NOT_FOUND)
+        refused = _agenda_refused(request.user, meeting)
+        if refused is not None:
+            return refused
         return Response(selectors.notice_data(meeting, public=False, user=request.user))
 
     @action(detail=True, methods=["get"])
@@ -244,6 +247,15 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return Response({"present": data["attendance"]["present"], "absent": data["attendance"]["absent"],
                          "quorum": data["quorum"], "per_item": per_item},
                         status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
+
+
+def _agenda_refused(user, meeting) -> Response | None:
+    """The agenda and the notice of a meeting whose notice is not sent are for staff only (the access policy):
+    404 to everyone else, on both GET actions alike. The meeting itself stays readable."""
+    if access.can_view_meeting_agenda(user, meeting):
+        return None
+    return Response({"detail": "Innkallingen er ikke sendt ennå.", "code": "not_sent"},
+                    status=status.HTTP_404_NOT_FOUND)
 
 
 class AgendaItemDataSerializer(serializers.Serializer):

@@ -1,19 +1,22 @@
-"""Weddings: the public booking form, and the secretariat's list, detail, register and report pages."""
+"""Weddings: the public booking form, and the secretariat's list, detail, register and report pages.
+
+The staff pages hold the couple's personal data: only those `secretariat.access` lets handle weddings
+(`access.weddings_page`, asked before any input is read)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
+from secretariat import access
 from secretariat.api.transitions import staff_transition
-from secretariat.common.views import add_validation_errors, staff_required
+from secretariat.common.views import add_validation_errors
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
@@ -61,9 +64,8 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-@login_required
+@access.weddings_page
 def wedding_list(request):
-    staff_required(request.user)
     filters = {k: request.GET.get(k, "").strip() for k in ("state", "officiant", "fra", "til")}
     weddings = selectors.weddings_list(state=filters["state"], officiant=filters["officiant"],
                                        period_start=_date(filters["fra"]), period_end=_date(filters["til"]))[:300]
@@ -76,9 +78,8 @@ def wedding_list(request):
     })
 
 
-@login_required
+@access.weddings_page
 def wedding_detail(request, pk: int):
-    staff_required(request.user)
     wedding = get_object_or_404(Wedding.objects.select_related("place", "officiant__person"), pk=pk)
     transitions = available_transitions(wedding, request.user)
     details_form = DetailsForm(initial={name: getattr(wedding, name) for name in DetailsForm.base_fields})
@@ -92,10 +93,9 @@ def wedding_detail(request, pk: int):
     })
 
 
-@login_required
+@access.weddings_page
 @require_POST
 def wedding_edit(request, pk: int):
-    staff_required(request.user)
     wedding = get_object_or_404(Wedding, pk=pk)
     form = DetailsForm(request.POST)
     if form.is_valid():
@@ -112,10 +112,9 @@ def wedding_edit(request, pk: int):
     return redirect("weddings:detail", pk=wedding.pk)
 
 
-@login_required
+@access.weddings_page
 @require_POST
 def wedding_transition(request, pk: int):
-    staff_required(request.user)
     wedding = get_object_or_404(Wedding, pk=pk)
     if request.POST.get("transition") == "confirm":
         # Offer only officiants authorised on the day (el. § 12 b); the handler checks it again.
@@ -127,9 +126,8 @@ def wedding_transition(request, pk: int):
     return redirect("weddings:detail", pk=wedding.pk)
 
 
-@login_required
+@access.weddings_page
 def officiant_list(request):
-    staff_required(request.user)
     today = timezone.localdate()
     officiants = Officiant.objects.select_related("person")
     return render(request, "weddings/officiants.html", {
@@ -138,9 +136,8 @@ def officiant_list(request):
     })
 
 
-@login_required
+@access.weddings_page
 def report(request):
-    staff_required(request.user)
     today = timezone.localdate()
     initial = {"period_start": today.replace(month=1, day=1), "period_end": today.replace(month=12, day=31)}
     form = ReportForm(request.POST or None, initial=initial)
@@ -155,16 +152,14 @@ def report(request):
         "form": form, "reports": WeddingReport.objects.select_related("officiant__person")[:20]})
 
 
-@login_required
+@access.weddings_page
 def report_detail(request, pk: int):
-    staff_required(request.user)
     obj = get_object_or_404(WeddingReport, pk=pk)
     return render(request, "weddings/report.html", {"report": obj, "data": selectors.report_data(obj)})
 
 
-@login_required
+@access.weddings_page
 def report_docx(request, pk: int):
-    staff_required(request.user)
     obj = get_object_or_404(WeddingReport, pk=pk)
     from document_templates.registry import DocumentError, generate
 

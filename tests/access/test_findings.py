@@ -8,7 +8,6 @@ surface the finding named shows them only to those the policy allows. Fixtures a
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +21,7 @@ from secretariat.meetings import services as meetings
 from secretariat.organizations.models import OrganizationType
 from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory, UserFactory
 from tests.helpers import case_in_state, decide_in_meeting, new_case
+from tests.test_no_leaks import docx_text
 
 MARK = "FUNNXQ"
 
@@ -30,21 +30,12 @@ def _start(days: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=days), dt.time(18)))
 
 
-def _docx_text(content: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
 
 
 def _body(response) -> str:
     if "wordprocessingml" in response.get("Content-Type", ""):
         raw = b"".join(response.streaming_content) if response.streaming else response.content
-        return _docx_text(raw)
+        return docx_text(raw)
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     return raw.decode("utf-8", errors="replace")
 

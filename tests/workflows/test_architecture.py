@@ -73,3 +73,29 @@ def test_state_sets_come_from_the_workflow_data():
 def test_a_second_handler_for_a_step_is_refused():
     with pytest.raises(ValueError, match="already has a handler"):
         CASE_WORKFLOW.handler("decide")(lambda case, **kw: None)
+
+
+def _literal_audit_actions(source: str, filename: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "audit":
+            for kw in node.keywords:
+                if kw.arg == "action" and any(isinstance(n, ast.Constant) and isinstance(n.value, str)
+                                              for n in ast.walk(kw.value)):
+                    found.append(f"{filename}:{node.lineno}: {ast.unparse(kw.value)}")
+    return found
+
+
+def test_every_audit_row_names_its_action_from_the_enumeration():
+    """Audit action codes are enumerated (workflows/actions.py AuditAction): no string literal at a call site."""
+    offenders = []
+    for package in (*APPS, "workflows"):
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" not in path.parts:
+                offenders += _literal_audit_actions(path.read_text(), str(path.relative_to(ROOT)))
+    assert not offenders, "Use AuditAction (workflows/actions.py):\n" + "\n".join(offenders)
+
+
+def test_the_audit_scan_sees_a_literal():
+    assert _literal_audit_actions('audit(x, actor=a, action="endret")\n', "x.py")
+    assert not _literal_audit_actions("audit(x, actor=a, action=AuditAction.CHANGED)\n", "x.py")

@@ -8,16 +8,17 @@ a tilleggssak waits for its own notice); the case papers in the sakskart are bui
 
 from __future__ import annotations
 
+from document_templates.builder import DocBuilder
+from document_templates.context import clock, kommune_context, long_date, text
+from document_templates.labels import exemption_marking, labels
+from document_templates.registry import DocumentKind, register
 from secretariat import access
+from secretariat.cases.documents import case_paper_context, sample_case_paper, write_case_paper
 from secretariat.cases.models import Consultation
-from secretariat.meetings.models import AgendaItem
-from secretariat.meetings.selectors import minutes_data, notice_data
 from workflows.meeting import MeetingState
 
-from ..builder import DocBuilder
-from ..context import clock, kommune_context, long_date, text
-from ..labels import exemption_marking, labels
-from .case_paper import case_paper_context, sample_case_paper, write_case_paper
+from .models import AgendaItem, Meeting
+from .selectors import minutes_data, notice_data
 
 FROZEN_MEETING_STATES = frozenset({MeetingState.PROTOKOLL_GODKJENT, MeetingState.ARKIVERT})
 
@@ -324,3 +325,25 @@ def meeting_filename(prefix: str):
 def extract_filename(item) -> str:
     return f"saerutskrift-{item.label.replace(' ', '-').replace('/', '-')}"
 
+
+register(DocumentKind(
+    name="innkalling", label="Møteinnkalling med sakskart", model=Meeting,
+    build_context=notice_context, default_template=notice_template,
+    sample_context=notice_sample_context, filename=meeting_filename("innkalling"),
+    public_allowed=lambda meeting: access.document_is_public("innkalling", meeting),
+))
+
+register(DocumentKind(
+    name="protokoll", label="Møteprotokoll", model=Meeting,
+    build_context=minutes_context, default_template=minutes_template,
+    sample_context=minutes_sample_context, filename=meeting_filename("protokoll"),
+    is_frozen=meeting_is_frozen, public_allowed=lambda meeting: access.document_is_public("protokoll", meeting),
+))
+
+register(DocumentKind(
+    name="saerutskrift", label="Særutskrift", model=AgendaItem,
+    build_context=extract_context, default_template=extract_template,
+    sample_context=extract_sample_context, filename=extract_filename,
+    is_frozen=lambda item: meeting_is_frozen(item.meeting),
+    public_allowed=lambda item: access.document_is_public("saerutskrift", item),
+))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from document_templates.builder import DocBuilder
+from document_templates.context import kommune_context, short_date, text
+from document_templates.labels import exemption_marking, labels
+from document_templates.registry import DocumentKind, register
 from secretariat import access
 
-from ..builder import DocBuilder
-from ..context import kommune_context, short_date, text
-from ..labels import exemption_marking, labels
+from .models import Case
 
 SECTION_KEYS = ["summary", "background", "assessment", "economic_consequences", "recommendation"]
 
@@ -163,3 +165,11 @@ def input_version(case) -> str:
 
 def filename(case) -> str:
     return f"saksframlegg-{case.arkivsaksnummer.replace('/', '-')}"
+
+
+register(DocumentKind(
+    name="saksframlegg", label="Saksframlegg", model=Case,
+    build_context=build_context, default_template=default_template,
+    sample_context=sample_context, filename=filename,
+    public_allowed=lambda case: access.document_is_public("saksframlegg", case),
+))
