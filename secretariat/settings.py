@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "csp",  # Content-Security-Policy (issue 12, headers block at the end)
     "django_celery_beat",
     "axes",  # log-in lockout (issue 12): see the throttling block below
     *SAKSGANG_APPS,
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "secretariat.accounts.guard.CurrentRequestMiddleware",  # who acts, for the privilege guard
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Headers (issue 12): Content-Security-Policy (django-csp) and Permissions-Policy.
+    *["secretariat.staff.headers.SaksgangCSPMiddleware", "secretariat.staff.headers.PermissionsPolicyMiddleware"],
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lockout page / JSON
 ]
 
@@ -103,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "secretariat.common.context_processors.saksgang",
+                "csp.context_processors.nonce",  # {{ CSP_NONCE }} for the rare unavoidable inline script
             ],
         },
     },
@@ -225,14 +229,81 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# ---------------------------------------------------------------------------------------------------------------
+# Headers and production hardening (issue 12, part 3). Kept in one block so parallel settings work merges cleanly.
+# ---------------------------------------------------------------------------------------------------------------
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+# No inline scripts or styles anywhere: every page's JS and CSS is a static file. A template that truly needs a
+# small inline script gives it nonce="{{ CSP_NONCE }}". Tests run with this policy (tests/security/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# What the browser may use at all: nothing of camera, microphone, location, payment, … (secretariat/staff/headers.py).
+SAKSGANG_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# The OpenAPI schema and Swagger UI are open data by default (CONTRACTS.md); a kommune may put them behind log-in.
+SAKSGANG_API_DOCS_PUBLIC = os.environ.get("SAKSGANG_API_DOCS_PUBLIC", "1") != "0"
+SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["secretariat.staff.headers.ApiDocsPermission"]
+# Norwegian error pages, JSON under /api/ (handlers in secretariat/urls.py).
+CSRF_FAILURE_VIEW = "secretariat.staff.errors.csrf_failure"
+
+# Django's own deploy check counts these as weak (security.W009); production refuses them at start-up.
+KNOWN_WEAK_SECRET_KEYS = frozenset({"dev-only-not-secret-saksgang", "changeme", "secret", "short", "django-insecure"})
+
+
+def weak_secret_key_reason(key: str) -> str:
+    """Why a SECRET_KEY is too weak for production, or "" when it is fine."""
+    if key in KNOWN_WEAK_SECRET_KEYS or key.startswith("django-insecure-"):
+        return "den er en kjent standardverdi"
+    if len(key) < 50:
+        return f"den er {len(key)} tegn lang (minst 50)"
+    if len(set(key)) < 5:
+        return "den har for få ulike tegn (minst 5)"
+    return ""
+
+
 if PRODUCTION:
+    _weak = weak_secret_key_reason(SECRET_KEY)
+    if _weak:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY er for svak for produksjon: {_weak}. Lag en ny med "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` og sett den i miljøet."
+        )
+    # TLS ends at the proxy, which says so in X-Forwarded-Proto (it must overwrite a header sent by the client).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container health check talks plain HTTP on the inside
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_HTTPONLY = True
+    # Turning subdomains/preload off is the operator's deliberate choice: not a deploy-check warning then.
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
 
 
 # --- Throttling and abuse (issue 12, part 2) --------------------------------------------------------------------
-# The cache holds the counters of the API throttles and of the public forms' rate limit. Without REDIS_CACHE_URL
+# The cache holds the counters of the API throttles and of the public forms' rate limit. Without CACHE_URL
 # each process counts for itself (local memory), which is enough for one gunicorn worker and for the tests.
 _cache_url = os.environ.get("CACHE_URL", "")
 CACHES = {

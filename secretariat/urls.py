@@ -23,3 +23,9 @@ urlpatterns = [
     path("api/", include("secretariat.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Norwegian error pages; JSON under /api/ (secretariat/staff/errors.py). The 500 handler needs no database.
+handler400 = "secretariat.staff.errors.bad_request"
+handler403 = "secretariat.staff.errors.permission_denied"
+handler404 = "secretariat.staff.errors.page_not_found"
+handler500 = "secretariat.staff.errors.server_error"
