@@ -16,6 +16,8 @@ from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import TransitionForbidden
 
+from .zipguard import ZIP_SUFFIXES, check_zip
+
 ALLOWED_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".jpg", ".jpeg", ".png",
                     ".txt", ".csv"}
 
@@ -40,6 +42,14 @@ def attachment_add(*, actor, case: Case, upload, title: str = "", exempt: bool =
                               "bilde (JPG/PNG) eller tekst.")
         elif upload.size == 0:
             errors["file"] = "Filen er tom."
+        elif Path(upload.name).suffix.lower() in ZIP_SUFFIXES:
+            # Not parsed here, but opened by readers and converters: refuse a zip bomb from its directory alone.
+            try:
+                check_zip(upload)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+            finally:
+                upload.seek(0)
     title = (title or (Path(upload.name).stem if upload is not None else "")).strip()
     if len(title) > TITLE_MAX:
         errors["title"] = f"Tittelen kan ha høyst {TITLE_MAX} tegn."
@@ -52,6 +62,8 @@ def attachment_add(*, actor, case: Case, upload, title: str = "", exempt: bool =
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # Lock the case row so simultaneous uploads to the same case take distinct positions.
+        Case.objects.select_for_update().filter(pk=case.pk).first()
         position = (case.attachments.aggregate(p=Max("position"))["p"] or 0) + 1
         attachment = CaseAttachment.objects.create(case=case, title=title, file=upload, exempt=exempt,
                                                    exempt_basis=exempt_basis if exempt else "", position=position)

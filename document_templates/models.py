@@ -39,6 +39,25 @@ class DocumentTemplate(models.Model):
         return cls.objects.filter(kind=kind, maalform=maalform, is_active=True).order_by("-version").first()
 
 
+class TemplateCounter(models.Model):
+    """The last template version given per document kind and målform. Taking a version locks this row
+    (select_for_update) until the template is saved, so simultaneous uploads get distinct versions."""
+
+    kind = models.CharField("dokumenttype", max_length=60)
+    maalform = models.CharField("målform", max_length=2, choices=MAALFORM_CHOICES)
+    last_version = models.PositiveIntegerField("sist brukte versjon", default=0)
+
+    class Meta:
+        verbose_name = "malversjonsteller"
+        verbose_name_plural = "malversjonstellere"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "maalform"], name="template_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.maalform}): {self.last_version}"
+
+
 class GeneratedDocument(models.Model):
     """One generated .docx (the master), with its checksum, template and input versions; PDF made from it."""
 

@@ -16,7 +16,8 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from workflows.actions import AuditAction
 
 from . import registry
-from .models import DocumentTemplate
+from .models import DocumentTemplate, TemplateCounter
+from .zipguard import check_zip, read_member, verify_members
 
 DOCX_MAIN_PART = "word/document.xml"
 
@@ -51,12 +52,16 @@ def validate_template(kind_name: str, maalform: str, content: bytes, *, filename
         raise ValidationError({"file": "Malen må være en Word-fil (.docx)."})
     if not zipfile.is_zipfile(io.BytesIO(content)):
         raise ValidationError({"file": "Filen er ikke en gyldig .docx (Word-dokument). Lagre malen som .docx."})
+    # Size and member count from the zip's directory first, then every member through a bounded stream: only
+    # then may python-docx/docxtpl (which unpack the whole package into memory) open it.
+    check_zip(io.BytesIO(content))
+    verify_members(io.BytesIO(content))
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
             if DOCX_MAIN_PART not in names:
                 raise ValidationError({"file": "Filen er ikke et Word-dokument (.docx): den mangler word/document.xml."})
-            archive.read(DOCX_MAIN_PART)
+            read_member(archive, archive.getinfo(DOCX_MAIN_PART))
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ValidationError({"file": f"Filen er skadet og kan ikke åpnes som .docx ({exc})."}) from None
     sample = kind.sample_context(maalform)
@@ -81,6 +86,22 @@ def validate_template(kind_name: str, maalform: str, content: bytes, *, filename
         raise ValidationError({"file": f"Malen kunne ikke fylles ut med eksempeldata: {exc}"}) from None
 
 
+def next_template_version(*, kind: str, maalform: str) -> int:
+    """The next version for the kind and målform. Call inside the transaction that saves the template: the counter
+    row stays locked until it commits, so a concurrent upload waits and takes the version after (issue 12: taking
+    max+1 of the existing rows let two uploads pick the same version and hit the unique constraint)."""
+    with transaction.atomic():
+        # Create the row if it is missing; a concurrent creator waits on the unique index instead of failing.
+        TemplateCounter.objects.bulk_create([TemplateCounter(kind=kind, maalform=maalform)], ignore_conflicts=True)
+        counter = TemplateCounter.objects.select_for_update().get(kind=kind, maalform=maalform)
+        # Versions given before the counter existed are never given again.
+        highest = (DocumentTemplate.objects.filter(kind=kind, maalform=maalform)
+                   .aggregate(v=Max("version"))["v"] or 0)
+        counter.last_version = max(counter.last_version, highest) + 1
+        counter.save(update_fields=["last_version"])
+        return counter.last_version
+
+
 def template_upload(*, actor, kind: str, maalform: str, content: bytes, filename: str) -> DocumentTemplate:
     """Validate, then store as the new active version for the kind and målform (one transaction)."""
     from workflows.engine import audit
@@ -93,10 +114,9 @@ def template_upload(*, actor, kind: str, maalform: str, content: bytes, filename
         raise ValidationError({"kind": exc.message}) from None
     validate_template(kind, maalform, content, filename=filename)
     with transaction.atomic():
-        last = (DocumentTemplate.objects.select_for_update().filter(kind=kind, maalform=maalform)
-                .aggregate(v=Max("version"))["v"] or 0)
         template = DocumentTemplate.objects.create(
-            kind=kind, maalform=maalform, version=last + 1, filename=filename[:200], content=content,
+            kind=kind, maalform=maalform, version=next_template_version(kind=kind, maalform=maalform),
+            filename=filename[:200], content=content,
             checksum=hashlib.sha256(content).hexdigest(), size=len(content),
             uploaded_by=actor if getattr(actor, "pk", None) else None,
         )

@@ -153,7 +153,20 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads (issue 12, part 5). Form fields without files: at most 2.5 MB. A file over 5 MB goes to a temporary file on
+# disk, not memory. Templates (5 MB) and attachments (25 MB) have their own caps on the file itself; the proxy in
+# front should cap the request body a little above that (client_max_body_size 30m). Zip packages (.docx, .xlsx, .odt ...) are
+# refused from their directory when they unpack to more than 50 MB, hold more than 2,000 parts, or a part over
+# 1 MB unpacks to more than 100 times its packed size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+SAKSGANG_TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
+SAKSGANG_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+SAKSGANG_ZIP_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+SAKSGANG_ZIP_MAX_MEMBERS = 2000
+SAKSGANG_ZIP_MAX_RATIO = 100
 
 # The kommune's written standard for generated documents (nb or nn).
 SAKSGANG_MAALFORM = os.environ.get("SAKSGANG_MAALFORM", "nb")

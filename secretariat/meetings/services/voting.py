@@ -23,6 +23,8 @@ def proposal_add(*, actor, item: AgendaItem, by: str, text: str, is_recommendati
     if not (text or "").strip():
         raise GuardFailed("Forslagsteksten mangler.", field="text")
     with transaction.atomic():
+        # Lock the agenda item so proposals added at the same moment take distinct positions.
+        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
         position = (item.proposals.aggregate(p=Max("position"))["p"] or 0) + 1
         proposal = Proposal.objects.create(agenda_item=item, by=by.strip()[:200], text=text.strip(),
                                            is_recommendation=is_recommendation, position=position)
