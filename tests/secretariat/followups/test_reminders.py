@@ -28,7 +28,8 @@ def wait_for_reminders(inbox, prefixes=REMINDER_SUBJECTS, timeout: float = 15.0)
 
 
 def wait_until_done(name: str, count: int, timeout: float = 30.0) -> None:
-    """Wait until the in-process worker has finished `count` runs of task `name`."""
+    """Wait until the in-process worker has taken `count` runs of task `name` (Celery counts a task when it is
+    accepted, not when it has finished: wait for its effects too, see `rows_eventually`)."""
     deadline = time.monotonic() + timeout
     while worker_state.total_count[name] < count and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -50,7 +51,17 @@ def test_a_due_followup_gets_one_reminder_even_when_the_beat_task_runs_twice(cel
     assert messages[0] in smtp_server.to(saksbehandler.email)
     assert "Påminnelse" in str(messages[0]["Subject"])
     assert "Skilte avgiftsplassene." in messages[0].get_content()
-    assert list(FollowUpReminder.objects.values_list("followup_id", "kind")) == [(due.pk, "due_soon")]
+    # The task sends inside the transaction that records the reminder: the mail can arrive before the commit.
+    assert rows_eventually(lambda: list(FollowUpReminder.objects.values_list("followup_id", "kind"))) == [
+        (due.pk, "due_soon")]
+
+
+def rows_eventually(read, timeout: float = 15.0):
+    """What `read()` returns once it is non-empty (or after `timeout`): the worker commits a moment after sending."""
+    deadline = time.monotonic() + timeout
+    while not (rows := read()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return rows
 
 
 @pytest.mark.django_db(transaction=True)
