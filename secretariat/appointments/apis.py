@@ -68,7 +68,8 @@ class RoundSerializer(serializers.ModelSerializer):
     allowed_transitions = serializers.SerializerMethodField()
     public_form = serializers.SerializerMethodField()
     pool_name = serializers.CharField(write_only=True, required=False, allow_blank=True)
-    pool_size = serializers.IntegerField(write_only=True, required=False, min_value=1)
+    pool_size = serializers.IntegerField(write_only=True, required=False, min_value=1,
+                                         max_value=services.MAX_POOL_SIZE)
 
     class Meta:
         model = AppointmentRound
@@ -125,11 +126,11 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
             self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data))
 
     @extend_schema(request=inline_serializer("PoolSizes", {"sizes": serializers.DictField(
-        child=serializers.IntegerField(min_value=0))}), responses={200: RoundSerializer})
+        child=serializers.IntegerField(min_value=0, max_value=services.MAX_POOL_SIZE))}), responses={200: RoundSerializer})
     @action(detail=True, methods=["post"], url_path="pool-sizes")
     def pool_sizes(self, request, pk=None):
         round_ = self.get_object()
-        field = serializers.DictField(child=serializers.IntegerField(min_value=0))
+        field = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=services.MAX_POOL_SIZE))
         try:
             sizes = field.run_validation(request.data.get("sizes"))
         except serializers.ValidationError as exc:

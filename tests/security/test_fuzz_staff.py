@@ -119,3 +119,29 @@ def test_bad_bodies_never_give_a_server_error(name, variant, world, db):  # noqa
             if response.status_code >= 500:
                 errors.append(f"{label}: {response.status_code}")
     assert not errors, f"POST {url}:\n" + "\n".join(errors)
+
+
+# --- what the fuzz found -------------------------------------------------------------------------------------
+
+
+def test_a_huge_pool_size_is_refused_not_a_server_error(world, db):  # noqa: F811
+    """Found by the fuzz: a pool size beyond the small-integer column gave a database error (500)."""
+    from secretariat.appointments.models import Pool
+
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[FAGLEDER]
+    round_id = world.ids["round_open"]
+    response = client.post(reverse("appointments:pool_add", kwargs={"pk": round_id}),
+                           {"name": "Stemmestyre Fuzz", "size": HUGE_NUMBER})
+    assert response.status_code == 302
+    assert not Pool.objects.filter(name="Stemmestyre Fuzz").exists()
+    response = client.post(reverse("appointments:pool_add", kwargs={"pk": round_id}),
+                           {"name": "Stemmestyre Fuzz", "size": "12"})
+    assert Pool.objects.filter(name="Stemmestyre Fuzz", size=12).exists()
+    pool = Pool.objects.get(name="Stemmestyre Fuzz")
+    response = client.post(f"/api/appointment-rounds/{round_id}/pool-sizes/",
+                           {"sizes": {str(pool.pk): 10**6}}, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert "sizes" in response.json()["errors"]
+    pool.refresh_from_db()
+    assert pool.size == 12
