@@ -18,7 +18,7 @@ from .models import MeetingPlan, PlannedMeeting, SyncStatus
 
 
 class PlannedMeetingSerializer(serializers.ModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = PlannedMeeting
@@ -97,8 +97,8 @@ class PersonalFeedView(APIView):
                             status=403)
         return Response(_links(request, services.token_ensure(person=person, actor=request.user)))
 
-    @extend_schema(request=None, responses=inline_serializer("PersonalFeedRotated", {
-        "https": serializers.URLField(), "webcal": serializers.CharField(), "created_at": serializers.DateTimeField()}))
+    @extend_schema(request=None, responses={201: inline_serializer("PersonalFeedRotated", {
+        "https": serializers.URLField(), "webcal": serializers.CharField(), "created_at": serializers.DateTimeField()})})
     def post(self, request, person_id: int):
         person = get_object_or_404(Person, pk=person_id)
         token = services.token_rotate(person=person, actor=request.user)

@@ -273,6 +273,11 @@ X_FRAME_OPTIONS = "DENY"
 # The OpenAPI schema and Swagger UI are open data by default (CONTRACTS.md); a kommune may put them behind log-in.
 SAKSGANG_API_DOCS_PUBLIC = os.environ.get("SAKSGANG_API_DOCS_PUBLIC", "1") != "0"
 SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["secretariat.staff.headers.ApiDocsPermission"]
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [  # the default enum hook, then the documented JSON errors
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "secretariat.api.schema.document_error_responses",
+    "secretariat.api.schema.document_local_times",
+]
 # Norwegian error pages, JSON under /api/ (handlers in secretariat/urls.py).
 CSRF_FAILURE_VIEW = "secretariat.staff.errors.csrf_failure"
 

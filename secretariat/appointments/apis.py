@@ -20,7 +20,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat import access
-from secretariat.api.transitions import request_schema, transitions_endpoint
+from secretariat.api.schema import transitions_schema
+from secretariat.api.transitions import transitions_endpoint
 from secretariat.organizations.models import Membership, Organization, Party, Person
 from workflows.appointment import ROUND_WORKFLOW
 from workflows.engine import available_transitions
@@ -44,7 +45,7 @@ class CandidateSerializer(serializers.ModelSerializer):
                                        error_messages={"invalid": "Ugyldig dato. Bruk ÅÅÅÅ-MM-DD."})
     party = serializers.SlugRelatedField(slug_field="abbreviation", queryset=Party.objects.all(), required=False,
                                          allow_null=True)
-    pool = serializers.PrimaryKeyRelatedField(read_only=True)
+    pool = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -60,14 +61,15 @@ class CandidateSerializer(serializers.ModelSerializer):
 class RoundSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     pools = PoolSerializer(many=True, read_only=True)
-    case = serializers.SlugRelatedField(slug_field="arkivsaksnummer", read_only=True)
+    case = serializers.SlugRelatedField(slug_field="arkivsaksnummer", read_only=True, allow_null=True)
     balance = serializers.SerializerMethodField()
     problems = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
     public_form = serializers.SerializerMethodField()
     pool_name = serializers.CharField(write_only=True, required=False, allow_blank=True)
-    pool_size = serializers.IntegerField(write_only=True, required=False, min_value=1)
+    pool_size = serializers.IntegerField(write_only=True, required=False, min_value=1,
+                                         max_value=services.MAX_POOL_SIZE)
 
     class Meta:
         model = AppointmentRound
@@ -116,19 +118,19 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         round_ = services.round_create(actor=request.user, pools=pools, pool_name=pool_name, **data)
         return Response(self.get_serializer(round_).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=request_schema(ROUND_WORKFLOW), responses={200: RoundSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @transitions_schema(ROUND_WORKFLOW, RoundSerializer)
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def transitions(self, request, pk=None):
         round_ = self.get_object()
         return transitions_endpoint(request, round_, lambda: Response(
             self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data))
 
     @extend_schema(request=inline_serializer("PoolSizes", {"sizes": serializers.DictField(
-        child=serializers.IntegerField(min_value=0))}), responses={200: RoundSerializer})
+        child=serializers.IntegerField(min_value=0, max_value=services.MAX_POOL_SIZE))}), responses={200: RoundSerializer})
     @action(detail=True, methods=["post"], url_path="pool-sizes")
     def pool_sizes(self, request, pk=None):
         round_ = self.get_object()
-        field = serializers.DictField(child=serializers.IntegerField(min_value=0))
+        field = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=services.MAX_POOL_SIZE))
         try:
             sizes = field.run_validation(request.data.get("sizes"))
         except serializers.ValidationError as exc:
@@ -160,8 +162,8 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CandidateSerializer, responses={200: CandidateSerializer(many=True)})
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(request=CandidateSerializer, responses={200: CandidateSerializer(many=True), 201: CandidateSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def candidates(self, request, pk=None):
         round_ = self.get_object()
         if request.method == "GET":
@@ -203,7 +205,7 @@ class CandidateViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, views
 
 class MembershipChangeSerializer(serializers.ModelSerializer):
     arkivsaksnummer = serializers.CharField(write_only=True)
-    case = serializers.SlugRelatedField(slug_field="arkivsaksnummer", read_only=True)
+    case = serializers.SlugRelatedField(slug_field="arkivsaksnummer", read_only=True, allow_null=True)
     membership = serializers.PrimaryKeyRelatedField(queryset=Membership.objects.all(), required=False, allow_null=True)
     organization = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all(), required=False,
                                                 allow_null=True)

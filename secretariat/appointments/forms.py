@@ -6,6 +6,7 @@ from secretariat.common.ratelimit import HONEYPOT_FIELD, HoneypotField
 from secretariat.organizations.models import Gender, Membership, MembershipRole, Organization, Party, Person
 
 from .models import ChangeKind, CriminalRecord, Occupation, PoolKind, RoundKind
+from .services import MAX_POOL_SIZE
 
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
 DATE_HELP = "Skriv datoen som dd.mm.åååå, f.eks. 24.12.1980."
@@ -121,7 +122,8 @@ class RoundForm(forms.Form):
     call_text = forms.CharField(label="Kunngjøringstekst", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     pool_name = forms.CharField(label="Navn på vervet (andre oppnevninger)", max_length=120, required=False,
                                 help_text="F.eks. «Stemmestyre Sentrum».")
-    pool_size = forms.IntegerField(label="Antall (andre oppnevninger)", min_value=1, required=False)
+    pool_size = forms.IntegerField(label="Antall (andre oppnevninger)", min_value=1, max_value=MAX_POOL_SIZE,
+                                   required=False)
 
 
 class CaseForRoundForm(forms.Form):

@@ -148,6 +148,11 @@ def _default_recipient(kind: str) -> str:
     return ""
 
 
+# No pool of a kommune comes near this; it keeps a typed number inside the column (a small integer) instead of a
+# database error.
+MAX_POOL_SIZE = 1000
+
+
 def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int]) -> None:
     """The courts give the number of meddommere per pool (dl. § 64)."""
     _require_secretariat(actor)
@@ -160,6 +165,8 @@ def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int
                 size = sizes[pool.pk]
                 if size is None or int(size) < 0:
                     raise ValidationError({"size": "Antallet kan ikke være negativt."})
+                if int(size) > MAX_POOL_SIZE:
+                    raise ValidationError({"size": f"Antallet kan være høyst {MAX_POOL_SIZE}."})
                 if pool.size != int(size):
                     changes[pool.label] = {"fra": pool.size, "til": int(size)}
                     pool.size = int(size)
@@ -180,6 +187,8 @@ def round_add_pool(*, actor, round: AppointmentRound, name: str, size: int, gend
         errors["name"] = ["Skriv navnet på vervet eller utvalget."]
     if size is None or int(size) < 1:
         errors["size"] = ["Antallet må være minst 1."]
+    elif int(size) > MAX_POOL_SIZE:
+        errors["size"] = [f"Antallet kan være høyst {MAX_POOL_SIZE}."]
     if gender not in ("", "K", "M"):
         errors["gender"] = ["Ukjent kjønn."]
     if errors:

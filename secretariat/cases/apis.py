@@ -12,7 +12,8 @@ from rest_framework.response import Response
 
 from secretariat import access
 from secretariat.accounts.roles import is_staff_member
-from secretariat.api.transitions import request_schema, transitions_endpoint
+from secretariat.api.schema import transitions_schema
+from secretariat.api.transitions import transitions_endpoint
 from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.case import CASE_WORKFLOW
 from workflows.engine import available_transitions
@@ -40,12 +41,6 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
     def get_decisions(self, obj) -> list[dict]:
         return [{"text": d.text, "vote": d.vote_summary, "decided_at": d.decided_at} for d in obj.decisions.all()]
-
-
-class TransitionSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    label = serializers.CharField()
-    target = serializers.CharField()
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -153,6 +148,9 @@ class CaseViewSet(viewsets.ModelViewSet):
             return StaffListCaseSerializer
         return PublicCaseSerializer
 
+    # The full case or its public view, whichever the caller may read.
+    @extend_schema(responses={200: {"anyOf": [{"$ref": "#/components/schemas/Case"},
+                                              {"$ref": "#/components/schemas/PublicCase"}]}})
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()
         # The full case (real title, every section, the innstilling) only for those who may read all of it.
@@ -185,8 +183,8 @@ class CaseViewSet(viewsets.ModelViewSet):
         case = Case.objects.get(pk=case.pk)
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=request_schema(CASE_WORKFLOW), responses={200: TransitionSerializer(many=True)})
-    @action(detail=True, methods=["get", "post"])
+    @transitions_schema(CASE_WORKFLOW, CaseSerializer)
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def transitions(self, request, pk=None):
         """GET: the steps you may take now. POST {"transition": name, "comment": ..., inputs}: take one."""
         case = self.get_object()
@@ -194,7 +192,7 @@ class CaseViewSet(viewsets.ModelViewSet):
             CaseSerializer(Case.objects.get(pk=case.pk), context=self.get_serializer_context()).data))
 
     @extend_schema(responses={200: AuditEntrySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         """The audit trail: who did what, when, from which state to which, and why. The history of an exempt
         case is protected content (secretariat.access.history_for)."""

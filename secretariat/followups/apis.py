@@ -21,7 +21,8 @@ from rest_framework.response import Response
 from document_templates.http import docx_response
 from secretariat import access
 from secretariat.accounts.roles import is_staff_member
-from secretariat.api.transitions import request_schema, transitions_endpoint
+from secretariat.api.schema import transitions_schema
+from secretariat.api.transitions import transitions_endpoint
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.engine import available_transitions
@@ -122,15 +123,15 @@ class FollowUpViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixi
         followup = selectors.followups_base().get(pk=followup.pk)
         return Response(self.get_serializer(followup).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=request_schema(FOLLOWUP_WORKFLOW), responses={200: FollowUpSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @transitions_schema(FOLLOWUP_WORKFLOW, FollowUpSerializer)
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def transitions(self, request, pk=None):
         followup = self.get_object()
         return transitions_endpoint(request, followup, lambda: Response(
             self.get_serializer(selectors.followups_base().get(pk=followup.pk)).data))
 
     @extend_schema(request=NoteSerializer, responses={200: NoteSerializer(many=True), 201: NoteSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request, pk=None):
         followup = self.get_object()
         if request.method == "GET":
@@ -142,7 +143,7 @@ class FollowUpViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixi
         "at": serializers.DateTimeField(), "actor_name": serializers.CharField(), "action": serializers.CharField(),
         "action_label": serializers.CharField(), "from_state": serializers.CharField(),
         "to_state": serializers.CharField(), "comment": serializers.CharField()}, many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         followup = self.get_object()
         return Response(list(AuditEntry.for_object(followup).values(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,7 +18,8 @@ from rest_framework.response import Response
 
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role
-from secretariat.api.transitions import request_schema, transitions_endpoint
+from secretariat.api.schema import transitions_schema
+from secretariat.api.transitions import transitions_endpoint
 from secretariat.cases.models import Case
 from secretariat.common.parsing import int_or
 from secretariat.followups.legality import legality_review_deadline
@@ -135,8 +137,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         services.meeting_update(actor=request.user, meeting=meeting, data=data)
         return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)
 
-    @extend_schema(request=request_schema(MEETING_WORKFLOW))
-    @action(detail=True, methods=["get", "post"])
+    @transitions_schema(MEETING_WORKFLOW, MeetingSerializer)
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def transitions(self, request, pk=None):
         """GET: the steps you may take now. POST {"transition": ...}: send_notice, cancel, hold, draft_minutes,
         approve_minutes, archive."""
@@ -147,8 +149,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     @extend_schema(request=inline_serializer("AgendaAddRequest", {
         "case": serializers.IntegerField(required=False), "supplementary": serializers.BooleanField(required=False),
         "kind": serializers.ChoiceField(choices=["RS", "OS"], required=False),
-        "title": serializers.CharField(required=False)}))
-    @action(detail=True, methods=["get", "post"])
+        "title": serializers.CharField(required=False)}),
+        responses={200: {"type": "array", "items": {"type": "object"}}, 201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def agenda(self, request, pk=None):
         """GET: the agenda. POST {"case": id} puts a `klar` case on it; {"kind": "RS"|"OS", "title"} adds an item."""
         meeting = self.get_object()
@@ -169,6 +172,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             return refused
         return Response(selectors.notice_data(meeting, public=False, user=request.user)["items"])
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
     def notice(self, request, pk=None):
         """The notice data (innkalling): meeting, items, members, called-in substitutes, questions. Before the
@@ -179,6 +183,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             return refused
         return Response(selectors.notice_data(meeting, public=False, user=request.user))
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
     def minutes(self, request, pk=None):
         """The minutes data (protokoll, koml. § 11-4). The public sees approved minutes only; the draft is for
@@ -193,8 +198,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     @extend_schema(request=inline_serializer("AbsenceRequest", {
         "membership": serializers.IntegerField(), "items": serializers.ListField(child=serializers.IntegerField(),
                                                                                  required=False),
-        "reason": serializers.CharField(required=False)}), responses={201: AbsenceSerializer})
-    @action(detail=True, methods=["get", "post"])
+        "reason": serializers.CharField(required=False)}),
+        responses={200: AbsenceSerializer(many=True), 201: AbsenceSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def absences(self, request, pk=None):
         """Forfall. POST by the member themself (folkevalgt) or the secretariat; the next substitute on the
         member's electoral list is proposed."""
@@ -226,7 +232,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     @extend_schema(request=inline_serializer("AttendanceRequest", {
         "membership": serializers.IntegerField(), "substitute_for": serializers.IntegerField(required=False),
         "arrived_before": serializers.IntegerField(required=False),
-        "only_items": serializers.ListField(child=serializers.IntegerField(), required=False)}))
+        "only_items": serializers.ListField(child=serializers.IntegerField(), required=False)}),
+        responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get", "post"])
     def attendance(self, request, pk=None):
         """GET: who is present (per item) and the live quorum. POST registers a member or substitute."""

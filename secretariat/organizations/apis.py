@@ -63,7 +63,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class BodyViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Body.objects.all()
+    queryset = Body.objects.order_by("name", "pk")  # a stable order, so the pages of the list do not overlap
     serializer_class = BodySerializer
 
 

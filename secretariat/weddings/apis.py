@@ -9,8 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat import access
+from secretariat.api.schema import transitions_schema
 from secretariat.api.throttling import PublicFormThrottle
-from secretariat.api.transitions import request_schema, transitions_endpoint
+from secretariat.api.transitions import transitions_endpoint
 from workflows.engine import available_transitions
 from workflows.wedding import WEDDING_WORKFLOW
 
@@ -41,8 +42,8 @@ class BookingSerializer(serializers.Serializer):
 class WeddingSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     place = serializers.CharField(source="place.name", read_only=True)
-    officiant = serializers.CharField(source="officiant.person.name", read_only=True, default=None)
-    notice_deadline = serializers.DateField(read_only=True)
+    officiant = serializers.CharField(source="officiant.person.name", read_only=True, default=None, allow_null=True)
+    notice_deadline = serializers.DateField(read_only=True, allow_null=True)
     notice_overdue = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
 
@@ -107,8 +108,8 @@ class WeddingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         wedding = services.wedding_request(slot_key=values.pop("slot"), **values)
         return Response(PublicBookingReceiptSerializer(wedding).data, status=201)
 
-    @extend_schema(request=request_schema(WEDDING_WORKFLOW), responses={200: WeddingSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @transitions_schema(WEDDING_WORKFLOW, WeddingSerializer)
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def transitions(self, request, pk=None):
         wedding = self.get_object()
         return transitions_endpoint(request, wedding, lambda: Response(
