@@ -114,7 +114,10 @@ def _data(data) -> dict:
     """A QueryDict (a staff form) keeps every value of a list input; JSON comes as it is."""
     if hasattr(data, "getlist"):
         return {key: data.getlist(key) if len(data.getlist(key)) > 1 else data.get(key) for key in data}
-    return dict(data) if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        # The API's parser only gives objects (secretariat.api.parsers); anything else is refused, never read as {}.
+        raise serializers.ValidationError({"non_field_errors": ["Innholdet må være et JSON-objekt ({...})."]})
+    return dict(data)
 
 
 def _parse(obj, data) -> tuple[str, dict]:

@@ -19,6 +19,7 @@ from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from secretariat.api.transitions import request_schema, transitions_endpoint
 from secretariat.cases.models import Case
+from secretariat.common.dates import unusual_date_problem
 from secretariat.common.parsing import int_or
 from secretariat.followups.legality import legality_review_deadline
 from secretariat.organizations.models import Membership, Organization
@@ -27,6 +28,7 @@ from workflows.meeting import MEETING_WORKFLOW
 
 from . import selectors, services
 from .models import Absence, AgendaItem, Decision, Meeting, Proposal, Vote
+from .services.live import VIDEO_SECONDS_MAX
 
 
 def _internal(user) -> bool:
@@ -52,8 +54,21 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class MeetingWriteSerializer(MeetingSerializer):
+    confirm_unusual_date = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="Kreves når møtet er mer enn ett år tilbake eller mer enn fem år frem i tid.")
+
     class Meta(MeetingSerializer.Meta):
-        fields = ["organization", "title", "start", "end", "location", "is_remote", "remote_link", "video_url"]
+        fields = ["organization", "title", "start", "end", "location", "is_remote", "remote_link", "video_url",
+                  "confirm_unusual_date"]
+
+    def validate(self, attrs):
+        # The rule is common.dates.unusual_date_problem, the same as the staff form's; the flag is not stored.
+        confirmed = attrs.pop("confirm_unusual_date", False)
+        problem = unusual_date_problem(attrs.get("start"), confirmed=confirmed)
+        if problem:
+            raise serializers.ValidationError({"start": [problem]})
+        return attrs
 
 
 class AbsenceSerializer(serializers.ModelSerializer):
@@ -67,6 +82,36 @@ class AbsenceSerializer(serializers.ModelSerializer):
         model = Absence
         fields = ["id", "membership", "member", "items", "reason", "proposed_substitute", "proposed_substitute_name",
                   "substitute", "substitute_name", "substitute_confirmed_at", "substitute_notified_at"]
+
+
+# --- Typed input of the actions (issue 12: no hand parsing of request.data; a wrong type is a 400) ----------
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class AgendaAddInput(serializers.Serializer):
+    case = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
+    supplementary = serializers.BooleanField(required=False, default=False)
+    kind = serializers.ChoiceField(choices=["RS", "OS"], required=False, default="",
+                                   error_messages={"invalid_choice": "Velg referatsak (RS) eller orientering (OS)."})
+    title = serializers.CharField(required=False, default="", allow_blank=True,
+                                  max_length=AgendaItem._meta.get_field("title").max_length)
+
+
+class ProposalInput(serializers.Serializer):
+    by = serializers.CharField(required=False, default="", allow_blank=True,
+                               max_length=Proposal._meta.get_field("by").max_length)
+    text = serializers.CharField(required=False, default="", allow_blank=True)
+    recommendation = serializers.BooleanField(required=False, default=False)
+
+
+class VideoInput(serializers.Serializer):
+    seconds = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=VIDEO_SECONDS_MAX,
+                                       error_messages={"invalid": "Sekunder må være et helt tall."})
 
 
 def _ids(values) -> list[int]:
@@ -144,25 +189,22 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return transitions_endpoint(request, meeting,
                                     lambda: Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data))
 
-    @extend_schema(request=inline_serializer("AgendaAddRequest", {
-        "case": serializers.IntegerField(required=False), "supplementary": serializers.BooleanField(required=False),
-        "kind": serializers.ChoiceField(choices=["RS", "OS"], required=False),
-        "title": serializers.CharField(required=False)}))
+    @extend_schema(request=AgendaAddInput)
     @action(detail=True, methods=["get", "post"])
     def agenda(self, request, pk=None):
         """GET: the agenda. POST {"case": id} puts a `klar` case on it; {"kind": "RS"|"OS", "title"} adds an item."""
         meeting = self.get_object()
         if request.method == "POST":
-            if request.data.get("case") not in (None, ""):
-                case = Case.objects.filter(pk=int_or(request.data["case"])).first()
+            data = _valid(AgendaAddInput, request)
+            if data.get("case") is not None:
+                case = Case.objects.filter(pk=data["case"]).first()
                 if case is None:
                     raise serializers.ValidationError({"case": ["Ukjent sak."]})
                 item = services.agenda_item_add(actor=request.user, meeting=meeting, case=case,
-                                                supplementary=bool(request.data.get("supplementary")))
+                                                supplementary=data["supplementary"])
             else:
-                item = services.agenda_item_add_other(actor=request.user, meeting=meeting,
-                                                      kind=str(request.data.get("kind", "")),
-                                                      title=str(request.data.get("title", "")))
+                item = services.agenda_item_add_other(actor=request.user, meeting=meeting, kind=data["kind"],
+                                                      title=data["title"])
             return Response(selectors._item_dict(item, public=False), status=status.HTTP_201_CREATED)
         refused = _agenda_refused(request.user, meeting)
         if refused is not None:
@@ -314,18 +356,16 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             substitute=_membership(meeting, request.data.get("substitute"), "substitute", required=False))
         return Response(self._data(item), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("ProposalRequest", {
-        "by": serializers.CharField(required=False), "text": serializers.CharField(required=False),
-        "recommendation": serializers.BooleanField(required=False)}))
+    @extend_schema(request=ProposalInput)
     @action(detail=True, methods=["post"])
     def proposals(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        if request.data.get("recommendation"):
+        data = _valid(ProposalInput, request)
+        if data["recommendation"]:
             proposal = services.proposal_recommendation(actor=request.user, item=item)
         else:
-            proposal = services.proposal_add(actor=request.user, item=item, by=str(request.data.get("by", "")),
-                                             text=str(request.data.get("text", "")))
+            proposal = services.proposal_add(actor=request.user, item=item, by=data["by"], text=data["text"])
         return Response({"id": proposal.pk, "position": proposal.position, "by": proposal.by, "text": proposal.text},
                         status=status.HTTP_201_CREATED)
 
@@ -391,15 +431,14 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                                   comment=str(request.data.get("comment", "")))
         return Response(self._data(item), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("VideoRequest", {"seconds": serializers.IntegerField(required=False)}))
+    @extend_schema(request=VideoInput)
     @action(detail=True, methods=["post"])
     def video(self, request, pk=None):
         """Record where in the meeting video this item starts (now, or `seconds` from the video's start)."""
         item = self.get_object()
         services.require_fagleder(request.user)
-        seconds = request.data.get("seconds")
-        services.agenda_item_mark_video(actor=request.user, item=item,
-                                        seconds=None if seconds in (None, "") else int_or(seconds))
+        data = _valid(VideoInput, request)
+        services.agenda_item_mark_video(actor=request.user, item=item, seconds=data.get("seconds"))
         return Response(self._data(item))
 
 
