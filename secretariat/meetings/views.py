@@ -430,10 +430,17 @@ def _do_vote(request, meeting):
         raise ValidationError("Velg hvilket forslag det stemmes over.")
     secret = bool(request.POST.get("secret"))
     ballots = {k.removeprefix("ballot_"): v for k, v in request.POST.items() if k.startswith("ballot_") and v}
+    if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in ballots):
+        raise ValidationError("Ugyldig stemme: velg for, mot eller blank for medlemmene som er til stede.")
 
     def count(name):
         value = request.POST.get(name, "").strip()
-        return int_or(value) if value else None
+        if not value:
+            return None
+        try:
+            return bounded_int(value, low=0, high=100_000)
+        except ValueError:
+            raise ValidationError("Antall stemmer må være et helt tall som ikke er negativt.") from None
 
     vote = services.vote_record(
         actor=request.user, item=item, proposal=proposal, ballots=None if secret else ballots,

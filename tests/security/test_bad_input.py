@@ -290,3 +290,64 @@ def test_a_proposal_by_of_the_wrong_type_or_length_is_a_400_and_not_stored(api, 
     _assert_json_400(response)
     assert "by" in response.json()["errors"]
     assert not Proposal.objects.exists()
+
+
+# --- 6. Typed input of the meeting actions (no hand parsing of request.data) ------------------------------------
+
+
+def test_closed_false_as_text_reopens_an_item_instead_of_reading_as_true(api, live):
+    _, item = live
+    response = api.post(f"/api/agenda-items/{item.pk}/close/", {"closed": True, "closed_basis": "11-5-3-b"},
+                        format="json")
+    assert response.status_code == 200, response.json()
+    response = api.post(f"/api/agenda-items/{item.pk}/close/", {"closed": "false"}, format="json")
+    assert response.status_code == 200, response.json()
+    item.refresh_from_db()
+    assert not item.closed
+
+
+@pytest.mark.parametrize("fields", [{"for_count": "abc", "against_count": 1, "secret": True},
+                                  {"for_count": -3, "against_count": 1, "secret": True},
+                                  {"ballots": {"abc": "for"}}, {"ballots": ["for"]}, {"secret": "kanskje"}])
+def test_a_vote_with_wrong_types_is_a_400_and_nothing_is_stored(api, live, fagleder, fields):
+    from secretariat.meetings.services import proposal_add
+
+    _, item = live
+    proposal = proposal_add(actor=fagleder, item=item, by="Ap", text="Vedtas.")
+    response = api.post(f"/api/agenda-items/{item.pk}/votes/", {"proposal": proposal.pk, **fields}, format="json")
+    _assert_json_400(response)
+    assert not item.votes.exists()
+
+
+def test_a_vote_count_abc_in_the_staff_form_is_a_message_not_0(client, live, fagleder):
+    from secretariat.meetings.services import proposal_add
+
+    mtg, item = live
+    proposal = proposal_add(actor=fagleder, item=item, by="Ap", text="Vedtas.")
+    client.force_login(fagleder)
+    response = client.post(f"/intern/moter/{mtg.pk}/handling/vote/", {
+        "item": item.pk, "proposal": proposal.pk, "secret": "1", "for_count": "abc", "against_count": "2"},
+        follow=True)
+    assert response.status_code == 200 and "helt tall" in response.content.decode()
+    response = client.post(f"/intern/moter/{mtg.pk}/handling/vote/", {
+        "item": item.pk, "proposal": proposal.pk, "ballot_abc": "for"}, follow=True)
+    assert response.status_code == 200 and "Ugyldig stemme" in response.content.decode()
+    assert not item.votes.exists()
+
+
+@pytest.mark.parametrize("reason", [{"a": 1}, ["x"], "x" * 301])
+def test_an_absence_reason_of_the_wrong_type_or_length_is_a_400_and_not_stored(api, live, fsk, reason):  # noqa: F811
+    mtg, _ = live
+    response = api.post(f"/api/meetings/{mtg.pk}/absences/", {"membership": fsk.m.aud.pk, "reason": reason},
+                        format="json")
+    _assert_json_400(response)
+    assert "reason" in response.json()["errors"]
+    assert not mtg.absences.exists()
+
+
+@pytest.mark.parametrize("membership", ["abc", 10**20, "²", None])
+def test_an_attendance_with_a_bad_member_id_is_a_400(api, live, membership):
+    mtg, _ = live
+    response = api.post(f"/api/meetings/{mtg.pk}/attendance/", {"membership": membership}, format="json")
+    _assert_json_400(response)
+    assert not mtg.attendances.exists()
