@@ -310,13 +310,18 @@ def test_closed_false_as_text_reopens_an_item_instead_of_reading_as_true(api, li
                                   {"for_count": -3, "against_count": 1, "secret": True},
                                   {"ballots": {"abc": "for"}}, {"ballots": ["for"]}, {"secret": "kanskje"}])
 def test_a_vote_with_wrong_types_is_a_400_and_nothing_is_stored(api, live, fagleder, fields):
-    from secretariat.meetings.services import proposal_add
+    from secretariat.meetings.services import attendance_fill_from_notice, proposal_add
 
-    _, item = live
+    mtg, item = live
+    attendance_fill_from_notice(actor=fagleder, meeting=mtg)  # a quorum: only the input can be wrong
     proposal = proposal_add(actor=fagleder, item=item, by="Ap", text="Vedtas.")
     response = api.post(f"/api/agenda-items/{item.pk}/votes/", {"proposal": proposal.pk, **fields}, format="json")
     _assert_json_400(response)
+    assert set(response.json()["errors"]) <= {"for_count", "ballots", "secret"}
     assert not item.votes.exists()
+    response = api.post(f"/api/agenda-items/{item.pk}/votes/", {"proposal": proposal.pk, "unanimous": True},
+                        format="json")
+    assert response.status_code == 201, response.json()
 
 
 def test_a_vote_count_abc_in_the_staff_form_is_a_message_not_0(client, live, fagleder):
