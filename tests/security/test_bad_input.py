@@ -11,6 +11,7 @@ from secretariat.followups.models import FollowUpReport
 from secretariat.meetings.models import AgendaItem, Meeting, Proposal
 from secretariat.meetings.services import agenda_item_add, meeting_send_notice
 from tests.factories import aware
+from tests.secretariat.followups.conftest import decided_case, decision, followup, make_followup, unit  # noqa: F401
 from tests.secretariat.meetings.conftest import fsk, klar_case, meeting, parties  # noqa: F401 (fixtures)
 
 
@@ -356,3 +357,21 @@ def test_an_attendance_with_a_bad_member_id_is_a_400(api, live, membership):
     response = api.post(f"/api/meetings/{mtg.pk}/attendance/", {"membership": membership}, format="json")
     _assert_json_400(response)
     assert not mtg.attendances.exists()
+
+
+def test_a_followup_note_that_is_not_a_text_is_a_400_and_not_stored(client, followup, saksbehandler):  # noqa: F811
+    client.force_login(saksbehandler)
+    response = client.post(f"/api/followups/{followup.pk}/notes/", {"text": {"a": 1}}, content_type="application/json")
+    _assert_json_400(response)
+    assert not followup.notes.exists()
+
+
+@pytest.mark.parametrize("fields", [{"done_on": "0001-01-01"}, {"task": "abc"}, {"task": 10**20}, {"note": ["x"]}])
+def test_completing_an_election_task_with_bad_input_is_a_400(client, fagleder, project_2025, fields):
+    client.force_login(fagleder)
+    task = project_2025.tasks.order_by("pk").first()
+    response = client.post(f"/api/election-projects/{project_2025.pk}/complete-task/", {"task": task.pk, **fields},
+                           content_type="application/json")
+    _assert_json_400(response)
+    task.refresh_from_db()
+    assert task.done_on is None
