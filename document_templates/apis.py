@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -168,14 +168,18 @@ class TemplateUploadView(APIView):
 
 class PlainLanguageView(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
+    # The project's default parsers (secretariat/api/parsers.py): a JSON body must be an object, nesting is bounded.
 
-    @extend_schema(request=inline_serializer("PlainLanguageInput", {"text": serializers.CharField()}),
-                   responses={200: dict})
+    class PlainLanguageInput(serializers.Serializer):
+        text = serializers.CharField(allow_blank=True, required=False, default="", max_length=20_000)
+
+    @extend_schema(request=PlainLanguageInput, responses={200: dict})
     def post(self, request):
         if not is_staff_member(request.user):
             raise PermissionDenied("Denne tjenesten er for ansatte i kommunen.")
-        return Response(analyse(str(request.data.get("text", ""))).as_dict())
+        data = self.PlainLanguageInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(analyse(data.validated_data["text"]).as_dict())
 
 
 def register(router) -> None:

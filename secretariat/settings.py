@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Headers (issue 12): Content-Security-Policy (django-csp) and Permissions-Policy.
     *["secretariat.staff.headers.SaksgangCSPMiddleware", "secretariat.staff.headers.PermissionsPolicyMiddleware"],
+    "secretariat.common.middleware.RefuseControlCharactersMiddleware",  # NUL in a query/form field: 400 (issue 12)
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lockout page / JSON
 ]
 
@@ -213,6 +214,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "secretariat.api.errors.exception_handler",
+    # JSON bodies must be objects, nest shallowly and hold no control characters (issue 12).
+    "DEFAULT_PARSER_CLASSES": ["secretariat.api.parsers.ObjectJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Saksgang API",

@@ -12,11 +12,14 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import BigAutoField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from secretariat.common.parsing import bounded_int
+from secretariat.common.validators import has_control_characters
 from workflows.engine import available_transitions, run_transition, workflow_of
 from workflows.errors import WorkflowError
 from workflows.spec import Input, InputKind, Transition, Workflow
@@ -41,13 +44,20 @@ class ObjectField(serializers.Field):
                 return None
             self.fail("invalid", label=label)
         value = str(data).strip()
+        if has_control_characters(value):
+            self.fail("invalid", label=label)
+        # An id is ASCII digits within the id column's range ("²" is a digit to str.isdigit(); 10**20 overflows).
+        try:
+            pk = bounded_int(value, low=1, high=2**63 - 1 if isinstance(model._meta.pk, BigAutoField) else 2**31 - 1)
+        except ValueError:
+            pk = None
         found = None
         if self.spec.lookup != "pk":
             found = model.objects.filter(**{self.spec.lookup: value}).first()
-        if found is None and value.isdigit():
-            found = model.objects.filter(pk=int(value)).first()
+        if found is None and pk is not None:
+            found = model.objects.filter(pk=pk).first()
         if found is None:
-            if self.spec.lookup == "pk" and not value.isdigit():
+            if self.spec.lookup == "pk" and pk is None:
                 self.fail("invalid", label=label)
             self.fail("does_not_exist", label=label, value=value)
         return found
@@ -114,7 +124,10 @@ def _data(data) -> dict:
     """A QueryDict (a staff form) keeps every value of a list input; JSON comes as it is."""
     if hasattr(data, "getlist"):
         return {key: data.getlist(key) if len(data.getlist(key)) > 1 else data.get(key) for key in data}
-    return dict(data) if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        # The API's parser only gives objects (secretariat.api.parsers); anything else is refused, never read as {}.
+        raise serializers.ValidationError({"non_field_errors": ["Innholdet må være et JSON-objekt ({...})."]})
+    return dict(data)
 
 
 def _parse(obj, data) -> tuple[str, dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -176,6 +177,8 @@ class CaseViewSet(viewsets.ModelViewSet):
                         status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
+        if not str(kwargs["pk"]).isdigit():
+            raise Http404  # `/api/cases/abc/` is an unknown id (404), not a ValueError (500)
         case = get_object_or_404(Case, pk=kwargs["pk"])
         serializer = CaseSerializer(case, data=request.data, partial=True, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat.accounts.roles import is_staff_member
-from secretariat.common.parsing import int_or
+from secretariat.common.dates import unusual_date_problem
 
 from . import selectors, services
 from .models import ElectionProject, ElectionTask
@@ -55,6 +55,12 @@ class ElectionProjectCreateSerializer(serializers.Serializer):
     sunday_voting = serializers.BooleanField(required=False, default=False)
 
 
+class TaskCompleteRequest(serializers.Serializer):
+    task = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    done_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
 class ElectionProjectViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [IsStaffMember]
@@ -68,19 +74,20 @@ class ElectionProjectViewSet(viewsets.ModelViewSet):
         project = services.election_project_create(actor=request.user, **data.validated_data)
         return Response(ElectionProjectSerializer(project).data, status=201)
 
-    @extend_schema(request=inline_serializer("ElectionTaskComplete", {
-        "task": serializers.IntegerField(), "done_on": serializers.DateField(required=False),
-        "note": serializers.CharField(required=False)}), responses={200: ElectionTaskSerializer})
+    @extend_schema(request=TaskCompleteRequest, responses={200: ElectionTaskSerializer})
     @action(detail=True, methods=["post"], url_path="complete-task")
     def complete_task(self, request, pk=None):
         project = self.get_object()
-        task = project.tasks.filter(pk=int_or(request.data.get("task"))).first()
+        data = TaskCompleteRequest(data=request.data)
+        data.is_valid(raise_exception=True)
+        data = data.validated_data
+        task = project.tasks.filter(pk=data["task"]).first()
         if task is None:
             raise serializers.ValidationError({"task": ["Ukjent oppgave i dette prosjektet."]})
-        done_on = serializers.DateField(required=False, allow_null=True).to_internal_value(
-            request.data["done_on"]) if request.data.get("done_on") else None
-        services.election_task_complete(task=task, actor=request.user, done_on=done_on,
-                                        note=str(request.data.get("note", "")))
+        problem = unusual_date_problem(data.get("done_on"), confirmed=True)  # a sane year (not 0001)
+        if problem:
+            raise serializers.ValidationError({"done_on": [problem]})
+        services.election_task_complete(task=task, actor=request.user, done_on=data.get("done_on"), note=data["note"])
         return Response(ElectionTaskSerializer(task).data)
 
 

@@ -136,7 +136,9 @@ class FollowUpViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixi
         followup = self.get_object()
         if request.method == "GET":
             return Response(NoteSerializer(followup.notes.select_related("author"), many=True).data)
-        note = services.followup_note_add(followup=followup, actor=request.user, text=str(request.data.get("text", "")))
+        data = NoteSerializer(data=request.data)  # typed: a text, not {"a": 1} stored as "{'a': 1}"
+        data.is_valid(raise_exception=True)
+        note = services.followup_note_add(followup=followup, actor=request.user, text=data.validated_data["text"])
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: inline_serializer("FollowUpAuditEntry", {

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from secretariat.accounts.roles import Role, has_role
+from secretariat.common.dates import unusual_date_problem
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.actions import AuditAction
@@ -204,6 +206,15 @@ def report_create(*, actor, organization: Organization, period_start: dt.date, p
         raise ValidationError({"period_start": "Oppgi perioden rapporten gjelder."})
     if period_end < period_start:
         raise ValidationError({"period_end": "Slutten av perioden må være etter starten."})
+    for name, day in (("period_start", period_start), ("period_end", period_end)):
+        problem = unusual_date_problem(day, confirmed=True)  # only the sane-year bound: a report may look far back
+        if problem:
+            raise ValidationError({name: problem})
+    # A report covers a few years at most (a report for 0001-9999 was published at once); setting
+    # FOLLOWUP_REPORT_MAX_YEARS, default 3.
+    max_years = getattr(settings, "FOLLOWUP_REPORT_MAX_YEARS", 3)
+    if (period_end - period_start).days > max_years * 366:
+        raise ValidationError({"period_end": f"En rapport kan gjelde høyst {max_years} år."})
     with transaction.atomic():
         report, created = FollowUpReport.objects.get_or_create(
             organization=organization, period_start=period_start, period_end=period_end,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role
-from secretariat.common.parsing import int_or
+from secretariat.common.parsing import year_param
 from workflows.actions import AuditAction
 from workflows.engine import audit
 
@@ -34,9 +34,17 @@ def index(request):
     })
 
 
+def _year(request) -> int | None:
+    """The `ar` filter, bounded (common.parsing.year_param): a year out of range is ignored with a message."""
+    year, problem = year_param(request.GET.get("ar"))
+    if problem:
+        messages.warning(request, problem)
+    return year
+
+
 def meetings(request):
     organization = request.GET.get("organ", "")
-    year = int_or(request.GET.get("ar"), None)
+    year = _year(request)
     calendar = selectors.meeting_calendar(organization=organization, year=year)
     return render(request, "innsyn/meetings.html", {
         **calendar, "organizations": selectors.public_organizations(), "years": selectors.meeting_years(),
@@ -81,7 +89,7 @@ def case_detail(request, pk: int):
 def search(request):
     q = request.GET.get("q", "")
     organization = request.GET.get("organ", "")
-    year = int_or(request.GET.get("ar"), None)
+    year = _year(request)
     state = request.GET.get("status", "")
     searched = bool(q.strip() or organization or year or state)
     hits = selectors.search_cases(q=q, organization=organization, year=year, state=state) if searched else []

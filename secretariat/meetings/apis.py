@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -21,6 +21,7 @@ from secretariat.accounts.roles import Role, has_role
 from secretariat.api.schema import transitions_schema
 from secretariat.api.transitions import transitions_endpoint
 from secretariat.cases.models import Case
+from secretariat.common.dates import unusual_date_problem
 from secretariat.common.parsing import int_or
 from secretariat.followups.legality import legality_review_deadline
 from secretariat.organizations.models import Membership, Organization
@@ -28,7 +29,8 @@ from workflows.engine import available_transitions
 from workflows.meeting import MEETING_WORKFLOW
 
 from . import selectors, services
-from .models import Absence, AgendaItem, Decision, Meeting, Proposal, Vote
+from .models import Absence, AgendaItem, Decision, Meeting, Proposal, Recusal, Vote
+from .services.live import VIDEO_SECONDS_MAX
 
 
 def _internal(user) -> bool:
@@ -54,8 +56,21 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class MeetingWriteSerializer(MeetingSerializer):
+    confirm_unusual_date = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="Kreves når møtet er mer enn ett år tilbake eller mer enn fem år frem i tid.")
+
     class Meta(MeetingSerializer.Meta):
-        fields = ["organization", "title", "start", "end", "location", "is_remote", "remote_link", "video_url"]
+        fields = ["organization", "title", "start", "end", "location", "is_remote", "remote_link", "video_url",
+                  "confirm_unusual_date"]
+
+    def validate(self, attrs):
+        # The rule is common.dates.unusual_date_problem, the same as the staff form's; the flag is not stored.
+        confirmed = attrs.pop("confirm_unusual_date", False)
+        problem = unusual_date_problem(attrs.get("start"), confirmed=confirmed)
+        if problem:
+            raise serializers.ValidationError({"start": [problem]})
+        return attrs
 
 
 class AbsenceSerializer(serializers.ModelSerializer):
@@ -71,14 +86,107 @@ class AbsenceSerializer(serializers.ModelSerializer):
                   "substitute", "substitute_name", "substitute_confirmed_at", "substitute_notified_at"]
 
 
-def _ids(values) -> list[int]:
-    out = []
-    for v in values or []:
-        try:
-            out.append(int(v))
-        except (TypeError, ValueError):
-            raise serializers.ValidationError({"items": ["Ugyldig sak."]}) from None
-    return out
+# --- Typed input of the actions (issue 12: no hand parsing of request.data; a wrong type is a 400) ----------
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class AgendaAddRequest(serializers.Serializer):
+    case = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
+    supplementary = serializers.BooleanField(required=False, default=False)
+    kind = serializers.ChoiceField(choices=["RS", "OS"], required=False, default="",
+                                   error_messages={"invalid_choice": "Velg referatsak (RS) eller orientering (OS)."})
+    title = serializers.CharField(required=False, default="", allow_blank=True,
+                                  max_length=AgendaItem._meta.get_field("title").max_length)
+
+
+class ProposalRequest(serializers.Serializer):
+    by = serializers.CharField(required=False, default="", allow_blank=True,
+                               max_length=Proposal._meta.get_field("by").max_length)
+    text = serializers.CharField(required=False, default="", allow_blank=True)
+    recommendation = serializers.BooleanField(required=False, default=False)
+
+
+class VideoRequest(serializers.Serializer):
+    seconds = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=VIDEO_SECONDS_MAX,
+                                       error_messages={"invalid": "Sekunder må være et helt tall."})
+
+
+class CloseRequest(serializers.Serializer):
+    closed = serializers.BooleanField(required=False, default=True)
+    closed_basis = serializers.CharField(required=False, default="", allow_blank=True,
+                                         max_length=AgendaItem._meta.get_field("closed_basis").max_length)
+
+
+class RecusalRequest(serializers.Serializer):
+    membership = serializers.IntegerField(min_value=1)
+    grounds = serializers.CharField(required=False, default="", allow_blank=True,
+                                    max_length=Recusal._meta.get_field("grounds").max_length)
+    decided = serializers.BooleanField(required=False, default=True)
+    substitute = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+def _count(**kwargs):
+    return serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100_000, **kwargs)
+
+
+class VoteRequest(serializers.Serializer):
+    proposal = serializers.IntegerField(min_value=1, max_value=2**63 - 1,
+                                        error_messages={"invalid": "Oppgi forslaget (id)."})
+    ballots = serializers.DictField(child=serializers.ChoiceField(choices=["for", "mot", "blank"]), required=False,
+                                   default=dict, help_text="membership id → for/mot/blank (open vote)")
+    for_count = _count()
+    against_count = _count()
+    blank_count = _count()
+    secret = serializers.BooleanField(required=False, default=False)
+    is_election = serializers.BooleanField(required=False, default=False)
+    unanimous = serializers.BooleanField(required=False, default=False)
+    casting_vote = serializers.CharField(required=False, default="", allow_blank=True, max_length=200)
+    lots_winner = serializers.CharField(required=False, default="", allow_blank=True, max_length=200)
+
+    def validate_ballots(self, ballots):
+        if any(not (key.isascii() and key.isdigit() and len(key) < 19) for key in ballots):
+            raise serializers.ValidationError("Oppgi stemmene som {medlemskap-id: for/mot/blank}.")
+        return {int(key): value for key, value in ballots.items()}
+
+
+class DecideRequest(serializers.Serializer):
+    text = serializers.CharField(required=False, default="", allow_blank=True)
+    next_step = serializers.ChoiceField(choices=["final", "forward"], required=False, default="final")
+    forward_to = serializers.SlugField(required=False, default="", allow_blank=True, max_length=100,
+                                       help_text="organization slug")
+
+
+class OutcomeRequest(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["utsatt", "sendt_tilbake", "trukket", "tatt_til_orientering"])
+    comment = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+def _id(**kwargs):
+    return serializers.IntegerField(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+class AbsenceRequest(serializers.Serializer):
+    membership = _id(error_messages={"required": "Oppgi et medlemskap (id)."})
+    items = serializers.ListField(child=_id(), required=False, default=list, max_length=500)
+    reason = serializers.CharField(required=False, default="", allow_blank=True,
+                                   max_length=Absence._meta.get_field("reason").max_length)
+
+
+class ConfirmSubstituteRequest(serializers.Serializer):
+    absence = _id()
+    substitute = _id(required=False, allow_null=True)
+
+
+class AttendanceRequest(serializers.Serializer):
+    membership = _id(error_messages={"required": "Oppgi et medlemskap (id)."})
+    substitute_for = _id(required=False, allow_null=True)
+    arrived_before = _id(required=False, allow_null=True)
+    only_items = serializers.ListField(child=_id(), required=False, default=list, max_length=500)
 
 
 def _membership(meeting: Meeting, value, field: str, required: bool = True) -> Membership | None:
@@ -146,26 +254,23 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return transitions_endpoint(request, meeting,
                                     lambda: Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data))
 
-    @extend_schema(request=inline_serializer("AgendaAddRequest", {
-        "case": serializers.IntegerField(required=False), "supplementary": serializers.BooleanField(required=False),
-        "kind": serializers.ChoiceField(choices=["RS", "OS"], required=False),
-        "title": serializers.CharField(required=False)}),
-        responses={200: {"type": "array", "items": {"type": "object"}}, 201: OpenApiTypes.OBJECT})
+    @extend_schema(request=AgendaAddRequest,
+                   responses={200: {"type": "array", "items": {"type": "object"}}, 201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def agenda(self, request, pk=None):
         """GET: the agenda. POST {"case": id} puts a `klar` case on it; {"kind": "RS"|"OS", "title"} adds an item."""
         meeting = self.get_object()
         if request.method == "POST":
-            if request.data.get("case") not in (None, ""):
-                case = Case.objects.filter(pk=int_or(request.data["case"])).first()
+            data = _valid(AgendaAddRequest, request)
+            if data.get("case") is not None:
+                case = Case.objects.filter(pk=data["case"]).first()
                 if case is None:
                     raise serializers.ValidationError({"case": ["Ukjent sak."]})
                 item = services.agenda_item_add(actor=request.user, meeting=meeting, case=case,
-                                                supplementary=bool(request.data.get("supplementary")))
+                                                supplementary=data["supplementary"])
             else:
-                item = services.agenda_item_add_other(actor=request.user, meeting=meeting,
-                                                      kind=str(request.data.get("kind", "")),
-                                                      title=str(request.data.get("title", "")))
+                item = services.agenda_item_add_other(actor=request.user, meeting=meeting, kind=data["kind"],
+                                                      title=data["title"])
             return Response(selectors._item_dict(item, public=False), status=status.HTTP_201_CREATED)
         refused = _agenda_refused(request.user, meeting)
         if refused is not None:
@@ -195,11 +300,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                             status=status.HTTP_404_NOT_FOUND)
         return Response(data)
 
-    @extend_schema(request=inline_serializer("AbsenceRequest", {
-        "membership": serializers.IntegerField(), "items": serializers.ListField(child=serializers.IntegerField(),
-                                                                                 required=False),
-        "reason": serializers.CharField(required=False)}),
-        responses={200: AbsenceSerializer(many=True), 201: AbsenceSerializer})
+    @extend_schema(request=AbsenceRequest, responses={200: AbsenceSerializer(many=True), 201: AbsenceSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def absences(self, request, pk=None):
         """Forfall. POST by the member themself (folkevalgt) or the secretariat; the next substitute on the
@@ -207,45 +308,41 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         meeting = self.get_object()
         if request.method == "POST":
             services.absence_require_reporter(request.user, meeting)  # who may not is refused before input is read
-            membership = _membership(meeting, request.data.get("membership"), "membership")
-            items = [_item(meeting, i, "items") for i in _ids(request.data.get("items"))]
+            data = _valid(AbsenceRequest, request)
+            membership = _membership(meeting, data["membership"], "membership")
+            items = [_item(meeting, i, "items") for i in data["items"]]
             absence = services.absence_register(actor=request.user, meeting=meeting, membership=membership,
-                                                items=items, reason=str(request.data.get("reason", "")))
+                                                items=items, reason=data["reason"])
             return Response(AbsenceSerializer(absence).data, status=status.HTTP_201_CREATED)
         if not _internal(request.user):
             return Response({"detail": "Forfall er for politisk sekretariat.", "code": "permission_denied"},
                             status=status.HTTP_403_FORBIDDEN)
         return Response(AbsenceSerializer(meeting.absences.all(), many=True).data)
 
-    @extend_schema(request=inline_serializer("ConfirmSubstituteRequest", {
-        "absence": serializers.IntegerField(), "substitute": serializers.IntegerField(required=False)}),
-        responses={200: AbsenceSerializer})
+    @extend_schema(request=ConfirmSubstituteRequest, responses={200: AbsenceSerializer})
     @action(detail=True, methods=["post"], url_path="confirm-substitute")
     def confirm_substitute(self, request, pk=None):
         meeting = self.get_object()
         services.require_fagleder(request.user)
-        absence = get_object_or_404(Absence, pk=int_or(request.data.get("absence")), meeting=meeting)
-        substitute = _membership(meeting, request.data.get("substitute"), "substitute", required=False)
+        data = _valid(ConfirmSubstituteRequest, request)
+        absence = get_object_or_404(Absence, pk=data["absence"], meeting=meeting)
+        substitute = _membership(meeting, data.get("substitute"), "substitute", required=False)
         absence = services.absence_confirm_substitute(actor=request.user, absence=absence, substitute=substitute)
         return Response(AbsenceSerializer(absence).data)
 
-    @extend_schema(request=inline_serializer("AttendanceRequest", {
-        "membership": serializers.IntegerField(), "substitute_for": serializers.IntegerField(required=False),
-        "arrived_before": serializers.IntegerField(required=False),
-        "only_items": serializers.ListField(child=serializers.IntegerField(), required=False)}),
-        responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(request=AttendanceRequest, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get", "post"])
     def attendance(self, request, pk=None):
         """GET: who is present (per item) and the live quorum. POST registers a member or substitute."""
         meeting = self.get_object()
         if request.method == "POST":
             services.require_fagleder(request.user)
+            data = _valid(AttendanceRequest, request)
             services.attendance_register(
-                actor=request.user, meeting=meeting,
-                membership=_membership(meeting, request.data.get("membership"), "membership"),
-                substitute_for=_membership(meeting, request.data.get("substitute_for"), "substitute_for", False),
-                arrived_before=_item(meeting, request.data.get("arrived_before"), "arrived_before"),
-                only_items=[_item(meeting, i, "only_items") for i in _ids(request.data.get("only_items"))])
+                actor=request.user, meeting=meeting, membership=_membership(meeting, data["membership"], "membership"),
+                substitute_for=_membership(meeting, data.get("substitute_for"), "substitute_for", False),
+                arrived_before=_item(meeting, data.get("arrived_before"), "arrived_before"),
+                only_items=[_item(meeting, i, "only_items") for i in data["only_items"]])
         data = selectors.minutes_data(meeting, public=False, user=request.user)
         per_item = []
         for item in meeting.agenda_items.order_by("position"):
@@ -297,116 +394,89 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def retrieve(self, request, *args, **kwargs):
         return Response(self._data(self.get_object()))
 
-    @extend_schema(request=inline_serializer("CloseRequest", {
-        "closed": serializers.BooleanField(), "closed_basis": serializers.CharField(required=False)}))
+    @extend_schema(request=CloseRequest)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        services.agenda_item_close(actor=request.user, item=item, closed=bool(request.data.get("closed", True)),
-                                   basis=str(request.data.get("closed_basis", "")))
+        data = _valid(CloseRequest, request)  # "closed": "false" is False (bool("false") was True)
+        services.agenda_item_close(actor=request.user, item=item, closed=data["closed"], basis=data["closed_basis"])
         return Response(self._data(item))
 
-    @extend_schema(request=inline_serializer("RecusalRequest", {
-        "membership": serializers.IntegerField(), "grounds": serializers.CharField(required=False),
-        "decided": serializers.BooleanField(required=False), "substitute": serializers.IntegerField(required=False)}))
+    @extend_schema(request=RecusalRequest)
     @action(detail=True, methods=["post"])
     def recusals(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
         meeting = item.meeting
+        data = _valid(RecusalRequest, request)
         services.recusal_register(
-            actor=request.user, item=item, membership=_membership(meeting, request.data.get("membership"), "membership"),
-            grounds=str(request.data.get("grounds", "")), decided=bool(request.data.get("decided", True)),
-            substitute=_membership(meeting, request.data.get("substitute"), "substitute", required=False))
+            actor=request.user, item=item, membership=_membership(meeting, data["membership"], "membership"),
+            grounds=data["grounds"], decided=data["decided"],
+            substitute=_membership(meeting, data.get("substitute"), "substitute", required=False))
         return Response(self._data(item), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("ProposalRequest", {
-        "by": serializers.CharField(required=False), "text": serializers.CharField(required=False),
-        "recommendation": serializers.BooleanField(required=False)}))
+    @extend_schema(request=ProposalRequest)
     @action(detail=True, methods=["post"])
     def proposals(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        if request.data.get("recommendation"):
+        data = _valid(ProposalRequest, request)
+        if data["recommendation"]:
             proposal = services.proposal_recommendation(actor=request.user, item=item)
         else:
-            proposal = services.proposal_add(actor=request.user, item=item, by=str(request.data.get("by", "")),
-                                             text=str(request.data.get("text", "")))
+            proposal = services.proposal_add(actor=request.user, item=item, by=data["by"], text=data["text"])
         return Response({"id": proposal.pk, "position": proposal.position, "by": proposal.by, "text": proposal.text},
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("VoteRequest", {
-        "proposal": serializers.IntegerField(),
-        "ballots": serializers.DictField(child=serializers.ChoiceField(choices=["for", "mot", "blank"]),
-                                         required=False, help_text="membership id → for/mot/blank (open vote)"),
-        "for_count": serializers.IntegerField(required=False), "against_count": serializers.IntegerField(required=False),
-        "blank_count": serializers.IntegerField(required=False), "secret": serializers.BooleanField(required=False),
-        "is_election": serializers.BooleanField(required=False), "unanimous": serializers.BooleanField(required=False),
-        "casting_vote": serializers.CharField(required=False), "lots_winner": serializers.CharField(required=False)}))
+    @extend_schema(request=VoteRequest)
     @action(detail=True, methods=["post"])
     def votes(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        proposal = Proposal.objects.filter(pk=int_or(request.data.get("proposal")), agenda_item=item).first()
+        data = _valid(VoteRequest, request)
+        proposal = Proposal.objects.filter(pk=data["proposal"], agenda_item=item).first()
         if proposal is None:
             raise serializers.ValidationError({"proposal": ["Ukjent forslag i denne saken."]})
-        ballots = request.data.get("ballots") or {}
-        if not isinstance(ballots, dict):
-            raise serializers.ValidationError({"ballots": ["Oppgi stemmene som {medlemskap-id: for/mot/blank}."]})
-
-        def count(name):
-            value = request.data.get(name)
-            if value in (None, ""):
-                return None
-            if not str(value).lstrip("-").isdigit():
-                raise serializers.ValidationError({name: ["Oppgi et heltall."]})
-            return int(value)
-
         vote = services.vote_record(
-            actor=request.user, item=item, proposal=proposal, ballots={int_or(k): v for k, v in ballots.items()},
-            for_count=count("for_count"), against_count=count("against_count"),
-            blank_count=count("blank_count") or 0, secret=bool(request.data.get("secret")),
-            is_election=bool(request.data.get("is_election")), unanimous=bool(request.data.get("unanimous")),
-            casting_vote=str(request.data.get("casting_vote", "")), lots_winner=str(request.data.get("lots_winner", "")))
+            actor=request.user, item=item, proposal=proposal, ballots=data["ballots"], for_count=data.get("for_count"),
+            against_count=data.get("against_count"), blank_count=data.get("blank_count") or 0, secret=data["secret"],
+            is_election=data["is_election"], unanimous=data["unanimous"], casting_vote=data["casting_vote"],
+            lots_winner=data["lots_winner"])
         return Response(selectors._vote_dict(vote, public=False, hide_details=False), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("DecideRequest", {
-        "text": serializers.CharField(), "next_step": serializers.ChoiceField(choices=["final", "forward"]),
-        "forward_to": serializers.CharField(required=False, help_text="organization slug")}))
+    @extend_schema(request=DecideRequest)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
+        data = _valid(DecideRequest, request)
         forward_to = None
-        if request.data.get("forward_to"):
-            forward_to = Organization.objects.filter(slug=request.data["forward_to"]).first()
+        if data["forward_to"]:
+            forward_to = Organization.objects.filter(slug=data["forward_to"]).first()
             if forward_to is None:
                 raise serializers.ValidationError({"forward_to": ["Ukjent organ."]})
-        services.item_decide(actor=request.user, item=item, text=str(request.data.get("text", "")),
-                             next_step=str(request.data.get("next_step", "final")), forward_to=forward_to)
+        services.item_decide(actor=request.user, item=item, text=data["text"], next_step=data["next_step"],
+                             forward_to=forward_to)
         return Response(self._data(item), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("OutcomeRequest", {
-        "outcome": serializers.ChoiceField(choices=["utsatt", "sendt_tilbake", "trukket", "tatt_til_orientering"]),
-        "comment": serializers.CharField(required=False)}))
+    @extend_schema(request=OutcomeRequest)
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        services.item_set_outcome(actor=request.user, item=item, outcome=str(request.data.get("outcome", "")),
-                                  comment=str(request.data.get("comment", "")))
+        data = _valid(OutcomeRequest, request)
+        services.item_set_outcome(actor=request.user, item=item, outcome=data["outcome"], comment=data["comment"])
         return Response(self._data(item), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("VideoRequest", {"seconds": serializers.IntegerField(required=False)}))
+    @extend_schema(request=VideoRequest)
     @action(detail=True, methods=["post"])
     def video(self, request, pk=None):
         """Record where in the meeting video this item starts (now, or `seconds` from the video's start)."""
         item = self.get_object()
         services.require_fagleder(request.user)
-        seconds = request.data.get("seconds")
-        services.agenda_item_mark_video(actor=request.user, item=item,
-                                        seconds=None if seconds in (None, "") else int_or(seconds))
+        data = _valid(VideoRequest, request)
+        services.agenda_item_mark_video(actor=request.user, item=item, seconds=data.get("seconds"))
         return Response(self._data(item))
 
 

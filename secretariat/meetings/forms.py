@@ -1,5 +1,6 @@
 from django import forms
 
+from secretariat.common.dates import unusual_date_problem
 from secretariat.organizations.models import Organization
 
 
@@ -16,6 +17,19 @@ class MeetingForm(forms.Form):
     is_remote = forms.BooleanField(label="Fjernmøte (koml. § 11-7)", required=False)
     remote_link = forms.URLField(label="Lenke til fjernmøtet", required=False, assume_scheme="https")
     video_url = forms.URLField(label="Video (strøm/opptak)", required=False, assume_scheme="https")
+    confirm_unusual_date = forms.BooleanField(
+        label="Datoen er riktig", required=False,
+        help_text="Kreves når møtet er mer enn ett år tilbake eller mer enn fem år frem i tid.")
+
+    def clean(self):
+        cleaned = super().clean()
+        confirmed = cleaned.pop("confirm_unusual_date", False)
+        if self.initial.get("start") is not None and "start" not in self.changed_data:
+            return cleaned  # editing other fields of a meeting whose date was accepted before
+        problem = unusual_date_problem(cleaned.get("start"), confirmed=confirmed)
+        if problem:
+            self.add_error("start", problem)
+        return cleaned
 
 
 class MeetingEditForm(MeetingForm):

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,7 @@ from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_take_transition
 from secretariat.cases.models import Case
-from secretariat.common.parsing import int_or
+from secretariat.common.parsing import bounded_int, int_or
 from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Membership, Organization, Person
 from workflows.case import CaseState
@@ -38,6 +38,7 @@ from .models import (
     Proposal,
     QuestionKind,
 )
+from .services.live import VIDEO_SECONDS_MAX
 
 
 def _fagleder_required(user):
@@ -216,6 +217,24 @@ def _item(meeting: Meeting, value) -> AgendaItem | None:
     return item
 
 
+def _required_item(meeting: Meeting, value) -> AgendaItem:
+    """An action on one agenda item: posted without `item` it is a form error, not a 500."""
+    item = _item(meeting, value)
+    if item is None:
+        raise ValidationError("Velg en sak på sakslisten.")
+    return item
+
+
+def _seconds(value: str) -> int | None:
+    """Video `seconds`: empty = now; otherwise a whole, non-negative number (the service bounds it by the meeting)."""
+    if not value.strip():
+        return None
+    try:
+        return bounded_int(value, low=0, high=VIDEO_SECONDS_MAX)
+    except ValueError:
+        raise ValidationError("Sekunder må være et helt tall som ikke er negativt.") from None
+
+
 def _membership(meeting: Meeting, value) -> Membership | None:
     if not value:
         return None
@@ -277,19 +296,19 @@ def _do_add_other(request, meeting):
 
 
 def _do_move(request, meeting):
-    services.agenda_item_move(actor=request.user, item=_item(meeting, request.POST.get("item")),
+    services.agenda_item_move(actor=request.user, item=_required_item(meeting, request.POST.get("item")),
                               direction=request.POST.get("direction", "down"))
     return "Rekkefølgen er endret."
 
 
 def _do_remove(request, meeting):
-    services.agenda_item_remove(actor=request.user, item=_item(meeting, request.POST.get("item")))
+    services.agenda_item_remove(actor=request.user, item=_required_item(meeting, request.POST.get("item")))
     return "Saken er tatt av sakslisten."
 
 
 def _do_close(request, meeting):
     basis = request.POST.get("closed_basis", "")
-    item = services.agenda_item_close(actor=request.user, item=_item(meeting, request.POST.get("item")),
+    item = services.agenda_item_close(actor=request.user, item=_required_item(meeting, request.POST.get("item")),
                                       closed=bool(basis), basis=basis)
     return f"{item.label} er {'lukket' if basis else 'åpen'}."
 
@@ -384,9 +403,8 @@ def _do_current(request, meeting):
 
 
 def _do_video(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
-    seconds = request.POST.get("seconds", "").strip()
-    item = services.agenda_item_mark_video(actor=request.user, item=item, seconds=int_or(seconds) if seconds else None)
+    item = _required_item(meeting, request.POST.get("item"))
+    item = services.agenda_item_mark_video(actor=request.user, item=item, seconds=_seconds(request.POST.get("seconds", "")))
     return f"Videotidspunkt for {item.label}: {item.video_offset_seconds} sekunder."
 
 
@@ -396,7 +414,7 @@ def _do_video_start(request, meeting):
 
 
 def _do_proposal(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
+    item = _required_item(meeting, request.POST.get("item"))
     if request.POST.get("recommendation"):
         services.proposal_recommendation(actor=request.user, item=item)
         return "Innstillingen er lagt inn som forslag."
@@ -406,16 +424,23 @@ def _do_proposal(request, meeting):
 
 
 def _do_vote(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
+    item = _required_item(meeting, request.POST.get("item"))
     proposal = Proposal.objects.filter(pk=int_or(request.POST.get("proposal")), agenda_item=item).first()
     if proposal is None:
         raise ValidationError("Velg hvilket forslag det stemmes over.")
     secret = bool(request.POST.get("secret"))
     ballots = {k.removeprefix("ballot_"): v for k, v in request.POST.items() if k.startswith("ballot_") and v}
+    if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in ballots):
+        raise ValidationError("Ugyldig stemme: velg for, mot eller blank for medlemmene som er til stede.")
 
     def count(name):
         value = request.POST.get(name, "").strip()
-        return int_or(value) if value else None
+        if not value:
+            return None
+        try:
+            return bounded_int(value, low=0, high=100_000)
+        except ValueError:
+            raise ValidationError("Antall stemmer må være et helt tall som ikke er negativt.") from None
 
     vote = services.vote_record(
         actor=request.user, item=item, proposal=proposal, ballots=None if secret else ballots,
@@ -427,7 +452,7 @@ def _do_vote(request, meeting):
 
 
 def _do_decide(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
+    item = _required_item(meeting, request.POST.get("item"))
     forward_to = Organization.objects.filter(pk=int_or(request.POST.get("forward_to"))).first()
     services.item_decide(actor=request.user, item=item, text=request.POST.get("text", ""),
                          next_step=request.POST.get("next_step", "final"), forward_to=forward_to)
@@ -438,7 +463,7 @@ def _do_decide(request, meeting):
 
 
 def _do_outcome(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
+    item = _required_item(meeting, request.POST.get("item"))
     result = services.item_set_outcome(actor=request.user, item=item, outcome=request.POST.get("outcome", ""),
                                        comment=request.POST.get("comment", ""))
     return f"{item.label}: {result.get_outcome_display()}."
@@ -495,7 +520,9 @@ def meeting_action(request, pk: int, action: str):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, message)
+    # `next` is only followed to a path on this site; anything else (not a URL, another host) is ignored.
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                                  require_https=request.is_secure()):
+        return HttpResponseRedirect(target)
     return redirect("meetings:detail", pk=meeting.pk)

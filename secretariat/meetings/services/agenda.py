@@ -88,6 +88,9 @@ def agenda_item_add_other(*, actor, meeting: Meeting, kind: str, title: str) -> 
                           field="kind")
     if not (title or "").strip():
         raise GuardFailed("Skriv en tittel.", field="title")
+    longest = AgendaItem._meta.get_field("title").max_length
+    if len(title.strip()) > longest:
+        raise GuardFailed(f"Tittelen kan være høyst {longest} tegn (den har {len(title.strip())}).", field="title")
     with transaction.atomic():
         item = _create_item(meeting, kind=kind, title=title.strip(),
                             supplementary=meeting.state == MeetingState.INNKALT)

@@ -49,14 +49,31 @@ def meeting_set_video_start(*, actor, meeting: Meeting, at: dt.datetime | None =
     return live
 
 
+# A meeting without a planned end is bounded by a day of video; `seconds` past that is a typing error.
+VIDEO_SECONDS_MAX = 24 * 3600
+
+
+def video_length_seconds(meeting: Meeting) -> int:
+    """How far into the video an item may start: the meeting's planned length (a day when it has no end)."""
+    if meeting.end and meeting.end > meeting.start:
+        return int((meeting.end - meeting.start).total_seconds())
+    return VIDEO_SECONDS_MAX
+
+
 def agenda_item_mark_video(*, actor, item: AgendaItem, seconds: int | None = None,
                            now: dt.datetime | None = None) -> AgendaItem:
     """Record where in the meeting video this item starts (from the video's start time), so the public
     portal can link the case to the exact moment (KS Kommunekompasset: video connected to the papers)."""
     require_fagleder(actor)
     ensure_editable(item.meeting)
+    given = seconds is not None
     if seconds is None:
         seconds = int(((now or timezone.now()) - video_started(item.meeting)).total_seconds())
+    if isinstance(seconds, bool) or not isinstance(seconds, int):
+        raise GuardFailed("Sekunder må være et helt tall.", field="seconds")
+    if given and seconds > video_length_seconds(item.meeting):
+        raise GuardFailed(f"Tidspunktet er etter møtets slutt (høyst {video_length_seconds(item.meeting)} sekunder "
+                          "fra videoens start).", field="seconds")
     if seconds < 0:
         raise GuardFailed("Videoen har ikke startet ennå; tidspunktet er før videoens start.", field="seconds")
     with transaction.atomic():
