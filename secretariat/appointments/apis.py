@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat import access
+from secretariat.api.input import validated
 from secretariat.api.schema import transitions_schema
 from secretariat.api.transitions import transitions_endpoint
 from secretariat.organizations.models import Membership, Organization, Party, Person
@@ -100,6 +101,35 @@ class RoundSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("appointments:public_candidate", args=[obj.pk]))
 
 
+
+# --- request bodies of the actions (every write reads its input through a serializer) ---------------------------
+class PoolSizesRequest(serializers.Serializer):
+    sizes = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=services.MAX_POOL_SIZE))
+
+
+class AppointmentCaseRequest(serializers.Serializer):
+    arkivsaksnummer = serializers.CharField(max_length=12, error_messages={
+        "required": "Oppgi arkivsaksnummer.", "blank": "Oppgi arkivsaksnummer."})
+    organization = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all(), required=False,
+                                                allow_null=True, error_messages={"does_not_exist": "Ukjent organ."})
+
+
+class CandidatePoolRequest(serializers.Serializer):
+    pool = serializers.IntegerField(allow_null=True, required=False, min_value=1, max_value=2**31 - 1)
+
+
+_NO_DATE = "Oppgi datoen endringen gjelder fra."
+
+
+class ApplyChangeRequest(serializers.Serializer):
+    effective_date = serializers.DateField(error_messages={
+        "invalid": "Ugyldig dato. Bruk ÅÅÅÅ-MM-DD.", "required": _NO_DATE, "null": _NO_DATE})
+
+
+class RefuseChangeRequest(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
 class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                    viewsets.GenericViewSet):
     serializer_class = RoundSerializer
@@ -125,16 +155,11 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return transitions_endpoint(request, round_, lambda: Response(
             self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data))
 
-    @extend_schema(request=inline_serializer("PoolSizes", {"sizes": serializers.DictField(
-        child=serializers.IntegerField(min_value=0, max_value=services.MAX_POOL_SIZE))}), responses={200: RoundSerializer})
+    @extend_schema(request=PoolSizesRequest, responses={200: RoundSerializer})
     @action(detail=True, methods=["post"], url_path="pool-sizes")
     def pool_sizes(self, request, pk=None):
         round_ = self.get_object()
-        field = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=services.MAX_POOL_SIZE))
-        try:
-            sizes = field.run_validation(request.data.get("sizes"))
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError({"sizes": exc.detail}) from exc
+        sizes = validated(PoolSizesRequest, request)["sizes"]
         known = set(round_.pools.values_list("pk", flat=True))
         parsed = {}
         for key, value in sizes.items():
@@ -144,20 +169,12 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         services.round_set_pool_sizes(actor=request.user, round=round_, sizes=parsed)
         return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data)
 
-    @extend_schema(request=inline_serializer("AppointmentCaseRequest", {
-        "arkivsaksnummer": serializers.CharField(), "organization": serializers.CharField(required=False)}),
-        responses={201: RoundSerializer})
+    @extend_schema(request=AppointmentCaseRequest, responses={201: RoundSerializer})
     @action(detail=True, methods=["post"])
     def case(self, request, pk=None):
         round_ = self.get_object()
-        arkiv = str(request.data.get("arkivsaksnummer", "")).strip()
-        if not arkiv:
-            raise serializers.ValidationError({"arkivsaksnummer": ["Oppgi arkivsaksnummer."]})
-        org = None
-        if request.data.get("organization"):
-            org = Organization.objects.filter(slug=request.data["organization"]).first()
-            if org is None:
-                raise serializers.ValidationError({"organization": ["Ukjent organ."]})
+        data = validated(AppointmentCaseRequest, request)
+        arkiv, org = data["arkivsaksnummer"], data.get("organization")
         services.round_case_create(actor=request.user, round=round_, arkivsaksnummer=arkiv, organization=org)
         return Response(self.get_serializer(AppointmentRound.objects.get(pk=round_.pk)).data,
                         status=status.HTTP_201_CREATED)
@@ -188,15 +205,14 @@ class CandidateViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, views
                                               data=dict(serializer.validated_data))
         return Response(self.get_serializer(candidate).data)
 
-    @extend_schema(request=inline_serializer("CandidatePool", {"pool": serializers.IntegerField(allow_null=True)}),
-                   responses={200: CandidateSerializer})
+    @extend_schema(request=CandidatePoolRequest, responses={200: CandidateSerializer})
     @action(detail=True, methods=["post"])
     def pool(self, request, pk=None):
         candidate = self.get_object()
-        pool_id = request.data.get("pool")
+        pool_id = validated(CandidatePoolRequest, request).get("pool")
         pool = None
-        if pool_id not in (None, ""):
-            pool = candidate.round.pools.filter(pk=pool_id if str(pool_id).isdigit() else 0).first()
+        if pool_id is not None:
+            pool = candidate.round.pools.filter(pk=pool_id).first()
             if pool is None:
                 raise serializers.ValidationError({"pool": ["Ukjent utvalg for denne runden."]})
         candidate = services.candidate_assign_pool(actor=request.user, candidate=candidate, pool=pool)
@@ -247,30 +263,20 @@ class MembershipChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         change = change_services.membership_change_create(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(change).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=inline_serializer("ApplyChange", {"effective_date": serializers.DateField()}),
-                   responses={200: MembershipChangeSerializer})
+    @extend_schema(request=ApplyChangeRequest, responses={200: MembershipChangeSerializer})
     @action(detail=True, methods=["post"])
     def apply(self, request, pk=None):
         change = self.get_object()
-        field = serializers.DateField(error_messages={"invalid": "Ugyldig dato. Bruk ÅÅÅÅ-MM-DD.",
-                                                      "required": "Oppgi datoen endringen gjelder fra.",
-                                                      "null": "Oppgi datoen endringen gjelder fra."})
-        try:
-            day = field.run_validation(request.data.get("effective_date"))
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError({"effective_date": exc.detail}) from exc
-        if day is None:
-            raise serializers.ValidationError({"effective_date": ["Oppgi datoen endringen gjelder fra."]})
+        day = validated(ApplyChangeRequest, request)["effective_date"]
         change = change_services.membership_change_apply(actor=request.user, change=change, effective_date=day)
         return Response(self.get_serializer(change).data)
 
-    @extend_schema(request=inline_serializer("RefuseChange", {"comment": serializers.CharField(required=False)}),
-                   responses={200: MembershipChangeSerializer})
+    @extend_schema(request=RefuseChangeRequest, responses={200: MembershipChangeSerializer})
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
         change = get_object_or_404(MembershipChange, pk=pk)
-        change = change_services.membership_change_refuse(actor=request.user, change=change,
-                                                          comment=str(request.data.get("comment", "")))
+        comment = validated(RefuseChangeRequest, request)["comment"]
+        change = change_services.membership_change_refuse(actor=request.user, change=change, comment=comment)
         return Response(self.get_serializer(change).data)
 
 

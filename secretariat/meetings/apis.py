@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role
+from secretariat.api.input import validated
 from secretariat.api.schema import transitions_schema
 from secretariat.api.transitions import transitions_endpoint
 from secretariat.cases.models import Case
@@ -87,12 +88,6 @@ class AbsenceSerializer(serializers.ModelSerializer):
 
 
 # --- Typed input of the actions (issue 12: no hand parsing of request.data; a wrong type is a 400) ----------
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class AgendaAddRequest(serializers.Serializer):
@@ -261,7 +256,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         """GET: the agenda. POST {"case": id} puts a `klar` case on it; {"kind": "RS"|"OS", "title"} adds an item."""
         meeting = self.get_object()
         if request.method == "POST":
-            data = _valid(AgendaAddRequest, request)
+            data = validated(AgendaAddRequest, request)
             if data.get("case") is not None:
                 case = Case.objects.filter(pk=data["case"]).first()
                 if case is None:
@@ -308,7 +303,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         meeting = self.get_object()
         if request.method == "POST":
             services.absence_require_reporter(request.user, meeting)  # who may not is refused before input is read
-            data = _valid(AbsenceRequest, request)
+            data = validated(AbsenceRequest, request)
             membership = _membership(meeting, data["membership"], "membership")
             items = [_item(meeting, i, "items") for i in data["items"]]
             absence = services.absence_register(actor=request.user, meeting=meeting, membership=membership,
@@ -324,7 +319,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def confirm_substitute(self, request, pk=None):
         meeting = self.get_object()
         services.require_fagleder(request.user)
-        data = _valid(ConfirmSubstituteRequest, request)
+        data = validated(ConfirmSubstituteRequest, request)
         absence = get_object_or_404(Absence, pk=data["absence"], meeting=meeting)
         substitute = _membership(meeting, data.get("substitute"), "substitute", required=False)
         absence = services.absence_confirm_substitute(actor=request.user, absence=absence, substitute=substitute)
@@ -337,7 +332,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         meeting = self.get_object()
         if request.method == "POST":
             services.require_fagleder(request.user)
-            data = _valid(AttendanceRequest, request)
+            data = validated(AttendanceRequest, request)
             services.attendance_register(
                 actor=request.user, meeting=meeting, membership=_membership(meeting, data["membership"], "membership"),
                 substitute_for=_membership(meeting, data.get("substitute_for"), "substitute_for", False),
@@ -399,7 +394,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def close(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        data = _valid(CloseRequest, request)  # "closed": "false" is False (bool("false") was True)
+        data = validated(CloseRequest, request)  # "closed": "false" is False (bool("false") was True)
         services.agenda_item_close(actor=request.user, item=item, closed=data["closed"], basis=data["closed_basis"])
         return Response(self._data(item))
 
@@ -409,7 +404,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         item = self.get_object()
         services.require_fagleder(request.user)
         meeting = item.meeting
-        data = _valid(RecusalRequest, request)
+        data = validated(RecusalRequest, request)
         services.recusal_register(
             actor=request.user, item=item, membership=_membership(meeting, data["membership"], "membership"),
             grounds=data["grounds"], decided=data["decided"],
@@ -421,7 +416,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def proposals(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        data = _valid(ProposalRequest, request)
+        data = validated(ProposalRequest, request)
         if data["recommendation"]:
             proposal = services.proposal_recommendation(actor=request.user, item=item)
         else:
@@ -434,7 +429,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def votes(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        data = _valid(VoteRequest, request)
+        data = validated(VoteRequest, request)
         proposal = Proposal.objects.filter(pk=data["proposal"], agenda_item=item).first()
         if proposal is None:
             raise serializers.ValidationError({"proposal": ["Ukjent forslag i denne saken."]})
@@ -450,7 +445,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def decide(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        data = _valid(DecideRequest, request)
+        data = validated(DecideRequest, request)
         forward_to = None
         if data["forward_to"]:
             forward_to = Organization.objects.filter(slug=data["forward_to"]).first()
@@ -465,7 +460,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def outcome(self, request, pk=None):
         item = self.get_object()
         services.require_fagleder(request.user)
-        data = _valid(OutcomeRequest, request)
+        data = validated(OutcomeRequest, request)
         services.item_set_outcome(actor=request.user, item=item, outcome=data["outcome"], comment=data["comment"])
         return Response(self._data(item), status=status.HTTP_201_CREATED)
 
@@ -475,7 +470,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         """Record where in the meeting video this item starts (now, or `seconds` from the video's start)."""
         item = self.get_object()
         services.require_fagleder(request.user)
-        data = _valid(VideoRequest, request)
+        data = validated(VideoRequest, request)
         services.agenda_item_mark_video(actor=request.user, item=item, seconds=data.get("seconds"))
         return Response(self._data(item))
 
