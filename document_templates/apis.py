@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.api.input import validated
 from secretariat.cases.plain_language import analyse
 
 from . import registry
@@ -146,21 +147,24 @@ class TemplateUploadView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=inline_serializer("TemplateUpload", {
-        "kind": serializers.CharField(), "maalform": serializers.ChoiceField(choices=["nb", "nn"]),
-        "file": serializers.FileField()}), responses={201: inline_serializer("TemplateStored", {
+    class TemplateUpload(serializers.Serializer):
+        kind = serializers.CharField(max_length=40)
+        maalform = serializers.ChoiceField(choices=["nb", "nn"])
+        file = serializers.FileField(error_messages={"required": "Velg en .docx-fil å laste opp.",
+                                                     "empty": "Filen er tom.", "invalid": "Velg en .docx-fil å laste opp."})
+
+    @extend_schema(request=TemplateUpload, responses={201: inline_serializer("TemplateStored", {
             "kind": serializers.CharField(), "maalform": serializers.CharField(), "version": serializers.IntegerField(),
             "checksum": serializers.CharField()})})
     def post(self, request):
         if not has_role(request.user, Role.FAGLEDER):
             raise PermissionDenied("Bare politisk sekretariat kan laste opp dokumentmaler.")
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": "Velg en .docx-fil å laste opp."})
+        data = validated(self.TemplateUpload, request)
+        upload = data["file"]
         if upload.size > max_template_bytes():
             raise ValidationError({"file": f"Filen er for stor; grensen er {max_template_bytes() // (1024 * 1024)} MB."})
-        template = template_upload(actor=request.user, kind=request.data.get("kind", ""),
-                                   maalform=request.data.get("maalform", ""), content=upload.read(),
+        template = template_upload(actor=request.user, kind=data["kind"], maalform=data["maalform"],
+                                   content=upload.read(),
                                    filename=upload.name)
         return Response({"kind": template.kind, "maalform": template.maalform, "version": template.version,
                          "checksum": template.checksum}, status=status.HTTP_201_CREATED)
@@ -177,9 +181,7 @@ class PlainLanguageView(APIView):
     def post(self, request):
         if not is_staff_member(request.user):
             raise PermissionDenied("Denne tjenesten er for ansatte i kommunen.")
-        data = self.PlainLanguageInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(analyse(data.validated_data["text"]).as_dict())
+        return Response(analyse(validated(self.PlainLanguageInput, request)["text"]).as_dict())
 
 
 def register(router) -> None:
