@@ -92,3 +92,31 @@ def decide_in_meeting(case, *, actor, text: str, agenda_item=None):
     make_quorate(item)
     case.refresh_from_db()
     return case_transition(case=case, name="decide", actor=actor, decision_text=text, agenda_item=item)
+
+
+def run_at_once(n: int, work, timeout: float = 180.0) -> tuple[list, list[str]]:
+    """Run `work(i)` for i in 0..n-1 in n real threads released together (each with its own database connection;
+    use in transactional tests). Returns the results and the errors as text; fails if a thread hangs."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(n)
+    results, errors = [], []
+
+    def run(i):
+        try:
+            barrier.wait(timeout=30)
+            results.append(work(i))
+        except Exception as exc:  # noqa: BLE001 (returned to the test, which asserts there are none)
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
+    assert not any(t.is_alive() for t in threads), "a thread hung"
+    return results, errors

@@ -3,50 +3,26 @@ attachment gets its own number in the saksframlegg's list; simultaneous proposal
 so each gets its own number in the minutes. Real threads, each with its own PostgreSQL connection."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from document_templates.attachments import attachment_add
 from secretariat.cases.models import CaseAttachment
 from secretariat.meetings.models import Proposal
 from secretariat.meetings.services import agenda_item_add, meeting_create, meeting_send_notice, proposal_add
-from tests.helpers import case_in_state, new_case
+from tests.helpers import case_in_state, new_case, run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 N = 8
 
 
-def _run_concurrently(work):
-    barrier = threading.Barrier(N)
-    errors = []
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            work(i)
-        except Exception as exc:  # noqa: BLE001 (collected and asserted below: none may happen)
-            errors.append(repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(N)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return errors
-
-
 def test_simultaneous_attachments_get_distinct_positions(saksbehandler, formannskapet, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     case = new_case(organization=formannskapet, officer=saksbehandler)
-    errors = _run_concurrently(lambda i: attachment_add(
+    _, errors = run_at_once(N, lambda i: attachment_add(
         actor=saksbehandler, case=case, title=f"Vedlegg {i}",
         upload=SimpleUploadedFile(f"v{i}.pdf", b"%PDF-1.4 " + bytes(str(i), "ascii"))))
     assert errors == []
@@ -62,7 +38,7 @@ def test_simultaneous_proposals_get_distinct_positions(formannskapet, fagleder, 
     item = agenda_item_add(actor=fagleder, meeting=meeting, case=case)
     meeting_send_notice(actor=fagleder, meeting=meeting)
     item.refresh_from_db()
-    errors = _run_concurrently(lambda i: proposal_add(actor=fagleder, item=item, by=f"Parti {i}", text=f"Forslag {i}"))
+    _, errors = run_at_once(N, lambda i: proposal_add(actor=fagleder, item=item, by=f"Parti {i}", text=f"Forslag {i}"))
     assert errors == []
     positions = Proposal.objects.filter(agenda_item=item).values_list("position", flat=True)
     assert sorted(positions) == list(range(1, N + 1))

@@ -2,15 +2,14 @@
 målform get distinct, consecutive versions from the locked counter row, and none fails (the unique constraint on
 the version used to turn the race into a 500). Real threads, each with its own client, connection and transaction."""
 
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from document_templates.builder import DocBuilder
 from document_templates.models import DocumentTemplate, TemplateCounter
 from document_templates.validation import template_upload
+from tests.helpers import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,28 +27,17 @@ def test_simultaneous_uploads_get_distinct_versions_and_no_error(fagleder):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     contents = [_template(f"MAL {i}") for i in range(N)]
-    barrier = threading.Barrier(N)
-    results, errors = [], []
+    clients = []
+    for _ in range(N):
+        clients.append(Client())
+        clients[-1].force_login(fagleder)
 
-    def run(i):
-        try:
-            client = Client()
-            client.force_login(fagleder)
-            barrier.wait(timeout=30)
-            response = client.post("/api/dokumenter/maler/", {
-                "kind": "saksframlegg", "maalform": "nb", "file": SimpleUploadedFile(f"mal{i}.docx", contents[i])})
-            results.append((response.status_code, response.json()))
-        except Exception as exc:  # noqa: BLE001 (collected and asserted below: none may happen)
-            errors.append(repr(exc))
-        finally:
-            connection.close()
+    def upload(i):
+        response = clients[i].post("/api/dokumenter/maler/", {
+            "kind": "saksframlegg", "maalform": "nb", "file": SimpleUploadedFile(f"mal{i}.docx", contents[i])})
+        return response.status_code, response.json()
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(N)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=180)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
+    results, errors = run_at_once(N, upload)
 
     assert errors == []
     assert [status for status, _ in results] == [201] * N, results

@@ -3,15 +3,13 @@ same moment get unique, consecutive numbers from the locked counter row, and non
 its own PostgreSQL connection and transaction."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from secretariat.meetings.models import AgendaCounter, AgendaItem, AgendaItemKind
 from secretariat.meetings.services import agenda_item_add, agenda_item_add_other, meeting_create
-from tests.helpers import case_in_state
+from tests.helpers import case_in_state, run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,36 +24,14 @@ def _meetings(organization, fagleder, n):
             for i in range(n)]
 
 
-def _run_concurrently(work, n):
-    barrier = threading.Barrier(n)
-    numbers, errors = [], []
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            numbers.append(work(i).number)
-        except Exception as exc:  # noqa: BLE001 (collected and asserted below: none may happen)
-            errors.append(repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return numbers, errors
-
-
 def test_20_concurrent_additions_to_different_meetings_get_20_unique_numbers(
         formannskapet, fagleder, saksbehandler, kommunedirektor):
     cases = [case_in_state("klar", organization=formannskapet, officer=saksbehandler, fagleder=fagleder,
                            kommunedirektor=kommunedirektor) for _ in range(N)]
     meetings = _meetings(formannskapet, fagleder, N)
 
-    numbers, errors = _run_concurrently(lambda i: agenda_item_add(actor=fagleder, meeting=meetings[i], case=cases[i]),
-                                        N)
+    numbers, errors = run_at_once(N, lambda i: agenda_item_add(actor=fagleder, meeting=meetings[i],
+                                                               case=cases[i]).number)
 
     assert errors == []
     assert sorted(numbers) == list(range(1, N + 1))
@@ -67,9 +43,8 @@ def test_20_concurrent_additions_to_different_meetings_get_20_unique_numbers(
 
 def test_concurrent_referatsaker_are_numbered_in_their_own_series(formannskapet, fagleder):
     meetings = _meetings(formannskapet, fagleder, 10)
-    numbers, errors = _run_concurrently(
-        lambda i: agenda_item_add_other(actor=fagleder, meeting=meetings[i], kind=AgendaItemKind.RS,
-                                        title=f"Referat {i}"), 10)
+    numbers, errors = run_at_once(10, lambda i: agenda_item_add_other(
+        actor=fagleder, meeting=meetings[i], kind=AgendaItemKind.RS, title=f"Referat {i}").number)
     assert errors == []
     assert sorted(numbers) == list(range(1, 11))
 
