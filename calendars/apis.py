@@ -105,17 +105,10 @@ class PersonalFeedView(APIView):
         return Response(_links(request, token), status=status.HTTP_201_CREATED)
 
 
-class IsStaff(permissions.BasePermission):
-    message = "Bare ansatte i kommunen har tilgang."
-
-    def has_permission(self, request, view) -> bool:
-        return access.is_staff(request.user)
-
-
 class SyncStatusView(APIView):
     """The CalDAV sync's health, for the administration that runs it (folkevalgte and the public get 401/403)."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [access.IsStaff]
 
     @extend_schema(responses=inline_serializer("CalDAVStatus", {
         "configured": serializers.BooleanField(), "ok": serializers.BooleanField(),

@@ -74,6 +74,7 @@ from .querysets import (
 from .registers import (
     HandlesAppointments,
     HandlesWeddings,
+    IsStaff,
     appointments_page,
     can_handle_appointments,
     can_handle_weddings,
@@ -84,7 +85,7 @@ from .states import PUBLIC_CASE_STATES
 from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_everything
 
 __all__ = [
-    "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "HandlesAppointments", "HandlesWeddings",
+    "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "HandlesAppointments", "HandlesWeddings", "IsStaff",
     "PAPER_SECTIONS", "PUBLIC_CASE_STATES", "appointments_page", "can_handle_appointments", "can_handle_weddings",
     "weddings_page",
     "agenda_is_public", "agenda_item_is_protected", "agenda_item_is_published", "agenda_item_public_title",

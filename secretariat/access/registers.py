@@ -24,6 +24,8 @@ from rest_framework.permissions import BasePermission
 
 from secretariat.accounts.roles import Role, has_role
 
+from .viewers import is_staff
+
 # The roles that handle the registers (the politisk sekretariat).
 REGISTER_ROLES = (Role.FAGLEDER,)
 
@@ -76,3 +78,12 @@ class HandlesAppointments(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return can_handle_appointments(request.user)
+
+
+class IsStaff(BasePermission):
+    """DRF: the administration's own endpoints (every saksbehandler, fagleder and kommunedirektør)."""
+
+    message = "Bare ansatte i kommunen har tilgang."
+
+    def has_permission(self, request, view) -> bool:
+        return is_staff(request.user)

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from secretariat.accounts.roles import is_staff_member
+from secretariat import access
 from secretariat.common.dates import unusual_date_problem
 
 from . import selectors, services
 from .models import ElectionProject, ElectionTask
 from .plan_templates import ElectionType
-
-
-class IsStaffMember(permissions.BasePermission):
-    message = "Bare ansatte i kommunen har tilgang."
-
-    def has_permission(self, request, view) -> bool:
-        return is_staff_member(request.user)
 
 
 class ElectionTaskSerializer(serializers.ModelSerializer):
@@ -63,7 +56,7 @@ class TaskCompleteRequest(serializers.Serializer):
 
 class ElectionProjectViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
-    permission_classes = [IsStaffMember]
+    permission_classes = [access.IsStaff]
     queryset = ElectionProject.objects.prefetch_related("tasks__responsible").select_related("valgstyre")
     serializer_class = ElectionProjectSerializer
 
