@@ -10,9 +10,9 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from jinja2 import TemplateSyntaxError, UndefinedError
 
+from secretariat.common.counters import next_in_series
 from workflows.actions import AuditAction
 
 from . import registry
@@ -90,16 +90,9 @@ def next_template_version(*, kind: str, maalform: str) -> int:
     """The next version for the kind and målform. Call inside the transaction that saves the template: the counter
     row stays locked until it commits, so a concurrent upload waits and takes the version after (issue 12: taking
     max+1 of the existing rows let two uploads pick the same version and hit the unique constraint)."""
-    with transaction.atomic():
-        # Create the row if it is missing; a concurrent creator waits on the unique index instead of failing.
-        TemplateCounter.objects.bulk_create([TemplateCounter(kind=kind, maalform=maalform)], ignore_conflicts=True)
-        counter = TemplateCounter.objects.select_for_update().get(kind=kind, maalform=maalform)
-        # Versions given before the counter existed are never given again.
-        highest = (DocumentTemplate.objects.filter(kind=kind, maalform=maalform)
-                   .aggregate(v=Max("version"))["v"] or 0)
-        counter.last_version = max(counter.last_version, highest) + 1
-        counter.save(update_fields=["last_version"])
-        return counter.last_version
+    series = {"kind": kind, "maalform": maalform}
+    return next_in_series(TemplateCounter, "last_version", series=series,
+                          taken=DocumentTemplate.objects.filter(**series), taken_field="version")
 
 
 def template_upload(*, actor, kind: str, maalform: str, content: bytes, filename: str) -> DocumentTemplate:

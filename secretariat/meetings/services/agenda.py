@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from secretariat.cases.models import Case
 from secretariat.common.calendar_sequence import bump_sequence
+from secretariat.common.counters import next_in_series
 from secretariat.organizations.models import Organization, Person
 from workflows.actions import AuditAction
 from workflows.case import CASE_WORKFLOW, CaseState
@@ -23,17 +24,9 @@ from .guards import check_agenda_open, ensure_editable, require_fagleder
 def next_agenda_number(*, organization: Organization, kind: str, year: int) -> int:
     """The next number in the organization's series for the year. Call inside the transaction that saves the item:
     the counter row stays locked until it commits, so a concurrent addition waits and takes the number after."""
-    with transaction.atomic():
-        # Create the row if it is missing; a concurrent creator waits on the unique index instead of failing.
-        AgendaCounter.objects.bulk_create([AgendaCounter(organization=organization, kind=kind, year=year)],
-                                          ignore_conflicts=True)
-        counter = AgendaCounter.objects.select_for_update().get(organization=organization, kind=kind, year=year)
-        # Numbers given before the counter existed are never given again.
-        highest = (AgendaItem.objects.filter(organization=organization, kind=kind, year=year)
-                   .aggregate(n=Max("number"))["n"] or 0)
-        counter.last_number = max(counter.last_number, highest) + 1
-        counter.save(update_fields=["last_number"])
-        return counter.last_number
+    series = {"organization": organization, "kind": kind, "year": year}
+    return next_in_series(AgendaCounter, "last_number", series=series,
+                          taken=AgendaItem.objects.filter(**series), taken_field="number")
 
 
 def agenda_item_add(*, actor, meeting: Meeting, case: Case, supplementary: bool = False) -> AgendaItem:
