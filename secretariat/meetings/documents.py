@@ -103,13 +103,19 @@ def notice_sample_context(maalform: str) -> dict:
     }
 
 
-def notice_template(maalform: str) -> bytes:
-    t = labels(maalform)
-    b = DocBuilder(title=t["innkalling"], page_label=t["page"], of_label=t["of"])
-    b.paragraph(t["innkalling"], bold=True, size=18)
+def _meeting_document(t: dict, title_key: str) -> DocBuilder:
+    """The head both meeting documents share: title, the public version's note, the body, time and place."""
+    b = DocBuilder(title=t[title_key], page_label=t["page"], of_label=t["of"])
+    b.paragraph(t[title_key], bold=True, size=18)
     b.block_if("document.public", lambda: b.paragraph("{{ document.version_note }}", italic=True))
     b.heading("{{ meeting.organization }}", level=1)
     b.field_table([(t["tid"], "meeting.date }} {{ meeting.time"), (t["sted"], "meeting.location")])
+    return b
+
+
+def notice_template(maalform: str) -> bytes:
+    t = labels(maalform)
+    b = _meeting_document(t, "innkalling")
     b.paragraph(t["forfall"])
     b.heading(t["saksliste"], level=2)
     b.loop_table("item", "items", [(t["saksnr"], "item.label"), (t["tittel"], "item.title"),
@@ -248,11 +254,7 @@ def write_minutes_item(b: DocBuilder, t: dict, var: str = "item") -> None:
 
 def minutes_template(maalform: str) -> bytes:
     t = labels(maalform)
-    b = DocBuilder(title=t["protokoll"], page_label=t["page"], of_label=t["of"])
-    b.paragraph(t["protokoll"], bold=True, size=18)
-    b.block_if("document.public", lambda: b.paragraph("{{ document.version_note }}", italic=True))
-    b.heading("{{ meeting.organization }}", level=1)
-    b.field_table([(t["tid"], "meeting.date }} {{ meeting.time"), (t["sted"], "meeting.location")])
+    b = _meeting_document(t, "protokoll")
     b.heading(t["til_stede"], level=2)
     b.loop_table("p", "present", [(t["navn"], "p.name"), ("Parti", "p.party"),
                                   ("Rolle", "p.role"), ("", "p.note")])
