@@ -370,7 +370,6 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": os.environ.get("API_THROTTLE_ANON", "300/min"),
     "user": os.environ.get("API_THROTTLE_USER", "1200/min"),
 }
-REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT  # 0: REMOTE_ADDR; a forged X-Forwarded-For is ignored
 
 # Public forms (wedding booking, candidate form): at most this many posts per client address per window.
 PUBLIC_FORM_RATE_LIMIT = _env_int("PUBLIC_FORM_RATE_LIMIT", 10)
