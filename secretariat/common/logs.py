@@ -31,7 +31,8 @@ def current_request_id() -> str:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _request_id.get()
+        if not getattr(record, "request_id", ""):
+            record.request_id = _request_id.get()
         return True
 
 
@@ -72,7 +73,8 @@ class RequestIdMiddleware:
             user = getattr(request, "user", None)
             access_log.info(
                 "%s %s %s", request.method, request.path, response.status_code,
-                extra={"method": request.method, "path": request.path, "status": response.status_code,
+                extra={"request_id": request_id, "method": request.method, "path": request.path,
+                       "status": response.status_code,
                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
                        "user_id": getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None},
             )
