@@ -55,6 +55,7 @@ SAKSGANG_APPS = [
     "secretariat.staff",
     "document_templates",
     "calendars",
+    "secretariat.outbox",  # tasks wait in the database while the broker is down (issue 17, faults)
 ]
 
 INSTALLED_APPS = [
@@ -121,6 +122,8 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# A persistent connection that broke (PostgreSQL restarted) is noticed and replaced at the next request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -185,6 +188,13 @@ if PRODUCTION and not CELERY_BROKER_URL:
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies mid-run goes back to the queue and runs again (tasks are idempotent). A whole
+# worker that dies leaves its unacknowledged tasks to be redelivered after the visibility timeout.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+# The outbox relay (secretariat/outbox): what waited for the broker goes within a minute of its return.
+CELERY_BEAT_SCHEDULE = {"utboks": {"task": "secretariat.outbox.relay", "schedule": 60.0}}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
