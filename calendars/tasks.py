@@ -7,6 +7,8 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from secretariat.outbox import enqueue
+
 from . import caldav_sync
 
 logger = logging.getLogger(__name__)
@@ -52,7 +54,7 @@ def queue_delete(href: str) -> None:
     if not caldav_sync.is_configured():
         return
     try:
-        delete_event.delay(href)
+        enqueue(delete_event, href)
     except Exception:
         logger.exception("Kunne ikke legge sletting av %s i køen", href)
 
@@ -74,6 +76,6 @@ def queue_push(meeting_id: int) -> None:
     if not caldav_sync.is_configured():
         return
     try:
-        push_meeting.delay(meeting_id)
+        enqueue(push_meeting, meeting_id)
     except Exception:
         logger.exception("Kunne ikke legge CalDAV-oppdatering for møte %s i køen", meeting_id)

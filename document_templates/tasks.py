@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import transaction
+
+from secretariat.outbox import enqueue
 
 from . import registry
 from .models import GeneratedDocument
@@ -34,5 +35,4 @@ def queue_generation(kind: str, obj, *, public: bool = False, maalform: str | No
     registry.get_kind(kind)
     maalform = registry.resolve_maalform(maalform)
     actor_id = getattr(actor, "pk", None)
-    transaction.on_commit(lambda: generate_document.delay(kind, obj.pk, public=public, maalform=maalform,
-                                                          actor_id=actor_id, pdf=pdf))
+    enqueue(generate_document, kind, obj.pk, public=public, maalform=maalform, actor_id=actor_id, pdf=pdf)

@@ -55,6 +55,7 @@ SAKSGANG_APPS = [
     "secretariat.staff",
     "document_templates",
     "calendars",
+    "secretariat.outbox",  # tasks wait in the database while the broker is down (issue 17, faults)
 ]
 
 INSTALLED_APPS = [
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "secretariat.common.logs.RequestIdMiddleware",  # first: a request id on every log line and the response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,6 +122,8 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# A persistent connection that broke (PostgreSQL restarted) is noticed and replaced at the next request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -184,6 +188,13 @@ if PRODUCTION and not CELERY_BROKER_URL:
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies mid-run goes back to the queue and runs again (tasks are idempotent). A whole
+# worker that dies leaves its unacknowledged tasks to be redelivered after the visibility timeout.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+# The outbox relay (secretariat/outbox): what waited for the broker goes within a minute of its return.
+CELERY_BEAT_SCHEDULE = {"utboks": {"task": "secretariat.outbox.relay", "schedule": 60.0}}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -239,12 +250,55 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs go to stdout (the container's log). LOG_FORMAT=json (the production default) writes one JSON object per
+# line with the request id (secretariat/common/logs.py); ACCESS_LOG=1 (the production default) adds one line per
+# request to the logger saksgang.request.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "secretariat.common.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "secretariat.common.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "saksgang.request": {
+            "level": "INFO" if os.environ.get("ACCESS_LOG", "1" if PRODUCTION else "0") == "1" else "WARNING",
+        },
+    },
 }
+
+# Optional error reports (Sentry or a compatible service such as GlitchTip) when SENTRY_DSN is set. No personal
+# data is sent (send_default_pii=False): no user names, cookies or form bodies; the request id is a tag.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+        from sentry_sdk.integrations.django import DjangoIntegration
+    except ImportError as exc:  # pragma: no cover - the image installs the extra
+        raise ImproperlyConfigured(
+            "SENTRY_DSN er satt, men sentry-sdk er ikke installert: installer `saksgang[sentry]`."
+        ) from exc
+
+    def _tag_request_id(event, hint):
+        from secretariat.common.logs import current_request_id
+
+        if current_request_id():
+            event.setdefault("tags", {})["request_id"] = current_request_id()
+        return event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=ENVIRONMENT,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+        before_send=_tag_request_id,
+    )
 
 # ---------------------------------------------------------------------------------------------------------------
 # Headers and production hardening (issue 12, part 3). Kept in one block so parallel settings work merges cleanly.

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from secretariat import access
+from secretariat.outbox import enqueue
 from workflows.models import AuditEntry
 
 from .models import Case
@@ -30,4 +31,4 @@ def notify_case_step(self, audit_entry_id: int) -> int:
 def on_case_transition(sender, instance, name, audit_entry, **kwargs) -> None:
     """workflows.engine.transitioned receiver (after commit): queue the e-mail for the steps someone hears about."""
     if RECIPIENTS.get(name):
-        notify_case_step.delay(audit_entry.pk)
+        enqueue(notify_case_step, audit_entry.pk)

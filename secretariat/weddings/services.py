@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from secretariat import access
 from secretariat.common.calendar_sequence import bump_sequence
+from secretariat.outbox import enqueue
 from workflows.actions import AuditAction
 from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
@@ -139,7 +140,7 @@ def wedding_request(*, slot_key: str, partner1_name: str, partner2_name: str, em
         def _send_link():
             from .tasks import send_booking_link
 
-            send_booking_link.delay(wedding.pk)
+            enqueue(send_booking_link, wedding.pk)
 
         transaction.on_commit(_send_link)
     return wedding
@@ -244,8 +245,8 @@ def _step_effects(wedding: Wedding, name: str) -> None:
 
         officiant_id = wedding.officiant_id or previous_officiant
         if officiant_id:
-            notify_officiant.delay(wedding.pk, name, officiant_id)
-        notify_couple.delay(wedding.pk, name)
+            enqueue(notify_officiant, wedding.pk, name, officiant_id)
+        enqueue(notify_couple, wedding.pk, name)
 
     transaction.on_commit(_after)
 

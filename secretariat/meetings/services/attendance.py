@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from secretariat.accounts.roles import Role, has_role
 from secretariat.organizations.models import Membership, MembershipRole
+from secretariat.outbox import enqueue
 from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import GuardFailed, TransitionForbidden
@@ -96,7 +97,7 @@ def absence_confirm_substitute(*, actor, absence: Absence, substitute: Membershi
         from ..tasks import send_substitute_call
 
         if (meeting.end or meeting.start) >= timezone.now():  # no e-mail about a meeting already over
-            transaction.on_commit(lambda: send_substitute_call.delay(absence.pk))
+            enqueue(send_substitute_call, absence.pk)
     return absence
 
 

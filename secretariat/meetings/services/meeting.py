@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from secretariat.organizations.models import Organization
+from secretariat.outbox import enqueue
 from workflows.actions import AuditAction
 from workflows.case import CASE_WORKFLOW
 from workflows.engine import audit, full_clean, run_transition
@@ -85,7 +86,7 @@ def _cancel(meeting: Meeting, *, actor, comment: str):
     if meeting.notice_sent_at:
         from ..tasks import send_meeting_cancelled
 
-        transaction.on_commit(lambda: send_meeting_cancelled.delay(meeting.pk))
+        enqueue(send_meeting_cancelled, meeting.pk)
 
 
 def _release_agenda(*, meeting: Meeting, actor) -> None:

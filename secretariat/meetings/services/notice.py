@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.common.calendar_sequence import bump_sequence
+from secretariat.outbox import enqueue
 from workflows.actions import AuditAction
 from workflows.engine import Outcome, audit, run_transition
 from workflows.errors import GuardFailed
@@ -44,7 +45,7 @@ def _send_notice(meeting: Meeting, *, actor, comment: str, override_reason: str 
     AgendaItem.objects.filter(pk__in=item_ids).update(notice_sent_at=meeting.notice_sent_at)
     from ..tasks import send_meeting_notice
 
-    transaction.on_commit(lambda: send_meeting_notice.delay(meeting.pk))
+    enqueue(send_meeting_notice, meeting.pk)
     return Outcome(comment=override_reason)
 
 
@@ -71,5 +72,5 @@ def meeting_send_supplementary_notice(*, actor, meeting: Meeting, override_reaso
         from ..tasks import send_meeting_notice
 
         ids = [i.pk for i in items]
-        transaction.on_commit(lambda: send_meeting_notice.delay(meeting.pk, ids))
+        enqueue(send_meeting_notice, meeting.pk, ids)
     return items
