@@ -26,7 +26,7 @@ from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 
 from . import selectors, services
-from .forms import MeetingEditForm, MeetingForm
+from .forms import AgendaItemCloseForm, MeetingEditForm, MeetingForm, form_errors
 from .models import (
     Absence,
     AgendaItem,
@@ -307,10 +307,13 @@ def _do_remove(request, meeting):
 
 
 def _do_close(request, meeting):
-    basis = request.POST.get("closed_basis", "")
-    item = services.agenda_item_close(actor=request.user, item=_required_item(meeting, request.POST.get("item")),
+    form = AgendaItemCloseForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(form_errors(form))
+    basis = form.cleaned_data["closed_basis"]
+    item = services.agenda_item_close(actor=request.user, item=_required_item(meeting, form.cleaned_data["item"]),
                                       closed=bool(basis), basis=basis)
-    return f"{item.label} er {'lukket' if basis else 'åpen'}."
+    return f"{item.label} er {'lukket (' + item.get_closed_basis_display() + ')' if basis else 'åpen'}."
 
 
 def _do_supplementary_notice(request, meeting):
