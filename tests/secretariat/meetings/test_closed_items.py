@@ -361,3 +361,25 @@ def _admin_form_data(response) -> dict:
             for name in f.fields:
                 put(f, name)
     return data
+
+
+# --- the demo ------------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_barnevern_case_was_treated_behind_closed_doors_without_a_video_moment(db, client):
+    from secretariat.demo.core import seed_core
+    from secretariat.innsyn import demo as innsyn_demo
+    from secretariat.meetings import demo as meetings_demo
+
+    ctx = seed_core()
+    meetings_demo.seed(ctx)
+    innsyn_demo.seed(ctx)
+    item = AgendaItem.objects.select_related("meeting").get(consultation__case__arkivsaksnummer="26/0751")
+    assert item.closed and item.closed_basis == ClosedBasis.SECRECY and item.video_offset_seconds is None
+    assert item.meeting.video_url  # the meeting has a video; the other items have their moments
+    assert item.meeting.agenda_items.filter(video_offset_seconds__isnull=False).exists()
+    page = client.get(reverse("innsyn:meeting", args=[item.meeting_id])).content.decode()
+    assert f"Lukket møte, {SECRECY_LABEL}" in page
+    assert f": {item.label}</span></a>" not in page  # the video link's label names the item it starts at
+    case_page = client.get(reverse("innsyn:case", args=[item.consultation.case_id])).content.decode()
+    assert "video-link" not in case_page
