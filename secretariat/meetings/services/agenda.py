@@ -218,15 +218,16 @@ def agenda_item_close(*, actor, item: AgendaItem, closed: bool, basis: str = "")
 
 def agenda_items_close_for_exemption(*, actor, case: Case) -> list[AgendaItem]:
     """koml. § 11-5 (2): when a case's exemption comes to require a closed meeting while the case is on an agenda
-    not yet held, its items there are closed on that ground. Items of meetings already held are the record of
-    what happened and stay as they are. Call it in the transaction that changes the exemption; `actor` is
-    whoever changed it (the law closes the item, not a choice of theirs)."""
+    not yet held, its items there are closed on that ground. Items of meetings already held, and items already
+    treated, are the record of what happened and stay as they are. Call it in the transaction that changes the
+    exemption; `actor` is whoever changed it (the law closes the item, not a choice of theirs)."""
     required = case.required_closed_basis
     if not required:
         return []
     closed = []
-    items = AgendaItem.objects.filter(consultation__case=case, meeting__state__in=BEFORE_MEETING).select_related(
-        "meeting")
+    # Not yet treated: an item with an outcome or a decision was treated as it was, and that is the record.
+    items = AgendaItem.objects.filter(consultation__case=case, meeting__state__in=BEFORE_MEETING,
+                                      outcome__isnull=True, decision__isnull=True).select_related("meeting")
     for item in items:
         if item.closed and item.closed_basis in MANDATORY_CLOSED_BASES:
             continue
