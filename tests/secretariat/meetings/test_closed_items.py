@@ -104,6 +104,25 @@ def test_taushetsplikt_and_personnel_exemptions_require_a_closed_meeting(basis, 
     assert required_closed_basis(exempt=False, basis=basis) == ""
 
 
+def test_existing_items_keep_their_ground_under_the_corrected_codes(meeting, klar_case, fagleder):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("secretariat.meetings.migrations.0004_closed_basis_choices")
+    old_codes = {"11-5-2": "taushetsplikt", "11-5-3-a": "tjenstlige forhold", "11-5-3-b": "personvern",
+                 "11-5-3-c": "tungtveiende offentlige interesser"}
+    items = {}
+    for code, ground in old_codes.items():
+        item = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case())
+        AgendaItem.objects.filter(pk=item.pk).update(closed=True, closed_basis=code)
+        items[ground] = item
+    migration.forwards(apps, None)
+    for ground, item in items.items():
+        item.refresh_from_db()
+        assert ground in item.get_closed_basis_display(), (ground, item.closed_basis)
+
+
 # --- closed automatically, and never opened --------------------------------------------------------------------
 
 
@@ -115,8 +134,11 @@ def test_a_taushetsplikt_case_is_lukket_on_the_saksliste_when_fagleder_adds_it(s
     item = meeting.agenda_items.get(consultation__case=case)
     assert item.closed and item.closed_basis == ClosedBasis.SECRECY
     page = staff.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert f"Lukket ({SECRECY_LABEL})" in _saksliste_row(page, item.label)
-    assert "Åpent" in _saksliste_row(page, meeting.agenda_items.get(consultation__case=ordinary).label)
+    row = _saksliste_row(page, item.label)
+    assert f"Lukket ({SECRECY_LABEL})" in row
+    assert '<option value="">Åpent</option>' not in row and "tredje ledd" not in row  # only andre ledd to choose
+    ordinary_row = _saksliste_row(page, meeting.agenda_items.get(consultation__case=ordinary).label)
+    assert '<span class="badge">Åpent</span>' in ordinary_row and '<option value="">Åpent</option>' in ordinary_row
     # The schedule step's audit row records the closing and its ground.
     assert _audit(case).filter(changes__contains={"lukket møte": SECRECY_LABEL}).exists()
 
