@@ -55,6 +55,8 @@ from .policy import (
     public_summary,
     recommendation_for,
     summary_for,
+    video_moment_is_public,
+    video_offset_for,
     visible_paper_sections,
     withheld_sections,
 )
@@ -103,4 +105,5 @@ __all__ = [
     "public_case_title", "public_cases", "public_paper_sections", "public_person_email", "public_summary",
     "public_version_shows_case_content", "public_version_shows_item_content", "published_agenda_items",
     "recommendation_for", "sees_everything", "summary_for", "visible_paper_sections", "withheld_sections",
+    "video_moment_is_public", "video_offset_for",
 ]

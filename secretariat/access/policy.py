@@ -170,6 +170,25 @@ def is_closed(item) -> bool:
     return bool(item.closed)
 
 
+def video_moment_is_public(item) -> bool:
+    """koml. § 11-5: the public gets no link into the video of a closed item — nor of an item whose case's
+    exemption required it to be closed (§ 11-5 (2)) though it was not (data from before that rule was kept)."""
+    if item.closed:
+        return False
+    consultation = item.consultation
+    return not (consultation is not None and consultation.case.required_closed_basis)
+
+
+def video_offset_for(user, item) -> int | None:
+    """Where the item starts in the meeting video, for this viewer: the secretariat sees what is recorded; every
+    other viewer only a moment `video_moment_is_public` allows (None otherwise)."""
+    if item.video_offset_seconds is None:
+        return None
+    if is_staff(user) or video_moment_is_public(item):
+        return item.video_offset_seconds
+    return None
+
+
 def is_exempt(case) -> bool:
     return bool(case is not None and case.exempt)
 

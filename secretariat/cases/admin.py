@@ -19,6 +19,14 @@ class CaseAdmin(admin.ModelAdmin):
     readonly_fields = ("state",)
     inlines = [ConsultationInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"exempt", "exempt_basis"} & set(form.changed_data):
+            from secretariat.meetings.services import agenda_items_close_for_exemption
+
+            # koml. § 11-5 (2): an exemption that requires a closed meeting closes the case's coming items.
+            agenda_items_close_for_exemption(actor=request.user, case=obj)
+
 
 admin.site.register(CasePaper)
 admin.site.register(CaseAttachment)

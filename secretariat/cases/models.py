@@ -11,7 +11,7 @@ from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.case import CaseState, CaseWorkflow, summary_max_chars
 from workflows.errors import GuardFailed
 
-from .exemptions import FORBIDDEN_FOR_POLITICAL_CASES, ExemptionBasis, exemption_marking
+from .exemptions import FORBIDDEN_FOR_POLITICAL_CASES, ExemptionBasis, exemption_marking, required_closed_basis
 
 ARKIVSAK_RE = r"^\d{2}/\d{1,6}$"
 TITLE_MAX = 250
@@ -70,6 +70,11 @@ class Case(CaseWorkflow):
     @property
     def exempt_marking(self) -> str:
         return exemption_marking(self.exempt_basis) if self.exempt else ""
+
+    @property
+    def required_closed_basis(self) -> str:
+        """koml. § 11-5 (2): the ground on which this case SHALL be treated behind closed doors ("" if none)."""
+        return required_closed_basis(exempt=self.exempt, basis=self.exempt_basis)
 
     @property
     def current_consultation(self) -> Consultation | None:

@@ -94,6 +94,11 @@ def case_update(*, case: Case, actor, data: dict) -> Case:
                 first.save(update_fields=["organization"])
         if changes:
             audit(case, actor=actor, action=AuditAction.CHANGED, action_label="Sak endret", changes=changes)
+        if "exempt" in changes or "exempt_basis" in changes:
+            from secretariat.meetings.services import agenda_items_close_for_exemption
+
+            # koml. § 11-5 (2): an exemption that requires a closed meeting closes the case's coming items.
+            agenda_items_close_for_exemption(actor=actor, case=case)
     return case
 
 

@@ -114,6 +114,6 @@ def _video(ctx, meeting: Meeting, slug: str) -> None:
               changes={"video_url": url})
     offset = 6 * 60  # the first item starts after the opening and the roll call
     for item in AgendaItem.objects.filter(meeting=meeting).order_by("position"):
-        if item.video_offset_seconds is None and not access.is_closed(item):
+        if item.video_offset_seconds is None and access.video_moment_is_public(item):
             AgendaItem.objects.filter(pk=item.pk).update(video_offset_seconds=offset)
         offset += 17 * 60 + 35 * (item.position % 3)

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from secretariat import access
 from secretariat.organizations.models import MembershipRole
 from workflows.meeting import MEETING_WORKFLOW, MeetingState
 
@@ -120,7 +121,8 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
         services.attendance_fill_from_notice(actor=fagleder, meeting=meeting)
     MeetingLive.objects.get_or_create(meeting=meeting, defaults={"video_started_at": meeting.start})
     for n, item in enumerate(items):
-        if item.video_offset_seconds is None:
+        # A closed item (koml. § 11-5) has no moment in the public video.
+        if item.video_offset_seconds is None and access.video_moment_is_public(item):
             services.agenda_item_mark_video(actor=fagleder, item=item, seconds=120 + n * 1500)
 
     decided = [i for i in items if selectors._has(i, "decision")]

@@ -1,5 +1,6 @@
 from django import forms
 
+from secretariat.cases.exemptions import ClosedBasis
 from secretariat.common.dates import unusual_date_problem
 from secretariat.organizations.models import Organization
 
@@ -36,3 +37,20 @@ class MeetingEditForm(MeetingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["organization"]
+
+
+class AgendaItemCloseForm(forms.Form):
+    """Close an agenda item on a ground of koml. § 11-5, or open it (empty ground). The rules are the service's
+    (services.agenda_item_close): this only reads the input."""
+
+    item = forms.IntegerField(min_value=1, max_value=2**31 - 1,
+                              error_messages={"required": "Velg en sak på sakslisten.",
+                                              "invalid": "Velg en sak på sakslisten."})
+    closed_basis = forms.ChoiceField(
+        label="Lukket møte (koml. § 11-5)", required=False, choices=[("", "Åpent"), *ClosedBasis.choices],
+        error_messages={"invalid_choice": "Velg hjemmel for å lukke møtet (koml. § 11-5)."})
+
+
+def form_errors(form: forms.Form) -> str:
+    """A bound form's errors as one Norwegian sentence list, for the one-line message of a staff action."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)

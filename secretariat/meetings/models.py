@@ -7,18 +7,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from secretariat.cases.exemptions import ClosedBasis  # koml. § 11-5 grounds; lives with the exemption bases
 from secretariat.cases.models import Consultation
 from secretariat.organizations.models import Organization
 from workflows.meeting import MeetingState, MeetingWorkflow
-
-
-class ClosedBasis(models.TextChoices):
-    """koml. § 11-5: grounds for treating an item behind closed doors."""
-
-    SECRECY = "11-5-2", "koml. § 11-5 andre ledd (lovbestemt taushetsplikt)"
-    EMPLOYEE = "11-5-3-a", "koml. § 11-5 tredje ledd bokstav a (arbeidstakers tjenstlige forhold)"
-    PRIVACY = "11-5-3-b", "koml. § 11-5 tredje ledd bokstav b (personvern)"
-    PUBLIC_INTEREST = "11-5-3-c", "koml. § 11-5 tredje ledd bokstav c (tungtveiende offentlige interesser)"
 
 
 class Meeting(MeetingWorkflow):

@@ -303,6 +303,8 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
         "closed": item.closed,
         "closed_basis": item.closed_basis,
         "closed_basis_label": item.get_closed_basis_display() if access.is_closed(item) else "",
+        # koml. § 11-5 (2): the case's exemption makes closing mandatory (the item cannot be opened).
+        "closed_required": bool(case is not None and case.required_closed_basis),
         "exempt": exempt,
         "exempt_marking": case.exempt_marking if exempt else "",
         "content_shown": not hide,
@@ -318,7 +320,8 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
         "outcome_label": outcome_label,
         "recusals": [],
         "remarks": [],
-        "video_offset_seconds": item.video_offset_seconds,
+        # koml. § 11-5: no public video moment for a closed item; the secretariat sees what is recorded.
+        "video_offset_seconds": access.video_offset_for(viewer, item),
         "decided_at": _dt(decision.decided_at) if decision else None,
         "legality_review_deadline": legality_review_deadline(decision) if decision else None,
     }
@@ -369,7 +372,8 @@ def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
                exempt_marking, summary (kort fortalt; "" for closed/exempt when public), recommendation,
                recommendation_source, proposals, votes, decision_text, vote_summary, unanimous, outcome,
                outcome_label, recusals: [{name, party, decided, grounds, substitute}], remarks: [{by, text}],
-               video_offset_seconds, decided_at, legality_review_deadline}]
+               video_offset_seconds (None publicly for a closed item), decided_at, legality_review_deadline,
+               closed_required (koml. § 11-5 (2): closing is mandatory)}]
       members: [{name, party, role, email ("" when public)}]  – who is called
       substitutes_called: [{name, party, substitute_for, items: [labels]}]
       questions: [{kind, kind_label, by, title, text, answer}]

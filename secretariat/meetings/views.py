@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_take_transition
+from secretariat.cases.exemptions import MANDATORY_CLOSED_BASES
 from secretariat.cases.models import Case
 from secretariat.common.parsing import bounded_int, int_or
 from secretariat.common.views import add_validation_errors
@@ -26,7 +27,7 @@ from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 
 from . import selectors, services
-from .forms import MeetingEditForm, MeetingForm
+from .forms import AgendaItemCloseForm, MeetingEditForm, MeetingForm, form_errors
 from .models import (
     Absence,
     AgendaItem,
@@ -143,6 +144,7 @@ def meeting_detail(request, pk: int):
         "members": selectors.memberships_for(meeting).order_by("role", "electoral_list__name", "substitute_order"),
         "my_memberships": my_memberships,
         "closed_bases": ClosedBasis.choices, "other_kinds": [AgendaItemKind.RS, AgendaItemKind.OS],
+        "mandatory_bases": MANDATORY_CLOSED_BASES,  # koml. § 11-5 (2): the only choices for a required-closed item
         "question_kinds": QuestionKind.choices,
         "unsent_supplementary": meeting.state == "innkalt"
         and access.published_agenda_items(meeting.agenda_items.all()).count() < meeting.agenda_items.count(),
@@ -175,7 +177,7 @@ def meeting_live(request, pk: int):
         "proposals": current.proposals.all() if current else [],
         "outcome": getattr(current, "outcome", None) if current and selectors._has(current, "outcome") else None,
         "chair": selectors.chair_of(meeting, current),
-        "closed_bases": ClosedBasis.choices,
+        "closed_bases": ClosedBasis.choices, "mandatory_bases": MANDATORY_CLOSED_BASES,
         "outcomes": [(ItemOutcome.POSTPONED, "Utsatt"), (ItemOutcome.SENT_BACK, "Sendt tilbake"),
                      (ItemOutcome.WITHDRAWN, "Trukket")],
         "next_organization": meeting.organization.next_organization,
@@ -307,10 +309,13 @@ def _do_remove(request, meeting):
 
 
 def _do_close(request, meeting):
-    basis = request.POST.get("closed_basis", "")
-    item = services.agenda_item_close(actor=request.user, item=_required_item(meeting, request.POST.get("item")),
+    form = AgendaItemCloseForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(form_errors(form))
+    basis = form.cleaned_data["closed_basis"]
+    item = services.agenda_item_close(actor=request.user, item=_required_item(meeting, form.cleaned_data["item"]),
                                       closed=bool(basis), basis=basis)
-    return f"{item.label} er {'lukket' if basis else 'åpen'}."
+    return f"{item.label} er {'lukket (' + item.get_closed_basis_display() + ')' if basis else 'åpen'}."
 
 
 def _do_supplementary_notice(request, meeting):

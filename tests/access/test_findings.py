@@ -296,7 +296,7 @@ def test_approved_minutes_show_a_closed_item_to_the_body_and_not_to_the_public(f
     case = case_in_state("klar", title="Salg av tomt", summary=f"Forhandling {MARK}LUKKET", **people)
     meeting = meetings.meeting_create(actor=f_users["fagleder"], organization=f_org, start=_start(-1))
     item = meetings.agenda_item_add(actor=f_users["fagleder"], meeting=meeting, case=case)
-    meetings.agenda_item_close(actor=f_users["fagleder"], item=item, closed=True, basis="11-5-3-c")
+    meetings.agenda_item_close(actor=f_users["fagleder"], item=item, closed=True, basis="11-5-3-b")
     meetings.meeting_send_notice(actor=f_users["fagleder"], meeting=meeting, override_reason="Test: i ettertid")
     case.refresh_from_db()
     decide_in_meeting(case, actor=f_users["fagleder"], text=f"Solgt {MARK}VEDTAK")

@@ -160,7 +160,7 @@ def build_world() -> World:
     item_public = meetings.agenda_item_add(actor=fagleder, meeting=held, case=public)
     item_exempt = meetings.agenda_item_add(actor=fagleder, meeting=held, case=exempt)
     item_closed = meetings.agenda_item_add(actor=fagleder, meeting=held, case=closed)
-    meetings.agenda_item_close(actor=fagleder, item=item_closed, closed=True, basis="11-5-3-c")
+    meetings.agenda_item_close(actor=fagleder, item=item_closed, closed=True, basis="11-5-3-b")
     held.refresh_from_db()
     meetings.meeting_send_notice(actor=fagleder, meeting=held, override_reason="Matrise: innkalt i ettertid")
     held.refresh_from_db()

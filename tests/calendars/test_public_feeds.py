@@ -98,7 +98,7 @@ def test_a_closed_item_shows_only_its_title_never_the_paper(client, fagleder, fo
                          background="Forhandlingsposisjonen er 4,2 millioner kroner.")
     item = case.current_consultation.agenda_items.get()
     item.closed = True
-    item.closed_basis = "11-5-3-c"
+    item.closed_basis = "11-5-3-b"
     item.public_title = "Tomtekjøp"
     item.save()
     run_transition(item.meeting, "send_notice", actor=fagleder)

@@ -83,7 +83,7 @@ def meeting(formannskapet, fagleder, plain_case, exempt_case, closed_case):
         agenda_item_add(actor=fagleder, meeting=meeting, case=case)
     item3 = meeting.agenda_items.get(consultation__case=closed_case)
     item3.closed = True
-    item3.closed_basis = "11-5-3-c"
+    item3.closed_basis = "11-5-3-b"
     item3.save()
     return meeting
 

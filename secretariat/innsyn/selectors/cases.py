@@ -37,13 +37,13 @@ def case_page(case: Case) -> dict:
         items = []
         for item in consultation.agenda_items.all():
             meeting = item.meeting
+            offset = access.video_offset_for(None, item)  # none for a closed item (koml. § 11-5)
             items.append({
                 "item": item, "meeting": meeting, "label": item.label,
                 "closed_marking": access.closed_item_marking(item),
-                "video_url": video_link(meeting.video_url, item.video_offset_seconds)
-                if meeting.video_url and item.video_offset_seconds is not None and not access.is_closed(item) else "",
-                "video_at": offset_label(item.video_offset_seconds),
-                "meeting_video_url": "" if access.is_closed(item) else meeting.video_url,
+                "video_url": video_link(meeting.video_url, offset) if meeting.video_url and offset is not None else "",
+                "video_at": offset_label(offset),
+                "meeting_video_url": meeting.video_url if access.video_moment_is_public(item) else "",
                 "votes": votes.get(item.pk, []),
             })
         history.append({

@@ -109,9 +109,10 @@ def public_item(item: AgendaItem, meeting: Meeting) -> PublicItem:
         if content_public:
             view.decision_text = decision.text
             view.vote = vote_label(decision)
-    if meeting.video_url and item.video_offset_seconds is not None and not access.is_closed(item):
-        view.video_url = video_link(meeting.video_url, item.video_offset_seconds)
-        view.video_at = offset_label(item.video_offset_seconds)
+    offset = access.video_offset_for(None, item)  # none for a closed item (koml. § 11-5)
+    if meeting.video_url and offset is not None:
+        view.video_url = video_link(meeting.video_url, offset)
+        view.video_at = offset_label(offset)
     return view
 
 

@@ -9,9 +9,11 @@ meeting (`schedule`, `decide`), are registered here, so the engine runs them whi
 from .agenda import (
     agenda_item_add,
     agenda_item_add_other,
+    agenda_item_check_close,
     agenda_item_close,
     agenda_item_move,
     agenda_item_remove,
+    agenda_items_close_for_exemption,
     next_agenda_number,
     question_add,
     question_answer,
@@ -52,5 +54,7 @@ __all__ = [
     "minutes_approve", "minutes_draft", "minutes_update", "next_agenda_number", "proposal_add",
     "proposal_recommendation", "question_add", "question_answer", "recusal_register", "remark_add",
     "require_fagleder",
-    "video_started", "vote_record", "vote_summary",
+    "video_started",
+    # closed items (koml. § 11-5), session 19
+    "agenda_item_check_close", "agenda_items_close_for_exemption", "vote_record", "vote_summary",
 ]

@@ -1,5 +1,10 @@
 """Writes for the agenda (saksliste): cases put on it (the case's `schedule` step), referatsaker and
-orienteringer, order, removal, closed items (koml. § 11-5), and questions (interpellasjoner)."""
+orienteringer, order, removal, closed items (koml. § 11-5), and questions (interpellasjoner).
+
+Closed items (koml. § 11-5): an item whose case's exemption requires a closed meeting (§ 11-5 (2), the rule is
+`Case.required_closed_basis`, from secretariat/cases/exemptions.py) is closed when it is put on the agenda and
+when the exemption changes while the meeting is still ahead, and it cannot be opened. Any other item the
+secretariat may close on a ground of § 11-5 (3). A closed item has no video moment."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from secretariat.cases.exemptions import MANDATORY_CLOSED_BASES, closed_basis_label
 from secretariat.cases.models import Case
 from secretariat.common.calendar_sequence import bump_sequence
 from secretariat.common.counters import next_in_series
@@ -18,7 +24,7 @@ from workflows.errors import GuardFailed
 from workflows.meeting import MeetingState
 
 from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting, Question, QuestionKind
-from .guards import check_agenda_open, ensure_editable, require_fagleder
+from .guards import BEFORE_MEETING, check_agenda_open, ensure_editable, require_fagleder
 
 
 def next_agenda_number(*, organization: Organization, kind: str, year: int) -> int:
@@ -52,16 +58,25 @@ def _schedule(case: Case, *, actor, comment: str, meeting: Meeting, supplementar
         )
     if meeting.agenda_items.filter(consultation__case=case).exists():
         raise GuardFailed("Saken står allerede på sakslisten til dette møtet.", field="case")
+    # koml. § 11-5 (2): a case whose exemption requires it is treated behind closed doors, from the start.
+    required = case.required_closed_basis
+    if required:
+        _refuse_mandatory_closed_in_remote(meeting, label=f"Saken {case.arkivsaksnummer}", basis=required,
+                                           field="case")
     # After the notice has gone out, a new item is a tilleggssak with its own notice.
     supplementary = bool(supplementary) or meeting.state == MeetingState.INNKALT
     item = _create_item(meeting, kind=AgendaItemKind.PS, title=case.title, consultation=consultation,
-                        public_title=case.public_title if case.exempt else "", supplementary=supplementary)
+                        public_title=case.public_title if case.exempt else "", supplementary=supplementary,
+                        closed_basis=required)
     bump_sequence(meeting)
-    return Outcome(result=item, comment=f"{item.label} i {meeting}", changes={"sak": item.label})
+    changes = {"sak": item.label}
+    if required:
+        changes["lukket møte"] = closed_basis_label(required)
+    return Outcome(result=item, comment=f"{item.label} i {meeting}", changes=changes)
 
 
 def _create_item(meeting: Meeting, *, kind: str, title: str, consultation=None, public_title: str = "",
-                 supplementary: bool = False) -> AgendaItem:
+                 supplementary: bool = False, closed_basis: str = "") -> AgendaItem:
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # serialise numbering per meeting
     year = timezone.localtime(meeting.start).year
     position = (meeting.agenda_items.aggregate(p=Max("position"))["p"] or 0) + 1
@@ -69,6 +84,7 @@ def _create_item(meeting: Meeting, *, kind: str, title: str, consultation=None, 
         meeting=meeting, consultation=consultation, kind=kind,
         number=next_agenda_number(organization=meeting.organization, kind=kind, year=year),
         year=year, position=position, title=title, public_title=public_title, is_supplementary=supplementary,
+        closed=bool(closed_basis), closed_basis=closed_basis,
     )
 
 
@@ -133,26 +149,94 @@ def agenda_item_remove(*, actor, item: AgendaItem, comment: str = "") -> None:
               changes={"sak": label})
 
 
-def agenda_item_close(*, actor, item: AgendaItem, closed: bool, basis: str = "") -> AgendaItem:
-    """Close an item with its koml. § 11-5 basis (or open it again); recorded in the minutes."""
-    require_fagleder(actor)
+def required_closed_basis(item: AgendaItem) -> str:
+    """koml. § 11-5 (2): the ground on which this item SHALL be closed ("" when closing is the body's choice)."""
+    consultation = item.consultation
+    return consultation.case.required_closed_basis if consultation is not None else ""
+
+
+def _refuse_mandatory_closed_in_remote(meeting: Meeting, *, label: str, basis: str, field: str) -> None:
+    if meeting.is_remote:
+        raise GuardFailed(
+            f"{label} skal behandles i lukket møte etter {closed_basis_label(basis)}, og et møte som skal lukkes "
+            "etter koml. § 11-5 andre ledd kan ikke holdes som fjernmøte (koml. § 11-7). Hold møtet fysisk, "
+            "eller sett saken opp i et annet møte.",
+            field=field,
+        )
+
+
+def agenda_item_check_close(*, item: AgendaItem, closed: bool, basis: str = "") -> None:
+    """The rules for closing and opening an item (koml. § 11-5), without writing: the close service and the
+    admin's form ask here, so every route refuses the same way."""
     ensure_editable(item.meeting)
-    if closed:
-        if basis not in ClosedBasis.values:
-            raise GuardFailed("Velg hjemmel for å lukke møtet (koml. § 11-5).", field="closed_basis")
-        if basis == ClosedBasis.SECRECY and item.meeting.is_remote:
+    required = required_closed_basis(item)
+    if not closed:
+        if required:
             raise GuardFailed(
-                "En sak som lukkes på grunn av taushetsplikt kan ikke behandles i fjernmøte (koml. § 11-7). "
-                "Hold møtet fysisk, eller flytt saken til et annet møte.",
+                f"{item.label} kan ikke åpnes ({item.consultation.case.exempt_marking}): møtet skal lukkes "
+                f"({closed_basis_label(required)}). Et folkevalgt organ skal lukke møtet når det behandler "
+                "opplysninger med lovbestemt taushetsplikt eller en arbeidstakers tjenstlige forhold "
+                "(koml. § 11-5 andre ledd).",
                 field="closed_basis",
             )
+        return
+    if basis not in ClosedBasis.values:
+        raise GuardFailed("Velg hjemmel for å lukke møtet (koml. § 11-5).", field="closed_basis")
+    if required and basis not in MANDATORY_CLOSED_BASES:
+        raise GuardFailed(
+            f"{item.label} skal lukkes etter koml. § 11-5 andre ledd ({closed_basis_label(required)}): lukking er "
+            "da en plikt, ikke et valg etter tredje ledd. Velg en hjemmel i andre ledd.",
+            field="closed_basis",
+        )
+    if basis in MANDATORY_CLOSED_BASES:
+        _refuse_mandatory_closed_in_remote(item.meeting, label=item.label, basis=basis, field="closed_basis")
+
+
+def _close(item: AgendaItem, basis: str) -> dict:
+    """Close (or with basis "" open) the item, and drop its video moment when closing: a closed item has none.
+    Returns the changes for the audit row."""
+    changes = {"hjemmel": closed_basis_label(basis) if basis else ""}
+    if basis and item.video_offset_seconds is not None:
+        changes["videotidspunkt fjernet"] = item.video_offset_seconds
+        item.video_offset_seconds = None
+    item.closed, item.closed_basis = bool(basis), basis
+    item.save(update_fields=["closed", "closed_basis", "video_offset_seconds"])
+    return changes
+
+
+def agenda_item_close(*, actor, item: AgendaItem, closed: bool, basis: str = "") -> AgendaItem:
+    """Close an item with its koml. § 11-5 basis (or open it again); recorded in the minutes. An item whose
+    case requires a closed meeting (§ 11-5 (2)) cannot be opened."""
+    require_fagleder(actor)
+    agenda_item_check_close(item=item, closed=closed, basis=basis)
     with transaction.atomic():
-        item.closed, item.closed_basis = closed, (basis if closed else "")
-        item.save(update_fields=["closed", "closed_basis"])
+        changes = _close(item, basis if closed else "")
         audit(item.meeting, actor=actor, action=AuditAction.ITEM_CLOSED if closed else AuditAction.ITEM_OPENED,
-              action_label=f"{item.label} {'lukket' if closed else 'åpnet'}",
-              changes={"hjemmel": item.get_closed_basis_display() if closed else ""})
+              action_label=f"{item.label} {'lukket' if closed else 'åpnet'}", changes=changes)
     return item
+
+
+def agenda_items_close_for_exemption(*, actor, case: Case) -> list[AgendaItem]:
+    """koml. § 11-5 (2): when a case's exemption comes to require a closed meeting while the case is on an agenda
+    not yet held, its items there are closed on that ground. Items of meetings already held, and items already
+    treated, are the record of what happened and stay as they are. Call it in the transaction that changes the
+    exemption; `actor` is whoever changed it (the law closes the item, not a choice of theirs)."""
+    required = case.required_closed_basis
+    if not required:
+        return []
+    closed = []
+    # Not yet treated: an item with an outcome or a decision was treated as it was, and that is the record.
+    items = AgendaItem.objects.filter(consultation__case=case, meeting__state__in=BEFORE_MEETING,
+                                      outcome__isnull=True, decision__isnull=True).select_related("meeting")
+    for item in items:
+        if item.closed and item.closed_basis in MANDATORY_CLOSED_BASES:
+            continue
+        changes = _close(item, required)
+        audit(item.meeting, actor=actor, action=AuditAction.ITEM_CLOSED,
+              action_label=f"{item.label} lukket: saken er unntatt offentlighet (koml. § 11-5 andre ledd)",
+              changes=changes)
+        closed.append(item)
+    return closed
 
 
 def question_add(*, actor, meeting: Meeting, asked_by: Person, title: str, text: str,

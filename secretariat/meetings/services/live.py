@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from secretariat import access
 from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import GuardFailed
@@ -26,7 +27,8 @@ def live_set_current_item(*, actor, meeting: Meeting, item: AgendaItem | None, r
         audit(meeting, actor=actor, action=AuditAction.CURRENT_ITEM,
               action_label=f"Til behandling: {item.label}" if item else "Ingen sak til behandling",
               changes={"sak": item.label if item else ""})
-        if item is not None and record_video and timezone.now() >= video_started(meeting):
+        # A closed item gets no video moment (koml. § 11-5): taking it up records none.
+        if item is not None and record_video and not access.is_closed(item) and timezone.now() >= video_started(meeting):
             agenda_item_mark_video(actor=actor, item=item)
     return live
 
@@ -66,6 +68,10 @@ def agenda_item_mark_video(*, actor, item: AgendaItem, seconds: int | None = Non
     portal can link the case to the exact moment (KS Kommunekompasset: video connected to the papers)."""
     require_fagleder(actor)
     ensure_editable(item.meeting)
+    # koml. § 11-5: a closed item is treated behind closed doors; it has no moment in the public video.
+    if access.is_closed(item):
+        raise GuardFailed(f"{item.label} behandles i lukket møte (koml. § 11-5) og får ikke videotidspunkt: "
+                          "den delen av møtet skal ikke vises i opptaket.", field="seconds")
     given = seconds is not None
     if seconds is None:
         seconds = int(((now or timezone.now()) - video_started(item.meeting)).total_seconds())

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from secretariat.cases.exemptions import MANDATORY_CLOSED_BASES
 from secretariat.organizations.models import Organization
 from secretariat.outbox import enqueue
 from workflows.actions import AuditAction
@@ -16,7 +17,7 @@ from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed
 from workflows.meeting import MEETING_WORKFLOW
 
-from ..models import ClosedBasis, Meeting
+from ..models import Meeting
 from .guards import ensure_editable, require_fagleder
 
 
@@ -65,11 +66,14 @@ def meeting_update(*, actor, meeting: Meeting, data: dict) -> Meeting:
 
 
 def refuse_secrecy_in_remote(meeting: Meeting) -> None:
-    secret = meeting.agenda_items.filter(closed=True, closed_basis=ClosedBasis.SECRECY).first()
+    """koml. § 11-7: a meeting that must be closed under koml. § 11-5 andre ledd (taushetsplikt, an employee's
+    personnel matters) cannot be held as a fjernmøte."""
+    secret = meeting.agenda_items.filter(closed=True, closed_basis__in=MANDATORY_CLOSED_BASES).first()
     if secret:
         raise GuardFailed(
-            f"{secret.label} er lukket på grunn av taushetsplikt, og slike saker kan ikke behandles i fjernmøte "
-            "(koml. § 11-7). Hold møtet fysisk, eller flytt saken til et annet møte.",
+            f"{secret.label} er lukket etter {secret.get_closed_basis_display()}, og et møte som skal lukkes etter "
+            "koml. § 11-5 andre ledd kan ikke holdes som fjernmøte (koml. § 11-7). Hold møtet fysisk, eller flytt "
+            "saken til et annet møte.",
             field="is_remote",
         )
 

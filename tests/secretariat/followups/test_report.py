@@ -110,7 +110,7 @@ def test_the_staff_creates_a_report_from_the_page(client, kommunedirektor, kommu
 def test_a_decision_from_a_closed_meeting_shows_no_content_publicly(client, report, decision):
     item = decision.agenda_item
     item.closed = True
-    item.closed_basis = "11-5-3-b"
+    item.closed_basis = "11-5-3-a"
     item.save()
     html = client.get(reverse("followups:report_public", args=[report.pk])).content.decode()
     assert "Parkeringsforskrift for sentrum" in html  # the title of a closed item is public

@@ -73,7 +73,7 @@ def build_portal(*, organization, officer, fagleder, kommunedirektor) -> Portal:
     closed = case_in_state("klar", title="Salg av tomt på Sjøkanten", summary=SECRETS["closed_summary"],
                            background=SECRETS["closed_background"], **people)
     closed_item = agenda_item_add(actor=fagleder, meeting=past, case=closed)
-    agenda_item_close(actor=fagleder, item=closed_item, closed=True, basis="11-5-3-c")
+    agenda_item_close(actor=fagleder, item=closed_item, closed=True, basis="11-5-3-b")
     closed.refresh_from_db()
     decide_in_meeting(closed, actor=fagleder, text=SECRETS["closed_decision"])
 

@@ -38,7 +38,7 @@ def test_meeting_page_links_each_item_to_its_moment_in_the_video(client, portal)
 def test_closed_item_is_shown_without_content(client, portal):
     page = client.get(reverse("innsyn:meeting", args=[portal.past_meeting.pk])).content.decode()
     assert portal.closed_item.label in page
-    assert "Lukket møte, koml. § 11-5 tredje ledd bokstav c" in page
+    assert "Lukket møte, koml. § 11-5 tredje ledd bokstav b" in page
     assert SECRETS["closed_summary"] not in page and SECRETS["closed_decision"] not in page
 
 

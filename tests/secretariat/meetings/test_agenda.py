@@ -59,7 +59,7 @@ def test_a_closed_item_keeps_its_basis_and_hides_content_publicly(meeting, fagle
     item = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case(title="Personalsak Ola"))
     agenda_item_close(actor=fagleder, item=item, closed=True, basis=ClosedBasis.PRIVACY)
     public = notice_data(meeting, public=True)["items"][0]
-    assert public["closed"] and "bokstav b" in public["closed_basis_label"]
+    assert public["closed"] and "tredje ledd bokstav a (personvern)" in public["closed_basis_label"]
     assert public["summary"] == "" and public["recommendation"] == ""
     internal = notice_data(meeting, public=False)["items"][0]
     assert internal["summary"]
