@@ -36,3 +36,42 @@ class MeetingEditForm(MeetingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["organization"]
+
+
+# --- spørsmål og interpellasjoner (session 19, questions) ------------------------------------------------------
+
+class QuestionForm(forms.Form):
+    """A member hands in a question; the secretariat also picks who it is from and may give a late reason."""
+
+    kind = forms.ChoiceField(label="Type", choices=[])
+    title = forms.CharField(label="Tittel", max_length=250)
+    text = forms.CharField(label="Spørsmålet", widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000)
+    asked_by = forms.TypedChoiceField(label="Fra", coerce=int, choices=[])
+    late_reason = forms.CharField(label="Begrunnelse for å ta imot etter fristen", required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text="Bare når fristen i reglementet er ute.")
+
+    def __init__(self, *args, askers=(), secretariat: bool = False, **kwargs):
+        from .models import QuestionKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = QuestionKind.choices
+        if secretariat:
+            self.fields["asked_by"].choices = [("", "Velg medlem")] + [(p.pk, p.name) for p in askers]
+        else:
+            del self.fields["asked_by"], self.fields["late_reason"]
+
+
+class QuestionAnswerForm(forms.Form):
+    answer = forms.CharField(label="Svar", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=20_000)
+
+
+class QuestionExemptForm(forms.Form):
+    exempt_basis = forms.ChoiceField(label="Unntatt offentlighet", required=False, choices=[],
+                                     help_text="Tom = offentlig.")
+
+    def __init__(self, *args, **kwargs):
+        from secretariat.cases.exemptions import ExemptionBasis
+
+        super().__init__(*args, **kwargs)
+        self.fields["exempt_basis"].choices = [("", "Offentlig")] + list(ExemptionBasis.choices)

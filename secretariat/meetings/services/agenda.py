@@ -1,5 +1,5 @@
 """Writes for the agenda (saksliste): cases put on it (the case's `schedule` step), referatsaker and
-orienteringer, order, removal, closed items (koml. § 11-5), and questions (interpellasjoner)."""
+orienteringer, order, removal and closed items (koml. § 11-5). Questions: services/questions.py."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from django.utils import timezone
 from secretariat.cases.models import Case
 from secretariat.common.calendar_sequence import bump_sequence
 from secretariat.common.counters import next_in_series
-from secretariat.organizations.models import Organization, Person
+from secretariat.organizations.models import Organization
 from workflows.actions import AuditAction
 from workflows.case import CASE_WORKFLOW, CaseState
 from workflows.engine import Outcome, audit, run_transition
 from workflows.errors import GuardFailed
 from workflows.meeting import MeetingState
 
-from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting, Question, QuestionKind
+from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting
 from .guards import check_agenda_open, ensure_editable, require_fagleder
 
 
@@ -72,8 +72,10 @@ def _create_item(meeting: Meeting, *, kind: str, title: str, consultation=None, 
     )
 
 
-def agenda_item_add_other(*, actor, meeting: Meeting, kind: str, title: str) -> AgendaItem:
-    """A referatsak (RS) or an orientering (OS): numbered in their own series."""
+def agenda_item_add_other(*, actor, meeting: Meeting, kind: str, title: str, public_title: str = "",
+                          exempt_basis: str = "") -> AgendaItem:
+    """A referatsak (RS) or an orientering (OS): numbered in their own series. An exempt one (e.g. a reported
+    delegated decision) carries its exemption basis and is shown publicly by `public_title` only."""
     require_fagleder(actor)
     check_agenda_open(meeting)
     if kind not in (AgendaItemKind.RS, AgendaItemKind.OS):
@@ -85,11 +87,14 @@ def agenda_item_add_other(*, actor, meeting: Meeting, kind: str, title: str) -> 
     if len(title.strip()) > longest:
         raise GuardFailed(f"Tittelen kan være høyst {longest} tegn (den har {len(title.strip())}).", field="title")
     with transaction.atomic():
-        item = _create_item(meeting, kind=kind, title=title.strip(),
+        item = _create_item(meeting, kind=kind, title=title.strip(), public_title=public_title.strip(),
                             supplementary=meeting.state == MeetingState.INNKALT)
+        if exempt_basis:
+            item.exempt_basis = exempt_basis
+            item.save(update_fields=["exempt_basis"])
         bump_sequence(meeting)
         audit(meeting, actor=actor, action=AuditAction.ITEM_ADDED, action_label="Sak lagt til sakslisten",
-              changes={"sak": item.label, "tittel": item.title})
+              changes={"sak": item.label, "tittel": item.public_title if exempt_basis else item.title})
     return item
 
 
@@ -153,30 +158,3 @@ def agenda_item_close(*, actor, item: AgendaItem, closed: bool, basis: str = "")
               action_label=f"{item.label} {'lukket' if closed else 'åpnet'}",
               changes={"hjemmel": item.get_closed_basis_display() if closed else ""})
     return item
-
-
-def question_add(*, actor, meeting: Meeting, asked_by: Person, title: str, text: str,
-                 kind: str = QuestionKind.QUESTION) -> Question:
-    require_fagleder(actor)
-    ensure_editable(meeting)
-    question = Question(meeting=meeting, asked_by=asked_by, title=(title or "").strip(), text=(text or "").strip(),
-                        kind=kind)
-    question.full_clean()
-    with transaction.atomic():
-        question.save()
-        audit(meeting, actor=actor, action=AuditAction.QUESTION, action_label=f"{question.get_kind_display()} registrert",
-              changes={"fra": asked_by.name, "tittel": question.title})
-    return question
-
-
-def question_answer(*, actor, question: Question, answer: str) -> Question:
-    require_fagleder(actor)
-    ensure_editable(question.meeting)
-    with transaction.atomic():
-        old = question.answer
-        question.answer = (answer or "").strip()
-        question.save(update_fields=["answer"])
-        audit(question.meeting, actor=actor, action=AuditAction.QUESTION_ANSWERED,
-              action_label=f"{question.get_kind_display()} besvart",
-              changes={"tittel": question.title, "fra": old[:200], "til": question.answer[:200]})
-    return question
