@@ -43,9 +43,10 @@ def meeting_questions(request, pk: int):
         secretariat and meeting.state in services.BEFORE_MEETING | services.LIVE_STATES)
     form = QuestionForm(request.POST or None, askers=askers, secretariat=secretariat)
     if request.method == "POST":
-        if not (secretariat or is_asker):
-            raise PermissionDenied("Du kan bare levere spørsmål og interpellasjoner til møter i organer du er "
-                                   "medlem av eller er innkalt til.")
+        try:
+            services.question_require_asker(request.user, meeting)
+        except WorkflowError as exc:
+            raise PermissionDenied(exc.message) from None
         if form.is_valid():
             data = form.cleaned_data
             asked_by = next((p for p in askers if p.pk == data.get("asked_by")), None)

@@ -42,6 +42,7 @@ from .questions import (
     question_answer,
     question_askers,
     question_deadline,
+    question_require_asker,
     question_set_exempt,
     question_submit,
 )
@@ -57,7 +58,7 @@ __all__ = [
     "meeting_send_notice", "meeting_send_supplementary_notice", "meeting_set_video_start", "meeting_update",
     "minutes_approve", "minutes_draft", "minutes_update", "next_agenda_number", "proposal_add",
     "proposal_recommendation", "question_add", "question_answer", "question_askers", "question_deadline",
-    "question_set_exempt", "question_submit", "recusal_register", "remark_add",
+    "question_require_asker", "question_set_exempt", "question_submit", "recusal_register", "remark_add",
     "require_fagleder",
     "video_started", "vote_record", "vote_summary",
 ]

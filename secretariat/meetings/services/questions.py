@@ -47,6 +47,18 @@ def question_askers(meeting: Meeting) -> list[Person]:
     return people
 
 
+def question_require_asker(actor, meeting: Meeting) -> None:
+    """Who may hand in questions for this meeting at all: the secretariat, or a folkevalgt who is one of the
+    `question_askers`. Callers check this before reading input, so the others are refused, not corrected."""
+    if has_role(actor, Role.FAGLEDER):
+        return
+    person = getattr(actor, "person", None) if has_role(actor, Role.FOLKEVALGT) else None
+    if person is None or person.pk not in {p.pk for p in question_askers(meeting)}:
+        raise TransitionForbidden(
+            "Du kan bare levere spørsmål og interpellasjoner til møter i organer du er medlem av eller er "
+            "innkalt til.")
+
+
 def _kind_label(kind: str) -> str:
     return dict(QuestionKind.choices).get(kind, kind).lower()
 
@@ -56,18 +68,14 @@ def question_submit(*, actor, meeting: Meeting, kind: str, title: str, text: str
     """A member hands in a spørsmål or an interpellasjon for a meeting of their body (or one they are called to),
     before the reglement's deadline. The secretariat registers on a member's behalf and may accept one after the
     deadline with a reason (audited)."""
+    question_require_asker(actor, meeting)
     secretariat = has_role(actor, Role.FAGLEDER)
     askers = {p.pk: p for p in question_askers(meeting)}
     if secretariat:
         if asked_by is None:
             raise GuardFailed("Velg hvem spørsmålet er fra.", field="asked_by")
     else:
-        person = getattr(actor, "person", None) if has_role(actor, Role.FOLKEVALGT) else None
-        if person is None or person.pk not in askers:
-            raise TransitionForbidden(
-                "Du kan bare levere spørsmål og interpellasjoner til møter i organer du er medlem av eller er "
-                "innkalt til.")
-        asked_by = person
+        asked_by = actor.person
     if asked_by.pk not in askers:
         raise GuardFailed(f"{asked_by.name} er ikke medlem av {meeting.organization} eller innkalt til møtet.",
                           field="asked_by")
@@ -97,7 +105,8 @@ def question_submit(*, actor, meeting: Meeting, kind: str, title: str, text: str
     question.full_clean()
     with transaction.atomic():
         question.save()
-        changes = {"fra": asked_by.name, "type": question.get_kind_display(), "tittel": question.title,
+        # No title or text in the meeting's history: the secretariat may later mark the question exempt.
+        changes = {"fra": asked_by.name, "type": question.get_kind_display(), "spørsmål": question.pk,
                    "frist": timezone.localtime(deadline).isoformat()}
         if late:
             changes["etter fristen"] = late_reason
@@ -125,7 +134,7 @@ def question_answer(*, actor, question: Question, answer: str) -> Question:
         question.save(update_fields=["answer"])
         audit(question.meeting, actor=actor, action=AuditAction.QUESTION_ANSWERED,
               action_label=f"{question.get_kind_display()} besvart",
-              changes={"tittel": question.title, "fra": old[:200], "til": question.answer[:200]})
+              changes={"spørsmål": question.pk, "endret": old != question.answer})
     return question
 
 
@@ -148,5 +157,5 @@ def question_set_exempt(*, actor, question: Question, exempt_basis: str) -> Ques
     return question
 
 
-__all__ = ["question_add", "question_answer", "question_askers", "question_deadline",
+__all__ = ["question_add", "question_answer", "question_askers", "question_require_asker", "question_deadline",
            "question_deadline_days", "question_set_exempt", "question_submit"]
