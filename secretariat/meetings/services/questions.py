@@ -134,7 +134,7 @@ def question_answer(*, actor, question: Question, answer: str) -> Question:
         question.save(update_fields=["answer"])
         audit(question.meeting, actor=actor, action=AuditAction.QUESTION_ANSWERED,
               action_label=f"{question.get_kind_display()} besvart",
-              changes={"spørsmål": question.pk, "endret": old != question.answer})
+              changes={"spørsmål": question.pk, "fra": old[:200], "til": question.answer[:200]})
     return question
 
 
