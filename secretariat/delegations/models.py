@@ -31,7 +31,7 @@ class DelegatedDecision(models.Model):
                                     help_text="Anonymisert tittel som vises offentlig når vedtaket er unntatt.")
     report_to = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="delegated_decisions",
                                   verbose_name="meldes til")
-    # Set when it is reported: the RS item on the body's agenda.
+    # Set when it is reported: the RS item on the body's agenda (`reported_at`: when it was last reported).
     agenda_item = models.OneToOneField("meetings.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True,
                                        related_name="delegated_decision", verbose_name="meldt som")
     reported_at = models.DateTimeField("meldt", null=True, blank=True)
@@ -57,4 +57,6 @@ class DelegatedDecision(models.Model):
 
     @property
     def reported(self) -> bool:
-        return self.reported_at is not None
+        """On an agenda as RS. If that item is taken off the agenda again (before its notice), the link is cleared
+        (SET_NULL) and the decision is unreported: it can be reported to a later meeting."""
+        return self.agenda_item_id is not None

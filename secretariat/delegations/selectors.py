@@ -12,7 +12,7 @@ def decisions_list(*, organization: str = "", status: str = "") -> QuerySet[Dele
     if organization:
         qs = qs.filter(report_to__slug=organization)
     if status == "umeldt":
-        qs = qs.filter(reported_at__isnull=True)
+        qs = qs.filter(agenda_item__isnull=True)
     elif status == "meldt":
-        qs = qs.filter(reported_at__isnull=False)
+        qs = qs.filter(agenda_item__isnull=False)
     return qs

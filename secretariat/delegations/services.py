@@ -175,7 +175,7 @@ def delegated_decisions_import(*, actor, content: str, source: str = "") -> Impo
 
 
 def unreported_for(organization: Organization, *, period_start: dt.date, period_end: dt.date):
-    return (DelegatedDecision.objects.filter(report_to=organization, reported_at__isnull=True,
+    return (DelegatedDecision.objects.filter(report_to=organization, agenda_item__isnull=True,
                                              decided_on__gte=period_start, decided_on__lte=period_end)
             .order_by("decided_on", "pk"))
 

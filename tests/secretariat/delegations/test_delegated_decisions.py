@@ -211,3 +211,16 @@ def test_an_exempt_decision_is_public_only_by_its_public_title(client, fagleder,
     client.force_login(UserFactory(username="sb2", role=Role.SAKSBEHANDLER))
     staff_page = client.get(f"/intern/moter/{meeting.pk}/").content.decode()
     assert "Tilskudd til enkeltperson" in staff_page and "Persen" not in staff_page
+
+
+def test_an_rs_item_taken_off_the_agenda_can_be_reported_again(client, fagleder, fsk, meeting):
+    decision = _register(fsk, "Skjenkebevilling Kafé Fjord")
+    client.force_login(fagleder)
+    _report(client, meeting)
+    decision.refresh_from_db()
+    meetings.agenda_item_remove(actor=fagleder, item=decision.agenda_item)
+    decision.refresh_from_db()
+    assert not decision.reported
+    assert _report(client, meeting).status_code == 302
+    decision.refresh_from_db()
+    assert decision.reported and decision.agenda_item.meeting == meeting
