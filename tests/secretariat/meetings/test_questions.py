@@ -209,3 +209,28 @@ def test_the_member_role_is_needed_not_just_a_person(client, meeting, fsk):
     assert _post(client, meeting).status_code == 403
     assert not Question.objects.exists()
     assert fsk.m.sigrid.role == MembershipRole.MEMBER
+
+
+def test_the_approved_public_protokoll_has_the_answer_but_no_exempt_question(client, fsk, fagleder, klar_case):
+    start = timezone.now() - dt.timedelta(days=1)
+    meeting = services.meeting_create(actor=fagleder, organization=fsk.org, start=start,
+                                      end=start + dt.timedelta(hours=2), location="Salen")
+    item = services.agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case(title="Budsjett"))
+    services.meeting_send_notice(actor=fagleder, meeting=meeting, override_reason="Testmøte i ettertid")
+    public = services.question_add(actor=fagleder, meeting=meeting, asked_by=fsk.m.henrik.person,
+                                   kind="interpellasjon", title="Rassikring på Neset", text="Hva skjer?",
+                                   late_reason="Tatt opp i møtet")
+    services.question_answer(actor=fagleder, question=public, answer="Rassikringen kommer i budsjettet.")
+    exempt = services.question_add(actor=fagleder, meeting=meeting, asked_by=fsk.m.aud.person, title="Om Persen",
+                                   text="Persen-teksten", late_reason="Tatt opp i møtet")
+    services.question_set_exempt(actor=fagleder, question=exempt, exempt_basis="offl13_fvl13_1")
+    services.attendance_fill_from_notice(actor=fagleder, meeting=meeting)
+    services.item_decide(actor=fagleder, item=item, text="Budsjettet vedtas.")
+    services.meeting_hold(actor=fagleder, meeting=meeting)
+    services.minutes_draft(actor=fagleder, meeting=meeting)
+    meeting.refresh_from_db()
+    services.minutes_approve(actor=fagleder, meeting=meeting, approval_label="Formannskapet i neste møte")
+    page = client.get(f"/innsyn/moter/{meeting.pk}/protokoll/").content.decode()
+    assert "Interpellasjon 1 fra Henrik Fsk: Rassikring på Neset" in page
+    assert "Rassikringen kommer i budsjettet." in page
+    assert "Spørsmål 1 fra Aud Fsk" in page and "Persen" not in page
