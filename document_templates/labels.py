@@ -57,6 +57,10 @@ LABELS = {
         "no_recommendation": "Innstillingen er ikke skrevet ennå.",
         "navn": "Navn",
         "innstilling_kort": "Innstilling",
+        # questions (session 19): spørsmål og interpellasjoner
+        "sporsmal_interpellasjoner": "Spørsmål og interpellasjoner",
+        "svar": "Svar",
+        "sporsmal_withheld": "Spørsmålet er unntatt offentlighet.",
     },
     "nn": {
         "page": "Side", "of": "av",
@@ -114,6 +118,10 @@ LABELS = {
         "no_recommendation": "Innstillinga er ikkje skriven enno.",
         "navn": "Namn",
         "innstilling_kort": "Innstilling",
+        # questions (session 19): spørsmål og interpellasjonar
+        "sporsmal_interpellasjoner": "Spørsmål og interpellasjonar",
+        "svar": "Svar",
+        "sporsmal_withheld": "Spørsmålet er unnateke offentlegheit.",
     },
 }
 

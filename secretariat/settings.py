@@ -50,6 +50,7 @@ SAKSGANG_APPS = [
     "secretariat.followups",
     "secretariat.weddings",
     "secretariat.appointments",
+    "secretariat.delegations",
     "secretariat.elections",
     "secretariat.innsyn",
     "secretariat.staff",

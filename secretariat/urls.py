@@ -15,6 +15,7 @@ urlpatterns = [
     path("intern/oppfolging/", include("secretariat.followups.urls")),
     path("intern/vielser/", include("secretariat.weddings.urls")),
     path("intern/oppnevninger/", include("secretariat.appointments.urls")),
+    path("intern/delegerte-vedtak/", include("secretariat.delegations.urls")),
     path("intern/valg/", include("secretariat.elections.urls")),
     path("intern/dokumenter/", include("document_templates.urls")),
     path("intern/kalender/", include("calendars.staff_urls")),

@@ -27,6 +27,10 @@ ALLOWED = {
     "secretariat/meetings/services/": "the notice and close services write notice_sent_at and closed (and guard "
                                       "re-sending a notice, removing a noticed item, a secret item in a remote "
                                       "meeting, and the anonymised title a new item copies)",
+    "secretariat/delegations/models.py": "the delegated decision's own exempt_marking property and its validation "
+                                         "when the exemption is written",
+    "secretariat/delegations/services.py": "writes: clears a basis without exemption, and copies a decision's "
+                                           "exemption and public title onto the RS item it reports",
     "secretariat/weddings/": "a wedding's notice_sent_at is the message to Skatteetaten (ekteskapsloven), "
                              "not publication of anything",
 }

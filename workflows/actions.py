@@ -92,3 +92,8 @@ class AuditAction(StrEnum):
     STAFF_REVOKED = "staff_revoked"
     PERMISSIONS_GRANTED = "permissions_granted"
     PERMISSIONS_REVOKED = "permissions_revoked"
+    # questions (session 19): spørsmål/interpellasjoner and delegerte vedtak
+    QUESTION_EXEMPT = "sporsmal_unntatt"
+    DELEGATED_DECISION = "delegert_vedtak"
+    DELEGATED_IMPORTED = "delegerte_vedtak_importert"
+    DELEGATED_REPORTED = "delegert_vedtak_meldt"

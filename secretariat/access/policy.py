@@ -107,7 +107,12 @@ def can_view_protected(user, case) -> bool:
 
 def agenda_item_is_protected(item) -> bool:
     consultation = item.consultation
-    return bool(item.closed or (consultation is not None and consultation.case.exempt))
+    return bool(item.closed or item_is_exempt(item) or (consultation is not None and consultation.case.exempt))
+
+
+def item_is_exempt(item) -> bool:
+    """An item without a case that carries its own exemption (e.g. a reported delegated decision, RS)."""
+    return bool(getattr(item, "exempt_basis", ""))
 
 
 def can_view_item_protected(user, item) -> bool:
@@ -148,6 +153,8 @@ def agenda_item_public_title(item) -> str:
     consultation = item.consultation
     if consultation is not None and consultation.case.exempt:
         return consultation.case.public_title or item.public_title or "Unntatt offentlighet"
+    if item_is_exempt(item):
+        return item.public_title or "Unntatt offentlighet"
     if item.public_title:
         return item.public_title
     return item.title
@@ -163,6 +170,8 @@ def closed_item_marking(item) -> str:
 def exempt_marking_for(item) -> str:
     consultation = item.consultation
     case = consultation.case if consultation is not None else None
+    if case is None and item_is_exempt(item):
+        return f"Unntatt offentlighet, {item.get_exempt_basis_display()}"
     return case.exempt_marking if case is not None and case.exempt else ""
 
 
@@ -191,6 +200,49 @@ def video_offset_for(user, item) -> int | None:
 
 def is_exempt(case) -> bool:
     return bool(case is not None and case.exempt)
+
+
+# --- spørsmål and interpellasjoner (questions) --------------------------------------------------------
+# A member's question is public text: public with the meeting's agenda (once the notice is out, koml. § 11-3),
+# unless the secretariat marks it exempt (offentleglova). An exempt question shows publicly only its kind and
+# who asked; its title, text and answer are protected content for the secretariat, the asker and the body.
+
+
+def question_is_exempt(question) -> bool:
+    return bool(question.exempt_basis)
+
+
+def question_exempt_marking(question) -> str:
+    return f"Unntatt offentlighet, {question.get_exempt_basis_display()}" if question_is_exempt(question) else ""
+
+
+def _asked_by_user(user, question) -> bool:
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    return person is not None and question.asked_by_id == person.pk
+
+
+def can_view_question(user, question, meeting=None) -> bool:
+    """Whether the question is listed at all for this person: publicly with the agenda; before the notice for
+    staff, the asker and the members of the body."""
+    meeting = meeting or question.meeting
+    if agenda_is_public(meeting) or (user is not None and is_staff(user)):
+        return True
+    if user is None:
+        return False
+    return _asked_by_user(user, question) or meeting.organization_id in active_organization_ids(user)
+
+
+def can_view_question_content(user, question, meeting=None) -> bool:
+    """Title, text and answer of a listed question."""
+    meeting = meeting or question.meeting
+    if not can_view_question(user, question, meeting):
+        return False
+    if not question_is_exempt(question):
+        return True
+    if user is None:
+        return False
+    return (sees_everything(user) or _asked_by_user(user, question)
+            or (is_folkevalgt(user) and meeting.organization_id in active_organization_ids(user)))
 
 
 # --- minutes ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ STAFF_NAV = [
     ("Oppfølging", "followups:dashboard", STAFF),
     ("Vielser", "weddings:list", access.can_handle_weddings),
     ("Oppnevninger", "appointments:list", access.can_handle_appointments),
+    ("Delegerte vedtak", "delegations:list", frozenset({Role.FAGLEDER})),
     ("Valg", "elections:list", STAFF),
     ("Dokumentmaler", "documents:templates", STAFF),
     ("Møteplan", "calendars_staff:plans", None),

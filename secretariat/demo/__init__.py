@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "secretariat.weddings.demo",
     "secretariat.appointments.demo",
     "secretariat.elections.demo",
+    "secretariat.delegations.demo",
 ]
 
 

@@ -24,12 +24,12 @@ from secretariat.cases.models import Case
 from secretariat.common.dates import unusual_date_problem
 from secretariat.common.parsing import int_or
 from secretariat.followups.legality import legality_review_deadline
-from secretariat.organizations.models import Membership, Organization
+from secretariat.organizations.models import Membership, Organization, Person
 from workflows.engine import available_transitions
 from workflows.meeting import MEETING_WORKFLOW
 
 from . import selectors, services
-from .models import Absence, AgendaItem, Decision, Meeting, Proposal, Recusal, Vote
+from .models import Absence, AgendaItem, Decision, Meeting, Proposal, QuestionKind, Recusal, Vote
 from .services.live import VIDEO_SECONDS_MAX
 
 
@@ -199,6 +199,17 @@ def _item(meeting: Meeting, value, field: str = "item") -> AgendaItem | None:
     return item
 
 
+class QuestionRequest(serializers.Serializer):
+    """A spørsmål or an interpellasjon: a folkevalgt for themself; the secretariat names `asked_by` and may give
+    `late_reason` after the reglement's deadline."""
+
+    kind = serializers.ChoiceField(choices=QuestionKind.choices)
+    title = serializers.CharField(max_length=250)
+    text = serializers.CharField(max_length=20_000)
+    asked_by = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
+    late_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Møter. GET detail includes the agenda (public-safe for the public)."""
@@ -289,6 +300,29 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             return Response({"detail": "Protokollen er ikke godkjent ennå.", "code": "not_approved"},
                             status=status.HTTP_404_NOT_FOUND)
         return Response(data)
+
+    @extend_schema(request=QuestionRequest,
+                   responses={200: {"type": "array", "items": {"type": "object"}}, 201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def questions(self, request, pk=None):
+        """GET: spørsmål og interpellasjoner as the access policy lets you see them. POST: hand one in (a member of the
+        body or a called-in substitute, before the deadline in the reglement, koml. § 5-13; the secretariat on a
+        member's behalf, late with a reason)."""
+        meeting = self.get_object()
+        if request.method == "POST":
+            services.question_require_asker(request.user, meeting)  # who may not is refused before input is read
+            data = validated(QuestionRequest, request)
+            asked_by = None
+            if data.get("asked_by") is not None:
+                asked_by = Person.objects.filter(pk=data["asked_by"]).first()
+                if asked_by is None:
+                    raise serializers.ValidationError({"asked_by": ["Ukjent person."]})
+            question = services.question_submit(actor=request.user, meeting=meeting, kind=data["kind"],
+                                                title=data["title"], text=data["text"], asked_by=asked_by,
+                                                late_reason=data["late_reason"])
+            rows = selectors.questions_data(meeting, public=False, user=request.user)
+            return Response(next(r for r in rows if r["id"] == question.pk), status=status.HTTP_201_CREATED)
+        return Response(selectors.questions_data(meeting, public=False, user=request.user))
 
     @extend_schema(request=AbsenceRequest, responses={200: AbsenceSerializer(many=True), 201: AbsenceSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None)

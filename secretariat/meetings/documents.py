@@ -51,6 +51,46 @@ def _empty_case_paper(maalform: str) -> dict:
     }
 
 
+# -- spørsmål og interpellasjoner (after the saksliste, in the notice and the protokoll) ---------------
+
+def questions_context(rows: list[dict], maalform: str) -> list[dict]:
+    """The questions as `selectors.questions_data` gave them (access already applied): an exempt one keeps its
+    label, asker and marking only."""
+    t = labels(maalform)
+    out = []
+    for q in rows:
+        shown = q.get("content_shown", True)  # minutes frozen before session 19 have no access keys
+        out.append({"label": q.get("label") or q["kind_label"], "by": q["by"], "title": q["title"],
+                    "text": text(q["text"]), "answer": text(q["answer"]), "has_answer": bool(q["answer"]),
+                    "show_content": shown,
+                    "withheld_note": "" if shown else (exemption_marking(q.get("exempt_marking", ""), maalform)
+                                                       or t["sporsmal_withheld"])})
+    return out
+
+
+def sample_questions(maalform: str) -> list[dict]:
+    return questions_context([{"label": "Interpellasjon 1", "by": "Per Hansen", "title": "Skolevegen på Neset",
+                               "text": "Hva vil ordføreren gjøre?", "answer": "Saken følges opp.",
+                               "content_shown": True, "exempt_marking": ""}], maalform)
+
+
+def write_questions(b: DocBuilder, t: dict, *, answers: bool) -> None:
+    """«Spørsmål og interpellasjoner» as a section of its own; in the protokoll with the answer."""
+    def one():
+        b.paragraph(f"{{{{ q.label }}}} {t['fra']} {{{{ q.by }}}}: {{{{ q.title }}}}", bold=True)
+
+        def content():
+            b.paragraph("{{ q.text }}")
+            if answers:
+                b.block_if("q.has_answer", lambda: (b.paragraph(f"{t['svar']}:", bold=True),
+                                                    b.paragraph("{{ q.answer }}")))
+
+        b.block_if("q.show_content", content, else_body=lambda: b.paragraph("{{ q.withheld_note }}", italic=True))
+
+    b.block_if("questions", lambda: (b.heading(t["sporsmal_interpellasjoner"], level=2),
+                                     b.block_for("q", "questions", one)))
+
+
 # -- innkalling --------------------------------------------------------------------------------------
 
 def notice_context(meeting, *, public: bool, maalform: str) -> dict:
@@ -87,6 +127,7 @@ def notice_context(meeting, *, public: bool, maalform: str) -> dict:
         "meeting": meeting_context(data, maalform),
         "members": [{"name": m["name"], "party": m["party"], "role": m["role"]} for m in data["members"]],
         "items": items,
+        "questions": questions_context(data["questions"], maalform),
     }
 
 
@@ -100,6 +141,7 @@ def notice_sample_context(maalform: str) -> dict:
         "members": [{"name": "Kari Nordvik", "party": "Ap", "role": "Leder"}],
         "items": [{"label": "PS 12/26", "title": paper["case"]["title"], "closed": False, "closed_marking": "",
                    "exempt_marking": "", "supplementary": "", "has_case": True, **paper}],
+        "questions": sample_questions(maalform),
     }
 
 
@@ -138,6 +180,7 @@ def notice_template(maalform: str) -> bytes:
     b.block_if("item.has_case", with_case, else_body=without_case)
     b.block_if("item.closed_marking", lambda: b.paragraph("{{ item.closed_marking }}", bold=True))
     b.tag("{%p endfor %}")
+    write_questions(b, t, answers=False)  # after the sakskart: spørsmål og interpellasjoner
     return b.to_bytes()
 
 
@@ -187,6 +230,7 @@ def minutes_context(meeting, *, public: bool, maalform: str) -> dict:
         "quorum": f"{data['quorum']['present']} / {data['quorum']['seats']}",
         "items": [minutes_item(row, public=public, maalform=maalform) for row in data["items"]],
         "remarks": [{"by": r["by"], "text": text(r["text"])} for r in data["remarks"] if not r["item"]],
+        "questions": questions_context(data.get("questions", []), maalform),
         "approval": {"approved": data["minutes"]["approved"], "label": data["minutes"]["approved_by_label"],
                      "signers": ", ".join(data["minutes"]["signers"])},
     }
@@ -215,6 +259,7 @@ def minutes_sample_context(maalform: str) -> dict:
         "quorum": "9 / 9",
         "items": [_sample_minutes_item(maalform)],
         "remarks": [],
+        "questions": sample_questions(maalform),
         "approval": {"approved": True, "label": "Formannskapet 2.4.2026", "signers": "Kari Nordvik"},
     }
 
@@ -264,6 +309,7 @@ def minutes_template(maalform: str) -> bytes:
     b.tag("{%p for item in items %}")
     write_minutes_item(b, t)
     b.tag("{%p endfor %}")
+    write_questions(b, t, answers=True)  # spørsmål og interpellasjoner with their answers
     b.block_for("r", "remarks", lambda: (
         b.paragraph(f"{t['protokolltilforsel']} {t['fra']} {{{{ r.by }}}}:", bold=True),
         b.paragraph("{{ r.text }}"),

@@ -39,6 +39,7 @@ class MeetingEditForm(MeetingForm):
         del self.fields["organization"]
 
 
+<<<<<<< HEAD
 class AgendaItemCloseForm(forms.Form):
     """Close an agenda item on a ground of koml. § 11-5, or open it (empty ground). The rules are the service's
     (services.agenda_item_close): this only reads the input."""
@@ -54,3 +55,42 @@ class AgendaItemCloseForm(forms.Form):
 def form_errors(form: forms.Form) -> str:
     """A bound form's errors as one Norwegian sentence list, for the one-line message of a staff action."""
     return " ".join(str(message) for errors in form.errors.values() for message in errors)
+=======
+# --- spørsmål og interpellasjoner (session 19, questions) ------------------------------------------------------
+
+class QuestionForm(forms.Form):
+    """A member hands in a question; the secretariat also picks who it is from and may give a late reason."""
+
+    kind = forms.ChoiceField(label="Type", choices=[])
+    title = forms.CharField(label="Tittel", max_length=250)
+    text = forms.CharField(label="Spørsmålet", widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000)
+    asked_by = forms.TypedChoiceField(label="Fra", coerce=int, choices=[])
+    late_reason = forms.CharField(label="Begrunnelse for å ta imot etter fristen", required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text="Bare når fristen i reglementet er ute.")
+
+    def __init__(self, *args, askers=(), secretariat: bool = False, **kwargs):
+        from .models import QuestionKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = QuestionKind.choices
+        if secretariat:
+            self.fields["asked_by"].choices = [("", "Velg medlem")] + [(p.pk, p.name) for p in askers]
+        else:
+            del self.fields["asked_by"], self.fields["late_reason"]
+
+
+class QuestionAnswerForm(forms.Form):
+    answer = forms.CharField(label="Svar", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=20_000)
+
+
+class QuestionExemptForm(forms.Form):
+    exempt_basis = forms.ChoiceField(label="Unntatt offentlighet", required=False, choices=[],
+                                     help_text="Tom = offentlig.")
+
+    def __init__(self, *args, **kwargs):
+        from secretariat.cases.exemptions import ExemptionBasis
+
+        super().__init__(*args, **kwargs)
+        self.fields["exempt_basis"].choices = [("", "Offentlig")] + list(ExemptionBasis.choices)
+>>>>>>> s19-questions

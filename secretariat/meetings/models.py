@@ -7,7 +7,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+<<<<<<< HEAD
 from secretariat.cases.exemptions import ClosedBasis  # koml. § 11-5 grounds; lives with the exemption bases
+=======
+from secretariat.cases.exemptions import ExemptionBasis
+>>>>>>> s19-questions
 from secretariat.cases.models import Consultation
 from secretariat.organizations.models import Organization
 from workflows.meeting import MeetingState, MeetingWorkflow
@@ -101,6 +105,10 @@ class AgendaItem(models.Model):
     video_offset_seconds = models.PositiveIntegerField("start i videoen (sekunder)", null=True, blank=True)
     notice_sent_at = models.DateTimeField("innkalling sendt", null=True, blank=True,
                                           help_text="For tilleggssaker: egen innkalling.")
+    # questions: an item without a case (e.g. a reported delegated decision, RS) carries its own exemption;
+    # the public sees it by `public_title` only (secretariat.access).
+    exempt_basis = models.CharField("hjemmel for unntak (sak uten saksframlegg)", max_length=30,
+                                    choices=ExemptionBasis.choices, blank=True)
 
     class Meta:
         verbose_name = "sak på sakslisten"
@@ -395,11 +403,16 @@ class Question(models.Model):
     text = models.TextField("spørsmål")
     answer = models.TextField("svar", blank=True)
     created_at = models.DateTimeField("registrert", auto_now_add=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="registrert av")
+    late_reason = models.TextField("begrunnelse for å ta imot etter fristen", blank=True)
+    # Public text unless the secretariat marks it exempt (offentleglova); then only kind and asker are public.
+    exempt_basis = models.CharField("hjemmel for unntak", max_length=30, choices=ExemptionBasis.choices, blank=True)
 
     class Meta:
         verbose_name = "spørsmål/interpellasjon"
         verbose_name_plural = "spørsmål og interpellasjoner"
-        ordering = ["meeting", "pk"]
+        ordering = ["meeting", "kind", "pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -278,7 +278,7 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
     viewer = access.audience(public=public, user=user)
     consultation = item.consultation
     case = consultation.case if consultation else None
-    exempt = access.is_exempt(case)
+    exempt_marking = access.exempt_marking_for(item)
     if public:  # the public version (documents, e-mail): what the public sees once it is published
         hide = not access.public_version_shows_item_content(item)
     else:
@@ -303,10 +303,15 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
         "closed": item.closed,
         "closed_basis": item.closed_basis,
         "closed_basis_label": item.get_closed_basis_display() if access.is_closed(item) else "",
+<<<<<<< HEAD
         # koml. § 11-5 (2): the case's exemption makes closing mandatory (the item cannot be opened).
         "closed_required": bool(case is not None and case.required_closed_basis),
         "exempt": exempt,
         "exempt_marking": case.exempt_marking if exempt else "",
+=======
+        "exempt": bool(exempt_marking),
+        "exempt_marking": exempt_marking,
+>>>>>>> s19-questions
         "content_shown": not hide,
         "summary": "" if hide or not paper or not access.can_view_section(viewer, case, "summary") else paper.summary,
         "recommendation": "" if hide else access.recommendation_for(viewer, case, consultation),
@@ -376,7 +381,8 @@ def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
                closed_required (koml. § 11-5 (2): closing is mandatory)}]
       members: [{name, party, role, email ("" when public)}]  – who is called
       substitutes_called: [{name, party, substitute_for, items: [labels]}]
-      questions: [{kind, kind_label, by, title, text, answer}]
+      questions: [{id, kind, kind_label, label ("Interpellasjon 1"), by, title, text, answer, exempt,
+                   exempt_marking, content_shown, submitted_at, late_reason}] – see `questions_data`
       chair: name of the møteleder ("" if none)
     With public=True, closed items and exempt cases keep only label, public title, closed basis / exemption
     marking and the result; no summary, text, proposals or vote details; items whose own notice has not
@@ -400,14 +406,32 @@ def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
              "substitute_for": r["substitute_for"].person.name, "items": [i.label for i in r["items"]]}
             for r in expected if r["substitute_for"] is not None
         ],
-        "questions": _questions(meeting),
+        "questions": questions_data(meeting, public=public, user=user),
         "chair": chair.person.name if chair else "",
     }
 
 
-def _questions(meeting: Meeting) -> list[dict]:
-    return [{"kind": q.kind, "kind_label": q.get_kind_display(), "by": q.asked_by.name, "title": q.title,
-             "text": q.text, "answer": q.answer} for q in meeting.questions.select_related("asked_by")]
+def questions_data(meeting: Meeting, *, public: bool, user=None) -> list[dict]:
+    """Spørsmål og interpellasjoner, listed after the saksliste and numbered per kind in the meeting
+    («Interpellasjon 1», «Spørsmål 2»), as `secretariat.access` lets the viewer see them: with public=True what
+    the public sees (once the notice is out; an exempt one by kind, asker and marking only), else for `user`
+    (None: complete)."""
+    viewer = access.audience(public=public, user=user)
+    rows, numbers = [], {}
+    for q in meeting.questions.select_related("asked_by").order_by("kind", "pk"):
+        numbers[q.kind] = numbers.get(q.kind, 0) + 1
+        if not access.can_view_question(viewer, q, meeting):
+            continue
+        shown = access.can_view_question_content(viewer, q, meeting)
+        rows.append({
+            "id": q.pk, "kind": q.kind, "kind_label": q.get_kind_display(),
+            "label": f"{q.get_kind_display()} {numbers[q.kind]}", "by": q.asked_by.name,
+            "title": q.title if shown else "", "text": q.text if shown else "", "answer": q.answer if shown else "",
+            "exempt": access.question_is_exempt(q), "exempt_marking": access.question_exempt_marking(q),
+            "content_shown": shown, "submitted_at": _dt(q.created_at),
+            "late_reason": q.late_reason if access.sees_everything(viewer) else "",
+        })
+    return rows
 
 
 def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:

@@ -56,7 +56,7 @@ def notice_text(meeting: Meeting, *, item_ids: list[int] | None = None, substitu
             lines.append(f"      Arkivsak {item['arkivsaksnummer']}")
     if data["questions"] and not item_ids:
         lines += ["", "Spørsmål og interpellasjoner:"]
-        lines += [f"  {q['kind_label']} fra {q['by']}: {q['title']}" for q in data["questions"]]
+        lines += [f"  {q['label']} fra {q['by']}: {q['title'] or q['exempt_marking']}" for q in data["questions"]]
     lines += [
         "",
         f"Sakspapirene: {url}",

@@ -37,7 +37,6 @@ from .models import (
     ItemOutcome,
     Meeting,
     Proposal,
-    QuestionKind,
 )
 from .services.live import VIDEO_SECONDS_MAX
 
@@ -145,7 +144,6 @@ def meeting_detail(request, pk: int):
         "my_memberships": my_memberships,
         "closed_bases": ClosedBasis.choices, "other_kinds": [AgendaItemKind.RS, AgendaItemKind.OS],
         "mandatory_bases": MANDATORY_CLOSED_BASES,  # koml. § 11-5 (2): the only choices for a required-closed item
-        "question_kinds": QuestionKind.choices,
         "unsent_supplementary": meeting.state == "innkalt"
         and access.published_agenda_items(meeting.agenda_items.all()).count() < meeting.agenda_items.count(),
     })
@@ -324,15 +322,6 @@ def _do_supplementary_notice(request, meeting):
     return f"Tilleggsinnkalling sendt for {', '.join(i.label for i in items)}."
 
 
-def _do_question(request, meeting):
-    person = Person.objects.filter(pk=int_or(request.POST.get("asked_by"))).first()
-    if person is None:
-        raise ValidationError("Velg hvem spørsmålet er fra.")
-    services.question_add(actor=request.user, meeting=meeting, asked_by=person, kind=request.POST.get("kind", ""),
-                          title=request.POST.get("title", ""), text=request.POST.get("text", ""))
-    return "Spørsmålet er registrert."
-
-
 def _do_absence(request, meeting):
     membership = _membership(meeting, request.POST.get("membership"))
     if membership is None:
@@ -498,7 +487,7 @@ def _do_minutes(request, meeting):
 ACTIONS = {
     "transition": _do_transition, "send_notice": _do_send_notice, "cancel": _do_cancel, "approve": _do_approve,
     "add_case": _do_add_case, "add_other": _do_add_other, "move": _do_move, "remove": _do_remove,
-    "close": _do_close, "supplementary_notice": _do_supplementary_notice, "question": _do_question,
+    "close": _do_close, "supplementary_notice": _do_supplementary_notice,
     "absence": _do_absence, "confirm_substitute": _do_confirm_substitute, "fill_attendance": _do_fill_attendance,
     "attend": _do_attend, "depart": _do_depart, "arrive": _do_arrive, "unattend": _do_unattend,
     "recusal": _do_recusal, "current": _do_current, "video": _do_video, "video_start": _do_video_start,

@@ -61,6 +61,10 @@ class OrganizationType(models.TextChoices):
 # DOMAIN.md §3 (check): notice period is a per-organization setting with these defaults.
 DEFAULT_NOTICE_DAYS_KOMMUNESTYRE = 10
 DEFAULT_NOTICE_DAYS_OTHER = 7
+# koml. § 5-13: the reglement for saksbehandling sets when members must hand in interpellasjoner and spørsmål;
+# common practice (check) is about a week for an interpellasjon and two days for a spørsmål.
+DEFAULT_INTERPELLATION_DEADLINE_DAYS = 7
+DEFAULT_QUESTION_DEADLINE_DAYS = 2
 
 
 class Organization(models.Model):
@@ -77,6 +81,16 @@ class Organization(models.Model):
         null=True,
         blank=True,
         help_text="Tom = standard: 10 dager for kommunestyret, 7 for andre organer.",
+    )
+    interpellation_deadline_days = models.PositiveSmallIntegerField(
+        "frist for interpellasjoner (dager før møtet)",
+        default=DEFAULT_INTERPELLATION_DEADLINE_DAYS,
+        help_text="Etter reglementet for saksbehandling (koml. § 5-13). 0 = fram til møtet starter.",
+    )
+    question_deadline_days = models.PositiveSmallIntegerField(
+        "frist for spørsmål (dager før møtet)",
+        default=DEFAULT_QUESTION_DEADLINE_DAYS,
+        help_text="Etter reglementet for saksbehandling (koml. § 5-13). 0 = fram til møtet starter.",
     )
     next_organization = models.ForeignKey(
         "self",

@@ -180,6 +180,14 @@ MATRIX: list[Route] = [
         action="supplementary_notice"),
       V("absence", roles(DENY, anon=LOGIN, fv_body=POSTED, fagleder=POSTED), method="POST",
         pk="@meeting_noticed", action="absence")),
+    # spørsmål og interpellasjoner: every logged-in reader sees what access lists; members of the body and the
+    # secretariat hand them in; the secretariat answers and marks exempt
+    R("meetings:questions",
+      V("noticed", READERS, pk="@meeting_noticed"),
+      V("planned", READERS, pk="@meeting_planned"),
+      V("post", roles(DENY, anon=LOGIN, fv_body=POSTED, fagleder=POSTED), method="POST", pk="@meeting_noticed")),
+    R("meetings:question",
+      V("exempt", POST_FAGLEDER, method="POST", pk="@meeting_noticed", question_pk="@question_exempt")),
 
     # --- follow-up (/intern/oppfolging/) -----------------------------------------------------------------------
     one("followups:dashboard", STAFF),
@@ -218,6 +226,11 @@ MATRIX: list[Route] = [
 
     # --- appointments (/intern/oppnevninger/): the fagleder's; the calls for candidates are public -------------
     one("appointments:list", FAGLEDER_ONLY),
+    # --- delegerte vedtak (/intern/delegerte-vedtak/) ------------------------------------------------------------
+    one("delegations:list", FAGLEDER_ONLY),
+    R("delegations:create", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
+    R("delegations:import", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
+    R("delegations:report", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
     one("appointments:create", FAGLEDER_ONLY),
     R("appointments:detail", V("round", FAGLEDER_ONLY, pk="@round_open")),
     R("appointments:transition", V("round", POST_FAGLEDER, method="POST", pk="@round_open")),
@@ -392,6 +405,9 @@ MATRIX: list[Route] = [
     R("meeting-confirm-substitute", V("noticed", POST_FAGLEDER, method="POST", pk="@meeting_noticed")),
     R("meeting-minutes", V("held-unapproved", roles(OK, anon=DENY, fv_other=DENY, owner=MAYBE, other_sb=MAYBE),
                            pk="@meeting_held")),
+    R("meeting-questions",
+      V("noticed", API_OPEN, pk="@meeting_noticed"), V("planned", API_OPEN, pk="@meeting_planned"),
+      V("post", roles(DENY, fv_body=POSTED, fagleder=POSTED), method="POST", pk="@meeting_noticed")),
     R("meeting-notice",
       V("noticed", API_OPEN, pk="@meeting_noticed"),
       V("planned", API_BEFORE_NOTICE, pk="@meeting_planned")),

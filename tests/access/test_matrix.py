@@ -304,6 +304,8 @@ def test_the_planted_markers_show_where_the_policy_allows_them(world):
               for name in ("case_exempt", "case_closed", "case_sections", "case_tillegg", "case_planned",
                            "case_draft", "case_draft_exempt")]
     bodies.append(body_text(_fetch(fagleder, "GET", reverse("meetings:minutes", args=[world.ids["meeting_held"]]))))
+    for name in ("meetings:detail", "meetings:questions"):  # the exempt spørsmål and the exempt RS item
+        bodies.append(body_text(_fetch(fagleder, "GET", reverse(name, args=[world.ids["meeting_noticed"]]))))
     bodies.append(body_text(_fetch(owner, "GET", reverse("documents:attachment",
                                                          args=[world.ids["attachment_exempt"]]))))
     text = "\n".join(b or "" for b in bodies)

@@ -81,6 +81,10 @@ MARKERS = [
     Marker(_m("TILLEGGINNSTILLING"), "innstilling of a tilleggssak before its own notice", STAFF),
     Marker(_m("REMARK"), "protokolltilførsel in unapproved minutes", STAFF | {FV_BODY}),
     Marker(_m("PROPOSAL"), "proposal in unapproved minutes", STAFF | {FV_BODY}),
+    # questions (session 19): an exempt spørsmål, and an exempt delegated decision reported as RS on a noticed agenda
+    Marker(_m("QUESTIONTITLE"), "title of an exempt spørsmål", frozenset({FAGLEDER, KD, FV_BODY})),
+    Marker(_m("QUESTIONTEXT"), "text of an exempt spørsmål", frozenset({FAGLEDER, KD, FV_BODY})),
+    Marker(_m("DELEGATEDTITLE"), "real title of an exempt delegated decision (RS)", frozenset({FAGLEDER, KD, FV_BODY})),
 ]
 M = {marker.text.removeprefix("QXZ").removesuffix("ZXQ"): marker.text for marker in MARKERS}
 
@@ -195,8 +199,10 @@ def build_world() -> World:
     assert M["SECTIONINNSTILLING"] in sections.current_consultation.recommendation  # copied at approval
     item_sections = meetings.agenda_item_add(actor=fagleder, meeting=noticed, case=sections)
     noticed.refresh_from_db()
+    delegated = _plant_delegated_decision(fagleder, body, noticed)
     meetings.meeting_send_notice(actor=fagleder, meeting=noticed)
     noticed.refresh_from_db()
+    questions = _plant_questions(fagleder, noticed, body_person)
     tillegg = case_in_state("klar", title=f"Tilleggssak {M['TILLEGGTITLE']}", summary=M["TILLEGGSUMMARY"],
                             recommendation=M["TILLEGGINNSTILLING"], **people)
     item_tillegg = meetings.agenda_item_add(actor=fagleder, meeting=noticed, case=tillegg)
@@ -247,10 +253,40 @@ def build_world() -> World:
         attachment_exempt=attachment.pk, decision_exempt=decisions["exempt"].pk,
         decision_closed=decisions["closed"].pk, decision_public=decisions["public"].pk, followup_exempt=followup.pk,
         legality_demand=demand.pk, followup_report=report.pk, template=template.pk,
-        template_version=template.version,
+        template_version=template.version, question_public=questions[0].pk, question_exempt=questions[1].pk,
+        delegated_exempt=delegated.pk, item_delegated=delegated.agenda_item_id,
     )
     _demo_objects(world)
     return world
+
+
+def _plant_delegated_decision(fagleder, body, meeting):
+    """An exempt delegated decision reported as RS on the agenda before its notice."""
+    from secretariat.delegations.services import delegated_decision_register, delegated_decisions_report
+
+    today = timezone.localdate()
+    decision = delegated_decision_register(actor=fagleder, data={
+        "decided_on": today - dt.timedelta(days=5), "decided_by": "Kommunedirektøren",
+        "authority": "Delegeringsreglementet pkt. 3.1", "title": f"Tilskot til {M['DELEGATEDTITLE']}",
+        "arkivsaksnummer": "26/4711", "exempt": True, "exempt_basis": "offl13_fvl13_1",
+        "public_title": "Tilskot til einskildperson", "report_to": body})
+    delegated_decisions_report(actor=fagleder, meeting=meeting, period_start=today - dt.timedelta(days=30),
+                               period_end=today)
+    decision.refresh_from_db()
+    return decision
+
+
+def _plant_questions(fagleder, meeting, person):
+    """A public interpellasjon (answered) and an exempt spørsmål on the noticed meeting."""
+    from secretariat.meetings import services as meetings
+
+    public = meetings.question_add(actor=fagleder, meeting=meeting, asked_by=person, kind="interpellasjon",
+                                   title="Skulevegen", text="Kva vil ordføraren gjere med skulevegen?")
+    meetings.question_answer(actor=fagleder, question=public, answer="Saka kjem til hausten.")
+    exempt = meetings.question_add(actor=fagleder, meeting=meeting, asked_by=person, kind="sporsmal",
+                                   title=f"Om {M['QUESTIONTITLE']}", text=f"Tekst {M['QUESTIONTEXT']}")
+    meetings.question_set_exempt(actor=fagleder, question=exempt, exempt_basis="offl13_fvl13_1")
+    return public, exempt
 
 
 def _demo_objects(world: World) -> None:

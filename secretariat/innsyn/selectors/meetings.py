@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from secretariat import access
 from secretariat.meetings.models import AgendaItem, Ballot, Decision, Meeting, Vote
-from secretariat.meetings.selectors import minutes_data, party_label
+from secretariat.meetings.selectors import minutes_data, party_label, questions_data
 from secretariat.organizations.models import Organization
 from workflows.meeting import MEETING_WORKFLOW, MeetingState
 
@@ -165,6 +165,8 @@ def meeting_page(meeting: Meeting) -> dict:
         "minutes_public": access.minutes_are_public(meeting),
         "documents": documents.meeting_document_links(meeting, has_agenda=bool(items)),
         "agenda_status": agenda_status(meeting),
+        # Spørsmål og interpellasjoner: public with the agenda; an exempt one by kind and asker only (access).
+        "questions": questions_data(meeting, public=True),
     }
 
 

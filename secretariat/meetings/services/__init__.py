@@ -15,8 +15,6 @@ from .agenda import (
     agenda_item_remove,
     agenda_items_close_for_exemption,
     next_agenda_number,
-    question_add,
-    question_answer,
 )
 from .attendance import (
     absence_confirm_substitute,
@@ -41,6 +39,15 @@ from .meeting import (
 )
 from .minutes import minutes_approve, minutes_draft, minutes_update, remark_add
 from .notice import meeting_check_notice, meeting_send_notice, meeting_send_supplementary_notice
+from .questions import (
+    question_add,
+    question_answer,
+    question_askers,
+    question_deadline,
+    question_require_asker,
+    question_set_exempt,
+    question_submit,
+)
 from .voting import proposal_add, proposal_recommendation, vote_record, vote_summary
 
 __all__ = [
@@ -52,7 +59,8 @@ __all__ = [
     "meeting_check_notice", "meeting_create", "meeting_hold",
     "meeting_send_notice", "meeting_send_supplementary_notice", "meeting_set_video_start", "meeting_update",
     "minutes_approve", "minutes_draft", "minutes_update", "next_agenda_number", "proposal_add",
-    "proposal_recommendation", "question_add", "question_answer", "recusal_register", "remark_add",
+    "proposal_recommendation", "question_add", "question_answer", "question_askers", "question_deadline",
+    "question_require_asker", "question_set_exempt", "question_submit", "recusal_register", "remark_add",
     "require_fagleder",
     "video_started",
     # closed items (koml. § 11-5), session 19

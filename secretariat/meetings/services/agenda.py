@@ -1,10 +1,14 @@
 """Writes for the agenda (saksliste): cases put on it (the case's `schedule` step), referatsaker and
+<<<<<<< HEAD
 orienteringer, order, removal, closed items (koml. § 11-5), and questions (interpellasjoner).
 
 Closed items (koml. § 11-5): an item whose case's exemption requires a closed meeting (§ 11-5 (2), the rule is
 `Case.required_closed_basis`, from secretariat/cases/exemptions.py) is closed when it is put on the agenda and
 when the exemption changes while the meeting is still ahead, and it cannot be opened. Any other item the
 secretariat may close on a ground of § 11-5 (3). A closed item has no video moment."""
+=======
+orienteringer, order, removal and closed items (koml. § 11-5). Questions: services/questions.py."""
+>>>>>>> s19-questions
 
 from __future__ import annotations
 
@@ -16,15 +20,20 @@ from secretariat.cases.exemptions import MANDATORY_CLOSED_BASES, closed_basis_la
 from secretariat.cases.models import Case
 from secretariat.common.calendar_sequence import bump_sequence
 from secretariat.common.counters import next_in_series
-from secretariat.organizations.models import Organization, Person
+from secretariat.organizations.models import Organization
 from workflows.actions import AuditAction
 from workflows.case import CASE_WORKFLOW, CaseState
 from workflows.engine import Outcome, audit, run_transition
 from workflows.errors import GuardFailed
 from workflows.meeting import MeetingState
 
+<<<<<<< HEAD
 from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting, Question, QuestionKind
 from .guards import BEFORE_MEETING, check_agenda_open, ensure_editable, require_fagleder
+=======
+from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting
+from .guards import check_agenda_open, ensure_editable, require_fagleder
+>>>>>>> s19-questions
 
 
 def next_agenda_number(*, organization: Organization, kind: str, year: int) -> int:
@@ -88,8 +97,10 @@ def _create_item(meeting: Meeting, *, kind: str, title: str, consultation=None, 
     )
 
 
-def agenda_item_add_other(*, actor, meeting: Meeting, kind: str, title: str) -> AgendaItem:
-    """A referatsak (RS) or an orientering (OS): numbered in their own series."""
+def agenda_item_add_other(*, actor, meeting: Meeting, kind: str, title: str, public_title: str = "",
+                          exempt_basis: str = "") -> AgendaItem:
+    """A referatsak (RS) or an orientering (OS): numbered in their own series. An exempt one (e.g. a reported
+    delegated decision) carries its exemption basis and is shown publicly by `public_title` only."""
     require_fagleder(actor)
     check_agenda_open(meeting)
     if kind not in (AgendaItemKind.RS, AgendaItemKind.OS):
@@ -101,11 +112,14 @@ def agenda_item_add_other(*, actor, meeting: Meeting, kind: str, title: str) -> 
     if len(title.strip()) > longest:
         raise GuardFailed(f"Tittelen kan være høyst {longest} tegn (den har {len(title.strip())}).", field="title")
     with transaction.atomic():
-        item = _create_item(meeting, kind=kind, title=title.strip(),
+        item = _create_item(meeting, kind=kind, title=title.strip(), public_title=public_title.strip(),
                             supplementary=meeting.state == MeetingState.INNKALT)
+        if exempt_basis:
+            item.exempt_basis = exempt_basis
+            item.save(update_fields=["exempt_basis"])
         bump_sequence(meeting)
         audit(meeting, actor=actor, action=AuditAction.ITEM_ADDED, action_label="Sak lagt til sakslisten",
-              changes={"sak": item.label, "tittel": item.title})
+              changes={"sak": item.label, "tittel": item.public_title if exempt_basis else item.title})
     return item
 
 
@@ -214,6 +228,7 @@ def agenda_item_close(*, actor, item: AgendaItem, closed: bool, basis: str = "")
         audit(item.meeting, actor=actor, action=AuditAction.ITEM_CLOSED if closed else AuditAction.ITEM_OPENED,
               action_label=f"{item.label} {'lukket' if closed else 'åpnet'}", changes=changes)
     return item
+<<<<<<< HEAD
 
 
 def agenda_items_close_for_exemption(*, actor, case: Case) -> list[AgendaItem]:
@@ -264,3 +279,5 @@ def question_answer(*, actor, question: Question, answer: str) -> Question:
               action_label=f"{question.get_kind_display()} besvart",
               changes={"tittel": question.title, "fra": old[:200], "til": question.answer[:200]})
     return question
+=======
+>>>>>>> s19-questions

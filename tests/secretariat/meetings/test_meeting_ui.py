@@ -73,9 +73,11 @@ def test_questions_and_interpellations_are_registered_per_meeting(fsk, meeting, 
 
     question_add(actor=fagleder, meeting=meeting, asked_by=fsk.m.svein.person, kind=QuestionKind.INTERPELLATION,
                  title="Skolevegen", text="Hva gjør ordføreren med skolevegen?")
-    assert notice_data(meeting, public=True)["questions"] == [{
-        "kind": "interpellasjon", "kind_label": "Interpellasjon", "by": "Svein Fsk", "title": "Skolevegen",
-        "text": "Hva gjør ordføreren med skolevegen?", "answer": ""}]
+    [row] = notice_data(meeting, public=False)["questions"]
+    assert {k: row[k] for k in ("kind", "kind_label", "label", "by", "title", "text", "answer")} == {
+        "kind": "interpellasjon", "kind_label": "Interpellasjon", "label": "Interpellasjon 1", "by": "Svein Fsk",
+        "title": "Skolevegen", "text": "Hva gjør ordføreren med skolevegen?", "answer": ""}
+    assert notice_data(meeting, public=True)["questions"] == []  # public with the notice (koml. § 11-3)
 
 
 def test_a_tilleggssak_gets_its_own_notice(fsk, meeting, fagleder, klar_case, django_capture_on_commit_callbacks):
