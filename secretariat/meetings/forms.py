@@ -39,7 +39,6 @@ class MeetingEditForm(MeetingForm):
         del self.fields["organization"]
 
 
-<<<<<<< HEAD
 class AgendaItemCloseForm(forms.Form):
     """Close an agenda item on a ground of koml. § 11-5, or open it (empty ground). The rules are the service's
     (services.agenda_item_close): this only reads the input."""
@@ -55,7 +54,8 @@ class AgendaItemCloseForm(forms.Form):
 def form_errors(form: forms.Form) -> str:
     """A bound form's errors as one Norwegian sentence list, for the one-line message of a staff action."""
     return " ".join(str(message) for errors in form.errors.values() for message in errors)
-=======
+
+
 # --- spørsmål og interpellasjoner (session 19, questions) ------------------------------------------------------
 
 class QuestionForm(forms.Form):
@@ -93,4 +93,3 @@ class QuestionExemptForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["exempt_basis"].choices = [("", "Offentlig")] + list(ExemptionBasis.choices)
->>>>>>> s19-questions

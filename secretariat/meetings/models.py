@@ -7,11 +7,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-<<<<<<< HEAD
-from secretariat.cases.exemptions import ClosedBasis  # koml. § 11-5 grounds; lives with the exemption bases
-=======
-from secretariat.cases.exemptions import ExemptionBasis
->>>>>>> s19-questions
+from secretariat.cases.exemptions import (
+    ClosedBasis,  # koml. § 11-5 grounds; lives with the exemption bases
+    ExemptionBasis,
+)
 from secretariat.cases.models import Consultation
 from secretariat.organizations.models import Organization
 from workflows.meeting import MeetingState, MeetingWorkflow

@@ -303,15 +303,10 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
         "closed": item.closed,
         "closed_basis": item.closed_basis,
         "closed_basis_label": item.get_closed_basis_display() if access.is_closed(item) else "",
-<<<<<<< HEAD
         # koml. § 11-5 (2): the case's exemption makes closing mandatory (the item cannot be opened).
         "closed_required": bool(case is not None and case.required_closed_basis),
-        "exempt": exempt,
-        "exempt_marking": case.exempt_marking if exempt else "",
-=======
         "exempt": bool(exempt_marking),
         "exempt_marking": exempt_marking,
->>>>>>> s19-questions
         "content_shown": not hide,
         "summary": "" if hide or not paper or not access.can_view_section(viewer, case, "summary") else paper.summary,
         "recommendation": "" if hide else access.recommendation_for(viewer, case, consultation),

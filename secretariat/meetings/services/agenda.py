@@ -1,14 +1,10 @@
 """Writes for the agenda (saksliste): cases put on it (the case's `schedule` step), referatsaker and
-<<<<<<< HEAD
-orienteringer, order, removal, closed items (koml. § 11-5), and questions (interpellasjoner).
+orienteringer, order, removal and closed items (koml. § 11-5). Questions: services/questions.py.
 
 Closed items (koml. § 11-5): an item whose case's exemption requires a closed meeting (§ 11-5 (2), the rule is
 `Case.required_closed_basis`, from secretariat/cases/exemptions.py) is closed when it is put on the agenda and
 when the exemption changes while the meeting is still ahead, and it cannot be opened. Any other item the
 secretariat may close on a ground of § 11-5 (3). A closed item has no video moment."""
-=======
-orienteringer, order, removal and closed items (koml. § 11-5). Questions: services/questions.py."""
->>>>>>> s19-questions
 
 from __future__ import annotations
 
@@ -27,13 +23,8 @@ from workflows.engine import Outcome, audit, run_transition
 from workflows.errors import GuardFailed
 from workflows.meeting import MeetingState
 
-<<<<<<< HEAD
-from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting, Question, QuestionKind
-from .guards import BEFORE_MEETING, check_agenda_open, ensure_editable, require_fagleder
-=======
 from ..models import AgendaCounter, AgendaItem, AgendaItemKind, ClosedBasis, Meeting
-from .guards import check_agenda_open, ensure_editable, require_fagleder
->>>>>>> s19-questions
+from .guards import BEFORE_MEETING, check_agenda_open, ensure_editable, require_fagleder
 
 
 def next_agenda_number(*, organization: Organization, kind: str, year: int) -> int:
@@ -228,7 +219,6 @@ def agenda_item_close(*, actor, item: AgendaItem, closed: bool, basis: str = "")
         audit(item.meeting, actor=actor, action=AuditAction.ITEM_CLOSED if closed else AuditAction.ITEM_OPENED,
               action_label=f"{item.label} {'lukket' if closed else 'åpnet'}", changes=changes)
     return item
-<<<<<<< HEAD
 
 
 def agenda_items_close_for_exemption(*, actor, case: Case) -> list[AgendaItem]:
@@ -252,32 +242,3 @@ def agenda_items_close_for_exemption(*, actor, case: Case) -> list[AgendaItem]:
               changes=changes)
         closed.append(item)
     return closed
-
-
-def question_add(*, actor, meeting: Meeting, asked_by: Person, title: str, text: str,
-                 kind: str = QuestionKind.QUESTION) -> Question:
-    require_fagleder(actor)
-    ensure_editable(meeting)
-    question = Question(meeting=meeting, asked_by=asked_by, title=(title or "").strip(), text=(text or "").strip(),
-                        kind=kind)
-    question.full_clean()
-    with transaction.atomic():
-        question.save()
-        audit(meeting, actor=actor, action=AuditAction.QUESTION, action_label=f"{question.get_kind_display()} registrert",
-              changes={"fra": asked_by.name, "tittel": question.title})
-    return question
-
-
-def question_answer(*, actor, question: Question, answer: str) -> Question:
-    require_fagleder(actor)
-    ensure_editable(question.meeting)
-    with transaction.atomic():
-        old = question.answer
-        question.answer = (answer or "").strip()
-        question.save(update_fields=["answer"])
-        audit(question.meeting, actor=actor, action=AuditAction.QUESTION_ANSWERED,
-              action_label=f"{question.get_kind_display()} besvart",
-              changes={"tittel": question.title, "fra": old[:200], "til": question.answer[:200]})
-    return question
-=======
->>>>>>> s19-questions
