@@ -92,3 +92,5 @@ class AuditAction(StrEnum):
     STAFF_REVOKED = "staff_revoked"
     PERMISSIONS_GRANTED = "permissions_granted"
     PERMISSIONS_REVOKED = "permissions_revoked"
+    # dates (session 19): utsatt iverksetting of a decision under lovlighetskontroll (koml. § 27-1, fvl. § 42)
+    LEGALITY_POSTPONED = "iverksetting_utsatt"
