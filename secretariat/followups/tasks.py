@@ -35,7 +35,7 @@ def _week(day: dt.date) -> str:
 
 
 def _url(name: str, *args) -> str:
-    return getattr(settings, "SAKSGANG_BASE_URL", "").rstrip("/") + reverse(name, args=args)
+    return settings.SAKSGANG_BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def due_reminders(today: dt.date | None = None) -> list[tuple[FollowUp, str, str]]:
