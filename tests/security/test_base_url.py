@@ -47,5 +47,9 @@ def test_production_takes_a_public_base_url():
 
 
 def test_the_docker_compose_file_requires_it():
-    text = (ROOT / "docker-compose.yml").read_text()
-    assert "SAKSGANG_BASE_URL: ${SAKSGANG_BASE_URL:?" in text
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    for name in ("web", "worker", "beat"):
+        value = str(compose["services"][name]["environment"]["SAKSGANG_BASE_URL"])
+        assert ":?" in value, f"{name}: SAKSGANG_BASE_URL must be required (${{…:?message}}), not defaulted"
