@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from secretariat import access
 from secretariat.organizations.models import Organization, Person
 
-from . import caldav_sync, services
+from . import caldav_sync, selectors, services
 from .models import MeetingPlan, PlannedMeeting, SyncStatus
 
 
@@ -28,10 +28,16 @@ class PlannedMeetingSerializer(serializers.ModelSerializer):
 class MeetingPlanSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     dates = PlannedMeetingSerializer(many=True, read_only=True)
+    warnings = serializers.SerializerMethodField(
+        help_text="Advarsler (ikke stopp): f.eks. kommunestyret uten møte i desember (koml. §§ 14-3, 14-4), "
+                  "eller frister for oppnevninger (dl. §§ 57, 66).")
 
     class Meta:
         model = MeetingPlan
-        fields = ["id", "organization", "year", "state", "published_at", "dates"]
+        fields = ["id", "organization", "year", "state", "published_at", "dates", "warnings"]
+
+    def get_warnings(self, obj) -> list[str]:
+        return selectors.plan_warnings(obj)
 
 
 class PlanRuleSerializer(serializers.Serializer):

@@ -58,7 +58,7 @@ def oslo_vtimezone() -> Timezone:
 
 
 def base_url() -> str:
-    return getattr(settings, "SAKSGANG_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.SAKSGANG_BASE_URL.rstrip("/")
 
 
 def meeting_public_url(meeting) -> str:

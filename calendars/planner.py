@@ -100,3 +100,23 @@ def parse_skip_dates(text: str) -> list[dt.date]:
         else:
             raise ValidationError(f"«{value}» er ikke en dato (skriv f.eks. 17.05.2027).")
     return dates
+
+
+def budget_meeting_warning(dates, year: int, latest: tuple[int, int] = (12, 20)) -> str:
+    """Kommunestyret adopts the årsbudsjett and the økonomiplan itself, before the year ends (koml. §§ 14-3, 14-4).
+    A plan with no meeting in December, on or before `latest` (a setting: a margin before 31.12), gets a warning:
+    "" when there is one. A warning, never a refusal: the kommune may adopt the budget in November."""
+    first, last = dt.date(year, 12, 1), dt.date(year, *latest)
+    if any(first <= day <= last for day in dates):
+        return ""
+    return (f"Kommunestyret har ikke noe møte i desember {year} (innen {last:%d.%m.}). Årsbudsjettet og økonomiplanen "
+            f"for {year + 1} skal vedtas av kommunestyret før årsskiftet (koml. §§ 14-3, 14-4). Legg inn et møte, "
+            "eller sjekk at budsjettet vedtas i et tidligere møte.")
+
+
+def election_meeting_warning(dates, *, title: str, year: int, deadline: dt.date, law: str) -> str:
+    """An appointment round whose election falls in this year needs a meeting of kommunestyret by its deadline."""
+    if any(dt.date(year, 1, 1) <= day <= deadline for day in dates):
+        return ""
+    return (f"Kommunestyret har ikke noe møte før fristen {deadline:%d.%m.%Y} for valget «{title}» ({law}). "
+            "Legg inn et møte i tide (etter at forslaget har ligget ute til offentlig ettersyn i to uker).")

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 
+from secretariat.appointments import services as appointments
+from secretariat.appointments.models import AppointmentRound, RoundKind
 from secretariat.meetings.models import Meeting
-from secretariat.organizations.models import Organization, Person
+from secretariat.organizations.models import Organization, OrganizationType, Person
+from workflows.appointment import ROUND_WORKFLOW
+from workflows.meeting import MEETING_WORKFLOW
 
+from . import planner
 from .models import CalendarToken, MeetingPlan
 from .personal import feed_window_start
 
@@ -50,3 +59,36 @@ def plans_overview() -> QuerySet:
     return (MeetingPlan.objects.select_related("organization")
             .annotate(meeting_count=Count("dates", filter=Q(dates__skipped_reason="")))
             .order_by("-year", "organization__sort_order"))
+
+
+def plan_meeting_dates(plan: MeetingPlan) -> list[dt.date]:
+    """The days the organization meets in the plan's year: the plan's dates (not skipped) and its meetings that are
+    not cancelled (a published plan's meetings may since have been moved)."""
+    days = {d.date for d in plan.dates.all() if not d.skipped_reason}
+    meetings = (Meeting.objects.filter(organization_id=plan.organization_id, start__year=plan.year)
+                .exclude(state__in=MEETING_WORKFLOW.states_with("cancelled")).values_list("start", flat=True))
+    days |= {timezone.localtime(start).date() for start in meetings}
+    return sorted(days)
+
+
+def plan_warnings(plan: MeetingPlan) -> list[str]:
+    """What the fagleder should look at in a meeting plan (warnings, never refusals): kommunestyret's budget meeting
+    before the year ends (koml. §§ 14-3, 14-4), and the statutory deadlines of the appointment rounds it elects in
+    that year (dl. §§ 57, 66), including an election dated outside its window."""
+    if plan.organization.organization_type != OrganizationType.KOMMUNESTYRE:
+        return []
+    days = plan_meeting_dates(plan)
+    latest = tuple(getattr(settings, "SAKSGANG_BUDGET_MEETING_LATEST", (12, 20)))
+    warnings = [planner.budget_meeting_warning(days, plan.year, latest)]
+    elected = ROUND_WORKFLOW.states_with("elected")
+    rounds = (AppointmentRound.objects.filter(kind__in=[RoundKind.MEDDOMMERE, RoundKind.FORLIKSRAD])
+              .filter(Q(electing_organization=plan.organization) | Q(electing_organization__isnull=True))
+              .order_by("period_start", "pk"))
+    for round_ in rounds:
+        if appointments.election_year(round_) == plan.year and round_.state not in elected and round_.election_deadline:
+            law = "dl. § 57" if round_.kind == RoundKind.FORLIKSRAD else "dl. § 66"
+            warnings.append(planner.election_meeting_warning(days, title=round_.title, year=plan.year,
+                                                             deadline=round_.election_deadline, law=law))
+        warnings += [f"{round_.title}: {row['message']}" for row in appointments.round_deadline_warnings(round=round_)
+                     if row["level"] == "wrong" and row["date"].year == plan.year]
+    return [w for w in warnings if w]

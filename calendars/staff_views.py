@@ -76,6 +76,8 @@ def plans(request):
                     form.add_error(None, exc.messages)
             else:
                 messages.success(request, f"Utkast til {plan} er laget. Juster datoene og publiser.")
+                for warning in selectors.plan_warnings(plan):
+                    messages.warning(request, warning)
                 return redirect("calendars_staff:plan", pk=plan.pk)
         return render(request, "calendars/plans.html", _plans_context(request, form), status=400)
     return render(request, "calendars/plans.html", _plans_context(request, form))
@@ -86,7 +88,7 @@ def _plans_context(request, form) -> dict:
 
     return {
         "form": form,
-        "plans": selectors.plans_overview(),
+        "plans": [(plan, selectors.plan_warnings(plan)) for plan in selectors.plans_overview()],
         "is_fagleder": has_role(request.user, Role.FAGLEDER),
         "public_feed": feed_links(request, reverse("calendars:public")),
         "organization_feeds": [(o, feed_links(request, reverse("calendars:organization", args=[o.slug])))
@@ -125,6 +127,7 @@ def plan_detail(request, pk: int):
         "dates": dates,
         "months": _month_grid(plan),
         "meeting_count": sum(1 for d in dates if not d.skipped_reason),
+        "warnings": selectors.plan_warnings(plan),
         "is_fagleder": has_role(request.user, Role.FAGLEDER),
         "date_form": DateForm(),
         "school_holidays": SchoolHoliday.objects.filter(body=plan.organization.body),

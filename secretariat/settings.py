@@ -1,6 +1,6 @@
 """Saksgang settings, read from the environment (see ../shared/CONTRACTS.md).
 
-SAKSGANG_ENV=production makes SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and CELERY_BROKER_URL required;
+SAKSGANG_ENV=production makes SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, CELERY_BROKER_URL and SAKSGANG_BASE_URL required;
 anything else (the demo, the tests) gets safe local defaults: SQLite and tasks run in-process.
 """
 
@@ -178,7 +178,28 @@ SAKSGANG_ZIP_MAX_RATIO = 100
 SAKSGANG_MAALFORM = os.environ.get("SAKSGANG_MAALFORM", "nb")
 if SAKSGANG_MAALFORM not in ("nb", "nn"):
     raise ImproperlyConfigured("SAKSGANG_MAALFORM må være «nb» eller «nn».")
-SAKSGANG_BASE_URL = os.environ.get("SAKSGANG_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the service, used for every absolute link that leaves it: e-mails, iCal/CalDAV, feeds and
+# documents. Required in production: without it every link would point at the demo's 127.0.0.1.
+SAKSGANG_BASE_URL = (_env("SAKSGANG_BASE_URL", "http://127.0.0.1:8000", required_in_production=True) or "").rstrip("/")
+
+
+def base_url_problem(url: str, *, production: bool) -> str:
+    """Why SAKSGANG_BASE_URL can't be used, or "" when it is fine."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "den må være en hel adresse med http:// eller https://, f.eks. https://politikk.kommune.no"
+    if parts.query or parts.fragment:
+        return "den kan ikke ha ? eller # i seg"
+    if production and (parts.hostname in ("localhost", "0.0.0.0") or parts.hostname.startswith("127.")):
+        return f"den peker på denne maskinen ({parts.hostname}), så lenkene i e-post og kalendere virker ikke for andre"
+    return ""
+
+
+_base_problem = base_url_problem(SAKSGANG_BASE_URL, production=PRODUCTION)
+if _base_problem:
+    raise ImproperlyConfigured(f"SAKSGANG_BASE_URL «{SAKSGANG_BASE_URL}» kan ikke brukes: {_base_problem}.")
 
 # Celery. No broker configured: run tasks in-process (the demo). Tests that are about tasks start a
 # real worker against the local Redis.

@@ -120,3 +120,16 @@ def run_at_once(n: int, work, timeout: float = 180.0) -> tuple[list, list[str]]:
         t.join(timeout=timeout)
     assert not any(t.is_alive() for t in threads), "a thread hung"
     return results, errors
+
+
+def meeting_took_place(meeting, *, hours_ago: int = 3):
+    """Time passes: a meeting planned ahead (to keep the notice deadline) has now started and ended. A meeting can't
+    be marked held, nor its minutes approved, before it starts (koml. § 11-3), so tests that run a whole meeting
+    cycle move its stored time into the past, as the clock would."""
+    from secretariat.meetings.models import Meeting
+
+    length = (meeting.end - meeting.start) if meeting.end else dt.timedelta(hours=2)
+    start = timezone.now() - dt.timedelta(hours=hours_ago)
+    Meeting.objects.filter(pk=meeting.pk).update(start=start, end=start + length)
+    meeting.start, meeting.end = start, start + length
+    return meeting

@@ -27,12 +27,14 @@ def test_healthz_answers_ok_when_the_database_answers(client, db):
     assert r.status_code == 200 and r.json()["status"] == "ok"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CELERY_BROKER_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CELERY_BROKER_URL",
+                                     "SAKSGANG_BASE_URL"])
 def test_production_refuses_to_start_without_a_required_setting(missing):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS",
-                                                             "CELERY_BROKER_URL")}
+                                                             "CELERY_BROKER_URL", "SAKSGANG_BASE_URL")}
     env.update({"SAKSGANG_ENV": "production", "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@h/d",
-                "ALLOWED_HOSTS": "example.no", "CELERY_BROKER_URL": "redis://h:6379/0"})
+                "ALLOWED_HOSTS": "example.no", "CELERY_BROKER_URL": "redis://h:6379/0",
+                "SAKSGANG_BASE_URL": "https://example.no"})
     del env[missing]
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
                             text=True)

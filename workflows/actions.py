@@ -97,3 +97,5 @@ class AuditAction(StrEnum):
     DELEGATED_DECISION = "delegert_vedtak"
     DELEGATED_IMPORTED = "delegerte_vedtak_importert"
     DELEGATED_REPORTED = "delegert_vedtak_meldt"
+    # dates (session 19): utsatt iverksetting of a decision under lovlighetskontroll (koml. § 27-1, fvl. § 42)
+    LEGALITY_POSTPONED = "iverksetting_utsatt"

@@ -59,8 +59,12 @@ MEETING_WORKFLOW = register(Workflow("meeting", MeetingState, MEETING_STATES, (
     Transition("approve_minutes", "Godkjenn protokollen", (M.PROTOKOLL_UTKAST,), M.PROTOKOLL_GODKJENT,
                roles=(FAGLEDER,),
                inputs=(Input("approval_label", InputKind.TEXT, "Godkjent av"),
-                       Input("signers", InputKind.OBJECTS, "Signert av", model="organizations.Person")),
-               help="Godkjent av organet i neste møte eller signert av de valgte medlemmene.",
+                       Input("signers", InputKind.OBJECTS, "Signert av", model="organizations.Person"),
+                       # dates: not before the meeting, not in the future (meetings/services/minutes.py)
+                       Input("approved_on", InputKind.DATE, "Godkjent dato",
+                             help="Datoen protokollen ble godkjent eller signert; tom betyr i dag.")),
+               help="Godkjent av organet i neste møte eller signert av de valgte medlemmene, tidligst da møtet "
+                    "er holdt.",
                handler_required=True),
     Transition("archive", "Arkiver", (M.PROTOKOLL_GODKJENT,), M.ARKIVERT, roles=(FAGLEDER,)),
     Transition("cancel", "Avlys møtet", (M.PLANLAGT, M.INNKALT), M.AVLYST, roles=(FAGLEDER,),

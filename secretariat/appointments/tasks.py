@@ -34,7 +34,7 @@ def send_appointment_deadline_warnings() -> int:
     recipients = _recipients()
     if not recipients:
         return 0
-    base = getattr(settings, "SAKSGANG_BASE_URL", "").rstrip("/")
+    base = settings.SAKSGANG_BASE_URL.rstrip("/")
     for round_ in AppointmentRound.objects.exclude(state=RoundState.MELDT):
         for row in round_deadline_warnings(round=round_):
             if row["level"] not in ("soon", "passed"):

@@ -4,7 +4,8 @@
 /api/followups/{id}/transitions/     GET: the steps you may take; POST {"transition": name, ...}: take one
 /api/followups/{id}/notes/           GET/POST progress notes
 /api/followups/{id}/history/         the audit trail
-/api/legality-demands/               register a krav om lovlighetskontroll
+/api/legality-demands/               register a krav om lovlighetskontroll (signers: kommunestyret memberships)
+/api/legality-demands/{id}/postpone/ record utsatt iverksetting (who decided, when): pauses the follow-ups
 /api/followup-reports/               list/create; {id}/ the content (public version for non-staff); {id}/docx/
 """
 
@@ -21,10 +22,11 @@ from rest_framework.response import Response
 from document_templates.http import docx_response
 from secretariat import access
 from secretariat.accounts.roles import is_staff_member
+from secretariat.api.input import validated
 from secretariat.api.schema import transitions_schema
 from secretariat.api.transitions import transitions_endpoint
 from secretariat.meetings.models import Decision
-from secretariat.organizations.models import AdministrativeUnit, Organization
+from secretariat.organizations.models import AdministrativeUnit, Membership, Organization
 from workflows.engine import available_transitions
 from workflows.followup import FOLLOWUP_WORKFLOW
 from workflows.models import AuditEntry
@@ -154,29 +156,61 @@ class FollowUpViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
 class LegalityDemandSerializer(serializers.ModelSerializer):
     decision = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all())
-    demanded_by = serializers.CharField(help_text="Minst tre navn, ett per linje.")
+    signers = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Membership.objects.all(),
+        help_text="Medlemskapene (id) til minst tre medlemmer av kommunestyret den dagen kravet kom (koml. § 27-1); "
+                  "varamedlemmer teller ikke.")
+    received_on = serializers.DateField(required=False, allow_null=True, write_only=True,
+                                        help_text="Datoen kravet kom inn (tom: i dag). Innen tre uker etter vedtaket.")
+    demanders = serializers.ListField(child=serializers.CharField(), read_only=True)
+    postponed = serializers.BooleanField(source="is_postponed", read_only=True)
 
     class Meta:
         model = LegalityReviewDemand
-        fields = ["id", "decision", "demanded_by", "note", "registered_at", "resolved_at", "outcome"]
-        read_only_fields = ["id", "registered_at", "resolved_at", "outcome"]
+        fields = ["id", "decision", "signers", "received_on", "demanders", "note", "registered_at", "postponed",
+                  "postponed_on", "postponed_by", "resolved_at", "outcome"]
+        read_only_fields = ["id", "registered_at", "postponed_on", "postponed_by", "resolved_at", "outcome"]
 
 
-class LegalityDemandViewSet(StaffOnly, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class PostponeRequest(serializers.Serializer):
+    decided_by = serializers.CharField(max_length=200, help_text="Organet eller den som har myndigheten.")
+    decided_on = serializers.DateField(help_text="Datoen utsettelsen ble besluttet.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LegalityDemandViewSet(StaffOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                            viewsets.GenericViewSet):
+    """Krav om lovlighetskontroll (koml. § 27-1). A demand does not stop implementation by itself; POST
+    {id}/postpone/ records the decision to postpone it (utsatt iverksetting, fvl. § 42)."""
+
     serializer_class = LegalityDemandSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return LegalityReviewDemand.objects.none()
         self.check_staff(self.request)
-        return LegalityReviewDemand.objects.select_related("decision").order_by("-registered_at")
+        return (LegalityReviewDemand.objects.select_related("decision")
+                .prefetch_related("signers__person").order_by("-registered_at"))
 
     def create(self, request, *args, **kwargs):
         self.check_staff(request)
+        services.require_legality_role(request.user, "registrere krav om lovlighetskontroll")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        demand = services.legality_demand_register(actor=request.user, **serializer.validated_data)
+        data = serializer.validated_data
+        demand = services.legality_demand_register(actor=request.user, decision=data["decision"],
+                                                   signers=list(data["signers"]), note=data.get("note", ""),
+                                                   registered_at=data.get("received_on"))
         return Response(self.get_serializer(demand).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PostponeRequest, responses={200: LegalityDemandSerializer})
+    @action(detail=True, methods=["post"])
+    def postpone(self, request, pk=None):
+        demand = self.get_object()
+        services.require_legality_role(request.user, "registrere utsatt iverksetting")
+        data = validated(PostponeRequest, request)
+        demand = services.legality_implementation_postpone(actor=request.user, demand=demand, **data)
+        return Response(self.get_serializer(demand).data)
 
 
 class ReportSerializer(serializers.ModelSerializer):

@@ -2,8 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from secretariat.accounts.roles import STAFF_ROLES
-from secretariat.organizations.models import AdministrativeUnit, Organization
+from secretariat.organizations.models import AdministrativeUnit, Membership, Organization
 
+from .legality import legality_signer_choices
 from .selectors import final_decisions
 
 
@@ -63,10 +64,37 @@ class NoteForm(forms.Form):
 
 
 class LegalityDemandForm(forms.Form):
-    demanded_by = forms.CharField(label="Krevd av (minst tre medlemmer av kommunestyret, ett navn per linje)",
-                                  widget=forms.Textarea(attrs={"rows": 3}),
-                                  error_messages={"required": "Skriv navnene på dem som krever lovlighetskontroll."})
+    """Parses the demand; the service decides who may sign (koml. § 27-1). The checkboxes offer the regular members
+    of kommunestyret today; any membership posted is passed on, so the service's message names a stranger."""
+
+    signers = forms.ModelMultipleChoiceField(
+        label="Krevd av (minst tre medlemmer av kommunestyret)", queryset=Membership.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Velg minst tre medlemmer av kommunestyret som har skrevet under (koml. § 27-1).",
+                        "invalid_choice": "Velg medlemmer fra listen.",
+                        "invalid_pk_value": "Velg medlemmer fra listen."})
+    received_on = forms.DateField(label="Kravet kom inn (tom: i dag)", required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}),
+                                  error_messages={"invalid": "Skriv datoen som dd.mm.åååå."})
     note = forms.CharField(label="Merknad", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signers"].widget.choices = [
+            (m.pk, f"{m.person.name}" + (f" ({m.electoral_list})" if m.electoral_list else ""))
+            for m in legality_signer_choices()]
+
+
+class PostponeForm(forms.Form):
+    """Utsatt iverksetting (fvl. § 42): who decided it, and when."""
+
+    decided_by = forms.CharField(label="Besluttet av (organet, f.eks. «Kommunestyret, sak PS 14/27», eller den som "
+                                       "har myndigheten)", max_length=200,
+                                 error_messages={"required": "Skriv hvem som besluttet å utsette iverksettingen."})
+    decided_on = forms.DateField(label="Besluttet dato", widget=forms.DateInput(attrs={"type": "date"}),
+                                 error_messages={"required": "Oppgi datoen utsettelsen ble besluttet.",
+                                                 "invalid": "Skriv datoen som dd.mm.åååå."})
+    comment = forms.CharField(label="Merknad", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class ReportForm(forms.Form):

@@ -1,5 +1,6 @@
 """Lovlighetskontroll (koml. § 27-1): three or more members of kommunestyret may demand it within 3 weeks of
-the decision. The deadline is a setting (check), SAKSGANG_LEGALITY_REVIEW_DAYS, default 21 days."""
+the decision. The deadline is a setting (check), SAKSGANG_LEGALITY_REVIEW_DAYS, default 21 days. Who may sign:
+the regular members of kommunestyret on the day of the demand (`legality_signer_choices`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
+
+from secretariat.organizations.models import Membership, OrganizationType
 
 
 def legality_review_days() -> int:
@@ -20,3 +23,14 @@ def legality_review_deadline(decision) -> dt.date:
 
 def legality_review_open(decision, today: dt.date | None = None) -> bool:
     return (today or timezone.localdate()) <= legality_review_deadline(decision)
+
+
+def legality_signer_choices(day: dt.date | None = None):
+    """The memberships that may sign a demand on `day`: regular members (leder, nestleder, medlem) of kommunestyret
+    whose membership is active that day. «Tre eller flere medlemmer av kommunestyret» (koml. § 27-1 (1)): a
+    varamedlem is a member only while meeting in a member's place, so substitutes are not offered."""
+    day = day or timezone.localdate()
+    return (Membership.objects.active_on(day).regular()
+            .filter(organization__organization_type=OrganizationType.KOMMUNESTYRE, organization__is_active=True)
+            .select_related("person", "electoral_list", "organization")
+            .order_by("person__family_name", "person__given_name", "pk"))

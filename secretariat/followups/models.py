@@ -86,11 +86,15 @@ class FollowUp(FollowUpWorkflow):
         return self.notes.order_by("-created_at", "-pk").first()
 
     def pending_legality_demand(self) -> LegalityReviewDemand | None:
-        return LegalityReviewDemand.objects.filter(decision_id=self.decision_id, resolved_at__isnull=True).first()
+        return LegalityReviewDemand.objects.pending().filter(decision_id=self.decision_id).first()
+
+    def postponing_demand(self) -> LegalityReviewDemand | None:
+        """The pending demand whose implementation the body decided to postpone: only that pauses the follow-up."""
+        return LegalityReviewDemand.objects.pausing().filter(decision_id=self.decision_id).first()
 
     @property
     def is_paused(self) -> bool:
-        return self.pending_legality_demand() is not None
+        return self.postponing_demand() is not None
 
 
 class FollowUpNote(models.Model):
@@ -158,19 +162,48 @@ class FollowUpSummarySent(models.Model):
         return f"Ukesoversikt {self.period} → {self.recipient}"
 
 
+class LegalityReviewDemandQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def pausing(self):
+        """Pending demands whose implementation is postponed by a recorded decision (fvl. § 42 applied to
+        koml. § 27-1): the one rule for "the follow-up stands still" (models, selectors, reminders ask it)."""
+        return self.filter(resolved_at__isnull=True, postponed_on__isnull=False)
+
+
 class LegalityReviewDemand(models.Model):
-    """Krav om lovlighetskontroll (koml. § 27-1): three or more members of kommunestyret, within the deadline.
-    While it is pending, the decision's follow-ups stand still."""
+    """Krav om lovlighetskontroll (koml. § 27-1): three or more members of kommunestyret, within three weeks.
+
+    The signers are memberships of kommunestyret active on the day of the demand, as regular members (leder,
+    nestleder, medlem): the law says «tre eller flere medlemmer av kommunestyret», and a varamedlem is a member only
+    while meeting in a member's place, so a substitute does not count here. A demand has no suspensive effect by
+    itself: the follow-up stands still only when the body (or whoever has the authority) has decided to postpone
+    implementation (utsatt iverksetting, fvl. § 42), recorded as its own audited step."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="legality_demands",
                                  verbose_name="vedtak")
     registered_at = models.DateTimeField("registrert", default=timezone.now)
-    demanded_by = models.TextField("krevd av", help_text="Navnene på minst tre medlemmer av kommunestyret, ett per linje.")
+    signers = models.ManyToManyField("organizations.Membership", blank=True, related_name="legality_demands",
+                                     verbose_name="krevd av",
+                                     help_text="Minst tre medlemmer av kommunestyret den dagen kravet kom.")
+    demanded_by = models.TextField("krevd av (fritekst, eldre krav)", blank=True,
+                                   help_text="Navnene slik de ble skrevet før underskriverne ble valgt fra "
+                                             "medlemmene.")
+    postponed_on = models.DateField("utsatt iverksetting besluttet", null=True, blank=True)
+    postponed_by = models.CharField("utsettelsen besluttet av", max_length=200, blank=True,
+                                    help_text="Organet (f.eks. «Kommunestyret, sak PS 14/27») eller den som har "
+                                              "myndigheten.")
+    postponement_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                                 blank=True, related_name="+",
+                                                 verbose_name="utsettelsen registrert av")
     note = models.TextField("merknad", blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                       verbose_name="registrert av")
     resolved_at = models.DateTimeField("avgjort", null=True, blank=True)
     outcome = models.TextField("utfall", blank=True)
+
+    objects = LegalityReviewDemandQuerySet.as_manager()
 
     class Meta:
         verbose_name = "krav om lovlighetskontroll"
@@ -182,8 +215,17 @@ class LegalityReviewDemand(models.Model):
 
     @property
     def demanders(self) -> list[str]:
+        """The signers' names (older demands: the names as typed)."""
+        if self.pk:
+            names = sorted(m.person.name for m in self.signers.all())
+            if names:
+                return names
         return [line.strip() for line in self.demanded_by.replace(";", "\n").replace(",", "\n").splitlines()
                 if line.strip()]
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.postponed_on is not None
 
 
 class FollowUpReport(models.Model):

@@ -26,7 +26,7 @@ STATUS_FILTERS = [
 
 
 def followups_base() -> QuerySet[FollowUp]:
-    pending = LegalityReviewDemand.objects.filter(decision_id=OuterRef("decision_id"), resolved_at__isnull=True)
+    pending = LegalityReviewDemand.objects.pausing().filter(decision_id=OuterRef("decision_id"))
     return (
         FollowUp.objects.select_related(
             "decision__consultation__case", "decision__consultation__organization", "decision__agenda_item",
@@ -117,12 +117,16 @@ def decision_title(decision: Decision, user=None, *, public: bool = False) -> st
 
 
 def legality_info(decision: Decision, today: dt.date | None = None) -> dict:
-    pending = next((d for d in decision.legality_demands.all() if d.resolved_at is None), None)
+    """The § 27-1 clock and demands of a decision. `paused`: implementation postponed by a recorded decision (a
+    demand alone does not stop the follow-up)."""
+    demands = list(decision.legality_demands.all())
+    pending = next((d for d in demands if d.resolved_at is None), None)
     return {
         "deadline": legality_review_deadline(decision),
         "open": legality_review_open(decision, today),
         "pending": pending,
-        "demands": list(decision.legality_demands.all()),
+        "paused": pending is not None and pending.is_postponed,
+        "demands": demands,
     }
 
 
@@ -233,7 +237,7 @@ def report_entries(report: FollowUpReport, *, public: bool, maalform: str = "nb"
             hidden = not access.can_view_case_content(viewer, case) or (
                 item is not None and access.is_closed(item) and not access.can_view_item_protected(viewer, item))
         followups = list(decision.followups.all())
-        paused = any(d.resolved_at is None for d in decision.legality_demands.all())
+        paused = any(d.resolved_at is None and d.is_postponed for d in decision.legality_demands.all())
         lines = []
         latest = None
         for f in followups:

@@ -19,7 +19,7 @@ from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
 from workflows.followup import FOLLOWUP_WORKFLOW
 
-from .legality import legality_review_deadline
+from .legality import legality_review_deadline, legality_signer_choices
 from .models import FollowUp, FollowUpNote, FollowUpReport, LegalityReviewDemand
 
 FINAL_CASE_STATES = CASE_WORKFLOW.states_with("final")
@@ -101,13 +101,14 @@ def followup_transition(*, followup: FollowUp, name: str, actor, comment: str = 
 
 
 def check_not_paused(followup: FollowUp) -> None:
-    """koml. § 27-1: while a legality review of the decision is pending, the follow-up stands still."""
-    demand = followup.pending_legality_demand()
+    """A demand for lovlighetskontroll has no suspensive effect by itself (koml. § 27-1): the follow-up stands
+    still only when implementation was postponed by a recorded decision (fvl. § 42)."""
+    demand = followup.postponing_demand()
     if demand is not None:
         raise GuardFailed(
-            f"Oppfølgingen står i bero: det er krevd lovlighetskontroll av vedtaket "
-            f"(registrert {timezone.localtime(demand.registered_at):%d.%m.%Y}). Status kan ikke endres før "
-            "kravet er avgjort (koml. § 27-1).",
+            f"Oppfølgingen står i bero: {demand.postponed_by} besluttet {demand.postponed_on:%d.%m.%Y} å utsette "
+            "iverksettingen til kravet om lovlighetskontroll er avgjort (koml. § 27-1, jf. fvl. § 42). Status kan "
+            "ikke endres før kravet er avgjort.",
             field="state",
         )
 
@@ -149,40 +150,117 @@ def followup_note_add(*, followup: FollowUp, actor, text: str) -> FollowUpNote:
     return note
 
 
-def legality_demand_register(*, actor, decision: Decision, demanded_by: str, note: str = "",
-                             registered_at: dt.datetime | None = None) -> LegalityReviewDemand:
-    """Krav om lovlighetskontroll (koml. § 27-1): pauses the decision's follow-ups until resolved."""
-    if not has_role(actor, Role.FAGLEDER, Role.KOMMUNEDIREKTOR):
-        raise TransitionForbidden("Bare politisk sekretariat og kommunedirektøren kan registrere krav om "
-                                  "lovlighetskontroll.")
-    registered_at = registered_at or timezone.now()
+def can_handle_legality(user) -> bool:
+    return has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR)
+
+
+def require_legality_role(actor, what: str) -> None:
+    if not can_handle_legality(actor):
+        raise TransitionForbidden(f"Bare politisk sekretariat og kommunedirektøren kan {what}.")
+
+
+def legality_demand_register(*, actor, decision: Decision, signers, note: str = "",
+                             registered_at: dt.datetime | dt.date | None = None) -> LegalityReviewDemand:
+    """Krav om lovlighetskontroll (koml. § 27-1): signed by at least three members of kommunestyret (regular
+    members on the day of the demand; see LegalityReviewDemand), within three weeks of the decision. Registering it
+    does not pause the follow-up: that takes a recorded decision to postpone implementation
+    (`legality_implementation_postpone`)."""
+    require_legality_role(actor, "registrere krav om lovlighetskontroll")
+    now = timezone.now()
+    if isinstance(registered_at, dt.date) and not isinstance(registered_at, dt.datetime):
+        # The day the demand came in (entered afterwards): noon that day, or now if it is today.
+        registered_at = (now if registered_at == timezone.localdate(now)
+                         else timezone.make_aware(dt.datetime.combine(registered_at, dt.time(12))))
+    registered_at = registered_at or now
+    day = timezone.localtime(registered_at).date()
+    decided_on = timezone.localtime(decision.decided_at).date()
     deadline = legality_review_deadline(decision)
-    if timezone.localtime(registered_at).date() > deadline:
+    if day > deadline:
         raise GuardFailed(f"Fristen for å kreve lovlighetskontroll gikk ut {deadline:%d.%m.%Y} (koml. § 27-1).",
                           field="registered_at")
-    demand = LegalityReviewDemand(decision=decision, demanded_by=(demanded_by or "").strip(), note=(note or "").strip(),
-                                  registered_by=actor, registered_at=registered_at)
-    if len(demand.demanders) < MIN_LEGALITY_DEMANDERS:
-        raise ValidationError({"demanded_by": "Kravet må settes fram av minst tre medlemmer av kommunestyret "
-                                              "(koml. § 27-1). Skriv ett navn per linje."})
-    if LegalityReviewDemand.objects.filter(decision=decision, resolved_at__isnull=True).exists():
+    if day < decided_on:
+        raise GuardFailed(f"Kravet kan ikke være kommet {day:%d.%m.%Y}, før vedtaket ble truffet "
+                          f"{decided_on:%d.%m.%Y}.", field="registered_at")
+    if day > timezone.localdate(now):
+        raise GuardFailed(f"Kravet kan ikke være kommet {day:%d.%m.%Y}: den datoen er ikke kommet ennå.",
+                          field="registered_at")
+    chosen = list(dict.fromkeys(signers or []))
+    eligible = {m.pk: m for m in legality_signer_choices(day)}
+    strangers = [m for m in chosen if m.pk not in eligible]
+    if strangers:
+        names = ", ".join(sorted({m.person.name for m in strangers}))
+        raise GuardFailed(f"{names} var ikke medlem av kommunestyret {day:%d.%m.%Y} (varamedlemmer teller ikke). "
+                          "Et krav om lovlighetskontroll settes fram av medlemmer av kommunestyret (koml. § 27-1).",
+                          field="signers")
+    if len({m.person_id for m in chosen}) < MIN_LEGALITY_DEMANDERS:
+        raise GuardFailed("Kravet må settes fram av minst tre medlemmer av kommunestyret (koml. § 27-1). Velg "
+                          "dem som har skrevet under.", field="signers")
+    if LegalityReviewDemand.objects.pending().filter(decision=decision).exists():
         raise GuardFailed("Det er allerede registrert et krav om lovlighetskontroll som ikke er avgjort.",
                           field="decision")
+    demand = LegalityReviewDemand(decision=decision, note=(note or "").strip(), registered_by=actor,
+                                  registered_at=registered_at)
     demand.full_clean()
     with transaction.atomic():
         demand.save()
-        for followup in decision.followups.all():
-            audit(followup, actor=actor, action=AuditAction.LEGALITY_DEMAND, action_label="Krav om lovlighetskontroll",
-                  comment=f"Oppfølgingen står i bero. Krevd av: {', '.join(demand.demanders)}")
+        demand.signers.set(chosen)
+        names = ", ".join(demand.demanders)
         audit(decision.consultation.case, actor=actor, action=AuditAction.LEGALITY_DEMAND,
               action_label="Krav om lovlighetskontroll registrert",
-              comment=f"Krevd av: {', '.join(demand.demanders)}")
+              comment=f"Krevd av: {names}. Kravet stanser ikke iverksettingen av seg selv.",
+              changes={"krevd av": [m.person.name for m in chosen], "kom": f"{day:%d.%m.%Y}"})
+        for followup in decision.followups.all():
+            audit(followup, actor=actor, action=AuditAction.LEGALITY_DEMAND, action_label="Krav om lovlighetskontroll",
+                  comment=f"Krevd av: {names}. Oppfølgingen fortsetter til iverksettingen eventuelt utsettes.")
+    return demand
+
+
+def legality_implementation_postpone(*, actor, demand: LegalityReviewDemand, decided_by: str,
+                                     decided_on: dt.date, comment: str = "") -> LegalityReviewDemand:
+    """Utsatt iverksetting: the body that made the decision (or whoever has the authority) decided to postpone
+    implementation until the demand is resolved (koml. § 27-1, jf. fvl. § 42). Recorded as its own audited step,
+    with who decided and when; from then on the decision's follow-ups stand still."""
+    require_legality_role(actor, "registrere utsatt iverksetting")
+    if demand.resolved_at is not None:
+        raise GuardFailed("Kravet om lovlighetskontroll er allerede avgjort; iverksettingen kan ikke utsettes "
+                          "på grunn av det.", field="demand")
+    if demand.postponed_on is not None:
+        raise GuardFailed(f"Iverksettingen er allerede utsatt ({demand.postponed_by}, "
+                          f"{demand.postponed_on:%d.%m.%Y}).", field="demand")
+    decided_by = (decided_by or "").strip()
+    if not decided_by:
+        raise GuardFailed("Skriv hvem som besluttet å utsette iverksettingen (organet, f.eks. «Kommunestyret, sak "
+                          "PS 14/27», eller den som har myndigheten).", field="decided_by")
+    if decided_on is None:
+        raise GuardFailed("Oppgi datoen utsettelsen ble besluttet.", field="decided_on")
+    decided = timezone.localtime(demand.decision.decided_at).date()
+    if decided_on < decided:
+        raise GuardFailed(f"Utsettelsen kan ikke være besluttet {decided_on:%d.%m.%Y}, før vedtaket ble truffet "
+                          f"{decided:%d.%m.%Y}.", field="decided_on")
+    if decided_on > timezone.localdate():
+        raise GuardFailed(f"Datoen {decided_on:%d.%m.%Y} er ikke kommet ennå.", field="decided_on")
+    with transaction.atomic():
+        locked = LegalityReviewDemand.objects.select_for_update().get(pk=demand.pk)
+        if locked.postponed_on is not None or locked.resolved_at is not None:
+            raise GuardFailed("Kravet er endret av noen andre i mellomtiden. Last siden på nytt.", field="demand")
+        locked.postponed_on = decided_on
+        locked.postponed_by = decided_by[:200]
+        locked.postponement_recorded_by = actor
+        locked.save(update_fields=["postponed_on", "postponed_by", "postponement_recorded_by"])
+        text = f"{decided_by} besluttet {decided_on:%d.%m.%Y} å utsette iverksettingen (koml. § 27-1, jf. fvl. § 42)."
+        changes = {"besluttet av": decided_by, "besluttet": f"{decided_on:%d.%m.%Y}"}
+        audit(demand.decision.consultation.case, actor=actor, action=AuditAction.LEGALITY_POSTPONED,
+              action_label="Iverksetting utsatt", comment=" ".join(filter(None, [text, (comment or "").strip()])),
+              changes=changes)
+        for followup in demand.decision.followups.all():
+            audit(followup, actor=actor, action=AuditAction.LEGALITY_POSTPONED, action_label="Iverksetting utsatt",
+                  comment=f"{text} Oppfølgingen står i bero til kravet er avgjort.", changes=changes)
+    demand.refresh_from_db()
     return demand
 
 
 def legality_demand_resolve(*, actor, demand: LegalityReviewDemand, outcome: str) -> LegalityReviewDemand:
-    if not has_role(actor, Role.FAGLEDER, Role.KOMMUNEDIREKTOR):
-        raise TransitionForbidden("Bare politisk sekretariat og kommunedirektøren kan registrere utfallet.")
+    require_legality_role(actor, "registrere utfallet")
     if demand.resolved_at is not None:
         raise GuardFailed("Kravet er allerede avgjort.")
     outcome = (outcome or "").strip()

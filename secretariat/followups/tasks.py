@@ -35,13 +35,14 @@ def _week(day: dt.date) -> str:
 
 
 def _url(name: str, *args) -> str:
-    return getattr(settings, "SAKSGANG_BASE_URL", "").rstrip("/") + reverse(name, args=args)
+    return settings.SAKSGANG_BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def due_reminders(today: dt.date | None = None) -> list[tuple[FollowUp, str, str]]:
-    """(follow-up, kind, period) for every reminder that should exist today. Paused follow-ups wait."""
+    """(follow-up, kind, period) for every reminder that should exist today. Follow-ups whose implementation is
+    postponed (utsatt iverksetting under lovlighetskontroll) wait."""
     today = today or timezone.localdate()
-    paused = LegalityReviewDemand.objects.filter(resolved_at__isnull=True).values("decision_id")
+    paused = LegalityReviewDemand.objects.pausing().values("decision_id")
     qs = (
         FollowUp.objects.filter(state__in=OPEN_STATES, deadline__lte=today + dt.timedelta(days=reminder_days()))
         .exclude(decision_id__in=paused)

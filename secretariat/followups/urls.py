@@ -13,6 +13,7 @@ urlpatterns = [
     path("vedtak/<int:pk>/", views.decision_detail, name="decision"),
     path("vedtak/<int:pk>/lovlighetskontroll/", views.legality_register, name="legality_register"),
     path("lovlighetskontroll/<int:pk>/avgjort/", views.legality_resolve, name="legality_resolve"),
+    path("lovlighetskontroll/<int:pk>/utsatt/", views.legality_postpone, name="legality_postpone"),
     path("rapporter/", views.reports, name="reports"),
     path("rapport/<int:pk>/", views.report, name="report"),
     path("rapport/<int:pk>/docx/", views.report_docx, name="report_docx"),

@@ -24,7 +24,7 @@ from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 
 from . import selectors, services
-from .forms import FollowUpForm, LegalityDemandForm, NoteForm, ReportForm
+from .forms import FollowUpForm, LegalityDemandForm, NoteForm, PostponeForm, ReportForm
 from .models import FollowUp, FollowUpReport, LegalityReviewDemand
 
 
@@ -131,7 +131,7 @@ def decision_detail(request, pk: int):
     staff_required(request.user)
     decision = get_object_or_404(
         Decision.objects.select_related("consultation__case", "consultation__organization", "agenda_item")
-        .prefetch_related("legality_demands"), pk=pk)
+        .prefetch_related("legality_demands__signers__person"), pk=pk)
     title = selectors.decision_title(decision, request.user)
     return render(request, "followups/decision.html", {
         "decision": decision,
@@ -143,6 +143,7 @@ def decision_detail(request, pk: int):
         "is_final": services.decision_is_final(decision),
         "can_manage": has_role(request.user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR),
         "demand_form": LegalityDemandForm(),
+        "postpone_form": PostponeForm(),
     })
 
 
@@ -150,19 +151,48 @@ def decision_detail(request, pk: int):
 @require_POST
 def legality_register(request, pk: int):
     decision = get_object_or_404(Decision, pk=pk)
+    if not services.can_handle_legality(request.user):
+        raise PermissionDenied("Bare politisk sekretariat og kommunedirektøren kan registrere krav om "
+                               "lovlighetskontroll.")
     form = LegalityDemandForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("followups:decision", pk=pk)
+    data = form.cleaned_data
     try:
-        services.legality_demand_register(actor=request.user, decision=decision, **form.cleaned_data)
+        services.legality_demand_register(actor=request.user, decision=decision, signers=list(data["signers"]),
+                                          note=data["note"], registered_at=data["received_on"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except WorkflowError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Kravet om lovlighetskontroll er registrert. Oppfølgingen av vedtaket står i bero.")
+        messages.success(request, "Kravet om lovlighetskontroll er registrert. Det stanser ikke iverksettingen av seg "
+                                  "selv: registrer en eventuell beslutning om utsatt iverksetting.")
     return redirect("followups:decision", pk=pk)
+
+
+@login_required
+@require_POST
+def legality_postpone(request, pk: int):
+    """Utsatt iverksetting (koml. § 27-1, jf. fvl. § 42): a recorded decision by the body or the one with authority."""
+    demand = get_object_or_404(LegalityReviewDemand, pk=pk)
+    if not services.can_handle_legality(request.user):
+        raise PermissionDenied("Bare politisk sekretariat og kommunedirektøren kan registrere utsatt iverksetting.")
+    form = PostponeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("followups:decision", pk=demand.decision_id)
+    try:
+        services.legality_implementation_postpone(actor=request.user, demand=demand, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Utsatt iverksetting er registrert. Oppfølgingen av vedtaket står i bero til kravet "
+                                  "er avgjort.")
+    return redirect("followups:decision", pk=demand.decision_id)
 
 
 @login_required

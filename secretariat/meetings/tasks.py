@@ -14,7 +14,7 @@ from .selectors import notice_data, notice_recipients
 
 def public_meeting_url(meeting: Meeting) -> str:
     """Where the public papers are (the innsyn portal's meeting page when it exists)."""
-    base = getattr(settings, "SAKSGANG_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    base = settings.SAKSGANG_BASE_URL.rstrip("/")
     for name in ("innsyn:meeting", "innsyn:meeting_detail"):
         try:
             return base + reverse(name, args=[meeting.pk])

@@ -232,8 +232,10 @@ def build_world() -> World:
     followup_create(actor=fagleder, decision=decisions["closed"], description="Gjennomfør salet.",
                     responsible_unit=unit, responsible_person=owner,
                     deadline=timezone.localdate() + dt.timedelta(days=30))
+    from secretariat.followups.legality import legality_signer_choices
+
     demand = legality_demand_register(actor=fagleder, decision=decisions["public"],
-                                      demanded_by="Ola Nordmann\nKari Nordmann\nPer Nordmann")
+                                      signers=list(legality_signer_choices()[:3]))
     report = report_create(actor=fagleder, organization=body, period_start=timezone.localdate() - dt.timedelta(60),
                            period_end=timezone.localdate() + dt.timedelta(60))
     assert isinstance(report, FollowUpReport)

@@ -3,6 +3,7 @@ import pytest
 from document_templates import registry
 from document_templates.models import GeneratedDocument
 from secretariat.meetings.models import Decision
+from tests.helpers import meeting_took_place
 from workflows.engine import run_transition
 
 from .conftest import docx_text, mammoth_text
@@ -43,6 +44,8 @@ def _approve(meeting, fagleder):
 
     Minutes.objects.update_or_create(meeting=meeting, defaults={"approval_label": "Formannskapet i neste møte"})
     for step in ("send_notice", "hold", "draft_minutes", "approve_minutes"):
+        if step == "hold":
+            meeting_took_place(meeting)
         meeting.refresh_from_db()
         kwargs = {"override_reason": "Test."} if step == "send_notice" else {}
         run_transition(meeting, step, actor=fagleder, **kwargs)

@@ -23,6 +23,7 @@ def production_env(**overrides) -> dict:
         "DATABASE_URL": os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres",
         "ALLOWED_HOSTS": "saksgang.example.no",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "SAKSGANG_BASE_URL": "https://saksgang.example.no",
         "DEBUG": "0",
     })
     env.pop("DJANGO_SETTINGS_MODULE", None)

@@ -3,6 +3,8 @@ workflow's state properties, workflows/meeting.py)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from secretariat.accounts.roles import Role, has_role
 from workflows.errors import GuardFailed, TransitionForbidden
 from workflows.meeting import MEETING_WORKFLOW, MeetingState
@@ -53,5 +55,17 @@ def check_agenda_open(meeting: Meeting) -> None:
                           field="meeting")
 
 
+def ensure_started(meeting: Meeting, what: str) -> None:
+    """A meeting is held at the time its notice gave (koml. § 11-3): nothing that needs the meeting to have taken
+    place (marking it held, approving its minutes) may be recorded before it starts."""
+    if timezone.now() < meeting.start:
+        start = timezone.localtime(meeting.start)
+        raise GuardFailed(
+            f"Møtet starter {start:%d.%m.%Y} kl. {start:%H:%M} og kan ikke {what} før det er holdt (koml. § 11-3). "
+            "Er møtet flyttet, rett møtetidspunktet først.",
+            field="start",
+        )
+
+
 __all__ = ["BEFORE_MEETING", "LIVE_STATES", "LOCKED_STATES", "MeetingState", "MinutesApproved", "check_agenda_open",
-           "ensure_editable", "ensure_live", "require_fagleder"]
+           "ensure_editable", "ensure_live", "ensure_started", "require_fagleder"]

@@ -18,7 +18,7 @@ from workflows.errors import GuardFailed
 from workflows.meeting import MEETING_WORKFLOW
 
 from ..models import Meeting
-from .guards import ensure_editable, require_fagleder
+from .guards import ensure_editable, ensure_started, require_fagleder
 
 
 def meeting_create(*, actor, organization: Organization, start: dt.datetime, end: dt.datetime | None = None,
@@ -108,7 +108,8 @@ def meeting_hold(*, actor, meeting: Meeting, comment: str = ""):
 
 @MEETING_WORKFLOW.handler("hold")
 def _hold(meeting: Meeting, *, actor, comment: str):
-    """Every case on the agenda has an outcome before the meeting is marked held."""
+    """The meeting has started, and every case on the agenda has an outcome, before it is marked held."""
+    ensure_started(meeting, "markeres som gjennomført")
     on_agenda = CASE_WORKFLOW.states_with("on_agenda")
     waiting = [
         item.label for item in meeting.agenda_items.select_related("consultation__case")

@@ -3,6 +3,8 @@ freezes the record (the meeting's `draft_minutes` and `approve_minutes` steps)."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +16,7 @@ from workflows.meeting import MEETING_WORKFLOW, MeetingState
 
 from .. import selectors
 from ..models import AgendaItem, Meeting, Minutes, ProtocolRemark
-from .guards import ensure_editable, ensure_live, require_fagleder
+from .guards import ensure_editable, ensure_live, ensure_started, require_fagleder
 
 
 def remark_add(*, actor, meeting: Meeting, by: str, text: str, item: AgendaItem | None = None) -> ProtocolRemark:
@@ -62,29 +64,48 @@ def minutes_update(*, actor, meeting: Meeting, approval_label: str | None = None
     return minutes
 
 
-def minutes_approve(*, actor, meeting: Meeting, approval_label: str = "", signers: list[Person] | None = None):
+def minutes_approve(*, actor, meeting: Meeting, approval_label: str = "", signers: list[Person] | None = None,
+                    approved_on: dt.date | None = None):
     return run_transition(meeting, "approve_minutes", actor=actor, approval_label=approval_label,
-                          signers=signers or None)
+                          signers=signers or None, approved_on=approved_on)
 
 
 @MEETING_WORKFLOW.handler("approve_minutes")
 def _approve_minutes(meeting: Meeting, *, actor, comment: str, approval_label: str = "",
-                     signers: list[Person] | None = None):
+                     signers: list[Person] | None = None, approved_on: dt.date | None = None):
     """Approved by the body at its next meeting, or signed by the members chosen to sign (koml. § 11-4): stamp
     the approval and keep a frozen copy of the minutes' content."""
+    approved_at = _approval_time(meeting, approved_on)
     if (approval_label or "").strip() or signers:
         minutes_update(actor=actor, meeting=meeting, approval_label=(approval_label or "").strip() or None,
                        signers=list(signers) if signers else None)
-    _freeze_minutes(meeting=meeting, actor=actor)
+    _freeze_minutes(meeting=meeting, actor=actor, approved_at=approved_at)
     return Outcome(comment=(approval_label or "").strip())
 
 
-def _freeze_minutes(*, meeting: Meeting, actor) -> Minutes:
+def _approval_time(meeting: Meeting, approved_on: dt.date | None) -> dt.datetime:
+    """The minutes record a meeting that took place (koml. § 11-4): they are approved, and dated, no earlier than
+    the meeting, and not in the future."""
+    ensure_started(meeting, "få protokollen godkjent")
+    now = timezone.now()
+    if approved_on is None or approved_on == timezone.localdate(now):
+        return now
+    held_on = timezone.localdate(meeting.start)
+    if approved_on < held_on:
+        raise GuardFailed(f"Protokollen kan ikke være godkjent {approved_on:%d.%m.%Y}, før møtet ble holdt "
+                          f"{held_on:%d.%m.%Y} (koml. § 11-4).", field="approved_on")
+    if approved_on > timezone.localdate(now):
+        raise GuardFailed(f"Godkjenningsdatoen {approved_on:%d.%m.%Y} er ikke kommet ennå.", field="approved_on")
+    noon = timezone.make_aware(dt.datetime.combine(approved_on, dt.time(12)))
+    return max(noon, meeting.end or meeting.start)
+
+
+def _freeze_minutes(*, meeting: Meeting, actor, approved_at: dt.datetime) -> Minutes:
     minutes, _ = Minutes.objects.get_or_create(meeting=meeting)
     if not minutes.approval_label and not minutes.signers.exists():
         raise GuardFailed("Oppgi hvem som godkjente protokollen (organet i møte, eller medlemmene som signerte).",
                           field="approval_label")
-    minutes.approved_at = timezone.now()
+    minutes.approved_at = approved_at
     minutes.approved_by = actor if getattr(actor, "pk", None) else None
     minutes.save(update_fields=["approved_at", "approved_by"])
     meeting.minutes = minutes

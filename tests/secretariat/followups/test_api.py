@@ -87,15 +87,19 @@ def test_anonymous_users_cannot_see_followups(client, followup):
     assert client.get("/api/followups/").status_code in (401, 403)
 
 
-def test_legality_demand_over_the_api(client, fagleder, decision, followup):
+def test_legality_demand_over_the_api(client, fagleder, decision, followup, ks):
     client.force_login(fagleder)
-    few = client.post("/api/legality-demands/", {"decision": decision.pk, "demanded_by": "A\nB"},
+    few = client.post("/api/legality-demands/", {"decision": decision.pk, "signers": [ks.per.pk, ks.kari.pk]},
                       content_type="application/json")
-    assert few.status_code == 400 and "demanded_by" in few.json()["errors"]
-    ok = client.post("/api/legality-demands/", {"decision": decision.pk, "demanded_by": "A A\nB B\nC C"},
+    assert few.status_code == 400 and "signers" in few.json()["errors"]
+    ok = client.post("/api/legality-demands/", {"decision": decision.pk,
+                                                "signers": [ks.per.pk, ks.kari.pk, ks.ali.pk]},
                      content_type="application/json")
-    assert ok.status_code == 201
-    assert client.get(f"/api/followups/{followup.pk}/").json()["paused"] is True
+    assert ok.status_code == 201, ok.json()
+    assert ok.json()["demanders"] == ["Ali Haugen", "Kari Olsen", "Per Hansen"]
+    # A demand has no suspensive effect by itself (koml. § 27-1).
+    assert ok.json()["postponed"] is False
+    assert client.get(f"/api/followups/{followup.pk}/").json()["paused"] is False
 
 
 @pytest.mark.parametrize("staff", [True, False])

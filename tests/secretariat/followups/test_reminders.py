@@ -5,6 +5,7 @@ import time
 import pytest
 from celery.worker import state as worker_state
 from django.core.management import call_command
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from secretariat.followups.models import FollowUpReminder, FollowUpSummarySent
@@ -77,15 +78,25 @@ def test_an_overdue_followup_gets_an_overdue_reminder_once(celery_worker, smtp_s
     assert "Forsinket oppfølging" in str(messages[0]["Subject"])
 
 
-def test_done_and_paused_followups_get_no_reminders(make_followup, saksbehandler, fagleder, decision, smtp_server):
-    from secretariat.followups.services import followup_transition, legality_demand_register
+def test_done_and_postponed_followups_get_no_reminders(make_followup, saksbehandler, fagleder, decision, ks,
+                                                      smtp_server):
+    from secretariat.followups.services import (
+        followup_transition,
+        legality_demand_register,
+        legality_implementation_postpone,
+    )
+    from secretariat.followups.tasks import due_reminders
 
     done = make_followup(days=2)
     followup_transition(followup=done, name="start", actor=saksbehandler)
     followup_transition(followup=done, name="complete", actor=saksbehandler)
     assert send_followup_reminders() == 0
-    make_followup(days=2, description="Venter.")
-    legality_demand_register(actor=fagleder, decision=decision, demanded_by="A Aa\nB Bb\nC Cc")
+    waiting = make_followup(days=2, description="Venter.")
+    demand = legality_demand_register(actor=fagleder, decision=decision, signers=[ks.per, ks.kari, ks.ali])
+    # A demand alone does not stop implementation (koml. § 27-1): the reminder is still due.
+    assert [f for f, _, _ in due_reminders()] == [waiting]
+    legality_implementation_postpone(actor=fagleder, demand=demand, decided_by="Kommunestyret",
+                                     decided_on=timezone.localdate())
     assert send_followup_reminders() == 0
     assert reminders(smtp_server) == []
 

@@ -17,6 +17,7 @@ from secretariat.meetings.services import (
     minutes_draft,
 )
 from tests.factories import aware
+from tests.helpers import meeting_took_place
 
 
 @pytest.fixture
@@ -112,6 +113,7 @@ def test_approved_minutes_refuse_edits_with_409(api, meeting, fsk, fagleder, kla
     meeting_send_notice(actor=fagleder, meeting=meeting)
     attendance_fill_from_notice(actor=fagleder, meeting=meeting)
     item_decide(actor=fagleder, item=item, text="Vedtatt.")
+    meeting_took_place(meeting)
     meeting_hold(actor=fagleder, meeting=meeting)
     minutes_draft(actor=fagleder, meeting=meeting)
     minutes_approve(actor=fagleder, meeting=meeting, approval_label="Formannskapet 1.2.2027")

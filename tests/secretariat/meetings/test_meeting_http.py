@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from secretariat.meetings.models import Meeting
+from tests.helpers import meeting_took_place
 from workflows.case import CaseState
 from workflows.meeting import MeetingState
 
@@ -97,6 +98,7 @@ def test_plan_notify_run_and_approve_a_formannskap_meeting(
           django_capture_on_commit_callbacks)
 
     # Minutes.
+    meeting_took_place(meeting)
     for step in ("hold", "draft_minutes"):
         _post(client, meeting, "transition", {"transition": step}, django_capture_on_commit_callbacks)
     minutes_page = client.get(reverse("meetings:minutes", args=[meeting.pk])).content.decode()

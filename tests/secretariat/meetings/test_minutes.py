@@ -19,6 +19,7 @@ from secretariat.meetings.services import (
     minutes_draft,
     remark_add,
 )
+from tests.helpers import meeting_took_place
 from workflows.errors import GuardFailed
 from workflows.meeting import MeetingState
 
@@ -27,6 +28,7 @@ from workflows.meeting import MeetingState
 def held(fsk, meeting, fagleder, klar_case):
     item = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case(title="Budsjett"))
     meeting_send_notice(actor=fagleder, meeting=meeting)
+    meeting_took_place(meeting)
     attendance_fill_from_notice(actor=fagleder, meeting=meeting)
     item_decide(actor=fagleder, item=item, text="Budsjettet vedtas.")
     remark_add(actor=fagleder, meeting=meeting, item=item, by="Sp", text="Sp ber om at skolen prioriteres.")
@@ -83,6 +85,7 @@ def test_the_approved_minutes_are_a_frozen_copy(held, fagleder, fsk):
 def test_a_meeting_cannot_be_marked_held_while_an_item_has_no_outcome(fsk, meeting, fagleder, klar_case):
     item = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case())
     meeting_send_notice(actor=fagleder, meeting=meeting)
+    meeting_took_place(meeting)
     with pytest.raises(GuardFailed, match=item.label):
         meeting_hold(actor=fagleder, meeting=meeting)
     meeting.refresh_from_db()
