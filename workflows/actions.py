@@ -92,3 +92,5 @@ class AuditAction(StrEnum):
     STAFF_REVOKED = "staff_revoked"
     PERMISSIONS_GRANTED = "permissions_granted"
     PERMISSIONS_REVOKED = "permissions_revoked"
+    # votes (s19-votes): the møteleder of an item or meeting when the leader cannot lead (koml. § 11-2)
+    ACTING_CHAIR = "setteleder"

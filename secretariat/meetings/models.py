@@ -318,6 +318,15 @@ class VoteChoice(models.TextChoices):
     BLANK = "blank", "Blank"
 
 
+class VoteKind(models.TextChoices):
+    """What is voted on. Blank votes are allowed only in valg and ansettelser (koml. § 8-1 andre ledd); a tie
+    is decided by the møteleder's vote except in a valg, where lots are drawn (koml. §§ 7-8, 11-9)."""
+
+    CASE = "sak", "Sak"
+    ELECTION = "valg", "Valg"
+    APPOINTMENT = "ansettelse", "Ansettelse"
+
+
 class Vote(models.Model):
     """Avstemning over one proposal: totals, per-party result, named members where a party split."""
 
@@ -327,7 +336,7 @@ class Vote(models.Model):
     against_count = models.PositiveSmallIntegerField("mot", default=0)
     blank_count = models.PositiveSmallIntegerField("blanke", default=0)
     secret = models.BooleanField("hemmelig", default=False)
-    is_election = models.BooleanField("valg", default=False)
+    kind = models.CharField("type avstemning", max_length=12, choices=VoteKind.choices, default=VoteKind.CASE)
     adopted = models.BooleanField("vedtatt", default=False)
     decided_by = models.CharField("avgjort ved", max_length=20, blank=True,
                                   help_text="«møteleder» (dobbeltstemme) eller «loddtrekning» ved stemmelikhet")
@@ -342,13 +351,31 @@ class Vote(models.Model):
         return f"Avstemning over {self.proposal}"
 
     @property
+    def is_election(self) -> bool:
+        return self.kind == VoteKind.ELECTION
+
+    @property
     def result_label(self) -> str:
-        result = "Vedtatt" if self.adopted else "Falt"
-        how = f"{self.for_count} mot {self.against_count}" if self.against_count else "enstemmig"
-        if not self.for_count and not self.against_count:
-            how = "ingen stemmer"
-        tie = {"møteleder": ", møteleders dobbeltstemme", "loddtrekning": ", avgjort ved loddtrekning"}
-        return f"{result} ({how}{tie.get(self.decided_by, '')})"
+        """The protokoll's wording: «Innstillingen ble vedtatt med 5 mot 2 stemmer», «Forslaget falt med 4 mot 3
+        stemmer» (the winning side first), «enstemmig vedtatt», «… med møteleders dobbeltstemme (3 mot 3
+        stemmer)», «… avgjort ved loddtrekning»."""
+        subject = "Innstillingen" if self.proposal.is_recommendation else "Forslaget"
+        verb = "ble vedtatt" if self.adopted else "falt"
+        yes, no = self.for_count, self.against_count
+        if self.decided_by == "møteleder":
+            text = f"{subject} {verb} med møteleders dobbeltstemme ({yes} mot {no} stemmer)"
+        elif self.decided_by == "loddtrekning":
+            text = f"{subject} {verb} med {yes} mot {no} stemmer, avgjort ved loddtrekning"
+        elif self.adopted and not no and not self.blank_count:
+            text = f"{subject} ble enstemmig vedtatt"
+        elif not self.adopted and not yes and not self.blank_count:
+            text = f"{subject} falt enstemmig"
+        else:
+            first, second = (yes, no) if self.adopted else (no, yes)
+            text = f"{subject} {verb} med {first} mot {second} stemmer"
+        if self.blank_count:
+            text += f", {self.blank_count} {'blank stemme' if self.blank_count == 1 else 'blanke stemmer'}"
+        return text
 
 
 class Ballot(models.Model):
@@ -436,3 +463,36 @@ class Minutes(models.Model):
     @property
     def approved(self) -> bool:
         return self.approved_at is not None
+
+
+class ChairHow(models.TextChoices):
+    DEPUTY = "nestleder", "Nestleder (lederen er inhabil eller har forfall)"
+    ELECTED = "valgt", "Setteleder valgt av organet (leder og nestleder er inhabile eller har forfall)"
+
+
+class ActingChair(models.Model):
+    """Who leads the meeting, or one item, when the leader cannot (koml. § 11-2): the nestleder, or a setteleder
+    the body elects when both are inhabil or absent. selectors.chair_of reads it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="acting_chairs", verbose_name="møte")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, null=True, blank=True,
+                                    related_name="acting_chairs", verbose_name="sak (tom = hele møtet)")
+    membership = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="møteleder")
+    how = models.CharField("hvordan", max_length=12, choices=ChairHow.choices)
+    reason = models.CharField("hvorfor", max_length=300, blank=True)
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "setteleder"
+        verbose_name_plural = "setteledere"
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agenda_item"], name="acting_chair_once_per_item",
+                                    condition=models.Q(agenda_item__isnull=False)),
+            models.UniqueConstraint(fields=["meeting"], name="acting_chair_once_per_meeting",
+                                    condition=models.Q(agenda_item__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Møteleder {self.membership.person} ({self.get_how_display()})"
