@@ -509,7 +509,7 @@ class VoteSerializer(serializers.ModelSerializer):
 
 class VoteViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = VoteSerializer
-    queryset = Vote.objects.select_related("agenda_item").order_by("pk")
+    queryset = Vote.objects.select_related("agenda_item", "proposal").order_by("pk")
     filterset_fields = ["agenda_item"]
 
 

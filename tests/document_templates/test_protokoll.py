@@ -14,7 +14,7 @@ def test_minutes_record_proposals_votes_by_party_named_splits_and_the_decision(h
         text = reader(content)
         assert "Møteprotokoll" in text
         assert "Forslag 1 (Høyre): Gangvegen bygges i 2027." in text
-        assert "Falt (1 mot 3)" in text
+        assert "Forslag 1 (Høyre): Forslaget falt med 3 mot 1 stemmer" in text
         assert "Ap: 0 for, 2 mot" in text
         assert "H: 1 for, 1 mot" in text
         assert "Medlem2 H (H): For" in text  # Høyre split: members named (koml. § 11-4)
