@@ -1,6 +1,7 @@
-"""Demo data for meetings: upcoming meetings for every body, and a complete record of the past
-formannskap meeting (attendance with one absence and the right substitute, recusals with a setteleder where the
-leader is inhabil, complete votes (koml. § 8-1) with one split, approved minutes). Idempotent: looks up before it creates, and leaves an approved meeting alone."""
+"""Demo data for meetings: upcoming meetings for every body, and a complete record of the past formannskap
+meeting (attendance with one absence and the right substitute, recusals with a setteleder where the leader is
+inhabil, complete votes (koml. § 8-1) with one split, approved minutes). Idempotent: looks up before it
+creates, and leaves an approved meeting alone."""
 
 from __future__ import annotations
 
