@@ -356,26 +356,45 @@ class Vote(models.Model):
 
     @property
     def result_label(self) -> str:
+        """The protokoll's wording in bokmål (see result_text)."""
+        return self.result_text("nb")
+
+    def result_text(self, maalform: str = "nb") -> str:
         """The protokoll's wording: «Innstillingen ble vedtatt med 5 mot 2 stemmer», «Forslaget falt med 4 mot 3
-        stemmer» (the winning side first), «enstemmig vedtatt», «… med møteleders dobbeltstemme (3 mot 3
-        stemmer)», «… avgjort ved loddtrekning»."""
-        subject = "Innstillingen" if self.proposal.is_recommendation else "Forslaget"
-        verb = "ble vedtatt" if self.adopted else "falt"
-        yes, no = self.for_count, self.against_count
+        stemmer» (the winning side first), «… ble enstemmig vedtatt», «… med møteleders dobbeltstemme (3 mot 3
+        stemmer)», «… avgjort ved loddtrekning»; in nynorsk with maalform="nn"."""
+        w = _RESULT_WORDS["nn" if maalform == "nn" else "nb"]
+        recommendation = self.proposal.is_recommendation
+        subject = w["innstillingen"] if recommendation else w["forslaget"]
+        adopted = w["vedtatt_f"] if recommendation else w["vedtatt_n"]
+        verb = f"{w['ble']} {adopted}" if self.adopted else w["falt"]
+        yes, no, votes = self.for_count, self.against_count, w["stemmer"]
         if self.decided_by == "møteleder":
-            text = f"{subject} {verb} med møteleders dobbeltstemme ({yes} mot {no} stemmer)"
+            text = f"{subject} {verb} {w['dobbeltstemme']} ({yes} mot {no} {votes})"
         elif self.decided_by == "loddtrekning":
-            text = f"{subject} {verb} med {yes} mot {no} stemmer, avgjort ved loddtrekning"
+            text = f"{subject} {verb} med {yes} mot {no} {votes}, {w['loddtrekning']}"
         elif self.adopted and not no and not self.blank_count:
-            text = f"{subject} ble enstemmig vedtatt"
+            text = f"{subject} {w['ble']} {w['enstemmig']} {adopted}"
         elif not self.adopted and not yes and not self.blank_count:
-            text = f"{subject} falt enstemmig"
+            text = f"{subject} {w['falt']} {w['enstemmig']}"
         else:
             first, second = (yes, no) if self.adopted else (no, yes)
-            text = f"{subject} {verb} med {first} mot {second} stemmer"
+            text = f"{subject} {verb} med {first} mot {second} {votes}"
         if self.blank_count:
-            text += f", {self.blank_count} {'blank stemme' if self.blank_count == 1 else 'blanke stemmer'}"
+            text += f", {self.blank_count} {w['blank'] if self.blank_count == 1 else w['blanke']}"
         return text
+
+
+_RESULT_WORDS = {
+    "nb": {"innstillingen": "Innstillingen", "forslaget": "Forslaget", "ble": "ble", "vedtatt_f": "vedtatt",
+           "vedtatt_n": "vedtatt", "falt": "falt", "stemmer": "stemmer", "enstemmig": "enstemmig",
+           "dobbeltstemme": "med møteleders dobbeltstemme", "loddtrekning": "avgjort ved loddtrekning",
+           "blank": "blank stemme", "blanke": "blanke stemmer"},
+    "nn": {"innstillingen": "Innstillinga", "forslaget": "Framlegget", "ble": "vart", "vedtatt_f": "vedteken",
+           "vedtatt_n": "vedteke", "falt": "fall", "stemmer": "røyster", "enstemmig": "samrøystes",
+           "dobbeltstemme": "med dobbeltrøysta til møteleiaren", "loddtrekning": "avgjort ved loddtrekning",
+           "blank": "blank røyst", "blanke": "blanke røyster"},
+}
 
 
 class Ballot(models.Model):

@@ -306,6 +306,7 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
         "adopted": vote.adopted,
         "decided_by": vote.decided_by,
         "result_label": vote.result_label,
+        "result_label_nn": vote.result_text("nn"),
         "by_party": [],
         "named": [],
     }

@@ -36,6 +36,7 @@ def test_nynorsk_minutes(held_meeting):
     assert "Til stades" in text
     assert "Røysting" in text
     assert "Framlegg 1 (Høyre)" in text
+    assert "Framlegg 1 (Høyre): Framlegget fall med 3 mot 1 røyster" in text  # the vote in nynorsk too
 
 
 def _approve(meeting, fagleder):
