@@ -87,14 +87,14 @@ def chair_for(meeting: Meeting, item: AgendaItem | None = None,
               attendances: list[Attendance] | None = None) -> Chair:
     """Møteleder (koml. § 11-2): the leader; when the leader is inhabil in the item or absent, the nestleder; when
     both are, the setteleder the body elected (ActingChair, for the item or for the whole meeting). A chair
-    recorded for the item comes first; nobody who is inhabil or absent is ever returned."""
+    recorded for the item comes first; nobody who is inhabil, absent or gone is ever returned."""
     from .models import ChairHow
 
     acting = {a.agenda_item_id: a for a in meeting.acting_chairs.select_related("membership__person")}
     role_of = {ChairHow.DEPUTY: "nestleder", ChairHow.ELECTED: "setteleder"}
-    if item is not None and item.pk in acting:
-        return Chair(acting[item.pk].membership, role_of[acting[item.pk].how])
     available = able_to_lead(meeting, item, attendances)
+    if item is not None and item.pk in acting and acting[item.pk].membership_id in available:
+        return Chair(acting[item.pk].membership, role_of[acting[item.pk].how])
     leader, deputy = leader_and_deputy(meeting)
     if leader is not None and leader.pk in available:
         return Chair(leader, "leder")

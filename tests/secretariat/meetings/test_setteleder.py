@@ -126,3 +126,12 @@ def test_the_api_records_a_setteleder_and_a_vote_kind(fsk, meeting, items, fagle
     r = api.post(f"/api/agenda-items/{first.pk}/votes/", {"proposal": proposal.pk, "kind": "valg", "ballots": {
         **ballots, str(m.svein.pk): "blank"}}, format="json")
     assert r.status_code == 201 and r.json()["kind"] == "valg" and r.json()["is_election"] is True
+
+
+def test_a_setteleder_who_later_leaves_the_item_no_longer_leads_it(fsk, meeting, items, fagleder):
+    first, _ = items
+    recusal_register(actor=fagleder, item=first, membership=fsk.m.anna, grounds="Søker er hennes bror")
+    recusal_register(actor=fagleder, item=first, membership=fsk.m.henrik, grounds="Søker er hans svoger")
+    chair_record(actor=fagleder, meeting=meeting, item=first, membership=fsk.m.sigrid)
+    recusal_register(actor=fagleder, item=first, membership=fsk.m.sigrid, grounds="Nabo til tomta")
+    assert chair_of(meeting, first) is None  # nobody who is inhabil leads
