@@ -134,3 +134,21 @@ def test_a_proposal_other_than_the_innstilling_is_called_forslaget(fsk, item, fa
     ballots = {**ALL_FOR, "anna": "mot", "anders": "mot", "aud": "mot", "sigrid": "mot"}
     vote = vote_record(actor=fagleder, item=item, proposal=proposal, ballots=_ballots(fsk, **ballots))
     assert vote.result_label == "Forslaget falt med 4 mot 3 stemmer"
+
+
+def test_motemodus_takes_the_vote_kind_and_says_why_a_blank_is_refused(fsk, item, fagleder, client):
+    proposal = proposal_recommendation(actor=fagleder, item=item)
+    client.force_login(fagleder)
+    ballots = {f"ballot_{pk}": choice for pk, choice in _ballots(fsk, **{**ALL_FOR, "aud": "blank"}).items()}
+    url = f"/intern/moter/{item.meeting_id}/handling/vote/"
+    page = client.post(url, {"item": item.pk, "proposal": proposal.pk, **ballots}, follow=True).content.decode()
+    assert "Blank stemme er bare tillatt ved valg og ansettelser (koml. § 8-1 andre ledd)" in page
+    assert not Vote.objects.exists()
+    page = client.post(url, {"item": item.pk, "proposal": proposal.pk, "kind": "ansettelse", **ballots},
+                       follow=True).content.decode()
+    assert "Innstillingen ble vedtatt med 6 mot 0 stemmer, 1 blank stemme" in page
+    assert Vote.objects.get().kind == "ansettelse"
+    page = client.post(url, {"item": item.pk, "proposal": proposal.pk, "kind": "kanskje", **ballots},
+                       follow=True).content.decode()
+    assert "Velg om avstemningen gjelder en sak, et valg eller en ansettelse" in page
+    assert Vote.objects.count() == 1
