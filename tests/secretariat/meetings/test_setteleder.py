@@ -135,3 +135,20 @@ def test_a_setteleder_who_later_leaves_the_item_no_longer_leads_it(fsk, meeting,
     chair_record(actor=fagleder, meeting=meeting, item=first, membership=fsk.m.sigrid)
     recusal_register(actor=fagleder, item=first, membership=fsk.m.sigrid, grounds="Nabo til tomta")
     assert chair_of(meeting, first) is None  # nobody who is inhabil leads
+
+
+def test_only_the_secretariat_records_a_setteleder_and_only_in_a_live_meeting(fsk, meeting, fagleder, client,
+                                                                              member_user, klar_case):
+    item = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case())
+    with pytest.raises(GuardFailed, match="Send innkallingen"):  # planned, not live
+        chair_record(actor=fagleder, meeting=meeting, item=item, membership=fsk.m.aud)
+    meeting_send_notice(actor=fagleder, meeting=meeting)
+    client.force_login(member_user)
+    response = client.post(reverse("meetings:action", args=[meeting.pk, "chair"]),
+                           {"item": item.pk, "membership": fsk.m.aud.pk})
+    assert response.status_code == 403
+    client.force_login(fagleder)
+    page = client.post(reverse("meetings:action", args=[meeting.pk, "chair"]),
+                       {"item": "999999999999999999999", "membership": "x"}, follow=True).content.decode()
+    assert "Velg et medlem av organet" in page
+    assert not ActingChair.objects.exists()
