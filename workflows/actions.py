@@ -99,3 +99,5 @@ class AuditAction(StrEnum):
     DELEGATED_REPORTED = "delegert_vedtak_meldt"
     # dates (session 19): utsatt iverksetting of a decision under lovlighetskontroll (koml. § 27-1, fvl. § 42)
     LEGALITY_POSTPONED = "iverksetting_utsatt"
+    # votes (s19-votes): the møteleder of an item or meeting when the leader cannot lead (koml. § 11-2)
+    ACTING_CHAIR = "setteleder"

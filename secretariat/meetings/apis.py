@@ -29,7 +29,7 @@ from workflows.engine import available_transitions
 from workflows.meeting import MEETING_WORKFLOW
 
 from . import selectors, services
-from .models import Absence, AgendaItem, Decision, Meeting, Proposal, QuestionKind, Recusal, Vote
+from .models import Absence, AgendaItem, Decision, Meeting, Proposal, QuestionKind, Recusal, Vote, VoteKind
 from .services.live import VIDEO_SECONDS_MAX
 
 
@@ -133,15 +133,27 @@ class VoteRequest(serializers.Serializer):
     against_count = _count()
     blank_count = _count()
     secret = serializers.BooleanField(required=False, default=False)
-    is_election = serializers.BooleanField(required=False, default=False)
+    kind = serializers.ChoiceField(choices=VoteKind.choices, required=False, default=VoteKind.CASE,
+                                   help_text="sak (default), valg or ansettelse: blank votes only in valg and "
+                                             "ansettelser (koml. § 8-1); a tie in a valg is drawn by lots")
+    is_election = serializers.BooleanField(required=False, default=False, help_text="the same as kind=valg")
     unanimous = serializers.BooleanField(required=False, default=False)
-    casting_vote = serializers.CharField(required=False, default="", allow_blank=True, max_length=200)
-    lots_winner = serializers.CharField(required=False, default="", allow_blank=True, max_length=200)
+    casting_vote = serializers.ChoiceField(choices=["for", "mot"], required=False, default="", allow_blank=True,
+                                           help_text="on a tie in a vote by totals: how the møteleder voted")
+    lots_winner = serializers.ChoiceField(choices=["for", "mot"], required=False, default="", allow_blank=True,
+                                          help_text="on a tie in a valg: the outcome of the lots")
 
     def validate_ballots(self, ballots):
         if any(not (key.isascii() and key.isdigit() and len(key) < 19) for key in ballots):
             raise serializers.ValidationError("Oppgi stemmene som {medlemskap-id: for/mot/blank}.")
         return {int(key): value for key, value in ballots.items()}
+
+
+class ChairRequest(serializers.Serializer):
+    membership = serializers.IntegerField(min_value=1, max_value=2**63 - 1,
+                                          error_messages={"required": "Oppgi et medlemskap (id)."})
+    item = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1,
+                                    help_text="agenda item id; empty = the whole meeting")
 
 
 class DecideRequest(serializers.Serializer):
@@ -376,6 +388,21 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                          "quorum": data["quorum"], "per_item": per_item},
                         status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
 
+    @extend_schema(request=ChairRequest, responses={201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def chair(self, request, pk=None):
+        """Who leads an item (or the meeting, without `item`) when the leader is inhabil or has forfall: the
+        nestleder, or a setteleder the body elected when both are (koml. § 11-2)."""
+        meeting = self.get_object()
+        services.require_fagleder(request.user)
+        data = validated(ChairRequest, request)
+        item = _item(meeting, data.get("item"))
+        acting = services.chair_record(actor=request.user, meeting=meeting,
+                                       membership=_membership(meeting, data["membership"], "membership"), item=item)
+        chair = selectors.chair_for(meeting, item)
+        return Response({"item": item.label if item else "", "chair": acting.membership.person.name,
+                         "chair_role": chair.role, "how": acting.how}, status=status.HTTP_201_CREATED)
+
 
 def _agenda_refused(user, meeting) -> Response | None:
     """The agenda and the notice of a meeting whose notice is not sent are for staff only (the access policy):
@@ -465,8 +492,8 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         vote = services.vote_record(
             actor=request.user, item=item, proposal=proposal, ballots=data["ballots"], for_count=data.get("for_count"),
             against_count=data.get("against_count"), blank_count=data.get("blank_count") or 0, secret=data["secret"],
-            is_election=data["is_election"], unanimous=data["unanimous"], casting_vote=data["casting_vote"],
-            lots_winner=data["lots_winner"])
+            kind=data["kind"], is_election=data["is_election"], unanimous=data["unanimous"],
+            casting_vote=data["casting_vote"], lots_winner=data["lots_winner"])
         return Response(selectors._vote_dict(vote, public=False, hide_details=False), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecideRequest)
@@ -511,12 +538,12 @@ class VoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Vote
         fields = ["id", "agenda_item", "item", "proposal", "for_count", "against_count", "blank_count", "secret",
-                  "is_election", "adopted", "decided_by", "result_label"]
+                  "is_election", "kind", "adopted", "decided_by", "result_label"]
 
 
 class VoteViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = VoteSerializer
-    queryset = Vote.objects.select_related("agenda_item").order_by("pk")
+    queryset = Vote.objects.select_related("agenda_item", "proposal").order_by("pk")
     filterset_fields = ["agenda_item"]
 
 

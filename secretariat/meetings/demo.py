@@ -1,6 +1,7 @@
-"""Demo data for meetings: upcoming meetings for every body, and a complete record of the past
-formannskap meeting (attendance with one absence and the right substitute, one recusal, one split vote,
-approved minutes). Idempotent: looks up before it creates, and leaves an approved meeting alone."""
+"""Demo data for meetings: upcoming meetings for every body, and a complete record of the past formannskap
+meeting (attendance with one absence and the right substitute, recusals with a setteleder where the leader is
+inhabil, complete votes (koml. § 8-1) with one split, approved minutes). Idempotent: looks up before it
+creates, and leaves an approved meeting alone."""
 
 from __future__ import annotations
 
@@ -137,6 +138,18 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
             services.recusal_register(actor=fagleder, item=item, membership=member,
                                       grounds="Styreleder i en forening saken gjelder (fvl. § 6 første ledd e)",
                                       substitute=substitute)
+        # The leader (the ordfører) is inhabil too. Formannskapet has no nestleder, so the body elects a
+        # setteleder for the item (koml. § 11-2), whose vote would decide a tie (koml. § 11-9).
+        leader, deputy = selectors.leader_and_deputy(meeting)
+        if leader is not None and leader.pk in present:
+            services.recusal_register(actor=fagleder, item=item, membership=leader,
+                                      grounds="Søkeren er ordførerens svoger (fvl. § 6 første ledd b)",
+                                      substitute=selectors.next_substitute(meeting, leader))
+            able = selectors.able_to_lead(meeting, item)
+            acting = deputy if deputy is not None and deputy.pk in able else next(
+                (m for m in members if m.pk in able and m.role == MembershipRole.MEMBER), None)
+            if acting is not None:
+                services.chair_record(actor=fagleder, meeting=meeting, item=item, membership=acting)
     # One split vote: Høyre splits on the innstilling in the last decided item.
     if decided and not decided[-1].votes.exists():
         item = decided[-1]

@@ -189,8 +189,11 @@ def notice_template(maalform: str) -> bytes:
 def _vote_lines(vote: dict, maalform: str) -> dict:
     t = labels(maalform)
     proposal = f"{t['forslag']} {vote['proposal']}" + (f" ({vote['proposal_by']})" if vote["proposal_by"] else "")
-    line = f"{proposal}: {vote['result_label']}"
-    parties = [f"{p['party']}: {p['for_count']} for, {p['against_count']} mot" for p in vote["by_party"]]
+    # The result in the document's målform (approved minutes frozen before nynorsk was stored fall back).
+    result = vote.get("result_label_nn") if maalform == "nn" else None
+    line = f"{proposal}: {result or vote['result_label']}"
+    parties = [f"{p['party']}: {p['for_count']} for, {p['against_count']} mot"
+               + (f", {p['blank_count']} blank" if p.get("blank_count") else "") for p in vote["by_party"]]
     named = [f"{n['name']} ({n['party']}): {n['vote']}" for n in vote["named"]]
     return {"line": line, "parties": parties, "named": named}
 

@@ -93,3 +93,82 @@ class QuestionExemptForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["exempt_basis"].choices = [("", "Offentlig")] + list(ExemptionBasis.choices)
+
+
+# --- møtemodus: votes and the setteleder (koml. §§ 8-1, 11-2, 11-9) ----------------------------------------------
+
+COUNT_ERRORS = {"invalid": "Antall stemmer må være et helt tall som ikke er negativt.",
+                "min_value": "Antall stemmer må være et helt tall som ikke er negativt.",
+                "max_value": "Antall stemmer er for stort."}
+TIE_CHOICES = [("", "–"), ("for", "For"), ("mot", "Mot")]
+
+
+def _count_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, min_value=0, max_value=100_000, error_messages=COUNT_ERRORS)
+
+
+class VoteForm(forms.Form):
+    """One vote in møtemodus. Ballots come as `ballot_<membership id>` = for/mot/blank (one radio group per member
+    present); the rules about them (everyone votes, blank only in valg and ansettelser, ties) are the service's."""
+
+    proposal = forms.ModelChoiceField(queryset=None, error_messages={
+        "required": "Velg hvilket forslag det stemmes over.", "invalid_choice": "Velg hvilket forslag det stemmes over."})
+    kind = forms.ChoiceField(label="Avstemningen gjelder", required=False, choices=[], error_messages={
+        "invalid_choice": "Velg om avstemningen gjelder en sak, et valg eller en ansettelse."})
+    is_election = forms.BooleanField(required=False)  # the older checkbox: the same as kind=valg
+    secret = forms.BooleanField(required=False)
+    unanimous = forms.BooleanField(required=False)
+    for_count = _count_field("Antall for")
+    against_count = _count_field("Antall mot")
+    blank_count = _count_field("Antall blanke")
+    casting_vote = forms.ChoiceField(label="Møteleder stemte", required=False, choices=TIE_CHOICES,
+                                     error_messages={"invalid_choice": "Møteleder stemte «for» eller «mot»."})
+    lots_winner = forms.ChoiceField(label="Loddtrekningen ga", required=False, choices=TIE_CHOICES,
+                                    error_messages={"invalid_choice": "Loddtrekningen gir «for» eller «mot»."})
+
+    def __init__(self, *args, item, **kwargs):
+        from .models import VoteKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = item.proposals.all()
+        self.fields["kind"].choices = [("", "Sak"), *VoteKind.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        ballots = {}
+        for key, value in self.data.items():
+            if not key.startswith("ballot_") or not value:
+                continue
+            member = key.removeprefix("ballot_")
+            if not (member.isascii() and member.isdigit() and len(member) < 19):
+                raise forms.ValidationError("Ugyldig stemme: velg for, mot eller blank for medlemmene som er til stede.")
+            if value not in ("for", "mot", "blank"):
+                raise forms.ValidationError("En stemme må være «for», «mot» eller «blank».")
+            ballots[int(member)] = value
+        cleaned["ballots"] = ballots
+        return cleaned
+
+    def vote_arguments(self) -> dict:
+        """Keyword arguments for services.vote_record."""
+        data = self.cleaned_data
+        return {"proposal": data["proposal"], "ballots": None if data["secret"] else data["ballots"],
+                "for_count": data["for_count"], "against_count": data["against_count"],
+                "blank_count": data["blank_count"] or 0, "secret": data["secret"], "kind": data["kind"] or "sak",
+                "is_election": data["is_election"], "unanimous": data["unanimous"],
+                "casting_vote": data["casting_vote"], "lots_winner": data["lots_winner"]}
+
+
+class ChairForm(forms.Form):
+    """The setteleder (or the nestleder) of one item, or of the whole meeting when `item` is empty (koml. § 11-2)."""
+
+    membership = forms.ModelChoiceField(queryset=None, error_messages={
+        "required": "Velg hvem som leder.", "invalid_choice": "Velg et medlem av organet."})
+    item = forms.ModelChoiceField(queryset=None, required=False,
+                                  error_messages={"invalid_choice": "Ukjent sak på sakslisten."})
+
+    def __init__(self, *args, meeting, **kwargs):
+        from secretariat.organizations.models import Membership
+
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = Membership.objects.filter(organization_id=meeting.organization_id)
+        self.fields["item"].queryset = meeting.agenda_items.all()

@@ -317,6 +317,15 @@ class VoteChoice(models.TextChoices):
     BLANK = "blank", "Blank"
 
 
+class VoteKind(models.TextChoices):
+    """What is voted on. Blank votes are allowed only in valg and ansettelser (koml. § 8-1 andre ledd); a tie
+    is decided by the møteleder's vote except in a valg, where lots are drawn (koml. §§ 7-8, 11-9)."""
+
+    CASE = "sak", "Sak"
+    ELECTION = "valg", "Valg"
+    APPOINTMENT = "ansettelse", "Ansettelse"
+
+
 class Vote(models.Model):
     """Avstemning over one proposal: totals, per-party result, named members where a party split."""
 
@@ -326,7 +335,7 @@ class Vote(models.Model):
     against_count = models.PositiveSmallIntegerField("mot", default=0)
     blank_count = models.PositiveSmallIntegerField("blanke", default=0)
     secret = models.BooleanField("hemmelig", default=False)
-    is_election = models.BooleanField("valg", default=False)
+    kind = models.CharField("type avstemning", max_length=12, choices=VoteKind.choices, default=VoteKind.CASE)
     adopted = models.BooleanField("vedtatt", default=False)
     decided_by = models.CharField("avgjort ved", max_length=20, blank=True,
                                   help_text="«møteleder» (dobbeltstemme) eller «loddtrekning» ved stemmelikhet")
@@ -341,13 +350,50 @@ class Vote(models.Model):
         return f"Avstemning over {self.proposal}"
 
     @property
+    def is_election(self) -> bool:
+        return self.kind == VoteKind.ELECTION
+
+    @property
     def result_label(self) -> str:
-        result = "Vedtatt" if self.adopted else "Falt"
-        how = f"{self.for_count} mot {self.against_count}" if self.against_count else "enstemmig"
-        if not self.for_count and not self.against_count:
-            how = "ingen stemmer"
-        tie = {"møteleder": ", møteleders dobbeltstemme", "loddtrekning": ", avgjort ved loddtrekning"}
-        return f"{result} ({how}{tie.get(self.decided_by, '')})"
+        """The protokoll's wording in bokmål (see result_text)."""
+        return self.result_text("nb")
+
+    def result_text(self, maalform: str = "nb") -> str:
+        """The protokoll's wording: «Innstillingen ble vedtatt med 5 mot 2 stemmer», «Forslaget falt med 4 mot 3
+        stemmer» (the winning side first), «… ble enstemmig vedtatt», «… med møteleders dobbeltstemme (3 mot 3
+        stemmer)», «… avgjort ved loddtrekning»; in nynorsk with maalform="nn"."""
+        w = _RESULT_WORDS["nn" if maalform == "nn" else "nb"]
+        recommendation = self.proposal.is_recommendation
+        subject = w["innstillingen"] if recommendation else w["forslaget"]
+        adopted = w["vedtatt_f"] if recommendation else w["vedtatt_n"]
+        verb = f"{w['ble']} {adopted}" if self.adopted else w["falt"]
+        yes, no, votes = self.for_count, self.against_count, w["stemmer"]
+        if self.decided_by == "møteleder":
+            text = f"{subject} {verb} {w['dobbeltstemme']} ({yes} mot {no} {votes})"
+        elif self.decided_by == "loddtrekning":
+            text = f"{subject} {verb} med {yes} mot {no} {votes}, {w['loddtrekning']}"
+        elif self.adopted and not no and not self.blank_count:
+            text = f"{subject} {w['ble']} {w['enstemmig']} {adopted}"
+        elif not self.adopted and not yes and not self.blank_count:
+            text = f"{subject} {w['falt']} {w['enstemmig']}"
+        else:
+            first, second = (yes, no) if self.adopted else (no, yes)
+            text = f"{subject} {verb} med {first} mot {second} {votes}"
+        if self.blank_count:
+            text += f", {self.blank_count} {w['blank'] if self.blank_count == 1 else w['blanke']}"
+        return text
+
+
+_RESULT_WORDS = {
+    "nb": {"innstillingen": "Innstillingen", "forslaget": "Forslaget", "ble": "ble", "vedtatt_f": "vedtatt",
+           "vedtatt_n": "vedtatt", "falt": "falt", "stemmer": "stemmer", "enstemmig": "enstemmig",
+           "dobbeltstemme": "med møteleders dobbeltstemme", "loddtrekning": "avgjort ved loddtrekning",
+           "blank": "blank stemme", "blanke": "blanke stemmer"},
+    "nn": {"innstillingen": "Innstillinga", "forslaget": "Framlegget", "ble": "vart", "vedtatt_f": "vedteken",
+           "vedtatt_n": "vedteke", "falt": "fall", "stemmer": "røyster", "enstemmig": "samrøystes",
+           "dobbeltstemme": "med dobbeltrøysta til møteleiaren", "loddtrekning": "avgjort ved loddtrekning",
+           "blank": "blank røyst", "blanke": "blanke røyster"},
+}
 
 
 class Ballot(models.Model):
@@ -440,3 +486,36 @@ class Minutes(models.Model):
     @property
     def approved(self) -> bool:
         return self.approved_at is not None
+
+
+class ChairHow(models.TextChoices):
+    DEPUTY = "nestleder", "Nestleder (lederen er inhabil eller har forfall)"
+    ELECTED = "valgt", "Setteleder valgt av organet (leder og nestleder er inhabile eller har forfall)"
+
+
+class ActingChair(models.Model):
+    """Who leads the meeting, or one item, when the leader cannot (koml. § 11-2): the nestleder, or a setteleder
+    the body elects when both are inhabil or absent. selectors.chair_of reads it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="acting_chairs", verbose_name="møte")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, null=True, blank=True,
+                                    related_name="acting_chairs", verbose_name="sak (tom = hele møtet)")
+    membership = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="møteleder")
+    how = models.CharField("hvordan", max_length=12, choices=ChairHow.choices)
+    reason = models.CharField("hvorfor", max_length=300, blank=True)
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "setteleder"
+        verbose_name_plural = "setteledere"
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agenda_item"], name="acting_chair_once_per_item",
+                                    condition=models.Q(agenda_item__isnull=False)),
+            models.UniqueConstraint(fields=["meeting"], name="acting_chair_once_per_meeting",
+                                    condition=models.Q(agenda_item__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Møteleder {self.membership.person} ({self.get_how_display()})"

@@ -46,16 +46,69 @@ def party_label(membership: Membership) -> str:
     return party.abbreviation if party else "Uavh."
 
 
+@dataclass(frozen=True)
+class Chair:
+    """Who leads the meeting or one item (koml. § 11-2), and in which capacity: «leder», «nestleder» or
+    «setteleder» (elected by the body); membership None and role "" when nobody can lead yet."""
+
+    membership: Membership | None
+    role: str = ""
+
+    @property
+    def label(self) -> str:
+        return CHAIR_ROLE_LABELS.get(self.role, "")
+
+
+CHAIR_ROLE_LABELS = {"leder": "leder", "nestleder": "nestleder (lederen er inhabil eller har forfall)",
+                     "setteleder": "setteleder valgt av organet (leder og nestleder er inhabile eller har forfall)"}
+
+
+def leader_and_deputy(meeting: Meeting) -> tuple[Membership | None, Membership | None]:
+    """The body's leader and nestleder on the meeting day."""
+    roles = {}
+    for m in memberships_for(meeting).filter(role__in=[MembershipRole.LEADER, MembershipRole.DEPUTY_LEADER]):
+        roles.setdefault(m.role, m)
+    return roles.get(MembershipRole.LEADER), roles.get(MembershipRole.DEPUTY_LEADER)
+
+
+def able_to_lead(meeting: Meeting, item: AgendaItem | None = None,
+                 attendances: list[Attendance] | None = None) -> set[int]:
+    """Memberships who take part in `item` (not inhabil, not absent or left), or, for the meeting, who are there
+    from the start (before attendance is registered: who is called without forfall for the whole meeting)."""
+    if item is not None:
+        return {a.membership_id for a in present_for_item(item, attendances)}
+    attendances = _attendances(meeting) if attendances is None else attendances
+    if attendances:
+        return {a.membership_id for a in attendances if not a.only_items.all() and a.arrived_before_id is None}
+    return {row["membership"].pk for row in expected_participants(meeting) if not row["items"]}
+
+
+def chair_for(meeting: Meeting, item: AgendaItem | None = None,
+              attendances: list[Attendance] | None = None) -> Chair:
+    """Møteleder (koml. § 11-2): the leader; when the leader is inhabil in the item or absent, the nestleder; when
+    both are, the setteleder the body elected (ActingChair, for the item or for the whole meeting). A chair
+    recorded for the item comes first; nobody who is inhabil, absent or gone is ever returned."""
+    from .models import ChairHow
+
+    acting = {a.agenda_item_id: a for a in meeting.acting_chairs.select_related("membership__person")}
+    role_of = {ChairHow.DEPUTY: "nestleder", ChairHow.ELECTED: "setteleder"}
+    available = able_to_lead(meeting, item, attendances)
+    if item is not None and item.pk in acting and acting[item.pk].membership_id in available:
+        return Chair(acting[item.pk].membership, role_of[acting[item.pk].how])
+    leader, deputy = leader_and_deputy(meeting)
+    if leader is not None and leader.pk in available:
+        return Chair(leader, "leder")
+    if deputy is not None and deputy.pk in available:
+        return Chair(deputy, "nestleder")
+    whole = acting.get(None)
+    if whole is not None and whole.membership_id in available:
+        return Chair(whole.membership, role_of[whole.how])
+    return Chair(None)
+
+
 def chair_of(meeting: Meeting, item: AgendaItem | None = None) -> Membership | None:
-    """Møteleder: the leader, or the deputy leader when the leader is not present."""
-    present = {a.membership_id for a in (present_for_item(item) if item else meeting.attendances.all())}
-    leaders = [m for m in memberships_for(meeting) if m.role in (MembershipRole.LEADER, MembershipRole.DEPUTY_LEADER)]
-    leaders.sort(key=lambda m: 0 if m.role == MembershipRole.LEADER else 1)
-    if present:
-        for m in leaders:
-            if m.pk in present:
-                return m
-    return leaders[0] if leaders else None
+    """The møteleder of the meeting or of `item` (see chair_for); None when a setteleder must be elected."""
+    return chair_for(meeting, item).membership
 
 
 def absence_for(meeting: Meeting, membership: Membership) -> Absence | None:
@@ -248,9 +301,12 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
         "blank_count": vote.blank_count,
         "secret": vote.secret,
         "is_election": vote.is_election,
+        "kind": vote.kind,
+        "kind_label": vote.get_kind_display(),
         "adopted": vote.adopted,
         "decided_by": vote.decided_by,
         "result_label": vote.result_label,
+        "result_label_nn": vote.result_text("nn"),
         "by_party": [],
         "named": [],
     }
@@ -378,14 +434,14 @@ def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
       substitutes_called: [{name, party, substitute_for, items: [labels]}]
       questions: [{id, kind, kind_label, label ("Interpellasjon 1"), by, title, text, answer, exempt,
                    exempt_marking, content_shown, submitted_at, late_reason}] – see `questions_data`
-      chair: name of the møteleder ("" if none)
+      chair: name of the møteleder at the start ("" if none); chair_role: "leder" | "nestleder" | "setteleder" | ""
     With public=True, closed items and exempt cases keep only label, public title, closed basis / exemption
     marking and the result; no summary, text, proposals or vote details; items whose own notice has not
     gone out are left out. With public=False and a `user`, `secretariat.access` decides per item for that
     user; with public=False and no user, the data is complete (the internal document).
     """
     expected = expected_participants(meeting)
-    chair = chair_of(meeting)
+    chair = chair_for(meeting)
     viewer = access.audience(public=public, user=user)
     internal = access.sees_everything(viewer)
     return {
@@ -402,7 +458,8 @@ def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
             for r in expected if r["substitute_for"] is not None
         ],
         "questions": questions_data(meeting, public=public, user=user),
-        "chair": chair.person.name if chair else "",
+        "chair": chair.membership.person.name if chair.membership else "",
+        "chair_role": chair.role,
     }
 
 
@@ -435,6 +492,7 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
       attendance: {present: [{name, party, role, substitute_for, arrived_before, left_before, only_items}],
                    absent: [{name, party, reason ("" when public), items: [labels], substitute}]}
       quorum: {present, seats, ok}
+      items[]: also chair (who led the item: name, "" when the item's content is not shown) and chair_role
       remarks: [{item (label or ""), by, text}]  – protokolltilførsler
       minutes: {approved, approved_at, approved_by_label, signers: [names]}
     Once the minutes are approved, the frozen snapshot taken at approval is returned (never rebuilt): the
@@ -491,6 +549,14 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
             "reason": "" if public else ab.reason, "items": [i.label for i in ab.items.all()],
             "substitute": ab.substitute.person.name if ab.substitute and ab.substitute_confirmed_at else "",
         })
+    attendances = _attendances(meeting)
+    objects = {i.pk: i for i in meeting.agenda_items.all()}
+    for row in data["items"]:
+        # Who led each item (koml. § 11-2); for an item the viewer may not read in full, nothing (it would tell
+        # of a recusal).
+        chair = chair_for(meeting, objects[row["id"]], attendances) if row["content_shown"] else Chair(None)
+        row["chair"] = chair.membership.person.name if chair.membership else ""
+        row["chair_role"] = chair.role
     q = quorum(meeting)
     minutes = meeting.minutes if _has(meeting, "minutes") else None
     data["attendance"] = {"present": present, "absent": absent}

@@ -27,7 +27,7 @@ from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 
 from . import selectors, services
-from .forms import AgendaItemCloseForm, MeetingEditForm, MeetingForm, form_errors
+from .forms import AgendaItemCloseForm, ChairForm, MeetingEditForm, MeetingForm, VoteForm, form_errors
 from .models import (
     Absence,
     AgendaItem,
@@ -36,7 +36,7 @@ from .models import (
     ClosedBasis,
     ItemOutcome,
     Meeting,
-    Proposal,
+    VoteKind,
 )
 from .services.live import VIDEO_SECONDS_MAX
 
@@ -174,7 +174,8 @@ def meeting_live(request, pk: int):
         "members": selectors.memberships_for(meeting).order_by("role", "electoral_list__name", "substitute_order"),
         "proposals": current.proposals.all() if current else [],
         "outcome": getattr(current, "outcome", None) if current and selectors._has(current, "outcome") else None,
-        "chair": selectors.chair_of(meeting, current),
+        "chair": selectors.chair_for(meeting, current, attendances) if current else selectors.chair_for(meeting),
+        "vote_kinds": VoteKind.choices,
         "closed_bases": ClosedBasis.choices, "mandatory_bases": MANDATORY_CLOSED_BASES,
         "outcomes": [(ItemOutcome.POSTPONED, "Utsatt"), (ItemOutcome.SENT_BACK, "Sendt tilbake"),
                      (ItemOutcome.WITHDRAWN, "Trukket")],
@@ -417,32 +418,30 @@ def _do_proposal(request, meeting):
     return "Forslaget er registrert."
 
 
+def _form_error(form) -> ValidationError:
+    return ValidationError([m for errors in form.errors.values() for m in errors])
+
+
 def _do_vote(request, meeting):
     item = _required_item(meeting, request.POST.get("item"))
-    proposal = Proposal.objects.filter(pk=int_or(request.POST.get("proposal")), agenda_item=item).first()
-    if proposal is None:
-        raise ValidationError("Velg hvilket forslag det stemmes over.")
-    secret = bool(request.POST.get("secret"))
-    ballots = {k.removeprefix("ballot_"): v for k, v in request.POST.items() if k.startswith("ballot_") and v}
-    if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in ballots):
-        raise ValidationError("Ugyldig stemme: velg for, mot eller blank for medlemmene som er til stede.")
+    form = VoteForm(request.POST, item=item)
+    if not form.is_valid():
+        raise _form_error(form)
+    vote = services.vote_record(actor=request.user, item=item, **form.vote_arguments())
+    return f"Forslag {vote.proposal.position}: {vote.result_label}."
 
-    def count(name):
-        value = request.POST.get(name, "").strip()
-        if not value:
-            return None
-        try:
-            return bounded_int(value, low=0, high=100_000)
-        except ValueError:
-            raise ValidationError("Antall stemmer må være et helt tall som ikke er negativt.") from None
 
-    vote = services.vote_record(
-        actor=request.user, item=item, proposal=proposal, ballots=None if secret else ballots,
-        for_count=count("for_count"), against_count=count("against_count"), blank_count=count("blank_count") or 0,
-        secret=secret, is_election=bool(request.POST.get("is_election")),
-        unanimous=bool(request.POST.get("unanimous")), casting_vote=request.POST.get("casting_vote", ""),
-        lots_winner=request.POST.get("lots_winner", ""))
-    return f"Forslag {proposal.position}: {vote.result_label}."
+def _do_chair(request, meeting):
+    """The nestleder or an elected setteleder leads an item (or the meeting) the leader cannot (koml. § 11-2)."""
+    form = ChairForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        raise _form_error(form)
+    item = form.cleaned_data["item"]
+    acting = services.chair_record(actor=request.user, meeting=meeting, membership=form.cleaned_data["membership"],
+                                   item=item)
+    where = item.label if item else "hele møtet"
+    role = "setteleder" if acting.how == "valgt" else "møteleder som nestleder"
+    return f"{acting.membership.person} er {role} i {where}."
 
 
 def _do_decide(request, meeting):
@@ -491,7 +490,7 @@ ACTIONS = {
     "absence": _do_absence, "confirm_substitute": _do_confirm_substitute, "fill_attendance": _do_fill_attendance,
     "attend": _do_attend, "depart": _do_depart, "arrive": _do_arrive, "unattend": _do_unattend,
     "recusal": _do_recusal, "current": _do_current, "video": _do_video, "video_start": _do_video_start,
-    "proposal": _do_proposal, "vote": _do_vote, "decide": _do_decide, "outcome": _do_outcome,
+    "proposal": _do_proposal, "vote": _do_vote, "chair": _do_chair, "decide": _do_decide, "outcome": _do_outcome,
     "remark": _do_remark, "decision_text": _do_decision_text, "minutes": _do_minutes,
 }
 MEMBER_ACTIONS = {"absence"}  # a folkevalgt may report their own absence

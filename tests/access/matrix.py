@@ -404,6 +404,7 @@ MATRIX: list[Route] = [
       V("held", roles(MAYBE, owner=OK, other_sb=OK, fagleder=OK, kd=OK), pk="@meeting_held"),
       V("post", POST_FAGLEDER, method="POST", pk="@meeting_held")),
     R("meeting-confirm-substitute", V("noticed", POST_FAGLEDER, method="POST", pk="@meeting_noticed")),
+    R("meeting-chair", V("noticed", POST_FAGLEDER, method="POST", pk="@meeting_noticed")),
     R("meeting-minutes", V("held-unapproved", roles(OK, anon=DENY, fv_other=DENY, owner=MAYBE, other_sb=MAYBE),
                            pk="@meeting_held")),
     R("meeting-questions",

@@ -15,7 +15,7 @@ def test_minutes_record_proposals_votes_by_party_named_splits_and_the_decision(h
         text = reader(content)
         assert "Møteprotokoll" in text
         assert "Forslag 1 (Høyre): Gangvegen bygges i 2027." in text
-        assert "Falt (1 mot 3)" in text
+        assert "Forslag 1 (Høyre): Forslaget falt med 3 mot 1 stemmer" in text
         assert "Ap: 0 for, 2 mot" in text
         assert "H: 1 for, 1 mot" in text
         assert "Medlem2 H (H): For" in text  # Høyre split: members named (koml. § 11-4)
@@ -37,6 +37,7 @@ def test_nynorsk_minutes(held_meeting):
     assert "Til stades" in text
     assert "Røysting" in text
     assert "Framlegg 1 (Høyre)" in text
+    assert "Framlegg 1 (Høyre): Framlegget fall med 3 mot 1 røyster" in text  # the vote in nynorsk too
 
 
 def _approve(meeting, fagleder):

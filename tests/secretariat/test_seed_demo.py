@@ -36,3 +36,16 @@ def test_seed_demo_is_idempotent_and_covers_every_state(db, client):
     assert upcoming.state == "innkalt" and upcoming.agenda_items.count() >= 2
     digest = client.get(f"/innsyn/moter/{upcoming.pk}/kort-fortalt/").content.decode()
     assert "Dette skal kommunestyret behandle" in digest and "brannstasjon" in digest
+
+    # The past formannskap meeting: every vote counts everyone present and entitled (koml. § 8-1), and where the
+    # leader is inhabil the protokoll names the setteleder the body elected (koml. § 11-2).
+    from secretariat.meetings.models import ActingChair, Vote
+    from secretariat.meetings.selectors import minutes_data, present_for_item
+
+    for vote in Vote.objects.select_related("agenda_item__meeting"):
+        counted = vote.for_count + vote.against_count + vote.blank_count
+        assert counted == len(present_for_item(vote.agenda_item)), vote.agenda_item.label
+    acting = ActingChair.objects.select_related("meeting", "agenda_item", "membership__person").get()
+    assert acting.how == "valgt"
+    row = next(i for i in minutes_data(acting.meeting, public=False)["items"] if i["id"] == acting.agenda_item_id)
+    assert (row["chair"], row["chair_role"]) == (acting.membership.person.name, "setteleder")

@@ -27,6 +27,7 @@ from .attendance import (
     attendance_remove,
     recusal_register,
 )
+from .chair import chair_record
 from .decisions import OUTCOME_TRANSITIONS, check_quorum, decision_update, item_decide, item_set_outcome
 from .guards import BEFORE_MEETING, LIVE_STATES, LOCKED_STATES, MinutesApproved, require_fagleder
 from .live import agenda_item_mark_video, live_set_current_item, meeting_set_video_start, video_started
@@ -54,7 +55,8 @@ __all__ = [
     "BEFORE_MEETING", "LIVE_STATES", "LOCKED_STATES", "MEETING_FIELDS", "OUTCOME_TRANSITIONS", "MinutesApproved",
     "absence_confirm_substitute", "absence_register", "absence_require_reporter", "agenda_item_add", "agenda_item_add_other",
     "agenda_item_close", "agenda_item_mark_video", "agenda_item_move", "agenda_item_remove", "attendance_arrive",
-    "attendance_depart", "attendance_fill_from_notice", "attendance_register", "attendance_remove", "check_quorum",
+    "attendance_depart", "attendance_fill_from_notice", "attendance_register", "attendance_remove", "chair_record",
+    "check_quorum",
     "decision_update", "item_decide", "item_set_outcome", "live_set_current_item", "meeting_cancel",
     "meeting_check_notice", "meeting_create", "meeting_hold",
     "meeting_send_notice", "meeting_send_supplementary_notice", "meeting_set_video_start", "meeting_update",

@@ -1,5 +1,6 @@
-"""Writes for proposals and votes (koml. § 11-9: simple majority of votes cast; on a tie the chair decides,
-in elections lots are drawn)."""
+"""Writes for proposals and votes: the one home of the vote rules (koml. § 8-1: everyone present votes, blank
+only in valg and ansettelser; koml. § 11-9: simple majority of votes cast, on a tie the møteleder's vote decides;
+koml. § 7-8: in a valg, lots)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from workflows.engine import audit
 from workflows.errors import GuardFailed
 
 from .. import selectors
-from ..models import AgendaItem, Ballot, Proposal, Vote, VoteChoice
+from ..models import AgendaItem, Ballot, Proposal, Vote, VoteChoice, VoteKind
 from .guards import ensure_live, require_fagleder
 
 
@@ -48,78 +49,144 @@ def proposal_recommendation(*, actor, item: AgendaItem) -> Proposal:
 
 def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | None = None,
                 for_count: int | None = None, against_count: int | None = None, blank_count: int = 0,
-                secret: bool = False, is_election: bool = False, unanimous: bool = False,
+                secret: bool = False, kind: str = VoteKind.CASE, is_election: bool = False, unanimous: bool = False,
                 casting_vote: str = "", lots_winner: str = "") -> Vote:
-    """Record a vote. Open votes name each member's vote (per party, named where a party splits); secret
-    ballots store only totals. Simple majority of votes cast; on a tie the chair's vote decides, except in
-    elections, where lots are drawn (koml. § 11-9)."""
+    """Record a vote over `proposal`. An open vote names each member's vote (`ballots`: membership id → for/mot/
+    blank; the protokoll shows it per party, named where a party splits); a vote recorded by totals gives the
+    counts, and `casting_vote` says how the møteleder voted (needed only on a tie). A secret ballot (valg only)
+    stores only totals. `is_election=True` is the older spelling of `kind="valg"`.
+
+    The rules, checked here and nowhere else:
+    - everyone present and entitled in the item votes, exactly once (koml. § 8-1 andre ledd): the ballots
+      cover exactly those present_for_item gives (inhabile and those who left do not vote), and totals add up
+      to their number;
+    - blank votes only in valg and ansettelser (koml. § 8-1 andre ledd);
+    - simple majority of the votes cast; a tie is decided by the møteleder's own for/mot vote (koml. § 11-9),
+      in a valg by lots (koml. § 7-8), which must then be recorded (`lots_winner`).
+    """
     require_fagleder(actor)
     meeting = item.meeting
     ensure_live(meeting)
     if proposal.agenda_item_id != item.pk:
         raise GuardFailed("Forslaget hører ikke til denne saken.", field="proposal")
+    kind = VoteKind.ELECTION if is_election else (kind or VoteKind.CASE)
+    if kind not in VoteKind.values:
+        raise GuardFailed("Velg om avstemningen gjelder en sak, et valg eller en ansettelse.", field="kind")
+    blank_allowed = kind in (VoteKind.ELECTION, VoteKind.APPOINTMENT)
     attendances = selectors.present_for_item(item)
     present = {a.membership_id: a for a in attendances}
     q = selectors.Quorum(present=len(present), seats=meeting.organization.seats)
     if not q.ok:
         raise GuardFailed(f"Organet er ikke vedtaksført: {q.label} (koml. § 11-9).", field="quorum")
+    for name, value in (("casting_vote", casting_vote), ("lots_winner", lots_winner)):
+        if value not in ("", VoteChoice.FOR, VoteChoice.AGAINST):
+            raise GuardFailed("Oppgi «for» eller «mot».", field=name)
+    if secret and kind != VoteKind.ELECTION:
+        # koml. § 7-5 fjerde ledd: only a valg may be held by written ballot; other votes are open, so that
+        # each member answers for their vote (koml. § 8-1).
+        raise GuardFailed("Hemmelig (skriftlig) avstemning kan bare brukes ved valg. Andre avstemninger er åpne.",
+                          field="secret")
     ballots = {int(k): v for k, v in (ballots or {}).items() if v}
     if unanimous and not secret:
         ballots = {mid: VoteChoice.FOR for mid in present}
     if secret:
         ballots = {}
-        if for_count is None or against_count is None:
-            raise GuardFailed("Oppgi antall stemmer for og mot.", field="for_count")
-    elif ballots:
-        bad = [str(k) for k in ballots if k not in present]
-        if bad:
-            raise GuardFailed("Stemmer fra noen som ikke er til stede i saken: registrer oppmøtet først.",
-                              field="ballots")
-        if any(v not in VoteChoice.values for v in ballots.values()):
-            raise GuardFailed("En stemme må være «for», «mot» eller «blank».", field="ballots")
-        for_count = sum(1 for v in ballots.values() if v == VoteChoice.FOR)
-        against_count = sum(1 for v in ballots.values() if v == VoteChoice.AGAINST)
-        blank_count = sum(1 for v in ballots.values() if v == VoteChoice.BLANK)
+    if ballots:
+        for_count, against_count, blank_count = _check_ballots(item, present, ballots, blank_allowed)
     elif for_count is None or against_count is None:
         raise GuardFailed("Registrer hvordan hvert medlem stemte, eller oppgi antall stemmer for og mot.",
                           field="ballots")
-    for_count, against_count, blank_count = int(for_count), int(against_count), int(blank_count or 0)
-    if min(for_count, against_count, blank_count) < 0:
-        raise GuardFailed("Antall stemmer kan ikke være negativt.", field="for_count")
-    total = for_count + against_count + blank_count
-    if total > len(present):
-        raise GuardFailed(
-            f"Det er avgitt {total} stemmer, men bare {len(present)} medlemmer er til stede i {item.label}.",
-            field="for_count",
-        )
-    decided_by = ""
-    if for_count != against_count:
-        adopted = for_count > against_count
-    elif is_election:
-        if lots_winner not in (VoteChoice.FOR, VoteChoice.AGAINST):
-            raise GuardFailed("Stemmelikhet ved valg avgjøres ved loddtrekning (koml. § 11-9). Oppgi utfallet av "
-                              "loddtrekningen.", field="lots_winner")
-        adopted, decided_by = lots_winner == VoteChoice.FOR, "loddtrekning"
     else:
-        chair = selectors.chair_of(meeting, item)
-        chair_vote = ballots.get(chair.pk) if chair else None
-        if chair_vote in (VoteChoice.FOR, VoteChoice.AGAINST):
-            adopted = chair_vote == VoteChoice.FOR
-        elif casting_vote in (VoteChoice.FOR, VoteChoice.AGAINST):
-            adopted = casting_vote == VoteChoice.FOR
-        else:
-            raise GuardFailed("Stemmelikhet: møteleders stemme avgjør (koml. § 11-9). Oppgi hvordan møteleder "
-                              "stemte.", field="casting_vote")
-        decided_by = "møteleder"
+        for_count, against_count, blank_count = _check_totals(item, present, int(for_count), int(against_count),
+                                                              int(blank_count or 0), blank_allowed)
+    adopted, decided_by = for_count > against_count, ""
+    if for_count == against_count:
+        adopted, decided_by = _break_tie(meeting, item, kind, ballots, for_count, blank_count, casting_vote,
+                                         lots_winner)
     with transaction.atomic():
         vote = Vote.objects.create(agenda_item=item, proposal=proposal, for_count=for_count,
                                    against_count=against_count, blank_count=blank_count, secret=secret,
-                                   is_election=is_election, adopted=adopted, decided_by=decided_by)
+                                   kind=kind, adopted=adopted, decided_by=decided_by)
         Ballot.objects.bulk_create([Ballot(vote=vote, membership_id=mid, choice=choice)
                                     for mid, choice in ballots.items()])
         audit(meeting, actor=actor, action=AuditAction.VOTE, action_label=f"Avstemning i {item.label}",
-              changes={"forslag": proposal.position, "resultat": vote.result_label})
+              changes={"forslag": proposal.position, "type": vote.get_kind_display(),
+                       "resultat": vote.result_label})
     return vote
+
+
+def _names(present: dict, ids) -> str:
+    return ", ".join(sorted(present[i].membership.person.name for i in ids))
+
+
+def _check_ballots(item: AgendaItem, present: dict, ballots: dict, blank_allowed: bool) -> tuple[int, int, int]:
+    """An open vote: one ballot for each member present and entitled, none from anybody else (koml. § 8-1)."""
+    if any(v not in VoteChoice.values for v in ballots.values()):
+        raise GuardFailed("En stemme må være «for», «mot» eller «blank».", field="ballots")
+    strangers = [k for k in ballots if k not in present]
+    if strangers:
+        raise GuardFailed(f"Stemmer fra noen som ikke er til stede i {item.label} (inhabile, borte eller ikke "
+                          "registrert): registrer oppmøtet først.", field="ballots")
+    missing = [k for k in present if k not in ballots]
+    if missing:
+        raise GuardFailed(f"Alle som er til stede i {item.label}, plikter å stemme (koml. § 8-1 andre ledd). "
+                          f"Mangler stemme fra: {_names(present, missing)}.", field="ballots")
+    blanks = [k for k, v in ballots.items() if v == VoteChoice.BLANK]
+    if blanks and not blank_allowed:
+        raise GuardFailed("Blank stemme er bare tillatt ved valg og ansettelser (koml. § 8-1 andre ledd). "
+                          f"Blank fra: {_names(present, blanks)}.", field="ballots")
+    choices = list(ballots.values())
+    return choices.count(VoteChoice.FOR), choices.count(VoteChoice.AGAINST), choices.count(VoteChoice.BLANK)
+
+
+def _check_totals(item: AgendaItem, present: dict, for_count: int, against_count: int, blank_count: int,
+                  blank_allowed: bool) -> tuple[int, int, int]:
+    """A vote by totals: the counts add up to those present and entitled (koml. § 8-1)."""
+    if min(for_count, against_count, blank_count) < 0:
+        raise GuardFailed("Antall stemmer kan ikke være negativt.", field="for_count")
+    if blank_count and not blank_allowed:
+        raise GuardFailed("Blank stemme er bare tillatt ved valg og ansettelser (koml. § 8-1 andre ledd).",
+                          field="blank_count")
+    total, n = for_count + against_count + blank_count, len(present)
+    if total > n:
+        raise GuardFailed(f"Det er avgitt {total} stemmer, men bare {n} medlemmer er til stede i {item.label}.",
+                          field="for_count")
+    if total < n:
+        raise GuardFailed(f"Det er avgitt {total} stemmer, men {n} medlemmer er til stede i {item.label}, og alle "
+                          "plikter å stemme (koml. § 8-1 andre ledd).", field="for_count")
+    return for_count, against_count, blank_count
+
+
+def _break_tie(meeting, item: AgendaItem, kind: str, ballots: dict, votes_each: int, blank_count: int,
+               casting_vote: str, lots_winner: str) -> tuple[bool, str]:
+    """(adopted, decided_by) on a tie: lots in a valg (koml. § 7-8), else the møteleder's own vote (koml. § 11-9),
+    which counts only when the møteleder voted for or against."""
+    if kind == VoteKind.ELECTION:
+        if not lots_winner:
+            raise GuardFailed("Stemmelikhet ved valg avgjøres ved loddtrekning (koml. § 7-8). Oppgi utfallet av "
+                              "loddtrekningen.", field="lots_winner")
+        return lots_winner == VoteChoice.FOR, "loddtrekning"
+    chair = selectors.chair_of(meeting, item)
+    if chair is None:
+        raise GuardFailed(f"Stemmelikhet, og ingen leder {item.label}: leder og nestleder er inhabile eller har "
+                          "forfall. Registrer setteleder først (koml. § 11-2).", field="casting_vote")
+    if ballots:
+        chair_vote = ballots.get(chair.pk)  # present: the ballots are complete
+        if casting_vote and casting_vote != chair_vote:
+            raise GuardFailed(f"Møteleder {chair.person} stemte «{chair_vote}». Ved stemmelikhet avgjør møteleders "
+                              "egen stemme (koml. § 11-9).", field="casting_vote")
+    else:
+        if not casting_vote:
+            raise GuardFailed(f"Stemmelikhet: møteleders stemme avgjør (koml. § 11-9). Oppgi hvordan møteleder "
+                              f"{chair.person} stemte.", field="casting_vote")
+        if votes_each == 0:
+            raise GuardFailed(f"Ingen stemte for eller mot, så møteleder {chair.person} kan ikke ha stemt "
+                              f"«{casting_vote}».", field="casting_vote")
+        chair_vote = casting_vote
+    if chair_vote not in (VoteChoice.FOR, VoteChoice.AGAINST):
+        raise GuardFailed(f"Stemmelikhet, og møteleder {chair.person} stemte blankt: møteleders stemme kan ikke "
+                          "avgjøre (koml. § 11-9). Ta en ny avstemning.", field="casting_vote")
+    return chair_vote == VoteChoice.FOR, "møteleder"
 
 
 def vote_summary(item: AgendaItem) -> tuple[str, bool]:

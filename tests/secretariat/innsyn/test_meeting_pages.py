@@ -104,7 +104,7 @@ def test_meeting_and_case_pages_show_how_each_party_voted(client, portal, kommun
     meeting_page = client.get(reverse("innsyn:meeting", args=[portal.past_meeting.pk])).content.decode()
     case_page = client.get(reverse("innsyn:case", args=[portal.public.pk])).content.decode()
     for page in (meeting_page, case_page):
-        assert "Vedtatt (3 mot 1)" in page
+        assert "Innstillingen ble vedtatt med 3 mot 1 stemmer" in page
         assert '<th scope="row">RL</th><td>2</td><td>0</td>' in page
         assert "Cato Li (BLÅ) for, Dag Li (BLÅ) mot" in page  # a split party: named members
     # The closed item's vote is not shown member by member.

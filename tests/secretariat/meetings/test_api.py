@@ -91,7 +91,13 @@ def test_live_refusals_seats_votes_and_quorum(api, meeting, fsk, fagleder, klar_
     assert r.status_code == 400 and "bare 7" in r.json()["detail"]
     r = api.post(f"/api/agenda-items/{item.pk}/votes/", {"proposal": proposal["id"], "ballots": {
         str(fsk.m.anna.pk): "for", str(fsk.m.henrik.pk): "mot"}}, format="json")
-    assert r.status_code == 201 and r.json()["decided_by"] == "møteleder" and r.json()["adopted"] is True
+    assert r.status_code == 400 and "§ 8-1" in r.json()["errors"]["ballots"][0]  # everyone present votes
+    ballots = {str(m.pk): "for" for m in vars(fsk.m).values()} | {str(fsk.m.henrik.pk): "mot",
+                                                                  str(fsk.m.hanne.pk): "mot"}
+    r = api.post(f"/api/agenda-items/{item.pk}/votes/", {"proposal": proposal["id"], "ballots": ballots},
+                 format="json")
+    assert r.status_code == 201 and r.json()["adopted"] is True
+    assert r.json()["result_label"] == "Innstillingen ble vedtatt med 5 mot 2 stemmer"
     r = api.post(f"/api/agenda-items/{item.pk}/decide/", {"text": "Vedtatt.", "next_step": "final"}, format="json")
     assert r.status_code == 201 and r.json()["outcome"] == "vedtatt"
     decisions = api.get("/api/decisions/").json()["results"]
