@@ -267,6 +267,9 @@ SPECTACULAR_SETTINGS = {
         "MaalformEnum": "secretariat.organizations.models.Maalform",
         "MembershipRoleEnum": "secretariat.organizations.models.MembershipRole",
         "AgendaItemKindEnum": "secretariat.meetings.models.AgendaItemKind",
+        "VoteKindEnum": "secretariat.meetings.models.VoteKind",
+        "QuestionKindEnum": "secretariat.meetings.models.QuestionKind",
+        "TieVoteEnum": ["for", "mot"],  # casting_vote and lots_winner: the side that won the tie
         "AppointmentRoundKindEnum": "secretariat.appointments.models.RoundKind",
         "AppointmentPoolKindEnum": "secretariat.appointments.models.PoolKind",
     },
