@@ -92,3 +92,5 @@ class AuditAction(StrEnum):
     STAFF_REVOKED = "staff_revoked"
     PERMISSIONS_GRANTED = "permissions_granted"
     PERMISSIONS_REVOKED = "permissions_revoked"
+    # people (issue 13): the substitute chain and attendance corrections
+    SUBSTITUTE_CALL_CANCELLED = "vara_innkalling_trukket"

@@ -18,6 +18,7 @@ from .models import (
     Attendance,
     ItemOutcome,
     Meeting,
+    Recusal,
 )
 
 # --- people ---------------------------------------------------------------------------------------
@@ -100,18 +101,24 @@ def next_substitute(meeting: Meeting, membership: Membership, items: list[Agenda
     return candidates[0] if candidates else None
 
 
+def absent_for_whole_meeting(meeting: Meeting) -> set[int]:
+    """Membership ids of everyone (members and substitutes) who has reported absence for the whole meeting."""
+    return set(meeting.absences.filter(items__isnull=True).values_list("membership_id", flat=True))
+
+
 def expected_participants(meeting: Meeting) -> list[dict]:
-    """Who is called to the meeting: members without absence for the whole meeting, and called-in substitutes."""
+    """Who is called to the meeting: members without absence for the whole meeting, and called-in substitutes
+    who have not reported absence for the whole meeting themselves (koml. § 7-10)."""
     absences = {a.membership_id: a for a in meeting.absences.prefetch_related("items").select_related(
-        "substitute__person", "substitute__electoral_list", "substitute__person__party")}
+        "membership__person", "substitute__person", "substitute__electoral_list", "substitute__person__party")}
+    whole = {pk for pk, a in absences.items() if not a.items.all()}
     rows = []
     for m in members_of(meeting):
-        absence = absences.get(m.pk)
-        if absence and not absence.items.exists():
+        if m.pk in whole:
             continue
         rows.append({"membership": m, "substitute_for": None, "items": []})
     for absence in absences.values():
-        if absence.substitute_id and absence.substitute_confirmed_at:
+        if absence.substitute_id and absence.substitute_confirmed_at and absence.substitute_id not in whole:
             rows.append({"membership": absence.substitute, "substitute_for": absence.membership,
                          "items": list(absence.items.all())})
     return rows
@@ -164,6 +171,64 @@ def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = No
 
 def present_at_start(meeting: Meeting) -> list[Attendance]:
     return [a for a in _attendances(meeting) if not a.only_items.exists() and a.arrived_before is None]
+
+
+def met_for(meeting: Meeting, attendances: list[Attendance] | None = None) -> list[dict]:
+    """Who met for whom, per item: the one record the protokoll's «Møtte for» lines come from (koml. § 11-4).
+
+    Derived from the attendances (who actually took part in each item), and for each item in which a substitute
+    took part, whom she met for there: the member declared inhabil in that item with her as substitute
+    (koml. § 11-10), else the member whose absence covering that item she was called in for (koml. § 7-10),
+    else the member the attendance was registered for. One row per substitute and member:
+    [{name, party, for, for_id (membership id), items: [labels]}] – `items` empty when she met for that member
+    in every item.
+    """
+    attendances = _attendances(meeting) if attendances is None else attendances
+    subs = [a for a in attendances if a.substitute_for_id or a.membership.role == MembershipRole.SUBSTITUTE]
+    if not subs:
+        return []
+    items = list(meeting.agenda_items.order_by("position"))
+    recused_for = {}
+    for r in Recusal.objects.filter(agenda_item__meeting=meeting, decided=True, substitute__isnull=False
+                                    ).select_related("membership__person"):
+        recused_for[(r.agenda_item_id, r.substitute_id)] = r.membership
+    calls = []
+    for ab in meeting.absences.filter(substitute__isnull=False, substitute_confirmed_at__isnull=False
+                                      ).select_related("membership__person").prefetch_related("items"):
+        calls.append((ab.substitute_id, {i.pk for i in ab.items.all()}, ab.membership))
+    present = {item.pk: {a.pk for a in present_for_item(item, attendances)} for item in items}
+    rows = []
+    for a in subs:
+        groups: dict[int, dict] = {}
+        for item in items:
+            if a.pk not in present[item.pk]:
+                continue
+            member = recused_for.get((item.pk, a.membership_id))
+            if member is None:
+                member = next((m for sub_id, covered, m in calls
+                               if sub_id == a.membership_id and (not covered or item.pk in covered)), None)
+            member = member or a.substitute_for
+            if member is None:
+                continue
+            groups.setdefault(member.pk, {"member": member, "items": []})["items"].append(item.label)
+        whole = len(groups) == 1 and items and len(next(iter(groups.values()))["items"]) == len(items)
+        if not items and a.substitute_for is not None:  # a meeting without items: she met for the whole of it
+            groups = {a.substitute_for_id: {"member": a.substitute_for, "items": []}}
+        for group in groups.values():
+            rows.append({"name": a.membership.person.name, "party": party_label(a.membership),
+                         "for": group["member"].person.name, "for_id": group["member"].pk,
+                         "items": [] if whole else group["items"]})
+    return rows
+
+
+def met_for_lines(rows: list[dict]) -> list[str]:
+    """«Randi Olsen (Sp) møtte for Tor Grøtte i PS 8/26 og for Hilde Svendsen i PS 10/26»: one line per
+    substitute, from `met_for` rows (the wording is the same in bokmål and nynorsk)."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        part = f"for {row['for']}" + (f" i {', '.join(row['items'])}" if row["items"] else "")
+        lines.setdefault((row["name"], row["party"]), []).append(part)
+    return [f"{name} ({party}) møtte " + " og ".join(parts) for (name, party), parts in lines.items()]
 
 
 @dataclass(frozen=True)
@@ -410,7 +475,11 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     """Plain data for the protokoll/møtebok (koml. § 11-4): everything in notice_data, plus
 
       attendance: {present: [{name, party, role, substitute_for, arrived_before, left_before, only_items}],
-                   absent: [{name, party, reason ("" when public), items: [labels], substitute}]}
+                   absent: [{name, party, reason ("" when public), items: [labels], substitute (who met for
+                             them, from met_for)}],
+                   met_for: [{name, party, for, for_id, items: [labels] (empty = the whole meeting)}]  – «Møtte for»,
+                            per item, from absences, recusal substitutes and attendances (see `met_for`),
+                   met_for_lines: [str]  – the same as protokoll lines, one per substitute}
       quorum: {present, seats, ok}
       remarks: [{item (label or ""), by, text}]  – protokolltilførsler
       minutes: {approved, approved_at, approved_by_label, signers: [names]}
@@ -451,7 +520,9 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     viewer = access.audience(public=public, user=user)
     public = not access.sees_everything(viewer)  # absence reasons: for the secretariat only
     present = []
-    for a in _attendances(meeting):
+    attendances = _attendances(meeting)
+    met = met_for(meeting, attendances)
+    for a in attendances:
         present.append({
             "name": a.membership.person.name, "party": party_label(a.membership),
             "role": a.membership.get_role_display(),
@@ -466,11 +537,12 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
         absent.append({
             "name": ab.membership.person.name, "party": party_label(ab.membership),
             "reason": "" if public else ab.reason, "items": [i.label for i in ab.items.all()],
-            "substitute": ab.substitute.person.name if ab.substitute and ab.substitute_confirmed_at else "",
+            # who actually met for this member, from the one record (not whoever was once called)
+            "substitute": ", ".join(dict.fromkeys(r["name"] for r in met if r["for_id"] == ab.membership_id)),
         })
     q = quorum(meeting)
     minutes = meeting.minutes if _has(meeting, "minutes") else None
-    data["attendance"] = {"present": present, "absent": absent}
+    data["attendance"] = {"present": present, "absent": absent, "met_for": met, "met_for_lines": met_for_lines(met)}
     data["quorum"] = {"present": q.present, "seats": q.seats, "ok": q.ok}
     labels = {i["id"]: i["label"] for i in data["items"]}
     shown = {i["id"] for i in data["items"] if i["content_shown"]}
