@@ -57,6 +57,10 @@ LABELS = {
         "no_recommendation": "Innstillingen er ikke skrevet ennå.",
         "navn": "Navn",
         "innstilling_kort": "Innstilling",
+        # people (issue 13): called-in substitutes and who met for whom
+        "innkalte_vara": "Innkalte varamedlemmer",
+        "moter_for": "Møter for",
+        "motte_for": "Møtte for",
     },
     "nn": {
         "page": "Side", "of": "av",
@@ -114,6 +118,10 @@ LABELS = {
         "no_recommendation": "Innstillinga er ikkje skriven enno.",
         "navn": "Namn",
         "innstilling_kort": "Innstilling",
+        # people (issue 13): called-in substitutes and who met for whom
+        "innkalte_vara": "Innkalla varamedlemer",
+        "moter_for": "Møter for",
+        "motte_for": "Møtte for",
     },
 }
 
