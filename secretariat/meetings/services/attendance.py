@@ -107,6 +107,7 @@ def release_substitute_calls(*, actor, meeting: Meeting, substitute: Membership,
 def absence_confirm_substitute(*, actor, absence: Absence, substitute: Membership | None = None) -> Absence:
     """The secretariat calls in the substitute (default: the proposed one) and the substitute is e-mailed."""
     require_fagleder(actor)
+    absence.refresh_from_db()  # the chain may have moved since the page was drawn (a substitute's own forfall)
     meeting = absence.meeting
     ensure_editable(meeting)
     if absence.substitute_confirmed_at:
@@ -119,8 +120,8 @@ def absence_confirm_substitute(*, actor, absence: Absence, substitute: Membershi
     check_on_list(meeting, absence.membership, substitute)
     free = selectors.substitute_candidates(meeting, absence.membership, for_absence=absence)
     if substitute.pk not in {m.pk for m in free}:
-        raise GuardFailed(f"{substitute.person} har selv forfall eller er allerede innkalt til møtet.",
-                          field="substitute")
+        raise GuardFailed(f"{substitute.person} har selv forfall, er allerede innkalt eller møter allerede. Kall "
+                          "inn neste ledige på lista (koml. § 7-10).", field="substitute")
     with transaction.atomic():
         absence.substitute = substitute
         absence.substitute_confirmed_at = timezone.now()
