@@ -491,10 +491,21 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     if minutes is not None and minutes.approved and minutes.snapshot:
         snap = minutes.snapshot.get("internal" if access.sees_everything(viewer) else "public")
         if snap and viewer is not None and not access.sees_everything(viewer) and minutes.snapshot.get("internal"):
-            return _frozen_for(meeting, viewer, _revive(snap), _revive(minutes.snapshot["internal"]))
+            return _older_met_for(_frozen_for(meeting, viewer, _revive(snap), _revive(minutes.snapshot["internal"])))
         if snap:
-            return _revive(snap)
+            return _older_met_for(_revive(snap))
     return build_minutes_data(meeting, public=public, user=user)
+
+
+def _older_met_for(data: dict) -> dict:
+    """Minutes frozen before «Møtte for» was recorded per item: the lines are read from what they stored (the
+    attendance's «for»), never rebuilt from today's data."""
+    att = data.get("attendance")
+    if att is not None and "met_for" not in att:
+        att["met_for"] = [{"name": p["name"], "party": p["party"], "for": p["substitute_for"], "for_id": None,
+                           "items": p.get("only_items", [])} for p in att.get("present", []) if p.get("substitute_for")]
+        att["met_for_lines"] = met_for_lines(att["met_for"])
+    return data
 
 
 def _frozen_for(meeting: Meeting, viewer, public: dict, internal: dict) -> dict:

@@ -291,6 +291,9 @@ def recusal_register(*, actor, item: AgendaItem, membership: Membership, grounds
         if not decided:
             raise GuardFailed("Vara kalles bare inn når medlemmet er erklært inhabil.", field="substitute")
         check_on_list(meeting, membership, substitute)
+        if substitute.pk in selectors.absent_for_whole_meeting(meeting):
+            raise GuardFailed(f"{substitute.person} har meldt forfall til møtet. Velg neste ledige på lista "
+                              "(koml. § 7-10).", field="substitute")
     with transaction.atomic():
         recusal = Recusal.objects.create(agenda_item=item, membership=membership, grounds=(grounds or "").strip(),
                                          decided=decided, substitute=substitute)

@@ -116,3 +116,18 @@ def test_the_meeting_page_lists_the_called_in_substitutes(client, fsk, meeting, 
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     called = page[page.index("Innkalte varamedlemmer"):page.index('id="medlemmer"')]
     assert "Astrid Vara (Ap) møter for Anders Fsk" in called and "Arne Vara" not in called
+
+
+def test_minutes_frozen_before_met_for_existed_still_print_who_met_for_whom(fsk, meeting, hilde_in_two_roles):
+    from django.utils import timezone
+
+    from secretariat.meetings.models import Minutes
+
+    data = selectors.build_minutes_data(meeting, public=False)
+    del data["attendance"]["met_for"], data["attendance"]["met_for_lines"]  # as stored before issue 13
+    Minutes.objects.create(meeting=meeting, approved_at=timezone.now(),
+                           snapshot={"internal": selectors.freeze(data), "public": selectors.freeze(data)})
+    meeting.refresh_from_db()
+    att = selectors.minutes_data(meeting, public=False)["attendance"]
+    assert att["met_for_lines"] == ["Hilde Vara (H) møtte for Hanne Fsk i " + ", ".join(
+        i.label for i in hilde_in_two_roles)]  # what the old record said, not rebuilt from today's data

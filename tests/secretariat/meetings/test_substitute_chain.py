@@ -180,3 +180,15 @@ def test_the_fagleder_over_the_api_sees_the_next_proposed(api, fsk, meeting, arn
     assert rows["Anders Fsk"]["proposed_substitute"] == fsk.s.astrid.pk
     r = api.post(f"/api/meetings/{meeting.pk}/confirm-substitute/", {"absence": arne_called.pk}, format="json")
     assert r.status_code == 200 and r.json()["substitute"] == fsk.s.astrid.pk
+
+
+def test_a_substitute_with_forfall_cannot_take_a_recused_members_seat(fsk, meeting, fagleder, agenda):
+    from secretariat.meetings.services import recusal_register
+
+    absence_register(actor=fagleder, meeting=meeting, membership=fsk.s.arne)
+    meeting_send_notice(actor=fagleder, meeting=meeting)
+    attendance_fill_from_notice(actor=fagleder, meeting=meeting)
+    with pytest.raises(GuardFailed, match="har meldt forfall til møtet"):
+        recusal_register(actor=fagleder, item=agenda[0], membership=fsk.m.anders, substitute=fsk.s.arne)
+    assert not meeting.attendances.filter(membership=fsk.s.arne).exists()
+    assert not agenda[0].recusals.exists()
