@@ -72,7 +72,8 @@ def substitute_candidates(meeting: Meeting, membership: Membership, items: list[
                           for_absence: Absence | None = None) -> list[Membership]:
     """The substitutes who may replace `membership`, in the numbered order of the member's electoral list
     (koml. § 7-10): the list the member was elected from decides, not the party they belong to now. Skips
-    substitutes who have reported absence or who already attend."""
+    substitutes who have reported absence, who are called in or proposed for another absence, or who already
+    attend."""
     subs = (
         memberships_for(meeting).substitutes()
         .filter(electoral_list_id=membership.electoral_list_id)

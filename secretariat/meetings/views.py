@@ -164,7 +164,7 @@ def meeting_live(request, pk: int):
     item_data = next((d for d in data["items"] if current and d["id"] == current.pk), None)
     registered = {a.membership_id for a in attendances}
     return render(request, "meetings/live.html", {
-        "meeting": meeting, "items": items, "current": current, "item_data": item_data,
+        "meeting": meeting, "items": items, "current": current, "item_data": item_data, "data": data,
         "attendances": attendances, "present": present,
         "present_ids": {a.membership_id for a in present},
         "quorum": selectors.quorum(meeting, current) if current else selectors.quorum(meeting),

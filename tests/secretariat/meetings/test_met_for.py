@@ -71,6 +71,8 @@ def test_the_protokoll_page_prints_motte_for(client, fagleder, meeting, hilde_in
     assert "<h2>Møtte for</h2>" in page
     assert f"Hilde Vara (H) møtte for Henrik Fsk i {first.label} og for Hanne Fsk i {second.label}" in page
     assert "vara: " not in page
+    live = client.get(reverse("meetings:live", args=[meeting.pk])).content.decode()
+    assert f"Hilde Vara (H) møtte for Henrik Fsk i {first.label} og for Hanne Fsk i {second.label}" in live
 
 
 def test_a_removed_attendance_is_not_in_motte_for(fsk, meeting, fagleder, hilde_in_two_roles):
