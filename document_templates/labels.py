@@ -61,6 +61,10 @@ LABELS = {
         "sporsmal_interpellasjoner": "Spørsmål og interpellasjoner",
         "svar": "Svar",
         "sporsmal_withheld": "Spørsmålet er unntatt offentlighet.",
+        # people (issue 13): called-in substitutes and who met for whom
+        "innkalte_vara": "Innkalte varamedlemmer",
+        "moter_for": "Møter for",
+        "motte_for": "Møtte for",
     },
     "nn": {
         "page": "Side", "of": "av",
@@ -122,6 +126,10 @@ LABELS = {
         "sporsmal_interpellasjoner": "Spørsmål og interpellasjonar",
         "svar": "Svar",
         "sporsmal_withheld": "Spørsmålet er unnateke offentlegheit.",
+        # people (issue 13): called-in substitutes and who met for whom
+        "innkalte_vara": "Innkalla varamedlemer",
+        "moter_for": "Møter for",
+        "motte_for": "Møtte for",
     },
 }
 

@@ -101,3 +101,5 @@ class AuditAction(StrEnum):
     LEGALITY_POSTPONED = "iverksetting_utsatt"
     # votes (s19-votes): the møteleder of an item or meeting when the leader cannot lead (koml. § 11-2)
     ACTING_CHAIR = "setteleder"
+    # people (issue 13): the substitute chain and attendance corrections
+    SUBSTITUTE_CALL_CANCELLED = "vara_innkalling_trukket"

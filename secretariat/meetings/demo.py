@@ -115,11 +115,22 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
         absent = next((m for m in members if m.electoral_list and m.electoral_list.abbreviation == "H"
                        and m.role == MembershipRole.MEMBER), None)
         if absent is not None:
+            # The core demo registered everyone called as present: that attendance is corrected first, the
+            # way the secretariat would (one consistent record: nobody is both present and absent).
+            wrong = meeting.attendances.filter(membership=absent).first()
+            if wrong is not None:
+                services.attendance_remove(actor=fagleder, attendance=wrong, reason="Meldte forfall (demodata)")
             absence = services.absence_register(actor=fagleder, meeting=meeting, membership=absent,
                                                 reason="Sykdom")
-            services.absence_confirm_substitute(actor=fagleder, absence=absence)
-    if not meeting.attendances.exists():
-        services.attendance_fill_from_notice(actor=fagleder, meeting=meeting)
+            first = services.absence_confirm_substitute(actor=fagleder, absence=absence).substitute
+            # A substitute chain of two (koml. § 7-10): the first called-in substitute reports absence too, and
+            # the next on the same list is called in her place.
+            if first is not None and not meeting.attendances.filter(membership=first).exists():
+                services.absence_register(actor=fagleder, meeting=meeting, membership=first, reason="Jobbreise")
+                absence.refresh_from_db()
+                if absence.proposed_substitute is not None:
+                    services.absence_confirm_substitute(actor=fagleder, absence=absence)
+    services.attendance_fill_from_notice(actor=fagleder, meeting=meeting)  # registers only those not yet there
     MeetingLive.objects.get_or_create(meeting=meeting, defaults={"video_started_at": meeting.start})
     for n, item in enumerate(items):
         # A closed item (koml. § 11-5) has no moment in the public video.

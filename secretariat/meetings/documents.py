@@ -18,7 +18,7 @@ from secretariat.cases.models import Consultation
 from workflows.meeting import MeetingState
 
 from .models import AgendaItem, Meeting
-from .selectors import minutes_data, notice_data
+from .selectors import met_for_lines, minutes_data, notice_data
 
 FROZEN_MEETING_STATES = frozenset({MeetingState.PROTOKOLL_GODKJENT, MeetingState.ARKIVERT})
 
@@ -126,9 +126,18 @@ def notice_context(meeting, *, public: bool, maalform: str) -> dict:
         "document": {"public": public, "version_note": t["public_version"] if public else ""},
         "meeting": meeting_context(data, maalform),
         "members": [{"name": m["name"], "party": m["party"], "role": m["role"]} for m in data["members"]],
+        "substitutes": called_substitutes(data),
         "items": items,
         "questions": questions_context(data["questions"], maalform),
     }
+
+
+def called_substitutes(data: dict) -> list[dict]:
+    """«Innkalte varamedlemmer»: each called-in substitute and whom she meets for (koml. § 7-10); nobody who
+    has reported absence for the whole meeting (notice_data leaves them out)."""
+    return [{"name": s["name"], "party": s["party"],
+             "for": s["substitute_for"] + (f" ({', '.join(s['items'])})" if s["items"] else "")}
+            for s in data.get("substitutes_called", [])]
 
 
 def notice_sample_context(maalform: str) -> dict:
@@ -139,6 +148,7 @@ def notice_sample_context(maalform: str) -> dict:
         "meeting": {"organization": "Formannskapet", "title": "Møte i formannskapet", "date": "torsdag 12. mars 2026",
                     "time": "18:00–21:00", "location": "Kommunestyresalen", "chair": "Kari Nordvik"},
         "members": [{"name": "Kari Nordvik", "party": "Ap", "role": "Leder"}],
+        "substitutes": [{"name": "Anne Lie", "party": "H", "for": "Per Hansen"}],
         "items": [{"label": "PS 12/26", "title": paper["case"]["title"], "closed": False, "closed_marking": "",
                    "exempt_marking": "", "supplementary": "", "has_case": True, **paper}],
         "questions": sample_questions(maalform),
@@ -166,6 +176,11 @@ def notice_template(maalform: str) -> bytes:
         b.heading(t["innkalte"], level=2),
         b.loop_table("member", "members", [(t["navn"], "member.name"),
                                            ("Parti", "member.party"), ("Rolle", "member.role")]),
+    ))
+    b.block_if("substitutes", lambda: (
+        b.heading(t["innkalte_vara"], level=2),
+        b.loop_table("sub", "substitutes", [(t["navn"], "sub.name"), ("Parti", "sub.party"),
+                                            (t["moter_for"], "sub.for")]),
     ))
     b.tag("{%p for item in items %}")
     b.page_break()
@@ -226,10 +241,11 @@ def minutes_context(meeting, *, public: bool, maalform: str) -> dict:
         "kommune": kommune_context(),
         "document": {"public": public, "version_note": t["public_version"] if public else ""},
         "meeting": meeting_context(data, maalform),
-        "present": [{"name": p["name"], "party": p["party"], "role": p["role"],
-                     "note": (f"{t['vara']}: {p['substitute_for']}" if p["substitute_for"] else "")}
+        "present": [{"name": p["name"], "party": p["party"], "role": p["role"], "note": ""}
                     for p in att["present"]],
         "absent": [{"name": a["name"], "party": a["party"], "substitute": a["substitute"]} for a in att["absent"]],
+        # «Møtte for», per item, from the one record (selectors.met_for); older frozen snapshots lack the key
+        "met_for": att.get("met_for_lines") or met_for_lines(att.get("met_for", [])),
         "quorum": f"{data['quorum']['present']} / {data['quorum']['seats']}",
         "items": [minutes_item(row, public=public, maalform=maalform) for row in data["items"]],
         "remarks": [{"by": r["by"], "text": text(r["text"])} for r in data["remarks"] if not r["item"]],
@@ -259,6 +275,7 @@ def minutes_sample_context(maalform: str) -> dict:
                     "time": "18:00–21:00", "location": "Kommunestyresalen", "chair": "Kari Nordvik"},
         "present": [{"name": "Kari Nordvik", "party": "Ap", "role": "Leder", "note": ""}],
         "absent": [{"name": "Per Hansen", "party": "H", "substitute": "Anne Lie"}],
+        "met_for": ["Anne Lie (H) møtte for Per Hansen"],
         "quorum": "9 / 9",
         "items": [_sample_minutes_item(maalform)],
         "remarks": [],
@@ -307,8 +324,11 @@ def minutes_template(maalform: str) -> bytes:
     b.loop_table("p", "present", [(t["navn"], "p.name"), ("Parti", "p.party"),
                                   ("Rolle", "p.role"), ("", "p.note")])
     b.heading(t["forfall_heading"], level=2)
-    b.loop_table("a", "absent", [(t["navn"], "a.name"), ("Parti", "a.party"),
-                                 (t["vara"], "a.substitute")])
+    b.loop_table("a", "absent", [(t["navn"], "a.name"), ("Parti", "a.party")])
+    b.block_if("met_for", lambda: (
+        b.heading(t["motte_for"], level=2),
+        b.block_for("line", "met_for", lambda: b.paragraph("{{ line }}")),
+    ))
     b.tag("{%p for item in items %}")
     write_minutes_item(b, t)
     b.tag("{%p endfor %}")

@@ -172,3 +172,28 @@ class ChairForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = Membership.objects.filter(organization_id=meeting.organization_id)
         self.fields["item"].queryset = meeting.agenda_items.all()
+
+
+class AttendanceCorrectionForm(forms.Form):
+    """Correct a registered attendance in møtemodus: remove it, or change the item someone arrived at or left
+    before. The choices are this meeting's attendances and items only."""
+
+    attendance = forms.ModelChoiceField(
+        label="Oppmøte", queryset=None,
+        error_messages={"required": "Velg hvem oppmøtet gjelder.",
+                        "invalid_choice": "Oppmøtet finnes ikke i dette møtet."})
+    before_item = forms.ModelChoiceField(
+        label="Sak", queryset=None, required=False,
+        error_messages={"invalid_choice": "Ukjent sak på sakslisten."})
+    reason = forms.CharField(label="Merknad", max_length=300, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        from .models import AgendaItem, Attendance
+
+        super().__init__(*args, **kwargs)
+        self.fields["attendance"].queryset = Attendance.objects.filter(meeting=meeting).select_related(
+            "membership__person", "substitute_for__person", "arrived_before", "left_before")
+        self.fields["before_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+
+    def errors_text(self) -> str:
+        return " ".join(str(e) for errors in self.errors.values() for e in errors)

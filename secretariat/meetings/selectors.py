@@ -18,6 +18,7 @@ from .models import (
     Attendance,
     ItemOutcome,
     Meeting,
+    Recusal,
 )
 
 # --- people ---------------------------------------------------------------------------------------
@@ -124,7 +125,8 @@ def substitute_candidates(meeting: Meeting, membership: Membership, items: list[
                           for_absence: Absence | None = None) -> list[Membership]:
     """The substitutes who may replace `membership`, in the numbered order of the member's electoral list
     (koml. § 7-10): the list the member was elected from decides, not the party they belong to now. Skips
-    substitutes who have reported absence or who already attend."""
+    substitutes who have reported absence, who are called in or proposed for another absence, or who already
+    attend."""
     subs = (
         memberships_for(meeting).substitutes()
         .filter(electoral_list_id=membership.electoral_list_id)
@@ -153,18 +155,24 @@ def next_substitute(meeting: Meeting, membership: Membership, items: list[Agenda
     return candidates[0] if candidates else None
 
 
+def absent_for_whole_meeting(meeting: Meeting) -> set[int]:
+    """Membership ids of everyone (members and substitutes) who has reported absence for the whole meeting."""
+    return set(meeting.absences.filter(items__isnull=True).values_list("membership_id", flat=True))
+
+
 def expected_participants(meeting: Meeting) -> list[dict]:
-    """Who is called to the meeting: members without absence for the whole meeting, and called-in substitutes."""
+    """Who is called to the meeting: members without absence for the whole meeting, and called-in substitutes
+    who have not reported absence for the whole meeting themselves (koml. § 7-10)."""
     absences = {a.membership_id: a for a in meeting.absences.prefetch_related("items").select_related(
-        "substitute__person", "substitute__electoral_list", "substitute__person__party")}
+        "membership__person", "substitute__person", "substitute__electoral_list", "substitute__person__party")}
+    whole = {pk for pk, a in absences.items() if not a.items.all()}
     rows = []
     for m in members_of(meeting):
-        absence = absences.get(m.pk)
-        if absence and not absence.items.exists():
+        if m.pk in whole:
             continue
         rows.append({"membership": m, "substitute_for": None, "items": []})
     for absence in absences.values():
-        if absence.substitute_id and absence.substitute_confirmed_at:
+        if absence.substitute_id and absence.substitute_confirmed_at and absence.substitute_id not in whole:
             rows.append({"membership": absence.substitute, "substitute_for": absence.membership,
                          "items": list(absence.items.all())})
     return rows
@@ -217,6 +225,64 @@ def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = No
 
 def present_at_start(meeting: Meeting) -> list[Attendance]:
     return [a for a in _attendances(meeting) if not a.only_items.exists() and a.arrived_before is None]
+
+
+def met_for(meeting: Meeting, attendances: list[Attendance] | None = None) -> list[dict]:
+    """Who met for whom, per item: the one record the protokoll's «Møtte for» lines come from (koml. § 11-4).
+
+    Derived from the attendances (who actually took part in each item), and for each item in which a substitute
+    took part, whom she met for there: the member declared inhabil in that item with her as substitute
+    (koml. § 11-10), else the member whose absence covering that item she was called in for (koml. § 7-10),
+    else the member the attendance was registered for. One row per substitute and member:
+    [{name, party, for, for_id (membership id), items: [labels]}] – `items` empty when she met for that member
+    in every item.
+    """
+    attendances = _attendances(meeting) if attendances is None else attendances
+    subs = [a for a in attendances if a.substitute_for_id or a.membership.role == MembershipRole.SUBSTITUTE]
+    if not subs:
+        return []
+    items = list(meeting.agenda_items.order_by("position"))
+    recused_for = {}
+    for r in Recusal.objects.filter(agenda_item__meeting=meeting, decided=True, substitute__isnull=False
+                                    ).select_related("membership__person"):
+        recused_for[(r.agenda_item_id, r.substitute_id)] = r.membership
+    calls = []
+    for ab in meeting.absences.filter(substitute__isnull=False, substitute_confirmed_at__isnull=False
+                                      ).select_related("membership__person").prefetch_related("items"):
+        calls.append((ab.substitute_id, {i.pk for i in ab.items.all()}, ab.membership))
+    present = {item.pk: {a.pk for a in present_for_item(item, attendances)} for item in items}
+    rows = []
+    for a in subs:
+        groups: dict[int, dict] = {}
+        for item in items:
+            if a.pk not in present[item.pk]:
+                continue
+            member = recused_for.get((item.pk, a.membership_id))
+            if member is None:
+                member = next((m for sub_id, covered, m in calls
+                               if sub_id == a.membership_id and (not covered or item.pk in covered)), None)
+            member = member or a.substitute_for
+            if member is None:
+                continue
+            groups.setdefault(member.pk, {"member": member, "items": []})["items"].append(item.label)
+        whole = len(groups) == 1 and items and len(next(iter(groups.values()))["items"]) == len(items)
+        if not items and a.substitute_for is not None:  # a meeting without items: she met for the whole of it
+            groups = {a.substitute_for_id: {"member": a.substitute_for, "items": []}}
+        for group in groups.values():
+            rows.append({"name": a.membership.person.name, "party": party_label(a.membership),
+                         "for": group["member"].person.name, "for_id": group["member"].pk,
+                         "items": [] if whole else group["items"]})
+    return rows
+
+
+def met_for_lines(rows: list[dict]) -> list[str]:
+    """«Randi Olsen (Sp) møtte for Tor Grøtte i PS 8/26 og for Hilde Svendsen i PS 10/26»: one line per
+    substitute, from `met_for` rows (the wording is the same in bokmål and nynorsk)."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        part = f"for {row['for']}" + (f" i {', '.join(row['items'])}" if row["items"] else "")
+        lines.setdefault((row["name"], row["party"]), []).append(part)
+    return [f"{name} ({party}) møtte " + " og ".join(parts) for (name, party), parts in lines.items()]
 
 
 @dataclass(frozen=True)
@@ -490,7 +556,11 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     """Plain data for the protokoll/møtebok (koml. § 11-4): everything in notice_data, plus
 
       attendance: {present: [{name, party, role, substitute_for, arrived_before, left_before, only_items}],
-                   absent: [{name, party, reason ("" when public), items: [labels], substitute}]}
+                   absent: [{name, party, reason ("" when public), items: [labels], substitute (who met for
+                             them, from met_for)}],
+                   met_for: [{name, party, for, for_id, items: [labels] (empty = the whole meeting)}]  – «Møtte for»,
+                            per item, from absences, recusal substitutes and attendances (see `met_for`),
+                   met_for_lines: [str]  – the same as protokoll lines, one per substitute}
       quorum: {present, seats, ok}
       items[]: also chair (who led the item: name, "" when the item's content is not shown) and chair_role
       remarks: [{item (label or ""), by, text}]  – protokolltilførsler
@@ -503,10 +573,21 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     if minutes is not None and minutes.approved and minutes.snapshot:
         snap = minutes.snapshot.get("internal" if access.sees_everything(viewer) else "public")
         if snap and viewer is not None and not access.sees_everything(viewer) and minutes.snapshot.get("internal"):
-            return _frozen_for(meeting, viewer, _revive(snap), _revive(minutes.snapshot["internal"]))
+            return _older_met_for(_frozen_for(meeting, viewer, _revive(snap), _revive(minutes.snapshot["internal"])))
         if snap:
-            return _revive(snap)
+            return _older_met_for(_revive(snap))
     return build_minutes_data(meeting, public=public, user=user)
+
+
+def _older_met_for(data: dict) -> dict:
+    """Minutes frozen before «Møtte for» was recorded per item: the lines are read from what they stored (the
+    attendance's «for»), never rebuilt from today's data."""
+    att = data.get("attendance")
+    if att is not None and "met_for" not in att:
+        att["met_for"] = [{"name": p["name"], "party": p["party"], "for": p["substitute_for"], "for_id": None,
+                           "items": p.get("only_items", [])} for p in att.get("present", []) if p.get("substitute_for")]
+        att["met_for_lines"] = met_for_lines(att["met_for"])
+    return data
 
 
 def _frozen_for(meeting: Meeting, viewer, public: dict, internal: dict) -> dict:
@@ -532,7 +613,9 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     viewer = access.audience(public=public, user=user)
     public = not access.sees_everything(viewer)  # absence reasons: for the secretariat only
     present = []
-    for a in _attendances(meeting):
+    attendances = _attendances(meeting)
+    met = met_for(meeting, attendances)
+    for a in attendances:
         present.append({
             "name": a.membership.person.name, "party": party_label(a.membership),
             "role": a.membership.get_role_display(),
@@ -547,7 +630,8 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
         absent.append({
             "name": ab.membership.person.name, "party": party_label(ab.membership),
             "reason": "" if public else ab.reason, "items": [i.label for i in ab.items.all()],
-            "substitute": ab.substitute.person.name if ab.substitute and ab.substitute_confirmed_at else "",
+            # who actually met for this member, from the one record (not whoever was once called)
+            "substitute": ", ".join(dict.fromkeys(r["name"] for r in met if r["for_id"] == ab.membership_id)),
         })
     attendances = _attendances(meeting)
     objects = {i.pk: i for i in meeting.agenda_items.all()}
@@ -559,7 +643,7 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
         row["chair_role"] = chair.role
     q = quorum(meeting)
     minutes = meeting.minutes if _has(meeting, "minutes") else None
-    data["attendance"] = {"present": present, "absent": absent}
+    data["attendance"] = {"present": present, "absent": absent, "met_for": met, "met_for_lines": met_for_lines(met)}
     data["quorum"] = {"present": q.present, "seats": q.seats, "ok": q.ok}
     labels = {i["id"]: i["label"] for i in data["items"]}
     shown = {i["id"] for i in data["items"] if i["content_shown"]}

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .models import Absence, Meeting
-from .selectors import notice_data, notice_recipients
+from .selectors import absent_for_whole_meeting, notice_data, notice_recipients
 
 
 def public_meeting_url(meeting: Meeting) -> str:
@@ -84,12 +84,19 @@ def send_meeting_notice(self, meeting_id: int, item_ids: list[int] | None = None
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_substitute_call(self, absence_id: int) -> int:
-    """Tell a called-in substitute, with the agenda (koml. § 7-10)."""
+def send_substitute_call(self, absence_id: int, substitute_id: int | None = None) -> int:
+    """Tell a called-in substitute, with the agenda (koml. § 7-10). Checked again when the task runs: a call
+    withdrawn in the meantime (she reported absence herself, another was called) sends nothing."""
     absence = Absence.objects.select_related("meeting__organization", "substitute__person",
-                                             "membership__person").get(pk=absence_id)
-    person = absence.substitute.person if absence.substitute else None
-    if person is None or not person.email:
+                                             "membership__person").filter(pk=absence_id).first()
+    if absence is None or absence.substitute_id is None or absence.substitute_confirmed_at is None:
+        return 0
+    if substitute_id is not None and absence.substitute_id != substitute_id:
+        return 0
+    if absence.substitute_id in absent_for_whole_meeting(absence.meeting):
+        return 0
+    person = absence.substitute.person
+    if not person.email:
         return 0
     meeting = absence.meeting
     items = list(absence.items.values_list("pk", flat=True))

@@ -27,12 +27,19 @@ from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 
 from . import selectors, services
-from .forms import AgendaItemCloseForm, ChairForm, MeetingEditForm, MeetingForm, VoteForm, form_errors
+from .forms import (
+    AgendaItemCloseForm,
+    AttendanceCorrectionForm,
+    ChairForm,
+    MeetingEditForm,
+    MeetingForm,
+    VoteForm,
+    form_errors,
+)
 from .models import (
     Absence,
     AgendaItem,
     AgendaItemKind,
-    Attendance,
     ClosedBasis,
     ItemOutcome,
     Meeting,
@@ -165,7 +172,7 @@ def meeting_live(request, pk: int):
     item_data = next((d for d in data["items"] if current and d["id"] == current.pk), None)
     registered = {a.membership_id for a in attendances}
     return render(request, "meetings/live.html", {
-        "meeting": meeting, "items": items, "current": current, "item_data": item_data,
+        "meeting": meeting, "items": items, "current": current, "item_data": item_data, "data": data,
         "attendances": attendances, "present": present,
         "present_ids": {a.membership_id for a in present},
         "quorum": selectors.quorum(meeting, current) if current else selectors.quorum(meeting),
@@ -357,25 +364,33 @@ def _do_attend(request, meeting):
     return f"{membership.person} er registrert som møtt."
 
 
-def _attendance(meeting, request) -> Attendance:
-    return get_object_or_404(Attendance, pk=int_or(request.POST.get("attendance")), meeting=meeting)
+def _attendance_correction(request, meeting) -> dict:
+    form = AttendanceCorrectionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        raise ValidationError(form.errors_text())
+    return form.cleaned_data
 
 
 def _do_depart(request, meeting):
-    att = services.attendance_depart(actor=request.user, attendance=_attendance(meeting, request),
-                                     before_item=_item(meeting, request.POST.get("before_item")))
-    return f"{att.membership.person}: fravær registrert."
+    data = _attendance_correction(request, meeting)
+    att = services.attendance_depart(actor=request.user, attendance=data["attendance"],
+                                     before_item=data["before_item"])
+    return f"{att.membership.person}: " + (f"gikk før {att.left_before.label}." if att.left_before
+                                           else "til stede til slutt.")
 
 
 def _do_arrive(request, meeting):
-    att = services.attendance_arrive(actor=request.user, attendance=_attendance(meeting, request),
-                                     before_item=_item(meeting, request.POST.get("before_item")))
-    return f"{att.membership.person}: ankomst registrert."
+    data = _attendance_correction(request, meeting)
+    att = services.attendance_arrive(actor=request.user, attendance=data["attendance"],
+                                     before_item=data["before_item"])
+    return f"{att.membership.person}: " + (f"kom til {att.arrived_before.label}." if att.arrived_before
+                                           else "til stede fra møtestart.")
 
 
 def _do_unattend(request, meeting):
-    services.attendance_remove(actor=request.user, attendance=_attendance(meeting, request))
-    return "Oppmøtet er fjernet."
+    data = _attendance_correction(request, meeting)
+    services.attendance_remove(actor=request.user, attendance=data["attendance"], reason=data["reason"])
+    return f"Oppmøtet for {data['attendance'].membership.person} er fjernet."
 
 
 def _do_recusal(request, meeting):

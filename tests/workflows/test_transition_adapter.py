@@ -203,10 +203,11 @@ def test_api_wrong_input_type_is_a_400(client, on_agenda, fagleder, value):
 
 
 def test_api_meeting_steps_use_the_same_adapter(client, fagleder, formannskapet):
-    from secretariat.meetings.services import meeting_create
+    from secretariat.meetings.services import agenda_item_add_other, meeting_create
 
     start = timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=30), dt.time(18)))
     meeting = meeting_create(actor=fagleder, organization=formannskapet, start=start)
+    agenda_item_add_other(actor=fagleder, meeting=meeting, kind="OS", title="Orientering fra ordføreren")
     client.force_login(fagleder)
     url = f"/api/meetings/{meeting.pk}/transitions/"
     assert client.post(url, {"transition": "hold"}, content_type="application/json").status_code == 409

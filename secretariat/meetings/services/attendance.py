@@ -4,6 +4,7 @@ and habilitet (koml. § 11-10). Each validates first and audits in the same tran
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from secretariat.accounts.roles import Role, has_role
@@ -56,6 +57,9 @@ def absence_register(*, actor, meeting: Meeting, membership: Membership, items: 
         raise GuardFailed("Sakene må høre til dette møtet.", field="items")
     if meeting.absences.filter(membership=membership).exists():
         raise GuardFailed(f"Forfall for {membership.person} er allerede registrert.", field="membership")
+    if meeting.attendances.filter(membership=membership).exists():
+        raise GuardFailed(f"{membership.person} er registrert som møtt. Rett eller fjern oppmøtet i møtemodus "
+                          "først.", field="membership")
     with transaction.atomic():
         absence = Absence.objects.create(meeting=meeting, membership=membership, reason=(reason or "").strip()[:300],
                                          registered_by=actor if getattr(actor, "pk", None) else None)
@@ -68,12 +72,43 @@ def absence_register(*, actor, meeting: Meeting, membership: Membership, items: 
               changes={"medlem": membership.person.name, "saker": [i.label for i in items] or "hele møtet",
                        "foreslått vara": absence.proposed_substitute.person.name
                        if absence.proposed_substitute else ""})
+        if membership.role == MembershipRole.SUBSTITUTE:
+            release_substitute_calls(actor=actor, meeting=meeting, substitute=membership, items=items)
     return absence
+
+
+def release_substitute_calls(*, actor, meeting: Meeting, substitute: Membership, items: list[AgendaItem]) -> None:
+    """A substitute who has reported absence is not called (koml. § 7-10): every call or proposal of her that
+    her absence touches is withdrawn (audited) and the next free substitute on the SAME list as the absent
+    member is proposed; the secretariat confirms that call as usual. A call for the whole meeting is withdrawn
+    even when she is away for only some items: the next substitute takes the whole call."""
+    wanted = {i.pk for i in items}
+    calls = meeting.absences.select_for_update().filter(
+        Q(substitute=substitute) | Q(substitute__isnull=True, proposed_substitute=substitute)).order_by("pk")
+    for call in calls:
+        call_items = {i.pk for i in call.items.all()}
+        if wanted and call_items and not (wanted & call_items):
+            continue  # she is away for other items than those she was called for
+        was_called = call.substitute_id == substitute.pk
+        call.substitute = None
+        call.substitute_confirmed_at = None
+        call.substitute_notified_at = None
+        call.proposed_substitute = None
+        call.save(update_fields=["substitute", "substitute_confirmed_at", "substitute_notified_at",
+                                 "proposed_substitute"])
+        call.proposed_substitute = selectors.next_substitute(meeting, call.membership, list(call.items.all()))
+        call.save(update_fields=["proposed_substitute"])
+        audit(meeting, actor=actor, action=AuditAction.SUBSTITUTE_CALL_CANCELLED,
+              action_label="Innkalling av vara trukket tilbake" if was_called else "Forslag om vara endret",
+              changes={"vara med forfall": substitute.person.name, "for": call.membership.person.name,
+                       "neste foreslått vara": call.proposed_substitute.person.name
+                       if call.proposed_substitute else "ingen ledige på lista (koml. § 7-10)"})
 
 
 def absence_confirm_substitute(*, actor, absence: Absence, substitute: Membership | None = None) -> Absence:
     """The secretariat calls in the substitute (default: the proposed one) and the substitute is e-mailed."""
     require_fagleder(actor)
+    absence.refresh_from_db()  # the chain may have moved since the page was drawn (a substitute's own forfall)
     meeting = absence.meeting
     ensure_editable(meeting)
     if absence.substitute_confirmed_at:
@@ -86,8 +121,8 @@ def absence_confirm_substitute(*, actor, absence: Absence, substitute: Membershi
     check_on_list(meeting, absence.membership, substitute)
     free = selectors.substitute_candidates(meeting, absence.membership, for_absence=absence)
     if substitute.pk not in {m.pk for m in free}:
-        raise GuardFailed(f"{substitute.person} har selv forfall eller er allerede innkalt til møtet.",
-                          field="substitute")
+        raise GuardFailed(f"{substitute.person} har selv forfall, er allerede innkalt eller møter allerede. Kall "
+                          "inn neste ledige på lista (koml. § 7-10).", field="substitute")
     with transaction.atomic():
         absence.substitute = substitute
         absence.substitute_confirmed_at = timezone.now()
@@ -97,7 +132,7 @@ def absence_confirm_substitute(*, actor, absence: Absence, substitute: Membershi
         from ..tasks import send_substitute_call
 
         if (meeting.end or meeting.start) >= timezone.now():  # no e-mail about a meeting already over
-            enqueue(send_substitute_call, absence.pk)
+            enqueue(send_substitute_call, absence.pk, substitute.pk)
     return absence
 
 
@@ -135,6 +170,9 @@ def attendance_register(*, actor, meeting: Meeting, membership: Membership, subs
     require_fagleder(actor)
     ensure_live(meeting)
     membership_in(meeting, membership)
+    own_absence = meeting.absences.filter(membership=membership).first()
+    if own_absence and own_absence.whole_meeting:
+        raise GuardFailed(f"{membership.person} har meldt forfall til hele møtet.", field="membership")
     if membership.role == MembershipRole.SUBSTITUTE:
         if substitute_for is None:
             call = meeting.absences.filter(substitute=membership, substitute_confirmed_at__isnull=False).first()
@@ -145,9 +183,6 @@ def attendance_register(*, actor, meeting: Meeting, membership: Membership, subs
             only_items = only_items or list(call.items.all())
         check_on_list(meeting, substitute_for, membership)
     else:
-        absence = meeting.absences.filter(membership=membership).first()
-        if absence and absence.whole_meeting:
-            raise GuardFailed(f"{membership.person} har meldt forfall til hele møtet.", field="membership")
         substitute_for = None
     if meeting.attendances.filter(membership=membership).exists():
         raise GuardFailed(f"{membership.person} er allerede registrert som møtt.", field="membership")
@@ -165,14 +200,16 @@ def attendance_register(*, actor, meeting: Meeting, membership: Membership, subs
 
 
 def attendance_fill_from_notice(*, actor, meeting: Meeting) -> int:
-    """Register everyone called (members without absence, called-in substitutes) as present."""
+    """Register everyone called (members without absence, called-in substitutes) as present. Nobody who has
+    reported absence for the whole meeting is registered, whatever the notice said."""
     require_fagleder(actor)
     ensure_live(meeting)
     n = 0
     with transaction.atomic():
         registered = set(meeting.attendances.values_list("membership_id", flat=True))
+        absent = selectors.absent_for_whole_meeting(meeting)
         for row in selectors.expected_participants(meeting):
-            if row["membership"].pk in registered:
+            if row["membership"].pk in registered or row["membership"].pk in absent:
                 continue
             attendance_register(actor=actor, meeting=meeting, membership=row["membership"],
                                 substitute_for=row["substitute_for"], only_items=row["items"])
@@ -180,38 +217,63 @@ def attendance_fill_from_notice(*, actor, meeting: Meeting) -> int:
     return n
 
 
+def check_span(attendance: Attendance, *, arrived_before: AgendaItem | None, left_before: AgendaItem | None) -> None:
+    """An attendance runs from the item someone arrived at to the item they left before: leaving must come after
+    arriving, and both items belong to the meeting (the record of who took part, koml. § 11-4)."""
+    for item in (arrived_before, left_before):
+        if item is not None and item.meeting_id != attendance.meeting_id:
+            raise GuardFailed("Saken hører ikke til dette møtet.", field="before_item")
+    if left_before is not None and left_before.position <= (arrived_before.position if arrived_before else 0):
+        raise GuardFailed(
+            f"{attendance.membership.person} kan ikke gå før {left_before.label} når vedkommende kom til "
+            f"{arrived_before.label if arrived_before else 'møtestart'}. Rett ankomsten først.",
+            field="before_item",
+        )
+
+
 def attendance_depart(*, actor, attendance: Attendance, before_item: AgendaItem | None) -> Attendance:
     """The member left before `before_item` (None: came back / stays to the end)."""
     require_fagleder(actor)
     ensure_live(attendance.meeting)
+    check_span(attendance, arrived_before=attendance.arrived_before, left_before=before_item)
     with transaction.atomic():
+        was = attendance.left_before
         attendance.left_before = before_item
         attendance.save(update_fields=["left_before"])
         audit(attendance.meeting, actor=actor, action=AuditAction.DEPARTED, action_label="Permisjon/gikk registrert",
               changes={"medlem": attendance.membership.person.name,
-                       "før sak": before_item.label if before_item else "ble til slutt"})
+                       "før sak": before_item.label if before_item else "ble til slutt",
+                       "før": was.label if was else "ble til slutt"})
     return attendance
 
 
 def attendance_arrive(*, actor, attendance: Attendance, before_item: AgendaItem | None) -> Attendance:
     require_fagleder(actor)
     ensure_live(attendance.meeting)
+    check_span(attendance, arrived_before=before_item, left_before=attendance.left_before)
     with transaction.atomic():
+        was = attendance.arrived_before
         attendance.arrived_before = before_item
         attendance.save(update_fields=["arrived_before"])
         check_seats(attendance.meeting)
         audit(attendance.meeting, actor=actor, action=AuditAction.ARRIVED, action_label="Ankomst registrert",
               changes={"medlem": attendance.membership.person.name,
-                       "fra sak": before_item.label if before_item else "møtestart"})
+                       "fra sak": before_item.label if before_item else "møtestart",
+                       "før": was.label if was else "møtestart"})
     return attendance
 
 
-def attendance_remove(*, actor, attendance: Attendance) -> None:
+def attendance_remove(*, actor, attendance: Attendance, reason: str = "") -> None:
+    """Correct a wrongly registered attendance: the row goes, the audit row keeps what it said."""
     require_fagleder(actor)
     ensure_live(attendance.meeting)
     with transaction.atomic():
         audit(attendance.meeting, actor=actor, action=AuditAction.ATTENDANCE_REMOVED, action_label="Oppmøte fjernet",
-              changes={"medlem": attendance.membership.person.name})
+              comment=(reason or "").strip(),
+              changes={"medlem": attendance.membership.person.name,
+                       "møtte for": attendance.substitute_for.person.name if attendance.substitute_for else "",
+                       "fra sak": attendance.arrived_before.label if attendance.arrived_before else "møtestart",
+                       "gikk før": attendance.left_before.label if attendance.left_before else ""})
         attendance.delete()
 
 
@@ -230,6 +292,9 @@ def recusal_register(*, actor, item: AgendaItem, membership: Membership, grounds
         if not decided:
             raise GuardFailed("Vara kalles bare inn når medlemmet er erklært inhabil.", field="substitute")
         check_on_list(meeting, membership, substitute)
+        if substitute.pk in selectors.absent_for_whole_meeting(meeting):
+            raise GuardFailed(f"{substitute.person} har meldt forfall til møtet. Velg neste ledige på lista "
+                              "(koml. § 7-10).", field="substitute")
     with transaction.atomic():
         recusal = Recusal.objects.create(agenda_item=item, membership=membership, grounds=(grounds or "").strip(),
                                          decided=decided, substitute=substitute)

@@ -21,7 +21,8 @@ from .meeting import refuse_secrecy_in_remote
 
 
 def meeting_check_notice(*, meeting: Meeting, override_reason: str = "") -> None:
-    """koml. § 11-3: notice with reasonable notice; the per-organization period (check) is enforced."""
+    """koml. § 11-3: notice with reasonable notice; the per-organization period (check) is enforced. The notice
+    must contain the saksliste (§ 11-3 andre ledd): a notice without items is refused."""
     days = meeting.organization.effective_notice_days
     deadline = meeting.start - dt.timedelta(days=days)
     if timezone.now() > deadline and not override_reason.strip():
@@ -29,6 +30,11 @@ def meeting_check_notice(*, meeting: Meeting, override_reason: str = "") -> None
             f"Fristen for innkalling var {timezone.localtime(deadline):%d.%m.%Y kl. %H:%M} "
             f"({days} dager før møtet). Oppgi en begrunnelse for å sende innkallingen likevel.",
             field="override_reason",
+        )
+    if not meeting.agenda_items.exists():
+        raise GuardFailed(
+            "Innkallingen kan ikke sendes med tom saksliste. Sett opp minst én sak først (koml. § 11-3).",
+            field="meeting",
         )
     if meeting.is_remote:
         refuse_secrecy_in_remote(meeting)

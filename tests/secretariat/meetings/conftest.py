@@ -83,3 +83,13 @@ def member_user(fsk):
     person.user = user
     person.save()
     return user
+
+
+@pytest.fixture
+def api(fagleder):
+    """The REST API as the fagleder."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(fagleder)
+    return client

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from secretariat.meetings.services import (
     agenda_item_add,
+    agenda_item_add_other,
     attendance_fill_from_notice,
     item_decide,
     meeting_create,
@@ -54,6 +55,7 @@ def test_it_refuses_a_case_that_is_not_klar_and_the_same_case_twice(api, meeting
 
 def test_it_refuses_notice_after_the_deadline_without_override(api, fsk, fagleder):
     soon = meeting_create(actor=fagleder, organization=fsk.org, start=aware(timezone.localdate() + dt.timedelta(2)))
+    agenda_item_add_other(actor=fagleder, meeting=soon, kind="OS", title="Orientering fra ordføreren")
     r = api.post(f"/api/meetings/{soon.pk}/transitions/", {"transition": "send_notice"}, format="json")
     assert r.status_code == 400 and "override_reason" in r.json()["errors"]
     r = api.post(f"/api/meetings/{soon.pk}/transitions/", {"transition": "send_notice",

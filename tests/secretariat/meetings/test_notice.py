@@ -9,6 +9,7 @@ from secretariat.meetings.services import (
     absence_confirm_substitute,
     absence_register,
     agenda_item_add,
+    agenda_item_add_other,
     meeting_create,
     meeting_send_notice,
 )
@@ -21,7 +22,10 @@ from workflows.models import AuditEntry
 @pytest.fixture
 def soon(fsk, fagleder):
     """Three days ahead: past formannskapet's 7-day notice deadline."""
-    return meeting_create(actor=fagleder, organization=fsk.org, start=aware(timezone.localdate() + dt.timedelta(days=3)))
+    meeting = meeting_create(actor=fagleder, organization=fsk.org,
+                             start=aware(timezone.localdate() + dt.timedelta(days=3)))
+    agenda_item_add_other(actor=fagleder, meeting=meeting, kind="OS", title="Orientering fra ordføreren")
+    return meeting
 
 
 def test_it_rejects_notice_after_deadline_without_an_override(soon, fagleder):
@@ -44,6 +48,7 @@ def test_the_notice_period_is_a_setting_per_organization(fsk, fagleder):
     fsk.org.save()
     meeting = meeting_create(actor=fagleder, organization=fsk.org,
                              start=aware(timezone.localdate() + dt.timedelta(days=3)))
+    agenda_item_add_other(actor=fagleder, meeting=meeting, kind="OS", title="Orientering fra ordføreren")
     meeting_send_notice(actor=fagleder, meeting=meeting)
     assert meeting.state == MeetingState.INNKALT
 

@@ -53,8 +53,9 @@ def test_a_member_reports_their_own_absence_but_not_others(fsk, meeting, member_
 
 
 def test_it_refuses_a_substitute_from_another_list_in_the_meeting(fsk, meeting, fagleder):
-    from secretariat.meetings.services import meeting_send_notice
+    from secretariat.meetings.services import agenda_item_add_other, meeting_send_notice
 
+    agenda_item_add_other(actor=fagleder, meeting=meeting, kind="OS", title="Orientering")
     meeting_send_notice(actor=fagleder, meeting=meeting)
     with pytest.raises(GuardFailed, match="ikke varamedlem"):
         attendance_register(actor=fagleder, meeting=meeting, membership=fsk.s.siri, substitute_for=fsk.m.anders)
