@@ -151,6 +151,10 @@ def _consultation_create_next(*, case: Case, organization: Organization | None) 
     decision = current.decisions.order_by("-decided_at").first()
     if decision is None:
         raise GuardFailed("Det finnes ikke noe vedtak å sende videre.")
+    # The one place a decision becomes an innstilling (DOMAIN.md § 3): whichever path forwards the case
+    # (møtemodus, the case API, a transition), this body's decision is its recommendation to the next body.
+    decision.kind = type(decision).Kind.RECOMMENDATION
+    decision.save(update_fields=["kind"])
     return Consultation.objects.create(
         case=case,
         organization=organization,
