@@ -116,7 +116,7 @@ LABELS = {
         "fra": "frå",
         "enstemmig": "Samrøystes vedteke.",
         "ingen": "Ingen.",
-        "innkalte": "Innkalla medlemmer",
+        "innkalte": "Innkalla medlemer",
         "no_recommendation": "Innstillinga er ikkje skriven enno.",
         "navn": "Namn",
         "innstilling_kort": "Innstilling",

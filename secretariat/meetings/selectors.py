@@ -142,6 +142,13 @@ def _attendances(meeting: Meeting) -> list[Attendance]:
     )
 
 
+def signer_candidates(meeting: Meeting) -> QuerySet[Membership]:
+    """Who may sign the minutes: those who took part in the meeting, members and called-in substitutes alike
+    (koml. § 11-4 and the reglement: the protokoll is signed by members who were present)."""
+    return (Membership.objects.filter(attendances__meeting=meeting).select_related("person")
+            .order_by("person__family_name", "person__given_name").distinct())
+
+
 def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = None) -> list[Attendance]:
     """Who takes part in treating `item`: arrived before it, not left, not recused, not absent for it."""
     attendances = _attendances(item.meeting) if attendances is None else attendances
