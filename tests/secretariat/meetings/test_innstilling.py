@@ -204,3 +204,16 @@ def test_the_migration_derives_the_kind_of_existing_decisions(decided_in_kommune
     migration.derive_kind(apps, None)
     assert set(Decision.objects.values_list("pk", "kind")) >= {(innstilling.pk, "innstilling"), (vedtak.pk, "vedtak")}
     assert Decision.objects.filter(kind="vedtak").count() == 2  # kommunestyret's and formannskapet's brannbil
+
+
+def test_the_staff_decision_and_case_pages_show_no_clock_for_an_innstilling(decided_in_kommunestyret, client,
+                                                                            fagleder):
+    innstilling, vedtak = decided_in_kommunestyret
+    client.force_login(fagleder)
+    page = client.get(reverse("followups:decision", args=[innstilling.pk])).content.decode()
+    assert "<h1>Innstilling:" in page and "til og med" not in page
+    assert "innstilling til neste organ, følges ikke opp" in page
+    page = client.get(reverse("followups:decision", args=[vedtak.pk])).content.decode()
+    assert "<h1>Vedtak:" in page and "til og med" in page
+    case_page = client.get(reverse("cases:detail", args=[innstilling.consultation.case_id])).content.decode()
+    assert "Innstilling " in case_page and "Ny oppfølging" in case_page
