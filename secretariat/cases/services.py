@@ -135,6 +135,12 @@ def _forward(case: Case, *, actor, comment: str, organization: Organization | No
 def _finalize(case: Case, *, actor, comment: str):
     """This body's decision is the final one (the authoritative consultation)."""
     consultation = case.current_consultation
+    if consultation.organization.gives_only_innstilling:
+        # A body that only gives an innstilling produces an innstilling (issue 13), never a final vedtak.
+        raise GuardFailed(f"{consultation.organization} er et medvirkningsorgan og gir uttalelse/innstilling, ikke "
+                          "endelige vedtak (koml. §§ 5-12 og 5-13, reglementet). Send saken videre til organet som "
+                          "vedtar den.",
+                          field="next_step")
     consultation.authoritative = True
     consultation.save(update_fields=["authoritative"])
 

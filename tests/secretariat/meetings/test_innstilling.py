@@ -217,3 +217,45 @@ def test_the_staff_decision_and_case_pages_show_no_clock_for_an_innstilling(deci
     assert "<h1>Vedtak:" in page and "til og med" in page
     case_page = client.get(reverse("cases:detail", args=[innstilling.consultation.case_id])).content.decode()
     assert "Innstilling " in case_page and "Ny oppfølging" in case_page
+
+
+@pytest.fixture
+def eldreradet(body):
+    from secretariat.organizations.models import OrganizationType
+    from tests.factories import OrganizationFactory
+
+    return OrganizationFactory(body=body, name="Eldrerådet", slug="eldreradet", seats=5,
+                               organization_type=OrganizationType.ELDRERAD)
+
+
+def test_an_advisory_council_gives_an_innstilling_not_a_final_vedtak(eldreradet, kommunestyret, saksbehandler,
+                                                                      fagleder, kommunedirektor, settings):
+    """koml. § 5-12: eldrerådet gives its view; the case API's `finalize` is refused, forwarding gives an
+    innstilling. The kommune's reglement may give a council decision power (§ 5-13): a setting."""
+    case = case_in_state("behandlet", organization=eldreradet, officer=saksbehandler, fagleder=fagleder,
+                         kommunedirektor=kommunedirektor)
+    with pytest.raises(GuardFailed, match=r"medvirkningsorgan.*koml\. §§ 5-12"):
+        run_transition(case, "finalize", actor=fagleder)
+    case.refresh_from_db()
+    assert case.state == CaseState.BEHANDLET and not case.current_consultation.authoritative
+    run_transition(case, "forward", actor=fagleder, organization=kommunestyret)
+    assert case.consultations.get(sequence=1).decisions.get().kind == "innstilling"
+
+    settings.SAKSGANG_RECOMMENDING_ONLY_TYPES = []
+    other = case_in_state("vedtatt", organization=eldreradet, officer=saksbehandler, fagleder=fagleder,
+                          kommunedirektor=kommunedirektor)
+    assert other.consultations.get().decisions.get().kind == "vedtak"
+
+
+def test_item_decide_in_an_advisory_council_refuses_a_final_decision(eldreradet, fagleder, saksbehandler,
+                                                                     kommunedirektor):
+    case = case_in_state("satt_opp", organization=eldreradet, officer=saksbehandler, fagleder=fagleder,
+                         kommunedirektor=kommunedirektor)
+    item = case.current_consultation.agenda_items.get()
+    meeting_send_notice(actor=fagleder, meeting=item.meeting)
+    from tests.helpers import make_quorate
+
+    make_quorate(item)
+    with pytest.raises(GuardFailed, match="medvirkningsorgan"):
+        item_decide(actor=fagleder, item=item, text="Rådet støttar forslaget.", next_step="final")
+    assert not Decision.objects.filter(agenda_item=item).exists()  # nothing half-written
