@@ -144,10 +144,10 @@ ROLES_NN = {"Leder": "Leiar", "Nestleder": "Nestleiar", "Medlem": "Medlem", "Var
 
 VOTE_WORDS = {
     "nb": {"adopted": "Vedtatt", "fell": "Falt", "against": "mot", "unanimous": "enstemmig",
-           "no_votes": "ingen stemmer", "blank": "blanke", "møteleder": "møteleders dobbeltstemme",
+           "no_votes": "ingen stemmer", "blank": "blanke", "blank_one": "blank", "møteleder": "møteleders dobbeltstemme",
            "loddtrekning": "avgjort ved loddtrekning", "recommendation_from": "Innstilling fra"},
     "nn": {"adopted": "Vedteke", "fell": "Fall", "against": "mot", "unanimous": "samrøystes",
-           "no_votes": "ingen røyster", "blank": "blanke", "møteleder": "møteleiaren si dobbeltrøyst",
+           "no_votes": "ingen røyster", "blank": "blanke", "blank_one": "blank", "møteleder": "møteleiaren si dobbeltrøyst",
            "loddtrekning": "avgjort ved loddtrekking", "recommendation_from": "Innstilling frå"},
 }
 
@@ -183,7 +183,7 @@ def vote_result(vote: dict, maalform: str) -> str:
     if not for_count and not against:
         how = w["no_votes"]
     if blank:
-        how += f", {blank} {w['blank']}"
+        how += f", {blank} {w['blank_one'] if blank == 1 else w['blank']}"
     tie = f", {w[vote['decided_by']]}" if vote.get("decided_by") in ("møteleder", "loddtrekning") else ""
     return f"{w['adopted'] if vote.get('adopted') else w['fell']} ({how}{tie})"
 

@@ -166,3 +166,18 @@ def test_every_nynorsk_document_is_nynorsk_throughout(nynorsk_meeting, client, f
     if not public:
         assert "Innstilling frå Kommunedirektøren" in protokoll
     assert "Varamedlemer" in texts[("innkalling", held.pk)]
+
+
+@pytest.mark.parametrize(("vote", "nb", "nn"), [
+    ({"adopted": True, "for_count": 6, "against_count": 3}, "Vedtatt (6 mot 3)", "Vedteke (6 mot 3)"),
+    ({"adopted": True, "for_count": 7, "against_count": 0}, "Vedtatt (enstemmig)", "Vedteke (samrøystes)"),
+    ({"adopted": False, "for_count": 3, "against_count": 3, "decided_by": "møteleder"},
+     "Falt (3 mot 3, møteleders dobbeltstemme)", "Fall (3 mot 3, møteleiaren si dobbeltrøyst)"),
+    ({"adopted": True, "for_count": 4, "against_count": 4, "blank_count": 1, "decided_by": "loddtrekning"},
+     "Vedtatt (4 mot 4, 1 blank, avgjort ved loddtrekning)", "Vedteke (4 mot 4, 1 blank, avgjort ved loddtrekking)"),
+])
+def test_the_vote_result_is_worded_in_the_documents_malform(vote, nb, nn):
+    from document_templates.labels import vote_result
+
+    assert (vote_result(vote, "nb"), vote_result(vote, "nn")) == (nb, nn)
+    assert not bokmal_found(vote_result(vote, "nn"))
