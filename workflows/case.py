@@ -49,7 +49,11 @@ CASE_STATES = states(CaseState, {
     # The case has been on an agenda, so it may be public: once the notice of its item is sent (satt_opp) or
     # from its treatment on. The access policy (secretariat/access/) decides the rest.
     "public": [S.SATT_OPP, S.BEHANDLET, S.TIL_NESTE_ORGAN, S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET, S.UTSATT,
-               S.SENDT_TILBAKE],
+               S.SENDT_TILBAKE, S.KLAR],
+    # Public only once one of its items is on a published agenda: a case on its first agenda (satt_opp), and a
+    # klar case that has been on one before (postponed, or forwarded as an innstilling to the next body; issue
+    # 13: such a case vanished from the public pages and feeds until the next body's notice went out).
+    "public_when_on_published_agenda": [S.SATT_OPP, S.KLAR],
     # A body has treated the case (it has a decision).
     "treated": [S.BEHANDLET, S.TIL_NESTE_ORGAN, S.VEDTATT, S.I_OPPFOLGING, S.AVSLUTTET],
     # Decided for good: the decision may be followed up.

@@ -14,7 +14,7 @@ from workflows.meeting import MEETING_WORKFLOW
 # with the notice, koml. § 11-3), and stays public once treated. Before that it is the administration's
 # working document. On an agenda alone is not enough: the agenda's notice must have been sent.
 PUBLIC_CASE_STATES = CASE_WORKFLOW.states_with("public")
-CASE_STATES_PUBLIC_ONLY_WHEN_ON_PUBLISHED_AGENDA = CASE_WORKFLOW.states_with("on_agenda")
+CASE_STATES_PUBLIC_ONLY_WHEN_ON_PUBLISHED_AGENDA = CASE_WORKFLOW.states_with("public_when_on_published_agenda")
 
 # A meeting whose notice has gone out: its agenda is public (koml. § 11-3).
 AGENDA_PUBLIC_MEETING_STATES = MEETING_WORKFLOW.states_with("agenda_public")

@@ -41,7 +41,8 @@ class ConsultationSerializer(serializers.ModelSerializer):
                   "recommendation_approved_at", "authoritative", "decisions"]
 
     def get_decisions(self, obj) -> list[dict]:
-        return [{"text": d.text, "vote": d.vote_summary, "decided_at": d.decided_at} for d in obj.decisions.all()]
+        return [{"text": d.text, "vote": d.vote_summary, "decided_at": d.decided_at, "decision_kind": d.kind}
+                for d in obj.decisions.all()]
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -119,7 +120,8 @@ class PublicCaseSerializer(serializers.ModelSerializer):
                 "organization": c.organization.slug,
                 "sequence": c.sequence,
                 "decisions": [
-                    {"text": d.text if visible else "", "decided_at": d.decided_at} for d in c.decisions.all()
+                    {"text": d.text if visible else "", "decided_at": d.decided_at, "decision_kind": d.kind}
+                    for d in c.decisions.all()
                 ],
             }
             for c in obj.consultations.all()

@@ -140,6 +140,12 @@ def _forward(case: Case, *, actor, comment: str, organization: Organization | No
 def _finalize(case: Case, *, actor, comment: str):
     """This body's decision is the final one (the authoritative consultation)."""
     consultation = case.current_consultation
+    if consultation.organization.gives_only_innstilling:
+        # A body that only gives an innstilling produces an innstilling (issue 13), never a final vedtak.
+        raise GuardFailed(f"{consultation.organization} er et medvirkningsorgan og gir uttalelse/innstilling, ikke "
+                          "endelige vedtak (koml. §§ 5-12 og 5-13, reglementet). Send saken videre til organet som "
+                          "vedtar den.",
+                          field="next_step")
     consultation.authoritative = True
     consultation.save(update_fields=["authoritative"])
 
@@ -156,6 +162,10 @@ def _consultation_create_next(*, case: Case, organization: Organization | None) 
     decision = current.decisions.order_by("-decided_at").first()
     if decision is None:
         raise GuardFailed("Det finnes ikke noe vedtak å sende videre.")
+    # The one place a decision becomes an innstilling (DOMAIN.md § 3): whichever path forwards the case
+    # (møtemodus, the case API, a transition), this body's decision is its recommendation to the next body.
+    decision.kind = type(decision).Kind.RECOMMENDATION
+    decision.save(update_fields=["kind"])
     return Consultation.objects.create(
         case=case,
         organization=organization,

@@ -78,8 +78,9 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return {"id": case.pk, "arkivsaksnummer": case.arkivsaksnummer,
                 "title": selectors.decision_title(obj.decision, self.context["request"].user)}
 
-    def get_legality_review_deadline(self, obj) -> str:
-        return legality_review_deadline(obj.decision).isoformat()
+    def get_legality_review_deadline(self, obj) -> str | None:
+        deadline = legality_review_deadline(obj.decision)
+        return deadline.isoformat() if deadline else None
 
     def get_latest_note(self, obj) -> dict | None:
         note = obj.latest_note

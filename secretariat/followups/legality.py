@@ -16,13 +16,17 @@ def legality_review_days() -> int:
     return int(getattr(settings, "SAKSGANG_LEGALITY_REVIEW_DAYS", 21))
 
 
-def legality_review_deadline(decision) -> dt.date:
-    """The last day a lovlighetskontroll can be demanded for this decision."""
+def legality_review_deadline(decision) -> dt.date | None:
+    """The last day a lovlighetskontroll can be demanded for this decision; None for an innstilling to another
+    body: koml. § 27-1 applies to final decisions (vedtak), so only they get the clock (issue 13)."""
+    if not decision.is_final:
+        return None
     return timezone.localtime(decision.decided_at).date() + dt.timedelta(days=legality_review_days())
 
 
 def legality_review_open(decision, today: dt.date | None = None) -> bool:
-    return (today or timezone.localdate()) <= legality_review_deadline(decision)
+    deadline = legality_review_deadline(decision)
+    return deadline is not None and (today or timezone.localdate()) <= deadline
 
 
 def legality_signer_choices(day: dt.date | None = None):

@@ -105,7 +105,8 @@ def final_decisions() -> QuerySet[Decision]:
     from .services import FINAL_CASE_STATES
 
     return (
-        Decision.objects.filter(Q(consultation__authoritative=True) | Q(consultation__case__state__in=FINAL_CASE_STATES))
+        Decision.objects.filter(kind=Decision.Kind.FINAL)  # an innstilling to another body is not followed up
+        .filter(Q(consultation__authoritative=True) | Q(consultation__case__state__in=FINAL_CASE_STATES))
         .select_related("consultation__case", "consultation__organization", "agenda_item")
         .order_by("-decided_at")
     )

@@ -43,7 +43,10 @@ def can_move(*, followup: FollowUp, user) -> bool:
 
 
 def decision_is_final(decision: Decision) -> bool:
-    """Final: the case is decided for good, or this body's decision is the authoritative one."""
+    """Final: a vedtak, not an innstilling to another body (issue 13), and the case is decided for good or this
+    body's decision is the authoritative one."""
+    if not decision.is_final:
+        return False
     consultation = decision.consultation
     return consultation.authoritative or consultation.case.state in FINAL_CASE_STATES
 
@@ -175,6 +178,9 @@ def legality_demand_register(*, actor, decision: Decision, signers, note: str = 
     day = timezone.localtime(registered_at).date()
     decided_on = timezone.localtime(decision.decided_at).date()
     deadline = legality_review_deadline(decision)
+    if deadline is None:  # an innstilling: the demand lies against the final decision (koml. § 27-1)
+        raise GuardFailed("Dette er en innstilling til et annet organ, ikke et endelig vedtak. Lovlighetskontroll "
+                          "kan bare kreves for endelige vedtak (koml. § 27-1).", field="decision")
     if day > deadline:
         raise GuardFailed(f"Fristen for å kreve lovlighetskontroll gikk ut {deadline:%d.%m.%Y} (koml. § 27-1).",
                           field="registered_at")

@@ -37,7 +37,7 @@ class AgendaDecisionFeed(Feed):
     item_guid_is_permalink = False
 
     def item_categories(self, item):
-        return ["Saksliste" if item.kind == "agenda" else "Vedtak"]
+        return [{"agenda": "Saksliste", "innstilling": "Innstilling"}.get(item.kind, "Vedtak")]
 
 
 class AgendaDecisionAtomFeed(AgendaDecisionFeed):

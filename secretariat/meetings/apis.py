@@ -552,11 +552,13 @@ class DecisionSerializer(serializers.ModelSerializer):
     meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True, default=None)
     text = serializers.SerializerMethodField()
     legality_review_deadline = serializers.SerializerMethodField()
+    decision_kind = serializers.ChoiceField(source="kind", choices=Decision.Kind.choices, read_only=True,
+                                            help_text="«vedtak» (endelig) eller «innstilling» til neste organ.")
 
     class Meta:
         model = Decision
-        fields = ["id", "consultation", "meeting", "item", "text", "vote_summary", "unanimous", "decided_at",
-                  "legality_review_deadline"]
+        fields = ["id", "consultation", "meeting", "item", "decision_kind", "text", "vote_summary", "unanimous",
+                  "decided_at", "legality_review_deadline"]
 
     def get_text(self, obj) -> str:
         user = self.context["request"].user
@@ -565,7 +567,8 @@ class DecisionSerializer(serializers.ModelSerializer):
             return obj.text if access.can_view_agenda_item_content(user, item) else ""
         return obj.text if access.can_view_case_content(user, obj.consultation.case) else ""
 
-    def get_legality_review_deadline(self, obj) -> dt.date:
+    def get_legality_review_deadline(self, obj) -> dt.date | None:
+        """koml. § 27-1: only a final decision has the clock; an innstilling has none (null)."""
         return legality_review_deadline(obj)
 
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from document_templates.builder import DocBuilder
 from document_templates.context import clock, kommune_context, long_date, text
-from document_templates.labels import exemption_marking, labels
+from document_templates.labels import (
+    closed_basis_label,
+    exemption_marking,
+    labels,
+    outcome_label,
+    proposal_by,
+    role_label,
+    vote_result,
+)
 from document_templates.registry import DocumentKind, register
 from secretariat import access
 from secretariat.cases.documents import case_paper_context, sample_case_paper, write_case_paper
@@ -38,7 +46,8 @@ def meeting_context(data: dict, maalform: str) -> dict:
 def closed_marking(item: dict, maalform: str) -> str:
     if not item["closed"]:
         return ""
-    return f"{labels(maalform)['lukket']}, {item['closed_basis_label'] or 'koml. § 11-5'}"
+    basis = closed_basis_label(item.get("closed_basis", ""), item["closed_basis_label"], maalform)
+    return f"{labels(maalform)['lukket']}, {basis or 'koml. § 11-5'}"
 
 
 def _empty_case_paper(maalform: str) -> dict:
@@ -125,7 +134,8 @@ def notice_context(meeting, *, public: bool, maalform: str) -> dict:
         "kommune": kommune_context(),
         "document": {"public": public, "version_note": t["public_version"] if public else ""},
         "meeting": meeting_context(data, maalform),
-        "members": [{"name": m["name"], "party": m["party"], "role": m["role"]} for m in data["members"]],
+        "members": [{"name": m["name"], "party": m["party"], "role": role_label(m["role"], maalform)}
+                    for m in data["members"]],
         "substitutes": called_substitutes(data),
         "items": items,
         "questions": questions_context(data["questions"], maalform),
@@ -147,7 +157,7 @@ def notice_sample_context(maalform: str) -> dict:
         "document": {"public": False, "version_note": ""},
         "meeting": {"organization": "Formannskapet", "title": "Møte i formannskapet", "date": "torsdag 12. mars 2026",
                     "time": "18:00–21:00", "location": "Kommunestyresalen", "chair": "Kari Nordvik"},
-        "members": [{"name": "Kari Nordvik", "party": "Ap", "role": "Leder"}],
+        "members": [{"name": "Kari Nordvik", "party": "Ap", "role": role_label("Leder", maalform)}],
         "substitutes": [{"name": "Anne Lie", "party": "H", "for": "Per Hansen"}],
         "items": [{"label": "PS 12/26", "title": paper["case"]["title"], "closed": False, "closed_marking": "",
                    "exempt_marking": "", "supplementary": "", "has_case": True, **paper}],
@@ -175,7 +185,7 @@ def notice_template(maalform: str) -> bytes:
     b.block_if("members", lambda: (
         b.heading(t["innkalte"], level=2),
         b.loop_table("member", "members", [(t["navn"], "member.name"),
-                                           ("Parti", "member.party"), ("Rolle", "member.role")]),
+                                           (t["parti"], "member.party"), (t["rolle"], "member.role")]),
     ))
     b.block_if("substitutes", lambda: (
         b.heading(t["innkalte_vara"], level=2),
@@ -203,30 +213,58 @@ def notice_template(maalform: str) -> bytes:
 
 def _vote_lines(vote: dict, maalform: str) -> dict:
     t = labels(maalform)
-    proposal = f"{t['forslag']} {vote['proposal']}" + (f" ({vote['proposal_by']})" if vote["proposal_by"] else "")
-    # The result in the document's målform (approved minutes frozen before nynorsk was stored fall back).
-    result = vote.get("result_label_nn") if maalform == "nn" else None
-    line = f"{proposal}: {result or vote['result_label']}"
+    by = proposal_by(vote["proposal_by"], maalform)
+    proposal = f"{t['forslag']} {vote['proposal']}" + (f" ({by})" if by else "")
+    # The result in the document's målform, in the vote's own wording (Vote.result_text); approved minutes frozen
+    # before that wording was stored fall back to the document side's (labels.vote_result).
+    result = vote.get("result_label_nn") if maalform == "nn" else vote.get("result_label")
+    line = f"{proposal}: {result or vote_result(vote, maalform)}"
     parties = [f"{p['party']}: {p['for_count']} for, {p['against_count']} mot"
                + (f", {p['blank_count']} blank" if p.get("blank_count") else "") for p in vote["by_party"]]
     named = [f"{n['name']} ({n['party']}): {n['vote']}" for n in vote["named"]]
     return {"line": line, "parties": parties, "named": named}
 
 
-def minutes_item(row: dict, *, public: bool, maalform: str) -> dict:
+def _decision_part(row: dict, t: dict, maalform: str, organization: str) -> tuple[str, str]:
+    """(heading, text) of what the body did with the item. A decision is «Vedtak (Formannskapet)», or, when the
+    case goes on, «Innstilling til kommunestyret» (issue 13: an innstilling is not a vedtak). An item without a
+    decision prints its outcome («Utsatt» with the reason, «Tatt til orientering»), never «Ikke behandlet»."""
+    if row["decision_text"] or row.get("decision_kind"):
+        if row.get("decision_kind") == "innstilling":
+            to = row.get("recommended_to", "")
+            heading = f"{t['innstilling_til']} {to[:1].lower() + to[1:]}" if to else t["innstilling_kort"]
+        else:
+            heading = f"{t['vedtak']} ({organization})" if organization else t["vedtak"]
+        return heading, row["decision_text"] or t["withheld"]
+    outcome = row.get("outcome", "")
+    if outcome:
+        comment = row.get("outcome_comment", "")
+        return t["utfall"], outcome_label(outcome, maalform) + (f": {comment}" if comment else "") + \
+            ("" if comment.endswith(".") else ".")
+    return t["vedtak"], t["ingen_vedtak"]
+
+
+def minutes_item(row: dict, *, public: bool, maalform: str, organization: str = "") -> dict:
     t = labels(maalform)
     hidden = not row.get("content_shown", not public)
+    heading, decision = _decision_part(row, t, maalform, organization)
+    votes = [_vote_lines(v, maalform) for v in row["votes"]]
     return {
         "label": row["label"], "title": row["title"], "closed_marking": closed_marking(row, maalform),
         "exempt_marking": exemption_marking(row["exempt_marking"], maalform), "arkivsaksnummer": row["arkivsaksnummer"],
         "show_content": not hidden,
         "withheld_note": (t["closed_item"] if row["closed"] else t["withheld"]) if hidden else "",
         "recommendation_source": row["recommendation_source"], "recommendation": text(row["recommendation"]),
-        "proposals": [{"position": p["position"], "by": p["by"], "text": text(p["text"])} for p in row["proposals"]],
-        "votes": [_vote_lines(v, maalform) for v in row["votes"]],
-        "decision": text(row["decision_text"] or t["ingen_vedtak"]),
-        "vote_summary": row["vote_summary"] or (t["enstemmig"] if row["unanimous"] else ""),
-        "outcome": row["outcome_label"],
+        # RS and OS items (and a case without one) have no innstilling: no «Innstilling ():» line.
+        "has_recommendation": bool((row["recommendation"] or "").strip()),
+        "proposals": [{"position": p["position"], "by": proposal_by(p["by"], maalform), "text": text(p["text"])}
+                      for p in row["proposals"]],
+        "votes": votes,
+        "decision_heading": heading,
+        "decision": text(decision),
+        # The vote is printed once: the vote lines when there are votes, else «Enstemmig vedtatt».
+        "vote_summary": "" if votes else (t["enstemmig"] if row["unanimous"] else ""),
+        "outcome": outcome_label(row["outcome"], maalform) if row["outcome"] else "",
         "recusals": [f"{r['name']} ({r['party']})" + (f": {r['grounds']}" if r["grounds"] else "")
                      for r in row["recusals"]],
         "remarks": [{"by": r["by"], "text": text(r["text"])} for r in row["remarks"]],
@@ -241,13 +279,14 @@ def minutes_context(meeting, *, public: bool, maalform: str) -> dict:
         "kommune": kommune_context(),
         "document": {"public": public, "version_note": t["public_version"] if public else ""},
         "meeting": meeting_context(data, maalform),
-        "present": [{"name": p["name"], "party": p["party"], "role": p["role"], "note": ""}
+        "present": [{"name": p["name"], "party": p["party"], "role": role_label(p["role"], maalform), "note": ""}
                     for p in att["present"]],
         "absent": [{"name": a["name"], "party": a["party"], "substitute": a["substitute"]} for a in att["absent"]],
         # «Møtte for», per item, from the one record (selectors.met_for); older frozen snapshots lack the key
         "met_for": att.get("met_for_lines") or met_for_lines(att.get("met_for", [])),
         "quorum": f"{data['quorum']['present']} / {data['quorum']['seats']}",
-        "items": [minutes_item(row, public=public, maalform=maalform) for row in data["items"]],
+        "items": [minutes_item(row, public=public, maalform=maalform, organization=data["meeting"]["organization"])
+                  for row in data["items"]],
         "remarks": [{"by": r["by"], "text": text(r["text"])} for r in data["remarks"] if not r["item"]],
         "questions": questions_context(data.get("questions", []), maalform),
         "approval": {"approved": data["minutes"]["approved"], "label": data["minutes"]["approved_by_label"],
@@ -260,10 +299,14 @@ def _sample_minutes_item(maalform: str) -> dict:
         "label": "PS 12/26", "title": "Ny barnehage", "closed_marking": "", "exempt_marking": "",
         "arkivsaksnummer": "26/1234", "show_content": True, "withheld_note": "",
         "recommendation_source": "Kommunedirektøren", "recommendation": text("Kommunen bygger ny barnehage."),
+        "has_recommendation": True,
         "proposals": [{"position": 1, "by": "Sp", "text": text("Utsette saken.")}],
-        "votes": [{"line": "Forslag 1 (Sp): Falt, 3 – 6", "parties": ["Sp: 3 for, 0 mot"], "named": []}],
-        "decision": text("Kommunen bygger ny barnehage."), "vote_summary": "Vedtatt 6 mot 3 stemmer.",
-        "outcome": "Vedtatt", "recusals": [], "remarks": [],
+        "votes": [{"line": f"{labels(maalform)['forslag']} 1 (Sp): "
+                           + vote_result({"adopted": False, "for_count": 3, "against_count": 6}, maalform),
+                   "parties": ["Sp: 3 for, 0 mot"], "named": []}],
+        "decision_heading": f"{labels(maalform)['vedtak']} (Formannskapet)",
+        "decision": text("Kommunen bygger ny barnehage."), "vote_summary": "",
+        "outcome": outcome_label("vedtatt", maalform), "recusals": [], "remarks": [],
     }
 
 
@@ -273,7 +316,7 @@ def minutes_sample_context(maalform: str) -> dict:
         "document": {"public": False, "version_note": ""},
         "meeting": {"organization": "Formannskapet", "title": "Møte i formannskapet", "date": "torsdag 12. mars 2026",
                     "time": "18:00–21:00", "location": "Kommunestyresalen", "chair": "Kari Nordvik"},
-        "present": [{"name": "Kari Nordvik", "party": "Ap", "role": "Leder", "note": ""}],
+        "present": [{"name": "Kari Nordvik", "party": "Ap", "role": role_label("Leder", maalform), "note": ""}],
         "absent": [{"name": "Per Hansen", "party": "H", "substitute": "Anne Lie"}],
         "met_for": ["Anne Lie (H) møtte for Per Hansen"],
         "quorum": "9 / 9",
@@ -290,8 +333,10 @@ def write_minutes_item(b: DocBuilder, t: dict, var: str = "item") -> None:
     b.block_if(f"{var}.exempt_marking", lambda: b.paragraph(f"{{{{ {var}.exempt_marking }}}}", bold=True))
 
     def content():
-        b.paragraph(f"{t['innstilling_kort']} ({{{{ {var}.recommendation_source }}}}):", bold=True)
-        b.paragraph(f"{{{{ {var}.recommendation }}}}")
+        b.block_if(f"{var}.has_recommendation", lambda: (
+            b.paragraph(f"{t['innstilling_kort']} ({{{{ {var}.recommendation_source }}}}):", bold=True),
+            b.paragraph(f"{{{{ {var}.recommendation }}}}"),
+        ))
         b.block_if(f"{var}.recusals", lambda: (
             b.paragraph(t["inhabil"], bold=True),
             b.block_for("r", f"{var}.recusals", lambda: b.paragraph("{{ r }}")),
@@ -306,7 +351,7 @@ def write_minutes_item(b: DocBuilder, t: dict, var: str = "item") -> None:
             b.block_for("line", "v.named", lambda: b.paragraph("    {{ line }}")),
         ))
         b.block_if(f"{var}.vote_summary", lambda: b.paragraph(f"{{{{ {var}.vote_summary }}}}"))
-        b.paragraph(f"{t['vedtak']} ({{{{ meeting.organization }}}}):", bold=True)
+        b.paragraph(f"{{{{ {var}.decision_heading }}}}:", bold=True)
         b.paragraph(f"{{{{ {var}.decision }}}}")
         b.block_for("r", f"{var}.remarks", lambda: (
             b.paragraph(f"{t['protokolltilforsel']} {t['fra']} {{{{ r.by }}}}:", bold=True),
@@ -321,10 +366,10 @@ def minutes_template(maalform: str) -> bytes:
     t = labels(maalform)
     b = _meeting_document(t, "protokoll")
     b.heading(t["til_stede"], level=2)
-    b.loop_table("p", "present", [(t["navn"], "p.name"), ("Parti", "p.party"),
-                                  ("Rolle", "p.role"), ("", "p.note")])
+    b.loop_table("p", "present", [(t["navn"], "p.name"), (t["parti"], "p.party"),
+                                  (t["rolle"], "p.role"), ("", "p.note")])
     b.heading(t["forfall_heading"], level=2)
-    b.loop_table("a", "absent", [(t["navn"], "a.name"), ("Parti", "a.party")])
+    b.loop_table("a", "absent", [(t["navn"], "a.name"), (t["parti"], "a.party")])
     b.block_if("met_for", lambda: (
         b.heading(t["motte_for"], level=2),
         b.block_for("line", "met_for", lambda: b.paragraph("{{ line }}")),
@@ -355,7 +400,7 @@ def extract_context(item: AgendaItem, *, public: bool, maalform: str) -> dict:
         "kommune": kommune_context(),
         "document": {"public": public, "version_note": t["public_version"] if public else ""},
         "meeting": meeting_context(data, maalform),
-        "item": minutes_item(row, public=public, maalform=maalform),
+        "item": minutes_item(row, public=public, maalform=maalform, organization=data["meeting"]["organization"]),
         "case": {"arkivsaksnummer": row["arkivsaksnummer"], "officer": officer},
     }
 

@@ -137,8 +137,19 @@ class AgendaItem(models.Model):
         return f"{self.kind} {self.number}/{self.year % 100:02d}"
 
 
+class DecisionKind(models.TextChoices):
+    """A body that gives its view to another body gives an innstilling, not a vedtak (DOMAIN.md § 3). Only a
+    final decision (vedtak) gets the lovlighetskontroll clock (koml. § 27-1) and goes to follow-up."""
+
+    FINAL = "vedtak", "Vedtak"
+    RECOMMENDATION = "innstilling", "Innstilling"
+
+
 class Decision(models.Model):
-    """Vedtak: what a body decided on one consultation, with the vote."""
+    """Vedtak: what a body decided on one consultation, with the vote. When the case goes on to another body,
+    the decision is this body's innstilling to it (`kind`, set by the case's `forward` step)."""
+
+    Kind = DecisionKind
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="decisions", verbose_name="behandling"
@@ -151,6 +162,8 @@ class Decision(models.Model):
     unanimous = models.BooleanField("enstemmig", default=False)
     decided_at = models.DateTimeField("vedtatt")
     created_at = models.DateTimeField("registrert", auto_now_add=True)
+    kind = models.CharField("vedtak eller innstilling", max_length=12, choices=DecisionKind.choices,
+                            default=DecisionKind.FINAL)
 
     class Meta:
         verbose_name = "vedtak"
@@ -158,7 +171,11 @@ class Decision(models.Model):
         ordering = ["decided_at"]
 
     def __str__(self) -> str:
-        return f"Vedtak i {self.consultation}"
+        return f"{self.get_kind_display()} i {self.consultation}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind == DecisionKind.FINAL
 
 
 # --- the items' outcomes, the live meeting and the minutes (koml. §§ 11-4, 11-9, 11-10) -------------

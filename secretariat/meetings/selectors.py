@@ -10,12 +10,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from secretariat import access
+from secretariat.cases.models import Consultation
 from secretariat.organizations.models import Membership, MembershipRole
 
 from .models import (
     Absence,
     AgendaItem,
     Attendance,
+    Decision,
     ItemOutcome,
     Meeting,
     Recusal,
@@ -201,6 +203,13 @@ def _attendances(meeting: Meeting) -> list[Attendance]:
     )
 
 
+def signer_candidates(meeting: Meeting) -> QuerySet[Membership]:
+    """Who may sign the minutes: those who took part in the meeting, members and called-in substitutes alike
+    (koml. § 11-4 and the reglement: the protokoll is signed by members who were present)."""
+    return (Membership.objects.filter(attendances__meeting=meeting).select_related("person")
+            .order_by("person__family_name", "person__given_name").distinct())
+
+
 def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = None) -> list[Attendance]:
     """Who takes part in treating `item`: arrived before it, not left, not recused, not absent for it."""
     attendances = _attendances(item.meeting) if attendances is None else attendances
@@ -342,13 +351,37 @@ def _meeting_dict(meeting: Meeting) -> dict:
     }
 
 
-def _item_outcome(item: AgendaItem) -> tuple[str, str]:
+def _item_outcome(item: AgendaItem, to: str = "") -> tuple[str, str]:
     outcome = getattr(item, "outcome", None) if _has(item, "outcome") else None
+    decision = item.decision if _has(item, "decision") else None
+    if decision is not None and not decision.is_final:  # DOMAIN.md § 3: an innstilling is not «Vedtatt»
+        return ItemOutcome.DECIDED.value, innstilling_label(to)
     if outcome is not None:
         return outcome.outcome, outcome.get_outcome_display()
-    if _has(item, "decision"):
+    if decision is not None:
         return ItemOutcome.DECIDED.value, ItemOutcome.DECIDED.label
     return "", ""
+
+
+def lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:] if name else name
+
+
+def recommended_to(decision: Decision) -> str:
+    """The body an innstilling goes to: the item's recorded next body, else the case's next consultation."""
+    item = decision.agenda_item
+    outcome = getattr(item, "outcome", None) if item is not None and _has(item, "outcome") else None
+    if outcome is not None and outcome.forwarded_to_id:
+        return outcome.forwarded_to.name
+    following = (Consultation.objects.filter(case_id=decision.consultation.case_id,
+                                             sequence__gt=decision.consultation.sequence)
+                 .select_related("organization").order_by("sequence").first())
+    return following.organization.name if following else ""
+
+
+def innstilling_label(to: str) -> str:
+    """«Innstilling til kommunestyret» (bokmål; documents use `document_templates.labels`)."""
+    return f"Innstilling til {lower_first(to)}" if to else "Innstilling"
 
 
 def _has(obj, name: str) -> bool:
@@ -410,8 +443,9 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
     draft_hidden = hide or not access.can_view_minutes(viewer, item.meeting)
     paper = getattr(case, "paper", None) if case else None
     title = access.agenda_item_title_for(viewer, item)
-    outcome, outcome_label = _item_outcome(item)
     decision = item.decision if _has(item, "decision") else None
+    to = recommended_to(decision) if decision is not None and not decision.is_final else ""
+    outcome, outcome_label = _item_outcome(item, to)
     data = {
         "id": item.pk,
         "label": item.label,
@@ -445,12 +479,20 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
         # koml. § 11-5: no public video moment for a closed item; the secretariat sees what is recorded.
         "video_offset_seconds": access.video_offset_for(viewer, item),
         "decided_at": _dt(decision.decided_at) if decision else None,
+        # Issue 13: «vedtak» (final) or «innstilling» to the next body; only a vedtak has the § 27-1 clock.
+        "decision_kind": decision.kind if decision else "",
+        "recommended_to": to,
+        "decision_heading": "" if not decision else "Vedtak" if decision.is_final else innstilling_label(to),
+        "outcome_comment": "",
         "legality_review_deadline": legality_review_deadline(decision) if decision else None,
     }
     if not draft_hidden:
         data["proposals"] = [{"position": p.position, "by": p.by, "text": p.text,
                               "is_recommendation": p.is_recommendation} for p in item.proposals.all()]
         data["remarks"] = [{"by": r.by, "text": r.text} for r in item.remarks.all()]
+    outcome_row = getattr(item, "outcome", None) if _has(item, "outcome") else None
+    if not hide and outcome_row is not None and outcome_row.outcome != ItemOutcome.DECIDED:
+        data["outcome_comment"] = outcome_row.comment  # why it was postponed, sent back or withdrawn
     if not hide and decision:
         data["decision_text"] = decision.text
         data["vote_summary"] = decision.vote_summary
@@ -494,8 +536,11 @@ def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
                exempt_marking, summary (kort fortalt; "" for closed/exempt when public), recommendation,
                recommendation_source, proposals, votes, decision_text, vote_summary, unanimous, outcome,
                outcome_label, recusals: [{name, party, decided, grounds, substitute}], remarks: [{by, text}],
-               video_offset_seconds (None publicly for a closed item), decided_at, legality_review_deadline,
-               closed_required (koml. § 11-5 (2): closing is mandatory)}]
+               video_offset_seconds (None publicly for a closed item), decided_at, decision_kind ("vedtak" |
+               "innstilling" | ""), decision_heading («Vedtak» / «Innstilling til kommunestyret»), recommended_to (the
+               next body's name, for an innstilling), outcome_comment (utsatt/sendt tilbake/trukket: the reason; ""
+               when the content is hidden), legality_review_deadline (None for an innstilling), closed_required
+               (koml. § 11-5 (2): closing is mandatory)}]
       members: [{name, party, role, email ("" when public)}]  – who is called
       substitutes_called: [{name, party, substitute_for, items: [labels]}]
       questions: [{id, kind, kind_label, label ("Interpellasjon 1"), by, title, text, answer, exempt,

@@ -209,7 +209,7 @@ def meeting_minutes(request, pk: int):
     return render(request, "meetings/minutes.html", {
         "meeting": meeting, "data": data, "is_fagleder": has_role(request.user, Role.FAGLEDER),
         "transitions": available_transitions(meeting, request.user),
-        "members": selectors.memberships_for(meeting).regular(),
+        "members": selectors.signer_candidates(meeting),
     })
 
 

@@ -58,6 +58,17 @@ class OrganizationType(models.TextChoices):
     OTHER = "annet", "Annet"
 
 
+# koml. § 5-12: the medvirkningsorgan (eldreråd, råd for personer med funksjonsnedsettelse, ungdomsråd) are
+# advisory: they give their view on cases, and their decision is an innstilling/uttalelse to the body that decides.
+# (check) Their reglement may give them some decision power (koml. § 5-13), so this is a setting with this default:
+# SAKSGANG_RECOMMENDING_ONLY_TYPES (organization types), [] to allow every body to decide finally.
+RECOMMENDING_ONLY_TYPES = (OrganizationType.ELDRERAD, OrganizationType.FUNKSJONSHEMMEDE_RAD,
+                           OrganizationType.UNGDOMSRAD)
+
+
+def recommending_only_types() -> frozenset[str]:
+    return frozenset(getattr(settings, "SAKSGANG_RECOMMENDING_ONLY_TYPES", RECOMMENDING_ONLY_TYPES))
+
 # DOMAIN.md §3 (check): notice period is a per-organization setting with these defaults.
 DEFAULT_NOTICE_DAYS_KOMMUNESTYRE = 10
 DEFAULT_NOTICE_DAYS_OTHER = 7
@@ -111,6 +122,11 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def gives_only_innstilling(self) -> bool:
+        """A body that only gives an innstilling (koml. § 5-12 medvirkningsorgan) makes no final decision."""
+        return self.organization_type in recommending_only_types()
 
     @property
     def effective_notice_days(self) -> int:

@@ -1,7 +1,8 @@
+import pytest
 from django.urls import reverse
 
 from document_templates.models import JargonTerm
-from secretariat.cases.plain_language import analyse, lix_of
+from secretariat.cases.plain_language import analyse, lix_band, lix_of
 
 
 def test_lix_is_words_per_sentence_plus_the_share_of_long_words():
@@ -66,3 +67,22 @@ def test_the_editor_page_has_the_live_assistant(client, saksbehandler, plain_cas
     body = client.get(reverse("cases:create")).content.decode()
     assert 'id="klarsprak-panel"' in body
     assert "kort_fortalt.js" in body
+
+
+@pytest.mark.parametrize(("lix", "band"), [
+    (0, "svært lett"), (29.9, "svært lett"), (30, "lett"), (39.9, "lett"), (40, "middels"), (49.9, "middels"),
+    (50, "vanskelig"), (59.9, "vanskelig"), (60, "svært vanskelig"), (85, "svært vanskelig"),
+])
+def test_lix_bands_follow_bjornssons_scale(lix, band):
+    """Björnsson: < 30 very easy, 30–39 easy, 40–49 medium, 50–59 hard, ≥ 60 very hard (issue 13: 5 points off)."""
+    assert lix_band(lix) == band
+
+
+def test_the_editor_panel_shows_the_band_for_a_text_at_lix_36(client, saksbehandler):
+    # 6 words, 2 sentences, 2 long words: LIX 36.3 is «lett» on Björnsson's scale (it said «middels»).
+    client.force_login(saksbehandler)
+    response = client.post(reverse("documents:plain_language"),
+                           {"text": "Kommunen bygger skolen. Barnehagen blir stor."})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["lix"] == 36.3 and data["lix_band"] == "lett"

@@ -65,7 +65,9 @@ def test_state_sets_come_from_the_workflow_data():
     assert MEETING_WORKFLOW.states_with("minutes_public") == {"protokoll_godkjent", "arkivert"}
     assert CASE_WORKFLOW.states_with("final") == {"vedtatt", "i_oppfolging", "avsluttet"}
     assert CASE_WORKFLOW.states_with("public") == {"satt_opp", "behandlet", "til_neste_organ", "vedtatt",
-                                                   "i_oppfolging", "avsluttet", "utsatt", "sendt_tilbake"}
+                                                   "i_oppfolging", "avsluttet", "utsatt", "sendt_tilbake", "klar"}
+    # klar only once the case has been on a published agenda (postponed, or an innstilling to the next body)
+    assert CASE_WORKFLOW.states_with("public_when_on_published_agenda") == {"satt_opp", "klar"}
     with pytest.raises(KeyError):
         MEETING_WORKFLOW.states_with("no_such_property")
 

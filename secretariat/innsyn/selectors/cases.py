@@ -8,6 +8,7 @@ from secretariat import access
 from secretariat.cases.models import Case, CaseAttachment
 from secretariat.followups.models import FollowUp
 from secretariat.meetings.models import AgendaItem, Decision
+from secretariat.meetings.selectors import innstilling_label
 
 from .. import documents
 from ..video import offset_label, video_link
@@ -33,7 +34,8 @@ def case_page(case: Case) -> dict:
     )
     votes = votes_for_items([i.pk for c in consultations for i in c.agenda_items.all()]) if content_public else {}
     history = []
-    for consultation in consultations:
+    for index, consultation in enumerate(consultations):
+        following = consultations[index + 1].organization.name if index + 1 < len(consultations) else ""
         items = []
         for item in consultation.agenda_items.all():
             meeting = item.meeting
@@ -54,7 +56,9 @@ def case_page(case: Case) -> dict:
             "recommendation_source": consultation.recommendation_source,
             "items": items,
             "decisions": [
-                {"decision": d, "text": d.text if content_public else "", "vote": vote_label(d) if content_public else ""}
+                {"decision": d, "text": d.text if content_public else "", "vote": vote_label(d) if content_public else "",
+                 # Issue 13: a body's view to the next body is its innstilling, not a vedtak.
+                 "heading": "Vedtak" if d.is_final else innstilling_label(following), "is_final": d.is_final}
                 for d in consultation.decisions.all()
             ],
         })

@@ -51,7 +51,7 @@ def meeting_digest(meeting: Meeting, *, base_url: str = "") -> dict:
 
 @dataclass
 class FeedEntry:
-    kind: str  # "agenda" or "decision"
+    kind: str  # "agenda", "decision" (a final vedtak) or "innstilling" (a body's view to the next body)
     title: str
     description: str
     link: str
@@ -82,7 +82,8 @@ def feed_entries(*, limit: int = 40) -> list[FeedEntry]:
     decisions = (
         access.annotate_case_has_closed_item(
             access.decisions_of_public_cases(Decision.objects.filter(agenda_item__isnull=False))
-            .select_related("agenda_item__meeting__organization", "agenda_item__consultation__case__paper"))
+            .select_related("agenda_item__meeting__organization", "agenda_item__consultation__case__paper",
+                            "agenda_item__outcome__forwarded_to"))
         .order_by("-created_at")[:limit]
     )
     for decision in decisions:
@@ -91,7 +92,8 @@ def feed_entries(*, limit: int = 40) -> list[FeedEntry]:
         view = public_item(item, item.meeting)
         text = view.decision_text or view.closed_marking or view.exempt_marking or access.EXEMPT_PLACEHOLDER
         entries.append(FeedEntry(
-            kind="decision", title=f"Vedtak: {view.label} {view.title} ({item.meeting.organization.name})",
+            kind="decision" if view.is_final else "innstilling",
+            title=f"{view.decision_heading}: {view.label} {view.title} ({item.meeting.organization.name})",
             description=text + (f"\n{view.vote}" if view.vote else ""),
             link=f"/innsyn/saker/{view.case_id}/" if view.case_id else f"/innsyn/moter/{item.meeting_id}/#{view.anchor}",
             pubdate=decision.created_at, guid=f"vedtak-{decision.pk}",

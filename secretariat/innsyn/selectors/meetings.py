@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from secretariat import access
 from secretariat.meetings.models import AgendaItem, Ballot, Decision, Meeting, Vote
-from secretariat.meetings.selectors import minutes_data, party_label, questions_data
+from secretariat.meetings.selectors import (
+    innstilling_label,
+    minutes_data,
+    party_label,
+    questions_data,
+    recommended_to,
+)
 from secretariat.organizations.models import Organization
 from workflows.meeting import MEETING_WORKFLOW, MeetingState
 
@@ -69,6 +75,10 @@ class PublicItem:
     decision_text: str = ""
     vote: str = ""
     has_decision: bool = False
+    decision_heading: str = ""  # «Vedtak», or «Innstilling til kommunestyret» (issue 13)
+    is_final: bool = True
+    outcome_label: str = ""  # «Utsatt», «Sendt tilbake», «Trukket», «Tatt til orientering» (the result is public)
+    outcome_comment: str = ""
     case_id: int | None = None
     video_url: str = ""
     video_at: str = ""
@@ -83,7 +93,7 @@ class PublicItem:
 def _items_queryset() -> QuerySet[AgendaItem]:
     return access.annotate_case_has_closed_item(
         AgendaItem.objects.select_related("consultation__case__paper", "consultation__organization", "decision",
-                                          "meeting__organization"))
+                                          "meeting__organization", "outcome__forwarded_to"))
 
 
 def public_item(item: AgendaItem, meeting: Meeting) -> PublicItem:
@@ -104,8 +114,14 @@ def public_item(item: AgendaItem, meeting: Meeting) -> PublicItem:
         view.recommendation = access.recommendation_for(None, case, consultation)
         view.documents = documents.case_document_links(case)
     decision = getattr(item, "decision", None)
+    outcome = getattr(item, "outcome", None) if _has_outcome(item) else None
+    if outcome is not None and decision is None:
+        view.outcome_label = outcome.get_outcome_display()
+        view.outcome_comment = outcome.comment if content_public else ""
     if decision is not None:
         view.has_decision = True
+        view.is_final = decision.is_final
+        view.decision_heading = "Vedtak" if decision.is_final else innstilling_label(recommended_to(decision))
         if content_public:
             view.decision_text = decision.text
             view.vote = vote_label(decision)
@@ -114,6 +130,13 @@ def public_item(item: AgendaItem, meeting: Meeting) -> PublicItem:
         view.video_url = video_link(meeting.video_url, offset)
         view.video_at = offset_label(offset)
     return view
+
+
+def _has_outcome(item: AgendaItem) -> bool:
+    try:
+        return item.outcome is not None
+    except AgendaItem.outcome.RelatedObjectDoesNotExist:
+        return False
 
 
 def vote_label(decision: Decision) -> str:

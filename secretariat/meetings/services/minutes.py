@@ -55,9 +55,13 @@ def minutes_update(*, actor, meeting: Meeting, approval_label: str | None = None
             minutes.approval_label = approval_label.strip()[:300]
             minutes.save(update_fields=["approval_label"])
         if signers is not None:
-            allowed = {m.person_id for m in selectors.memberships_for(meeting)}
-            if any(p.pk not in allowed for p in signers):
-                raise GuardFailed("Protokollen signeres av medlemmer av organet.", field="signers")
+            # koml. § 11-4 and the reglement: the protokoll is signed by members who were present (issue 13:
+            # an absent member was accepted). One home for who was present: selectors.signer_candidates.
+            allowed = {m.person_id for m in selectors.signer_candidates(meeting)}
+            absent = [p.name for p in signers if p.pk not in allowed]
+            if absent:
+                raise GuardFailed(f"{', '.join(absent)} var ikke til stede i møtet. Protokollen signeres av "
+                                  "medlemmer som møtte (koml. § 11-4 og reglementet).", field="signers")
             minutes.signers.set(signers)
         audit(meeting, actor=actor, action=AuditAction.MINUTES_CHANGED, action_label="Protokollutkast endret",
               changes={"godkjennes av": minutes.approval_label, "signerer": [p.name for p in minutes.signers.all()]})
