@@ -1,0 +1,83 @@
+"""The one set of input rules every staff form applies (issue 12): bounded, clean input before a service sees it.
+
+`InputRulesMixin` goes in front of `forms.Form` / `forms.ModelForm`. On every field of the form it adds:
+- text: the control-character rule (secretariat/common/validators.py), and a length limit; a text without a
+  column limit (a TextField) gets TEXT_MAX_LENGTH, so a 1 MB paste is a form error, not a 1 MB row;
+- dates and date-times: the years the archive and PostgreSQL can hold (common/dates.py EARLIEST_YEAR..LATEST_YEAR);
+- whole numbers: the range of the column they end up in (a 40-digit number was a database error, a 500).
+Limits a field sets itself (max_length from the model column via `column_length`, min_value/max_value) are kept.
+Django's own messages are Norwegian (LANGUAGE_CODE "nb"); the rules' messages are written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+
+from .dates import EARLIEST_YEAR, LATEST_YEAR
+from .validators import reject_control_characters
+
+# Free text without a column limit (notes, comments, reasons): 10 000 characters is some four pages.
+TEXT_MAX_LENGTH = 10_000
+# The ids and numbers a form may carry: PostgreSQL's integer column.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def column_length(model, name: str) -> int:
+    """The max_length of a model's text column: the form's limit is the column's, in one place."""
+    length = model._meta.get_field(name).max_length
+    if length is None:
+        raise ValueError(f"{model.__name__}.{name} has no max_length: use TEXT_MAX_LENGTH")
+    return length
+
+
+def reject_unusable_year(value) -> None:
+    if isinstance(value, dt.date) and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"Året {value.year} er ikke gyldig (oppgi et år fra {EARLIEST_YEAR} til {LATEST_YEAR}).",
+                              code="year_out_of_range")
+
+
+def _has(field, kind) -> bool:
+    return any(isinstance(v, kind) for v in field.validators)
+
+
+def apply_input_rules(field: forms.Field) -> None:
+    """The rules of this module on one field (idempotent)."""
+    if isinstance(field, forms.CharField):
+        if reject_control_characters not in field.validators:
+            field.validators.append(reject_control_characters)
+        if field.max_length is None and not _has(field, MaxLengthValidator):
+            field.max_length = TEXT_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+            field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        if reject_unusable_year not in field.validators:
+            field.validators.append(reject_unusable_year)
+    elif isinstance(field, forms.IntegerField):
+        if field.min_value is None and not _has(field, MinValueValidator):
+            field.validators.append(MinValueValidator(INT_MIN))
+        if field.max_value is None and not _has(field, MaxValueValidator):
+            field.validators.append(MaxValueValidator(INT_MAX))
+    elif isinstance(field, forms.MultiValueField):
+        for sub in field.fields:
+            apply_input_rules(sub)
+
+
+class InputRulesMixin:
+    """Put in front of forms.Form / forms.ModelForm: every field gets the input rules of this module."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            apply_input_rules(field)
+
+    def error_text(self) -> str:
+        """All the form's messages as one line, for a page that shows them as a message after a redirect."""
+        return " ".join(str(e) for errors in self.errors.values() for e in errors)
+
+
+class InputForm(InputRulesMixin, forms.Form):
+    """A plain form with the input rules."""
