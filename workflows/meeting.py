@@ -58,7 +58,7 @@ MEETING_WORKFLOW = register(Workflow("meeting", MeetingState, MEETING_STATES, (
                handler_required=True),
     Transition("approve_minutes", "Godkjenn protokollen", (M.PROTOKOLL_UTKAST,), M.PROTOKOLL_GODKJENT,
                roles=(FAGLEDER,),
-               inputs=(Input("approval_label", InputKind.TEXT, "Godkjent av"),
+               inputs=(Input("approval_label", InputKind.TEXT, "Godkjent av", max_length=300),  # its column's length
                        Input("signers", InputKind.OBJECTS, "Signert av", model="organizations.Person")),
                help="Godkjent av organet i neste møte eller signert av de valgte medlemmene.",
                handler_required=True),
