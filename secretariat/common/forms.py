@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
 from .dates import EARLIEST_YEAR, LATEST_YEAR
@@ -34,6 +34,13 @@ def column_length(model, name: str) -> int:
     return length
 
 
+def _column_length_or_none(model, name: str) -> int | None:
+    try:
+        return getattr(model._meta.get_field(name), "max_length", None)
+    except FieldDoesNotExist:  # a form field that is not a column (e.g. "confirm")
+        return None
+
+
 def reject_unusable_year(value) -> None:
     if isinstance(value, dt.date) and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise ValidationError(f"Året {value.year} er ikke gyldig (oppgi et år fra {EARLIEST_YEAR} til {LATEST_YEAR}).",
@@ -44,15 +51,23 @@ def _has(field, kind) -> bool:
     return any(isinstance(v, kind) for v in field.validators)
 
 
+def cap_length(field: forms.CharField, limit: int) -> None:
+    """Lower a text field's max_length to `limit` (a column's), with its validator and the widget's maxlength."""
+    if field.max_length is not None and field.max_length <= limit:
+        return
+    field.max_length = limit
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
+
+
 def apply_input_rules(field: forms.Field) -> None:
     """The rules of this module on one field (idempotent)."""
     if isinstance(field, forms.CharField):
         if reject_control_characters not in field.validators:
             field.validators.append(reject_control_characters)
         if field.max_length is None and not _has(field, MaxLengthValidator):
-            field.max_length = TEXT_MAX_LENGTH
-            field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
-            field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
+            cap_length(field, TEXT_MAX_LENGTH)
     elif isinstance(field, forms.DateField | forms.DateTimeField):
         if reject_unusable_year not in field.validators:
             field.validators.append(reject_unusable_year)
@@ -67,12 +82,22 @@ def apply_input_rules(field: forms.Field) -> None:
 
 
 class InputRulesMixin:
-    """Put in front of forms.Form / forms.ModelForm: every field gets the input rules of this module."""
+    """Put in front of forms.Form / forms.ModelForm: every field gets the input rules of this module.
+
+    `column_model`: the model a plain form's text ends up in; a text field named like one of its columns gets (at
+    most) that column's max_length (e.g. an e-mail field's 320 characters against a 254-character column)."""
+
+    column_model = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        model = self.column_model or getattr(getattr(self, "_meta", None), "model", None)
+        for name, field in self.fields.items():
             apply_input_rules(field)
+            if model is not None and isinstance(field, forms.CharField):
+                length = _column_length_or_none(model, name)
+                if length is not None:
+                    cap_length(field, length)
 
     def error_text(self) -> str:
         """All the form's messages as one line, for a page that shows them as a message after a redirect."""
