@@ -106,3 +106,9 @@ class InputRulesMixin:
 
 class InputForm(InputRulesMixin, forms.Form):
     """A plain form with the input rules."""
+
+
+class StepForm(InputForm):
+    """Which workflow step a staff form posts (the step itself is read by the transition adapter)."""
+
+    transition = forms.CharField(max_length=100, error_messages={"required": "Oppgi hvilket steg som skal tas."})
