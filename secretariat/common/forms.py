@@ -112,3 +112,20 @@ class StepForm(InputForm):
     """Which workflow step a staff form posts (the step itself is read by the transition adapter)."""
 
     transition = forms.CharField(max_length=100, error_messages={"required": "Oppgi hvilket steg som skal tas."})
+
+
+class ActionForm(InputForm):
+    """Which of a page's buttons was pressed (`name="action"`): one of `actions`; `default` when none was sent."""
+
+    action = forms.ChoiceField(choices=(), required=False, error_messages={"invalid_choice": "Ukjent handling."})
+
+    def __init__(self, *args, actions: tuple[str, ...], default: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a, a) for a in actions]
+        self.default = default
+
+    def clean_action(self) -> str:
+        action = self.cleaned_data.get("action") or self.default
+        if not action:
+            raise ValidationError("Ukjent handling.", code="required")
+        return action
