@@ -22,6 +22,8 @@ from .validators import reject_control_characters
 
 # Free text without a column limit (notes, comments, reasons): 10 000 characters is some four pages.
 TEXT_MAX_LENGTH = 10_000
+# A case paper's section (bakgrunn, vurdering, innstilling): room for some eighty pages.
+LONG_TEXT_MAX_LENGTH = 200_000
 # The ids and numbers a form may carry: PostgreSQL's integer column.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
