@@ -17,11 +17,11 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
+from workflows.spec import TEXT_MAX_LENGTH  # free text without a column limit: the same as a workflow step's text
+
 from .dates import EARLIEST_YEAR, LATEST_YEAR
 from .validators import reject_control_characters
 
-# Free text without a column limit (notes, comments, reasons): 10 000 characters is some four pages.
-TEXT_MAX_LENGTH = 10_000
 # A case paper's section (bakgrunn, vurdering, innstilling): room for some eighty pages.
 LONG_TEXT_MAX_LENGTH = 200_000
 # The ids and numbers a form may carry: PostgreSQL's integer column.
