@@ -3,13 +3,14 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from secretariat.common.forms import InputRulesMixin
 from secretariat.organizations.models import Organization
 
-from .models import Weekday
+from .models import SchoolHoliday, Weekday
 from .planner import parse_skip_dates
 
 
-class PlanForm(forms.Form):
+class PlanForm(InputRulesMixin, forms.Form):
     organization = forms.ModelChoiceField(label="Organ", queryset=Organization.objects.filter(is_active=True),
                                           empty_label="Velg organ")
     year = forms.IntegerField(label="År", min_value=2000, max_value=2100)
@@ -38,13 +39,14 @@ class PlanForm(forms.Form):
         return parse_skip_dates(self.cleaned_data.get("skip_dates") or "")
 
 
-class DateForm(forms.Form):
+class DateForm(InputRulesMixin, forms.Form):
     date = forms.DateField(label="Ny dato", widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label="Klokkeslett", required=False,
                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
 
-class SchoolHolidayForm(forms.Form):
+class SchoolHolidayForm(InputRulesMixin, forms.Form):
+    column_model = SchoolHoliday
     name = forms.CharField(label="Navn", max_length=100, help_text="F.eks. Høstferie")
     start_date = forms.DateField(label="Fra", widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label="Til og med", widget=forms.DateInput(attrs={"type": "date"}))
@@ -54,3 +56,18 @@ class SchoolHolidayForm(forms.Form):
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", "Ferien kan ikke slutte før den starter.")
         return data
+
+
+class SchoolHolidayDeleteForm(InputRulesMixin, forms.Form):
+    """The «Slett» button of one school holiday of the kommune (`name="delete"`); empty: not a deletion."""
+
+    delete = forms.ModelChoiceField(queryset=SchoolHoliday.objects.none(), required=False, error_messages={
+        "invalid_choice": "Fant ikke skoleferien. Den kan allerede være slettet."})
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delete"].queryset = SchoolHoliday.objects.filter(body=body)
+
+    @property
+    def wants_delete(self) -> bool:
+        return bool(self.data.get("delete"))

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.common.forms import ActionForm
+from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Body, Membership, Person
 
 from . import caldav_sync, selectors, services
-from .forms import DateForm, PlanForm, SchoolHolidayForm
+from .forms import DateForm, PlanForm, SchoolHolidayDeleteForm, SchoolHolidayForm
 from .models import MeetingPlan, PlannedMeeting, SchoolHoliday, SyncStatus
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -139,7 +141,11 @@ def plan_detail(request, pk: int):
 def plan_date_action(request, pk: int, date_pk: int):
     _fagleder_required(request.user)
     planned = get_object_or_404(PlannedMeeting, pk=date_pk, plan_id=pk)
-    action = request.POST.get("action")
+    chosen = ActionForm(request.POST, actions=("delete", "move"))
+    if not chosen.is_valid():
+        messages.error(request, chosen.error_text())
+        return redirect("calendars_staff:plan", pk=pk)
+    action = chosen.cleaned_data["action"]
     try:
         if action == "delete":
             services.plan_date_delete(actor=request.user, planned=planned)
@@ -147,13 +153,12 @@ def plan_date_action(request, pk: int, date_pk: int):
         elif action == "move":
             form = DateForm(request.POST)
             if not form.is_valid():
-                messages.error(request, "Oppgi en gyldig dato (og eventuelt klokkeslett) for å flytte møtet.")
+                messages.error(request, "Oppgi en gyldig dato (og eventuelt klokkeslett) for å flytte møtet. "
+                               + form.error_text())
             else:
                 services.plan_date_move(actor=request.user, planned=planned, date=form.cleaned_data["date"],
                                         start_time=form.cleaned_data.get("start_time"))
                 messages.success(request, f"Møtet er flyttet til {form.cleaned_data['date']:%d.%m.%Y}.")
-        else:
-            messages.error(request, "Ukjent handling.")
     except ValidationError as exc:
         _error_messages(request, exc)
     return redirect("calendars_staff:plan", pk=pk)
@@ -166,7 +171,7 @@ def plan_date_add(request, pk: int):
     plan = get_object_or_404(MeetingPlan, pk=pk)
     form = DateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Oppgi en gyldig dato for det nye møtet.")
+        messages.error(request, "Oppgi en gyldig dato for det nye møtet. " + form.error_text())
         return redirect("calendars_staff:plan", pk=pk)
     try:
         services.plan_date_add(actor=request.user, plan=plan, date=form.cleaned_data["date"],
@@ -208,15 +213,23 @@ def school_holidays(request):
     form = SchoolHolidayForm()
     if request.method == "POST":
         _fagleder_required(request.user)
-        if request.POST.get("delete"):
-            services.school_holiday_delete(actor=request.user, pk=request.POST["delete"])
-            messages.success(request, "Skoleferien er fjernet.")
+        removal = SchoolHolidayDeleteForm(request.POST, body=body)
+        if removal.wants_delete:
+            if removal.is_valid():
+                services.school_holiday_delete(actor=request.user, pk=removal.cleaned_data["delete"].pk)
+                messages.success(request, "Skoleferien er fjernet.")
+            else:
+                messages.error(request, removal.error_text())
             return redirect("calendars_staff:school_holidays")
         form = SchoolHolidayForm(request.POST)
         if form.is_valid() and body is not None:
-            services.school_holiday_add(actor=request.user, body=body, **form.cleaned_data)
-            messages.success(request, f"{form.cleaned_data['name']} er lagt inn.")
-            return redirect("calendars_staff:school_holidays")
+            try:
+                services.school_holiday_add(actor=request.user, body=body, **form.cleaned_data)
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, f"{form.cleaned_data['name']} er lagt inn.")
+                return redirect("calendars_staff:school_holidays")
     return render(request, "calendars/school_holidays.html", {
         "form": form, "holidays": SchoolHoliday.objects.filter(body=body) if body else [],
         "is_fagleder": has_role(request.user, Role.FAGLEDER),
@@ -269,8 +282,11 @@ def person_calendar(request, pk: int):
     if not services.can_manage_token(request.user, person):
         raise PermissionDenied("Du kan bare se din egen kalenderlenke.")
     if request.method == "POST":
-        action = request.POST.get("action", "rotate")
-        if action == "revoke":
+        chosen = ActionForm(request.POST, actions=("rotate", "revoke"), default="rotate")
+        if not chosen.is_valid():
+            messages.error(request, chosen.error_text())
+            return redirect("calendars_staff:person", pk=person.pk)
+        if chosen.cleaned_data["action"] == "revoke":
             services.token_revoke(person=person, actor=request.user)
             messages.success(request, "Kalenderlenken er trukket tilbake. Den gamle adressen virker ikke lenger.")
         else:

@@ -17,7 +17,7 @@ from secretariat.cases.plain_language import analyse
 
 from . import registry
 from .access import may_download, may_get_public, may_see_internal
-from .forms import TemplateUploadForm
+from .forms import AttachmentForm, PlainLanguageForm, TemplateUploadForm
 from .http import DOCX, file_response
 from .models import DocumentTemplate
 from .pdf import ensure_pdf
@@ -172,7 +172,11 @@ def plain_language(request):
     """The kort fortalt assistant: character count, LIX, long sentences and jargon, as JSON."""
     if not is_staff_member(request.user):
         raise PermissionDenied("Denne tjenesten er for ansatte i kommunen.")
-    return JsonResponse(analyse(request.POST.get("text", "")).as_dict())
+    form = PlainLanguageForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"detail": form.error_text(), "errors": {k: list(v) for k, v in form.errors.items()}},
+                            status=400)
+    return JsonResponse(analyse(form.cleaned_data["text"]).as_dict())
 
 
 def download_links(user, kind: str, obj) -> list[dict]:
@@ -196,10 +200,13 @@ def attachment_upload(request, case_pk: int):
     from .attachments import attachment_add
 
     case = get_object_or_404(Case, pk=case_pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(reverse("cases:detail", args=[case.pk]) + "#vedlegg")
     try:
-        attachment = attachment_add(actor=request.user, case=case, upload=request.FILES.get("file"),
-                                    title=request.POST.get("title", ""), exempt=request.POST.get("exempt") == "on",
-                                    exempt_basis=request.POST.get("exempt_basis", ""))
+        attachment = attachment_add(actor=request.user, case=case, upload=form.cleaned_data["file"],
+                                    **{k: form.cleaned_data[k] for k in ("title", "exempt", "exempt_basis")})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except WorkflowError as exc:

@@ -58,7 +58,7 @@ MEETING_WORKFLOW = register(Workflow("meeting", MeetingState, MEETING_STATES, (
                handler_required=True),
     Transition("approve_minutes", "Godkjenn protokollen", (M.PROTOKOLL_UTKAST,), M.PROTOKOLL_GODKJENT,
                roles=(FAGLEDER,),
-               inputs=(Input("approval_label", InputKind.TEXT, "Godkjent av"),
+               inputs=(Input("approval_label", InputKind.TEXT, "Godkjent av", max_length=300),  # its column
                        Input("signers", InputKind.OBJECTS, "Signert av", model="organizations.Person"),
                        # dates: not before the meeting, not in the future (meetings/services/minutes.py)
                        Input("approved_on", InputKind.DATE, "Godkjent dato",

@@ -20,6 +20,12 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 
 from .roles import Role, has_role
 
+# Free text a step takes (the comment, a reason): some four pages. An input stored in a shorter column declares that
+# column's length (Input.max_length); the one transition adapter (secretariat/api/transitions.py) enforces both,
+# so a 1 MB comment is a 400 / a form error, never a 1 MB audit row.
+TEXT_MAX_LENGTH = 10_000
+COMMENT_MAX_LENGTH = TEXT_MAX_LENGTH
+
 
 class InputKind:
     TEXT = "text"
@@ -43,6 +49,7 @@ class Input:
     model: str = ""  # "app_label.Model" for OBJECT/OBJECTS
     lookup: str = "pk"  # an OBJECT may also be given by this field (API: organization slug)
     help: str = ""
+    max_length: int = TEXT_MAX_LENGTH  # TEXT: at most the column the text is stored in
 
     @property
     def missing_message(self) -> str:

@@ -50,7 +50,7 @@ WEDDING_WORKFLOW = register(Workflow("wedding", WeddingState, WEDDING_STATES, (
     Transition("hold", "Marker som gjennomført", (W.KLAR,), W.GJENNOMFORT, roles=SECRETARIAT,
                help="Vigsleren skal sende melding til Skatteetaten innen 3 dager.", handler_required=True),
     Transition("report_notice", "Melding til Skatteetaten er sendt", (W.GJENNOMFORT,), W.MELDT, roles=SECRETARIAT,
-               inputs=(Input("reference", InputKind.TEXT, "Referanse"),),
+               inputs=(Input("reference", InputKind.TEXT, "Referanse", max_length=100),),  # Wedding.notice_reference
                help="Forskrift 1992-11-20 nr. 854: meldingen sendes innen 3 dager etter vielsen.",
                handler_required=True),
     Transition("cancel", "Avlys vielsen", (W.FORESPURT, W.BEKREFTET, W.KLAR), W.AVLYST, roles=SECRETARIAT,

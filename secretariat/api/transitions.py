@@ -22,7 +22,7 @@ from secretariat.common.parsing import bounded_int
 from secretariat.common.validators import has_control_characters
 from workflows.engine import available_transitions, run_transition, workflow_of
 from workflows.errors import WorkflowError
-from workflows.spec import Input, InputKind, Transition, Workflow
+from workflows.spec import COMMENT_MAX_LENGTH, Input, InputKind, Transition, Workflow
 
 
 # An id, or the lookup value (an organization's slug): both are accepted.
@@ -71,7 +71,9 @@ def _field(spec: Input) -> serializers.Field:
     errors = {"required": missing, "blank": missing, "null": missing}
     common = {"required": spec.required, "help_text": spec.help or spec.label, "error_messages": errors}
     if spec.kind == InputKind.TEXT:
-        return serializers.CharField(allow_blank=not spec.required, trim_whitespace=True, **common)
+        errors["max_length"] = _too_long(spec.label or spec.name, spec.max_length)
+        return serializers.CharField(allow_blank=not spec.required, trim_whitespace=True,
+                                     max_length=spec.max_length, **common)
     if spec.kind == InputKind.DATE:
         errors["invalid"] = f"Skriv {spec.label.lower() or 'datoen'} som ÅÅÅÅ-MM-DD."
         return serializers.DateField(allow_null=not spec.required, **common)
@@ -90,12 +92,22 @@ def _field(spec: Input) -> serializers.Field:
     raise ValueError(f"Unknown input kind {spec.kind}")
 
 
+def _too_long(label: str, limit: int) -> str:
+    return f"«{label}» kan ha høyst {limit} tegn."
+
+
+def _comment_field(**kwargs) -> serializers.CharField:
+    return serializers.CharField(required=False, max_length=COMMENT_MAX_LENGTH,
+                                 error_messages={"max_length": _too_long("Kommentar", COMMENT_MAX_LENGTH)}, **kwargs)
+
+
 def input_serializer(workflow: Workflow, transition: Transition | None) -> type[serializers.Serializer]:
     """The request's shape for one step: the common fields and the step's declared inputs."""
     fields = {
-        "transition": serializers.CharField(error_messages={
-            "required": "Oppgi hvilket steg som skal tas.", "blank": "Oppgi hvilket steg som skal tas."}),
-        "comment": serializers.CharField(required=False, allow_blank=True, default=""),
+        "transition": serializers.CharField(max_length=100, error_messages={
+            "required": "Oppgi hvilket steg som skal tas.", "blank": "Oppgi hvilket steg som skal tas.",
+            "max_length": "Ukjent steg."}),
+        "comment": _comment_field(allow_blank=True, default=""),
         "expected_state": serializers.ChoiceField(choices=workflow.state_enum.choices, required=False,
                                                   allow_blank=True, allow_null=True),
     }
@@ -109,7 +121,7 @@ def request_schema(workflow: Workflow) -> type[serializers.Serializer]:
     """For the OpenAPI schema: every input any step of the workflow may take (each optional)."""
     fields = {
         "transition": serializers.ChoiceField(choices=[t.name for t in workflow.transitions]),
-        "comment": serializers.CharField(required=False),
+        "comment": _comment_field(),
         "expected_state": serializers.ChoiceField(choices=workflow.state_enum.choices, required=False),
     }
     for t in workflow.transitions:

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from secretariat.common.forms import InputRulesMixin, column_length
 from secretariat.common.ratelimit import HONEYPOT_FIELD, HoneypotField
 from secretariat.organizations.models import Gender, Membership, MembershipRole, Organization, Party, Person
 
-from .models import ChangeKind, CriminalRecord, Occupation, PoolKind, RoundKind
+from .models import AppointmentRound, Candidate, ChangeKind, CriminalRecord, Occupation, Pool, PoolKind, RoundKind
 from .services import MAX_POOL_SIZE
 
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
@@ -30,8 +31,10 @@ class TriStateField(forms.TypedChoiceField):
         return {True: "ja", False: "nei"}.get(value, "")
 
 
-class PublicCandidateForm(forms.Form):
+class PublicCandidateForm(InputRulesMixin, forms.Form):
     """The public call for candidates (dl. § 67). Labels and errors in plain Norwegian."""
+
+    column_model = Candidate
 
     given_name = forms.CharField(label="Fornavn", max_length=100,
                                  error_messages={"required": "Skriv fornavnet til kandidaten."})
@@ -86,7 +89,8 @@ class PublicCandidateForm(forms.Form):
             self.fields["adequate_norwegian"].error_messages["required"] = "Kandidaten må ha gode norskkunnskaper."
 
 
-class StaffCandidateForm(forms.Form):
+class StaffCandidateForm(InputRulesMixin, forms.Form):
+    column_model = Candidate
     given_name = forms.CharField(label="Fornavn", max_length=100)
     family_name = forms.CharField(label="Etternavn", max_length=100)
     birth_date = _date("Fødselsdato", required=False)
@@ -113,7 +117,8 @@ class StaffCandidateForm(forms.Form):
     motivation = forms.CharField(label="Merknad", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RoundForm(forms.Form):
+class RoundForm(InputRulesMixin, forms.Form):
+    column_model = AppointmentRound
     kind = forms.ChoiceField(label="Type", choices=RoundKind.choices)
     title = forms.CharField(label="Tittel", max_length=200, help_text="F.eks. «Meddommere 2029–2032».")
     period_start = _date("Periode fra")
@@ -126,12 +131,12 @@ class RoundForm(forms.Form):
                                    required=False)
 
 
-class CaseForRoundForm(forms.Form):
+class CaseForRoundForm(InputRulesMixin, forms.Form):
     arkivsaksnummer = forms.CharField(label="Arkivsaksnummer", max_length=12, help_text="F.eks. 26/1234")
     organization = forms.ModelChoiceField(label="Innstillende organ", queryset=Organization.objects.filter(is_active=True))
 
 
-class MembershipChangeForm(forms.Form):
+class MembershipChangeForm(InputRulesMixin, forms.Form):
     kind = forms.ChoiceField(label="Type", choices=ChangeKind.choices)
     arkivsaksnummer = forms.CharField(label="Arkivsaksnummer", max_length=12, help_text="F.eks. 26/1234")
     membership = forms.ModelChoiceField(label="Vervet det søkes fritak fra", required=False, queryset=None)
@@ -162,5 +167,56 @@ class MembershipChangeForm(forms.Form):
             + (f" ({m.electoral_list.abbreviation})" if m.electoral_list_id else ""))
 
 
-class ApplyChangeForm(forms.Form):
-    effective_date = _date("Gjelder fra")
+class ApplyChangeForm(InputRulesMixin, forms.Form):
+    """The secretariat's registration of the decision on a fritak/supplering: applied from a date, or refused."""
+
+    action = forms.ChoiceField(choices=[("apply", "Oppdater medlemskapene"), ("refuse", "Søknaden er avslått")],
+                               required=False, error_messages={"invalid_choice": "Ukjent handling."})
+    effective_date = _date("Gjelder fra", required=False)
+    comment = forms.CharField(label="Merknad (valgfritt)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") != "refuse" and not data.get("effective_date") and "effective_date" not in self.errors:
+            self.add_error("effective_date", "Fyll inn gjelder fra.")
+        return data
+
+
+_SIZE_ERRORS = {"invalid": "Antallet må være et helt tall.", "min_value": "Antallet kan ikke være negativt.",
+                "max_value": f"Antallet kan være høyst {MAX_POOL_SIZE}."}
+
+
+class PoolSizesForm(InputRulesMixin, forms.Form):
+    """The number per pool the courts give (dl. § 64): one field `size-<pool id>` per pool of the round."""
+
+    def __init__(self, *args, pools=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pools = list(pools)
+        for pool in self.pools:
+            self.fields[f"size-{pool.pk}"] = forms.IntegerField(
+                label=f"Antall {pool.label}", required=False, min_value=0, max_value=MAX_POOL_SIZE,
+                error_messages={k: f"{pool.label}: {v}" for k, v in _SIZE_ERRORS.items()})
+
+    def sizes(self) -> dict[int, int]:
+        """The sizes given, by pool id (a pool left empty is left as it is)."""
+        return {pool.pk: self.cleaned_data[f"size-{pool.pk}"] for pool in self.pools
+                if self.cleaned_data.get(f"size-{pool.pk}") is not None}
+
+
+class PoolAddForm(InputRulesMixin, forms.Form):
+    name = forms.CharField(label="Nytt verv/utvalg", max_length=column_length(Pool, "name"),
+                           error_messages={"required": "Skriv navnet på vervet eller utvalget."})
+    size = forms.IntegerField(label="Antall", min_value=1, max_value=MAX_POOL_SIZE,
+                              error_messages={**_SIZE_ERRORS, "required": "Antallet må være minst 1.",
+                                              "min_value": "Antallet må være minst 1."})
+
+
+class CandidatePoolForm(InputRulesMixin, forms.Form):
+    """Put a candidate into one of the round's pools, or (empty) take them out of the proposal."""
+
+    pool = forms.ModelChoiceField(queryset=Pool.objects.none(), required=False,
+                                  error_messages={"invalid_choice": "Ukjent utvalg."})
+
+    def __init__(self, *args, round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pool"].queryset = round.pools.all()

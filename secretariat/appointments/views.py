@@ -25,8 +25,11 @@ from . import changes as change_services
 from . import selectors, services
 from .forms import (
     ApplyChangeForm,
+    CandidatePoolForm,
     CaseForRoundForm,
     MembershipChangeForm,
+    PoolAddForm,
+    PoolSizesForm,
     PublicCandidateForm,
     RoundForm,
     StaffCandidateForm,
@@ -105,16 +108,12 @@ def round_transition(request, pk: int):
 @require_POST
 def round_pool_sizes(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
-    sizes = {}
-    for pool in round_.pools.all():
-        raw = request.POST.get(f"size-{pool.pk}", "").strip()
-        if raw:
-            if not raw.isdigit():
-                messages.error(request, f"Antallet for {pool.label} må være et helt tall.")
-                return redirect("appointments:detail", pk=round_.pk)
-            sizes[pool.pk] = int(raw)
+    form = PoolSizesForm(request.POST, pools=round_.pools.all())
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect("appointments:detail", pk=round_.pk)
     try:
-        services.round_set_pool_sizes(actor=request.user, round=round_, sizes=sizes)
+        services.round_set_pool_sizes(actor=request.user, round=round_, sizes=form.sizes())
     except (WorkflowError, ValidationError) as exc:
         messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
     else:
@@ -126,10 +125,13 @@ def round_pool_sizes(request, pk: int):
 @require_POST
 def round_pool_add(request, pk: int):
     round_ = get_object_or_404(AppointmentRound, pk=pk)
-    raw = request.POST.get("size", "").strip()
+    form = PoolAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect("appointments:detail", pk=round_.pk)
     try:
-        services.round_add_pool(actor=request.user, round=round_, name=request.POST.get("name", ""),
-                                size=int(raw) if raw.isdigit() else 0)
+        services.round_add_pool(actor=request.user, round=round_, name=form.cleaned_data["name"],
+                                size=form.cleaned_data["size"])
     except WorkflowError as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
@@ -221,11 +223,11 @@ def candidate_edit(request, pk: int, candidate_id: int):
 @require_POST
 def candidate_pool(request, pk: int, candidate_id: int):
     candidate = get_object_or_404(Candidate.objects.select_related("round"), pk=candidate_id, round_id=pk)
-    pool_id = request.POST.get("pool", "")
-    pool = candidate.round.pools.filter(pk=pool_id).first() if pool_id.isdigit() else None
-    if pool_id and pool is None:
-        messages.error(request, "Ukjent utvalg.")
+    form = CandidatePoolForm(request.POST, round=candidate.round)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
         return redirect("appointments:detail", pk=pk)
+    pool = form.cleaned_data["pool"]
     try:
         services.candidate_assign_pool(actor=request.user, candidate=candidate, pool=pool)
     except WorkflowError as exc:
@@ -300,18 +302,17 @@ def change_create(request):
 def change_detail(request, pk: int):
     change = get_object_or_404(selectors.changes_list(), pk=pk)
     form = ApplyChangeForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
-            if request.POST.get("action") == "refuse":
+            if form.cleaned_data["action"] == "refuse":
                 change_services.membership_change_refuse(actor=request.user, change=change,
-                                                         comment=request.POST.get("comment", ""))
+                                                         comment=form.cleaned_data["comment"])
                 messages.success(request, "Registrert: søknaden er avslått.")
-                return redirect("appointments:change_detail", pk=change.pk)
-            if form.is_valid():
+            else:
                 change_services.membership_change_apply(actor=request.user, change=change,
                                                         effective_date=form.cleaned_data["effective_date"])
                 messages.success(request, "Medlemskapene og vararekkefølgen er oppdatert.")
-                return redirect("appointments:change_detail", pk=change.pk)
+            return redirect("appointments:change_detail", pk=change.pk)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         except WorkflowError as exc:

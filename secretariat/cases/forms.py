@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from secretariat.accounts.roles import Role
+from secretariat.common.forms import LONG_TEXT_MAX_LENGTH, InputRulesMixin
 from secretariat.organizations.models import AdministrativeUnit, Organization
 from workflows.case import summary_max_chars
 
@@ -9,7 +10,7 @@ from .exemptions import ExemptionBasis
 from .models import TITLE_MAX
 
 
-class CaseForm(forms.Form):
+class CaseForm(InputRulesMixin, forms.Form):
     arkivsaksnummer = forms.CharField(label="Arkivsaksnummer", max_length=12, help_text="F.eks. 26/1234")
     title = forms.CharField(label="Tittel", max_length=TITLE_MAX,
                             error_messages={"max_length": f"Tittelen kan ha høyst {TITLE_MAX} tegn."})
@@ -28,12 +29,14 @@ class CaseForm(forms.Form):
                                    help_text="Vises offentlig i stedet for tittelen når saken er unntatt.")
     summary = forms.CharField(label="Kort fortalt", widget=forms.Textarea(attrs={"rows": 4}), required=False,
                               help_text="Et kort sammendrag i klarspråk for innbyggerne.")
-    background = forms.CharField(label="Bakgrunn", widget=forms.Textarea, required=False)
-    assessment = forms.CharField(label="Vurdering", widget=forms.Textarea, required=False)
+    background = forms.CharField(label="Bakgrunn", widget=forms.Textarea, required=False,
+                                 max_length=LONG_TEXT_MAX_LENGTH)
+    assessment = forms.CharField(label="Vurdering", widget=forms.Textarea, required=False,
+                                 max_length=LONG_TEXT_MAX_LENGTH)
     economic_consequences = forms.CharField(label="Økonomiske konsekvenser", widget=forms.Textarea(attrs={"rows": 3}),
-                                            required=False)
+                                            required=False, max_length=LONG_TEXT_MAX_LENGTH)
     recommendation = forms.CharField(label="Kommunedirektørens innstilling", widget=forms.Textarea(attrs={"rows": 4}),
-                                     required=False)
+                                     required=False, max_length=LONG_TEXT_MAX_LENGTH)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +47,7 @@ class CaseForm(forms.Form):
         self.fields["summary"].help_text += f" Høyst {summary_max_chars()} tegn."
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(InputRulesMixin, forms.Form):
     transition = forms.CharField(widget=forms.HiddenInput)
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from secretariat.accounts.roles import STAFF_ROLES
+from secretariat.common.forms import InputRulesMixin
 from secretariat.organizations.models import Organization, OrganizationType
 
+from .models import ElectionProject, ElectionTask
 from .plan_templates import ElectionType
 
 
@@ -12,7 +14,8 @@ def _staff_users():
     return users.distinct().order_by("first_name", "last_name")
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(InputRulesMixin, forms.Form):
+    column_model = ElectionProject
     election_type = forms.ChoiceField(label="Valgtype", choices=[("", "Velg valgtype"), *ElectionType.choices],
                                       error_messages={"required": "Velg valgtype."})
     election_day = forms.DateField(label="Valgdag", widget=forms.DateInput(attrs={"type": "date"}),
@@ -38,7 +41,8 @@ class ProjectForm(forms.Form):
         self.fields["stemmestyre_round"].queryset = AppointmentRound.objects.all()
 
 
-class TaskForm(forms.Form):
+class TaskForm(InputRulesMixin, forms.Form):
+    column_model = ElectionTask
     title = forms.CharField(label="Oppgave", max_length=200, error_messages={"required": "Skriv hva oppgaven er."})
     starts_on = forms.DateField(label="Fra (valgfritt)", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     due_on = forms.DateField(label="Frist", widget=forms.DateInput(attrs={"type": "date"}),
@@ -58,3 +62,19 @@ class TaskForm(forms.Form):
         if data.get("starts_on") and data.get("due_on") and data["starts_on"] > data["due_on"]:
             self.add_error("starts_on", "Starten kan ikke være etter fristen.")
         return data
+
+
+class TaskActionForm(InputRulesMixin, forms.Form):
+    """«Utført» (on a day, default today) or «Åpne igjen», with an optional note."""
+
+    action = forms.ChoiceField(choices=[("complete", "Utført"), ("reopen", "Åpne igjen")],
+                               error_messages={"required": "Ukjent handling.", "invalid_choice": "Ukjent handling."})
+    done_on = forms.DateField(label="Utført dato", required=False,
+                              error_messages={"invalid": "Skriv utført-datoen som en gyldig dato."})
+    note = forms.CharField(label="Merknad", required=False)
+
+
+class EvaluationForm(InputRulesMixin, forms.Form):
+    # The experience of a whole election: more room than an ordinary note.
+    evaluation_notes = forms.CharField(label="Hva bør vi gjøre annerledes neste gang?", required=False,
+                                       max_length=50_000, widget=forms.Textarea(attrs={"rows": 8}))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,7 +17,7 @@ from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 
 from . import selectors, services
-from .forms import ProjectForm, TaskForm
+from .forms import EvaluationForm, ProjectForm, TaskActionForm, TaskForm
 from .models import ElectionProject, ElectionTask
 
 
@@ -73,29 +71,23 @@ def project_timeline(request, pk: int):
         "project": project, "timeline": selectors.election_timeline(project)})
 
 
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
 @require_POST
 def task_action(request, pk: int, task_pk: int):
     staff_required(request.user)
     task = get_object_or_404(ElectionTask, pk=task_pk, project_id=pk)
-    action = request.POST.get("action", "")
+    form = TaskActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(f"{reverse_detail(pk)}#oppgave-{task.pk}")
+    data = form.cleaned_data
     try:
-        if action == "complete":
-            services.election_task_complete(task=task, actor=request.user, done_on=_date(request.POST.get("done_on", "")),
-                                            note=request.POST.get("note", ""))
+        if data["action"] == "complete":
+            services.election_task_complete(task=task, actor=request.user, done_on=data["done_on"], note=data["note"])
             messages.success(request, f"«{task.title}» er markert som utført.")
-        elif action == "reopen":
-            services.election_task_reopen(task=task, actor=request.user, comment=request.POST.get("note", ""))
-            messages.success(request, f"«{task.title}» er åpnet igjen.")
         else:
-            messages.error(request, "Ukjent handling.")
+            services.election_task_reopen(task=task, actor=request.user, comment=data["note"])
+            messages.success(request, f"«{task.title}» er åpnet igjen.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except WorkflowError as exc:
@@ -138,17 +130,19 @@ def task_edit(request, pk: int, task_pk: int | None = None):
 def evaluation(request, pk: int):
     staff_required(request.user)
     project = get_object_or_404(ElectionProject, pk=pk)
-    if request.method == "POST":
+    form = EvaluationForm(request.POST or None, initial={"evaluation_notes": project.evaluation_notes})
+    if request.method == "POST" and form.is_valid():
         try:
             services.election_evaluation_update(project=project, actor=request.user,
-                                                notes=request.POST.get("evaluation_notes", ""))
+                                                notes=form.cleaned_data["evaluation_notes"])
         except WorkflowError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, "Notatene er lagret.")
         return redirect("elections:evaluation", pk=project.pk)
     groups = selectors.evaluation_rows(project)
-    return render(request, "elections/evaluation.html", {"project": project, "groups": groups})
+    return render(request, "elections/evaluation.html", {"project": project, "groups": groups, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from secretariat.accounts.roles import STAFF_ROLES
+from secretariat.common.forms import InputRulesMixin
 from secretariat.organizations.models import AdministrativeUnit, Membership, Organization
 
 from .legality import legality_signer_choices
@@ -30,7 +31,7 @@ def staff_users():
             .distinct().order_by("first_name", "last_name", "username"))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(InputRulesMixin, forms.Form):
     decision = DecisionChoiceField(label="Vedtak", queryset=None, empty_label="Velg vedtak",
                                    error_messages={"required": "Velg hvilket vedtak som skal følges opp.",
                                                    "invalid_choice": "Velg et endelig vedtak fra lista."})
@@ -58,12 +59,12 @@ class FollowUpForm(forms.Form):
         self.fields["responsible_person"].queryset = staff_users()
 
 
-class NoteForm(forms.Form):
+class NoteForm(InputRulesMixin, forms.Form):
     text = forms.CharField(label="Statusmelding", widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": "Skriv hva som er gjort siden sist."})
 
 
-class LegalityDemandForm(forms.Form):
+class LegalityDemandForm(InputRulesMixin, forms.Form):
     """Parses the demand; the service decides who may sign (koml. § 27-1). The checkboxes offer the regular members
     of kommunestyret today; any membership posted is passed on, so the service's message names a stranger."""
 
@@ -97,7 +98,12 @@ class PostponeForm(forms.Form):
     comment = forms.CharField(label="Merknad", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ReportForm(forms.Form):
+class LegalityOutcomeForm(InputRulesMixin, forms.Form):
+    outcome = forms.CharField(label="Utfall", widget=forms.Textarea(attrs={"rows": 2}), error_messages={
+        "required": "Skriv utfallet av lovlighetskontrollen (f.eks. «Vedtaket er opprettholdt»)."})
+
+
+class ReportForm(InputRulesMixin, forms.Form):
     organization = forms.ModelChoiceField(label="Organ", queryset=Organization.objects.filter(is_active=True),
                                           error_messages={"required": "Velg organet rapporten skal til."})
     period_start = forms.DateField(label="Fra", widget=forms.DateInput(attrs={"type": "date"}),

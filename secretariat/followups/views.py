@@ -24,7 +24,7 @@ from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 
 from . import selectors, services
-from .forms import FollowUpForm, LegalityDemandForm, NoteForm, PostponeForm, ReportForm
+from .forms import FollowUpForm, LegalityDemandForm, LegalityOutcomeForm, NoteForm, PostponeForm, ReportForm
 from .models import FollowUp, FollowUpReport, LegalityReviewDemand
 
 
@@ -86,6 +86,11 @@ def create(request):
 @login_required
 def detail(request, pk: int):
     staff_required(request.user)
+    return _detail_page(request, pk)
+
+
+def _detail_page(request, pk: int, *, note_form: NoteForm | None = None, status: int = 200):
+    """The follow-up's page; after a refused status note, with the note's text and message kept."""
     followup = get_object_or_404(selectors.followups_base(), pk=pk)
     decision = followup.decision
     return render(request, "followups/detail.html", {
@@ -96,10 +101,10 @@ def detail(request, pk: int):
         # "Ikke gjennomført" last: the ordinary way forward comes first.
         "transitions": sorted(available_transitions(followup, request.user), key=lambda t: t.name == "abandon"),
         "can_note": services.can_post_note(followup=followup, user=request.user),
-        "note_form": NoteForm(),
+        "note_form": note_form or NoteForm(),
         "notes": followup.notes.select_related("author").order_by("-created_at", "-pk"),
         "history": AuditEntry.for_object(followup).order_by("-at", "-pk"),
-    })
+    }, status=status)
 
 
 @login_required
@@ -113,16 +118,21 @@ def transition(request, pk: int):
 @login_required
 @require_POST
 def note(request, pk: int):
+    staff_required(request.user)
     followup = get_object_or_404(FollowUp, pk=pk)
-    try:
-        services.followup_note_add(followup=followup, actor=request.user, text=request.POST.get("text", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Statusmeldingen er lagret.")
-    return redirect("followups:detail", pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.followup_note_add(followup=followup, actor=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+            return redirect("followups:detail", pk=pk)
+        else:
+            messages.success(request, "Statusmeldingen er lagret.")
+            return redirect("followups:detail", pk=pk)
+    return _detail_page(request, pk, note_form=form, status=400)
 
 
 @login_required
@@ -156,7 +166,7 @@ def legality_register(request, pk: int):
                                "lovlighetskontroll.")
     form = LegalityDemandForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form.error_text())
         return redirect("followups:decision", pk=pk)
     data = form.cleaned_data
     try:
@@ -199,8 +209,12 @@ def legality_postpone(request, pk: int):
 @require_POST
 def legality_resolve(request, pk: int):
     demand = get_object_or_404(LegalityReviewDemand, pk=pk)
+    form = LegalityOutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect("followups:decision", pk=demand.decision_id)
     try:
-        services.legality_demand_resolve(actor=request.user, demand=demand, outcome=request.POST.get("outcome", ""))
+        services.legality_demand_resolve(actor=request.user, demand=demand, outcome=form.cleaned_data["outcome"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except WorkflowError as exc:

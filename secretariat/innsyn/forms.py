@@ -1,16 +1,18 @@
 from django import forms
 
+from secretariat.common.forms import InputRulesMixin
+
 from .models import Hearing, InfluencePage
 
 
-class InfluencePageForm(forms.ModelForm):
+class InfluencePageForm(InputRulesMixin, forms.ModelForm):
     class Meta:
         model = InfluencePage
         fields = ["intro", "contact_politicians", "question_time", "citizen_proposal", "hearings_intro"]
         widgets = {f: forms.Textarea(attrs={"rows": 6}) for f in fields}
 
 
-class HearingForm(forms.ModelForm):
+class HearingForm(InputRulesMixin, forms.ModelForm):
     class Meta:
         model = Hearing
         fields = ["title", "summary", "organization", "url", "how_to_respond", "opens", "deadline", "published"]

@@ -1,7 +1,6 @@
 import logging
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -20,8 +19,9 @@ from secretariat.accounts.services import (
     role_revoke,
 )
 from secretariat.cases.selectors import cases_waiting_for
-from secretariat.common.parsing import int_or
 from secretariat.meetings.models import Meeting
+
+from .forms import RoleChangeForm, UnlockForm
 
 logger = logging.getLogger(__name__)
 
@@ -92,18 +92,15 @@ def roles(request):
         raise PermissionDenied("Bare fagleder kan endre roller.")
     if request.method != "POST":
         return _roles_page(request)
-    posted = {k: request.POST.get(k, "").strip() for k in ("user", "choice", "reason")}
-    target = get_user_model().objects.filter(pk=int_or(posted["user"], 0)).first()
-    change_name, _, role_value = posted["choice"].partition(":")  # "grant:folkevalgt" / "revoke:saksbehandler"
-    role = Role._value2member_map_.get(role_value)
-    if target is None or role is None or change_name not in ("grant", "revoke"):
-        return _roles_page(request, error="Velg en bruker, en rolle og om rollen skal gis eller fjernes.",
-                           status=400, posted=posted)
-    if not posted["reason"]:
-        return _roles_page(request, error="Skriv en begrunnelse for endringen.", status=400, posted=posted)
+    form = RoleChangeForm(request.POST)
+    if not form.is_valid():
+        return _roles_page(request, error=form.first_error(), status=400, posted=form.posted())
+    posted = form.posted()
+    target = form.cleaned_data["user"]
+    change_name, role = form.cleaned_data["choice"]
     change = role_grant if change_name == "grant" else role_revoke
     try:
-        change(actor=request.user, user=target, role=role, reason=posted["reason"])
+        change(actor=request.user, user=target, role=role, reason=form.cleaned_data["reason"])
     except RoleChangeRefused as refused:
         return _roles_page(request, error=str(refused), status=403, posted=posted)
     done = "gitt" if change_name == "grant" else "fjernet"
@@ -118,8 +115,10 @@ def locked_logins(request):
     if not may_manage_roles(request.user):
         raise PermissionDenied("Bare fagleder kan låse opp innlogginger.")
     if request.method == "POST":
-        username = lockout.unlock(actor=request.user, attempt_id=int_or(request.POST.get("attempt"), 0))
-        if username is None:
+        form = UnlockForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.error_text())
+        elif (username := lockout.unlock(actor=request.user, attempt_id=form.cleaned_data["attempt"])) is None:
             messages.info(request, "Sperren var allerede opphevet.")
         else:
             messages.success(request, f"Innloggingen for «{username}» er låst opp.")

@@ -1,9 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from secretariat.common.forms import InputRulesMixin
 from secretariat.common.ratelimit import HONEYPOT_FIELD, HoneypotField
 
-from .models import Officiant, Residence, WeddingLanguage, WeddingPlace
+from .models import Officiant, Residence, Wedding, WeddingLanguage, WeddingPlace
 from .selectors import officiants_authorised_on
 
 REQUIRED = "Fyll ut {}."
@@ -13,7 +14,8 @@ def _required(label: str) -> dict:
     return {"required": REQUIRED.format(label)}
 
 
-class BookingForm(forms.Form):
+class BookingForm(InputRulesMixin, forms.Form):
+    column_model = Wedding
     """The public booking form: a couple asks for one of the free slots."""
 
     slot = forms.ChoiceField(label="Ønsket tidspunkt og sted", error_messages={
@@ -50,7 +52,7 @@ class BookingForm(forms.Form):
         self.fields["partner1_name"].widget.attrs["autocomplete"] = "name"
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(InputRulesMixin, forms.Form):
     officiant = forms.ModelChoiceField(label="Vigsler", queryset=Officiant.objects.none(), empty_label="Velg vigsler",
                                        error_messages={"required": "Velg en vigsler."})
     date = forms.DateField(label="Dato", widget=forms.DateInput(attrs={"type": "date"}))
@@ -64,7 +66,8 @@ class ConfirmForm(forms.Form):
         self.fields["officiant"].help_text = f"Bare vigslere med vigselsrett {day:%d.%m.%Y} vises (el. § 12 b)."
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(InputRulesMixin, forms.Form):
+    column_model = Wedding
     attest_issued_on = forms.DateField(label="Prøvingsattest utstedt", required=False,
                                        widget=forms.DateInput(attrs={"type": "date"}),
                                        help_text="Datoen på attesten fra Skatteetaten. Den er gyldig i 4 måneder.")
@@ -74,7 +77,7 @@ class DetailsForm(forms.Form):
     witnesses_of_age = forms.BooleanField(label="Begge vitnene er over 18 år", required=False)
 
 
-class ReportForm(forms.Form):
+class ReportForm(InputRulesMixin, forms.Form):
     period_start = forms.DateField(label="Fra", widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label="Til", widget=forms.DateInput(attrs={"type": "date"}))
     officiant = forms.ModelChoiceField(label="Vigsler", queryset=Officiant.objects.select_related("person"),

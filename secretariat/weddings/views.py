@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from document_templates.http import docx_response
 from secretariat import access
 from secretariat.api.transitions import staff_transition
+from secretariat.common.forms import StepForm
 from secretariat.common.ratelimit import honeypot_filled, rate_limited
 from secretariat.common.views import add_validation_errors
 from workflows.engine import available_transitions
@@ -123,7 +124,7 @@ def wedding_edit(request, pk: int):
         else:
             messages.success(request, "Attest og vitner er lagret.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form.error_text())
     return redirect("weddings:detail", pk=wedding.pk)
 
 
@@ -131,11 +132,12 @@ def wedding_edit(request, pk: int):
 @require_POST
 def wedding_transition(request, pk: int):
     wedding = get_object_or_404(Wedding, pk=pk)
-    if request.POST.get("transition") == "confirm":
+    step = StepForm(request.POST)
+    if step.is_valid() and step.cleaned_data["transition"] == "confirm":
         # Offer only officiants authorised on the day (el. § 12 b); the handler checks it again.
         form = ConfirmForm(request.POST, wedding=wedding)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(request, form.error_text())
             return redirect("weddings:detail", pk=wedding.pk)
     staff_transition(request, wedding, noun="vielsen")
     return redirect("weddings:detail", pk=wedding.pk)

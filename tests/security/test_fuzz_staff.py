@@ -3,12 +3,14 @@
 fagleder, against the planted world (tests/access/world.py): nothing, wrong types, NUL bytes, huge values. Every
 answer may be a refusal or a success; none may be a server error.
 
-The field names are every name the views read from a form or a JSON body (harvested from the source), so a bad
-value reaches each parser whichever route it is.
+The field names are every name the views read from a form or a JSON body (harvested from the source), and every
+field of every Django form of the project (the staff pages read their input only through forms), plus the names a
+form builds per object (a pool's `size-<id>`), so a bad value reaches each parser whichever route it is.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
@@ -28,6 +30,22 @@ SOURCES = [*ROOT.glob("secretariat/**/*.py"), *ROOT.glob("calendars/**/*.py"), *
 FIELD_READ = re.compile(r"""(?:POST|data|cleaned_data|GET)(?:\.get|\.getlist)?\(\s*["']([a-z_]+)["']""")
 
 
+def _form_field_names() -> set[str]:
+    """The fields of every form class defined in the project's forms modules."""
+    from django import forms
+
+    names = set()
+    for path in SOURCES:
+        if path.name != "forms.py":
+            continue
+        module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for value in vars(module).values():
+            if (isinstance(value, type) and issubclass(value, forms.BaseForm)
+                    and value.__module__ == module.__name__):
+                names.update(value.base_fields)
+    return names
+
+
 def _field_names() -> list[str]:
     names = set()
     for path in SOURCES:
@@ -35,22 +53,31 @@ def _field_names() -> list[str]:
             continue
         names.update(FIELD_READ.findall(path.read_text(encoding="utf-8")))
     names |= {"transition", "expected_state", "comment", "title", "text", "reason"}
+    names |= _form_field_names()
     return sorted(names)
 
 
+def _per_object_fields() -> list[str]:
+    """Field names a form builds from the objects on the page (PoolSizesForm: one `size-<pool id>` per pool)."""
+    from secretariat.appointments.models import Pool
+
+    return [f"size-{pk}" for pk in Pool.objects.values_list("pk", flat=True)]
+
+
 FIELDS = _field_names()
+assert {"outcome", "attempt", "delete", "done_on", "evaluation_notes", "exempt_basis", "pool"} <= set(FIELDS), FIELDS
 HUGE_NUMBER = "9" * 40
 HUGE_TEXT = "Å" * 100_000
 ODD_VALUES = ["-1", "0", "1.5", "31.02.2026", "true", "2026-13-45", "25:99", "[]"]
 
 
-def _bodies() -> dict[str, dict]:
+def _bodies(fields=FIELDS) -> dict[str, dict]:
     return {
         "missing-fields": {},
-        "wrong-types": {name: "ikke-et-tall" for name in FIELDS},
-        "negative-and-odd": {name: ODD_VALUES[i % len(ODD_VALUES)] for i, name in enumerate(FIELDS)},
-        "huge-numbers": {name: HUGE_NUMBER for name in FIELDS},
-        "huge-text": {name: HUGE_TEXT for name in FIELDS},
+        "wrong-types": {name: "ikke-et-tall" for name in fields},
+        "negative-and-odd": {name: ODD_VALUES[i % len(ODD_VALUES)] for i, name in enumerate(fields)},
+        "huge-numbers": {name: HUGE_NUMBER for name in fields},
+        "huge-text": {name: HUGE_TEXT for name in fields},
     }
 
 
@@ -91,7 +118,7 @@ def test_bad_bodies_never_give_a_server_error(name, variant, world, db):  # noqa
     api = url.startswith("/api/")
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[FAGLEDER]
-    bodies = _json_bodies() if api else _bodies()
+    bodies = _json_bodies() if api else _bodies([*FIELDS, *_per_object_fields()])
     bodies["nul-bytes"] = NUL_BODY
     if api:
         bodies.update(RAW_API_BODIES)
