@@ -33,6 +33,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        self.file_name = upload.name  # for the audit row: where the lines came from
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("Filen er for stor (høyst 2 MB).")
         try:

@@ -58,7 +58,7 @@ def decision_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             result = services.delegated_decisions_import(actor=request.user, content=form.cleaned_data["file"],
-                                                         source=request.FILES["file"].name)
+                                                         source=form.file_name)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:

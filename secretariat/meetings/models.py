@@ -408,7 +408,7 @@ _RESULT_WORDS = {
            "blank": "blank stemme", "blanke": "blanke stemmer"},
     "nn": {"innstillingen": "Innstillinga", "forslaget": "Framlegget", "ble": "vart", "vedtatt_f": "vedteken",
            "vedtatt_n": "vedteke", "falt": "fall", "stemmer": "røyster", "enstemmig": "samrøystes",
-           "dobbeltstemme": "med dobbeltrøysta til møteleiaren", "loddtrekning": "avgjort ved loddtrekning",
+           "dobbeltstemme": "med dobbeltrøysta til møteleiaren", "loddtrekning": "avgjort ved loddtrekking",
            "blank": "blank røyst", "blanke": "blanke røyster"},
 }
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.common.forms import ActionForm
 from secretariat.common.views import add_validation_errors
 from workflows.errors import WorkflowError
 
@@ -76,8 +77,13 @@ def question_update(request, pk: int, question_pk: int):
         raise PermissionDenied("Bare politisk sekretariat kan svare på og unnta spørsmål.")
     question = get_object_or_404(Question.objects.select_related("meeting__organization"), pk=question_pk,
                                  meeting_id=pk)
+    # Which of the two forms was posted (their buttons send action=answer / action=exempt).
+    which = ActionForm(request.POST, actions=("answer", "exempt"))
+    if not which.is_valid():
+        messages.error(request, "Ukjent handling.")
+        return redirect("meetings:questions", pk=pk)
     try:
-        if "answer" in request.POST:
+        if which.cleaned_data["action"] == "answer":
             form = QuestionAnswerForm(request.POST)
             if form.is_valid():
                 services.question_answer(actor=request.user, question=question, answer=form.cleaned_data["answer"])

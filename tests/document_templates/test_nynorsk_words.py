@@ -38,6 +38,7 @@ from secretariat.meetings.services import (
 )
 from secretariat.organizations.models import AdministrativeUnit
 from tests.factories import UserFactory
+from tests.helpers import meeting_took_place
 from tests.secretariat.meetings.conftest import fsk, klar_case, meeting, parties  # noqa: F401 - fixtures
 
 WORDS_FILE = Path(__file__).resolve().parents[2] / "reference" / "bokmal_only_words.txt"
@@ -122,6 +123,7 @@ def nynorsk_meeting(fsk, meeting, fagleder, klar_case, kommunedirektor, body):  
     item_set_outcome(actor=fagleder, item=postponed, outcome="utsatt", comment="Ventar på nye tal.")
     item_set_outcome(actor=fagleder, item=rs, outcome="tatt_til_orientering")
     remark_add(actor=fagleder, meeting=meeting, item=voted, by="Sp", text="Sp meiner skulen må prioriterast.")
+    meeting_took_place(meeting)  # a meeting is marked held only once it has started (koml. § 11-3)
     meeting_hold(actor=fagleder, meeting=meeting)
     minutes_draft(actor=fagleder, meeting=meeting)
     minutes_approve(actor=fagleder, meeting=meeting, signers=[m.anna.person, m.henrik.person])
@@ -160,7 +162,7 @@ def test_every_nynorsk_document_is_nynorsk_throughout(nynorsk_meeting, client, f
     assert problems == {}, f"bokmål in nynorsk documents (word: nynorsk form): {problems}"
     protokoll = texts[("protokoll", held.pk)]
     # The reader really read the nynorsk wording (a blank document would pass the check above).
-    for expected in ("Møteprotokoll", "Leiar", "Vedteke (", "Innstilling til kommunestyret", "Utsett",
+    for expected in ("Møteprotokoll", "Leiar", "vart vedteke", "Innstilling til kommunestyret", "Utsett",
                      "Teke til orientering", "Møtte for"):
         assert expected in protokoll, expected
     if not public:

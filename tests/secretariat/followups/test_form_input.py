@@ -6,8 +6,6 @@ from secretariat.common.forms import TEXT_MAX_LENGTH
 from secretariat.followups.models import FollowUpNote, LegalityReviewDemand
 from secretariat.followups.services import legality_demand_register
 
-THREE = "Per Hansen\nKari Olsen\nAli Haugen"
-
 
 def test_a_too_long_note_is_refused_with_the_text_kept(client, followup, saksbehandler):
     client.force_login(saksbehandler)
@@ -36,8 +34,8 @@ def test_a_note_with_a_nul_byte_is_refused(client, followup, saksbehandler):
     assert not FollowUpNote.objects.exists()
 
 
-def test_a_too_long_or_missing_outcome_is_refused_and_the_demand_stays_open(client, decision, fagleder):
-    demand = legality_demand_register(actor=fagleder, decision=decision, demanded_by=THREE)
+def test_a_too_long_or_missing_outcome_is_refused_and_the_demand_stays_open(client, decision, fagleder, ks):
+    demand = legality_demand_register(actor=fagleder, decision=decision, signers=[ks.per, ks.kari, ks.ali])
     client.force_login(fagleder)
     url = reverse("followups:legality_resolve", args=[demand.pk])
     for body in ({}, {"outcome": "   "}, {"outcome": "y" * (TEXT_MAX_LENGTH + 1)}):
@@ -52,9 +50,10 @@ def test_a_too_long_or_missing_outcome_is_refused_and_the_demand_stays_open(clie
     assert demand.outcome == "Opprettholdt."
 
 
-def test_a_huge_demand_is_refused(client, decision, fagleder):
+def test_a_huge_demand_is_refused(client, decision, fagleder, ks):
     client.force_login(fagleder)
     response = client.post(reverse("followups:legality_register", args=[decision.pk]),
-                           {"demanded_by": THREE + "x" * TEXT_MAX_LENGTH}, follow=True)
+                           {"signers": [ks.per.pk, ks.kari.pk, ks.ali.pk], "note": "x" * (TEXT_MAX_LENGTH + 1)},
+                           follow=True)
     assert "eller færre tegn" in response.content.decode()
     assert not LegalityReviewDemand.objects.exists()

@@ -30,7 +30,7 @@ from secretariat.meetings.services import (
 )
 from secretariat.organizations.models import AdministrativeUnit
 from tests.factories import UserFactory
-from tests.helpers import case_in_state, decide_in_meeting
+from tests.helpers import case_in_state, decide_in_meeting, meeting_took_place
 from workflows.case import CaseState
 from workflows.engine import run_transition
 from workflows.errors import GuardFailed
@@ -69,6 +69,7 @@ def approved(fsk, meeting, fagleder, klar_case):
     attendance_fill_from_notice(actor=fagleder, meeting=meeting)
     item_decide(actor=fagleder, item=forwarded, text="Skolebruksplanen vedtas som innstilt.", next_step="forward")
     item_decide(actor=fagleder, item=final, text="Brannbilen kjøpes.", next_step="final")
+    meeting_took_place(meeting)  # a meeting is marked held only once it has started (koml. § 11-3)
     meeting_hold(actor=fagleder, meeting=meeting)
     minutes_draft(actor=fagleder, meeting=meeting)
     minutes_approve(actor=fagleder, meeting=meeting, approval_label="Formannskapet i neste møte")
@@ -190,9 +191,8 @@ def test_only_the_final_decision_is_followed_up(decided_in_kommunestyret, kommun
 
 def test_no_lovlighetskontroll_of_an_innstilling(decided_in_kommunestyret, fagleder):
     innstilling, vedtak = decided_in_kommunestyret
-    names = "Kari Ks\nPer Ks\nOla Ks"
-    with pytest.raises(GuardFailed, match=r"koml\. § 27-1"):
-        legality_demand_register(actor=fagleder, decision=innstilling, demanded_by=names)
+    with pytest.raises(GuardFailed, match=r"innstilling.*koml\. § 27-1"):
+        legality_demand_register(actor=fagleder, decision=innstilling, signers=[])
     assert not innstilling.legality_demands.exists()
     assert legality_review_deadline(vedtak) is not None
 
@@ -200,7 +200,7 @@ def test_no_lovlighetskontroll_of_an_innstilling(decided_in_kommunestyret, fagle
 def test_the_migration_derives_the_kind_of_existing_decisions(decided_in_kommunestyret):
     innstilling, vedtak = decided_in_kommunestyret
     Decision.objects.update(kind="vedtak")  # as every row was before the field existed
-    migration = importlib.import_module("secretariat.meetings.migrations.0004_protocol_decision_kind")
+    migration = importlib.import_module("secretariat.meetings.migrations.0007_protocol_decision_kind")
     migration.derive_kind(apps, None)
     assert set(Decision.objects.values_list("pk", "kind")) >= {(innstilling.pk, "innstilling"), (vedtak.pk, "vedtak")}
     assert Decision.objects.filter(kind="vedtak").count() == 2  # kommunestyret's and formannskapet's brannbil

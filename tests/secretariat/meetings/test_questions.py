@@ -234,3 +234,19 @@ def test_the_approved_public_protokoll_has_the_answer_but_no_exempt_question(cli
     assert "Interpellasjon 1 fra Henrik Fsk: Rassikring på Neset" in page
     assert "Rassikringen kommer i budsjettet." in page
     assert "Spørsmål 1 fra Aud Fsk" in page and "Persen" not in page
+
+
+def test_the_secretariat_answers_and_marks_exempt_through_the_two_forms(client, noticed_with_questions, fagleder):
+    """The answer form and the exemption form post to one route; the button says which (nothing is guessed)."""
+    question = Question.objects.get(title="Rassikring på Neset")
+    client.force_login(fagleder)
+    url = f"/intern/moter/{noticed_with_questions.pk}/sporsmal/{question.pk}/"
+    client.post(url, {"action": "answer", "answer": "Rassikringen er finansiert."})
+    question.refresh_from_db()
+    assert question.answer == "Rassikringen er finansiert."
+    client.post(url, {"action": "exempt", "exempt_basis": "offl13_fvl13_1"})
+    question.refresh_from_db()
+    assert question.exempt_basis == "offl13_fvl13_1" and question.answer == "Rassikringen er finansiert."
+    response = client.post(url, {"answer": "Uten knapp"}, follow=True)  # no button: refused, not guessed
+    question.refresh_from_db()
+    assert "Ukjent handling" in response.content.decode() and question.answer == "Rassikringen er finansiert."
