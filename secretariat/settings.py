@@ -56,6 +56,7 @@ SAKSGANG_APPS = [
     "document_templates",
     "calendars",
     "secretariat.outbox",  # tasks wait in the database while the broker is down (issue 17, faults)
+    "secretariat.archive",  # Noark 5 extract (issue 14)
 ]
 
 INSTALLED_APPS = [
