@@ -200,6 +200,8 @@ CELERY_BEAT_SCHEDULE = {"utboks": {"task": "secretariat.outbox.relay", "schedule
 CELERY_BEAT_SCHEDULE["arkiv"] = {"task": "secretariat.archive.deliver_pending", "schedule": 300.0}
 # The folder exchange with the kommune's archive (secretariat/archive/transport.py); empty: no archive connection.
 SAKSGANG_ARCHIVE_EXCHANGE_DIR = os.environ.get("SAKSGANG_ARCHIVE_EXCHANGE_DIR", "")
+SAKSGANG_ARCHIVE_RETRY_BASE_SECONDS = 30  # delivery retries: 30 s, 1 min, 2 min … (secretariat/archive/tasks.py)
+SAKSGANG_ARCHIVE_RETRY_MAX_SECONDS = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

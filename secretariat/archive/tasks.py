@@ -1,12 +1,14 @@
 from celery import shared_task
+from django.conf import settings
 
-# Backoff between tries: 30 s, 1 min, 2 min … capped at an hour; after the last try the message stays in the
-# table and beat's `archive_deliver_pending` picks it up again (nothing is dropped).
+# Backoff between tries: 30 s, 1 min, 2 min … capped at an hour (settings below); after the last try the message
+# stays in the table and beat's `deliver_pending` queues it again (nothing is dropped).
 MAX_RETRIES = 8
 
 
-def backoff(retries: int) -> int:
-    return min(30 * 2 ** retries, 3600)
+def backoff(retries: int) -> float:
+    base = getattr(settings, "SAKSGANG_ARCHIVE_RETRY_BASE_SECONDS", 30)
+    return min(base * 2 ** retries, getattr(settings, "SAKSGANG_ARCHIVE_RETRY_MAX_SECONDS", 3600))
 
 
 @shared_task(bind=True, name="secretariat.archive.deliver", max_retries=MAX_RETRIES, ignore_result=True)

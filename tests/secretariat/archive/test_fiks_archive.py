@@ -166,3 +166,39 @@ def test_without_an_archive_connection_nothing_is_queued(settings, portal, fagle
 def test_the_backoff_grows_and_is_capped():
     assert [backoff(n) for n in range(4)] == [30, 60, 120, 240]
     assert backoff(20) == 3600
+
+
+def wait_for(predicate, timeout=60.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    return predicate()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_retries_while_the_archive_is_down_and_delivers_once_it_is_back(
+        archive, settings, celery_worker, kommunestyret, saksbehandler, fagleder, kommunedirektor):
+    settings.SAKSGANG_ARCHIVE_RETRY_BASE_SECONDS = 0.2
+    settings.SAKSGANG_ARCHIVE_RETRY_MAX_SECONDS = 1
+    portal = build_portal(organization=kommunestyret, officer=saksbehandler, fagleder=fagleder,
+                          kommunedirektor=kommunedirektor)
+    archive.down()
+    approve_minutes(portal.past_meeting, fagleder=fagleder)   # commits: the outbox hands the task to Redis
+    # The worker tried, failed against the missing inbox, and tries again with backoff.
+    assert wait_for(lambda: ArchiveMessage.objects.filter(attempts__gte=2).exists())
+    assert ArchiveMessage.objects.get().state == ArchiveMessageState.PENDING
+    archive.up()
+
+    def archived():
+        archive.process()
+        return ArchiveMessage.objects.filter(state=ArchiveMessageState.ARCHIVED).first()
+
+    message = wait_for(archived)
+    assert message is not None and message.journal_sequence == 1
+    assert archive.archived_count == 1
