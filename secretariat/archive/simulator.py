@@ -34,6 +34,11 @@ class ArchiveSimulator:
         self.archived: dict[str, dict] = {}   # message id -> {"journalpostnummer": …, "xml": bytes}
         self.next_number = 1
         self.mapper: dict[str, str] = {}      # external key -> systemID
+        self.state_file = self.root / "tilstand.json"   # so `manage.py archive_simulator --once` keeps counting
+        if self.state_file.exists():
+            state = json.loads(self.state_file.read_text())
+            self.next_number, self.mapper = state["next_number"], state["mapper"]
+            self.archived = {k: {**v, "xml": v["xml"].encode()} for k, v in state["archived"].items()}
 
     # -- failure modes ---------------------------------------------------------------------------------------
     def down(self) -> None:
@@ -70,7 +75,15 @@ class ArchiveSimulator:
             shutil.rmtree(target, ignore_errors=True)
             folder.rename(target)
             answered += 1
+        if answered:
+            self._save()
         return answered
+
+    def _save(self) -> None:
+        self.state_file.write_text(json.dumps({
+            "next_number": self.next_number, "mapper": self.mapper,
+            "archived": {k: {**v, "xml": v["xml"].decode()} for k, v in self.archived.items()},
+        }))
 
     @property
     def archived_count(self) -> int:

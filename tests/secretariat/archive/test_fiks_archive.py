@@ -202,3 +202,15 @@ def test_a_real_worker_retries_while_the_archive_is_down_and_delivers_once_it_is
     message = wait_for(archived)
     assert message is not None and message.journal_sequence == 1
     assert archive.archived_count == 1
+
+
+def test_the_demo_commands_deliver_and_read_the_receipt(message, archive, tmp_path):
+    from django.core.management import call_command
+
+    call_command("deliver_archive")
+    call_command("archive_simulator", "--dir", str(archive.root), "--once")
+    call_command("deliver_archive")
+    message.refresh_from_db()
+    assert message.state == ArchiveMessageState.ARCHIVED and message.journalpost_label == "2026/000001"
+    # The simulator keeps its count between runs (its state is in the exchange folder).
+    assert ArchiveSimulator(archive.root).next_number == 2
