@@ -57,6 +57,7 @@ SAKSGANG_APPS = [
     "document_templates",
     "calendars",
     "secretariat.outbox",  # tasks wait in the database while the broker is down (issue 17, faults)
+    "secretariat.archive",  # Noark 5 extract (issue 14)
 ]
 
 INSTALLED_APPS = [
@@ -217,6 +218,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 # The outbox relay (secretariat/outbox): what waited for the broker goes within a minute of its return.
 CELERY_BEAT_SCHEDULE = {"utboks": {"task": "secretariat.outbox.relay", "schedule": 60.0}}
+# Issue 14: messages to the kommune's archive that wait (archive down, receipt not come) are tried again.
+CELERY_BEAT_SCHEDULE["arkiv"] = {"task": "secretariat.archive.deliver_pending", "schedule": 300.0}
+# The folder exchange with the kommune's archive (secretariat/archive/transport.py); empty: no archive connection.
+SAKSGANG_ARCHIVE_EXCHANGE_DIR = os.environ.get("SAKSGANG_ARCHIVE_EXCHANGE_DIR", "")
+SAKSGANG_ARCHIVE_RETRY_BASE_SECONDS = 30  # delivery retries: 30 s, 1 min, 2 min … (secretariat/archive/tasks.py)
+SAKSGANG_ARCHIVE_RETRY_MAX_SECONDS = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

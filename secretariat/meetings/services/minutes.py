@@ -84,6 +84,11 @@ def _approve_minutes(meeting: Meeting, *, actor, comment: str, approval_label: s
         minutes_update(actor=actor, meeting=meeting, approval_label=(approval_label or "").strip() or None,
                        signers=list(signers) if signers else None)
     _freeze_minutes(meeting=meeting, actor=actor, approved_at=approved_at)
+    # Issue 14: the approved protokoll goes to the kommune's archive; its arkivmelding is in the outbox exactly
+    # when the approval is committed (every path — service, staff form, API — runs this handler).
+    from secretariat.archive.services import archive_minutes
+
+    archive_minutes(meeting=meeting)
     return Outcome(comment=(approval_label or "").strip())
 
 
