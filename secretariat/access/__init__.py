@@ -80,7 +80,12 @@ from .registers import (
     can_handle_weddings,
     weddings_page,
 )
-from .search import public_case_text_expressions
+from .search import (
+    public_case_text_expressions,
+    public_search_vector,
+    refresh_public_search_vectors,
+    search_config,
+)
 from .states import PUBLIC_CASE_STATES
 from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_everything
 
@@ -100,6 +105,7 @@ __all__ = [
     "decisions_of_public_cases", "document_is_public", "exempt_marking_for", "has_published_agenda_item",
     "history_for", "is_case_public", "is_closed", "is_exempt", "is_public_viewer", "is_staff", "meeting_is_held",
     "meetings_with_public_agenda", "minutes_are_public", "public_agenda_items", "public_case_text_expressions",
+    "public_search_vector", "refresh_public_search_vectors", "search_config",
     "public_case_title", "public_cases", "public_paper_sections", "public_person_email", "public_summary",
     "public_version_shows_case_content", "public_version_shows_item_content", "published_agenda_items",
     "recommendation_for", "sees_everything", "summary_for", "visible_paper_sections", "withheld_sections",
