@@ -215,5 +215,8 @@ class CaseSearchText(models.Model):
         verbose_name = "søketekst"
         verbose_name_plural = "søketekster"
 
+    def __str__(self) -> str:
+        return f"Søketekst for sak {self.case_id}"
+
 
 __all__ = ["Case", "CasePaper", "CaseAttachment", "Consultation", "CaseSearchText", "CaseState"]

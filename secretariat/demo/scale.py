@@ -62,9 +62,9 @@ from workflows.followup import FollowUpState
 from workflows.meeting import MeetingState
 from workflows.models import AuditEntry
 
+from .core import DEMO_PASSWORD
 from .people import name_at
 from .scale_text import CLOSED_MARKER, EXEMPT_MARKER, RARE_WORD, SECTION_MARKER, TextMaker
-from .core import DEMO_PASSWORD
 
 SEED = 17
 
@@ -211,7 +211,7 @@ class ScaleSeeder:
             self.weights.append(per_year)
         Organization.objects.bulk_create(self.organizations)
         by_slug = {o.slug: o for o in self.organizations}
-        for org, spec in zip(self.organizations, specs):
+        for org, spec in zip(self.organizations, specs, strict=False):
             if spec[5] and spec[5] in by_slug:
                 org.next_organization = by_slug[spec[5]]
         Organization.objects.bulk_update(self.organizations, ["next_organization"])
@@ -269,7 +269,7 @@ class ScaleSeeder:
         groups = {g.name: g for g in Group.objects.all()}
         Through = User.groups.through
         Through.objects.bulk_create([Through(user_id=u.pk, group_id=groups[r.value].pk)
-                                     for u, (_u, _g, _f, r) in zip(users, specs)])
+                                     for u, (_u, _g, _f, r) in zip(users, specs, strict=False)])
         self.fagleder, self.kd = users[0], users[1]
         self.officers = users[2:]
 
@@ -397,12 +397,12 @@ class ScaleSeeder:
         self._log(f"{len(cases)} saker")
 
         consultations, items_by_meeting = [], {}
-        for case, (meetings_, path, pending) in zip(cases, plans):
+        for case, (meetings_, path, pending) in zip(cases, plans, strict=False):
             if pending:
                 consultations.append(Consultation(case=case, organization=path[0], sequence=1,
                                                   created_at=case.created_at))
                 continue
-            for seq, (meeting, org) in enumerate(zip(meetings_, path), start=1):
+            for seq, (meeting, org) in enumerate(zip(meetings_, path, strict=False), start=1):
                 final = seq == len(path)
                 c = Consultation(case=case, organization=org, sequence=seq, created_at=case.created_at,
                                  authoritative=final and (org.pk == self.ks.pk or len(path) == 1),
@@ -499,7 +499,7 @@ class ScaleSeeder:
                               is_recommendation=True, position=1, created_at=d.decided_at) for d in chosen]
         Proposal.objects.bulk_create(proposals, batch_size=BATCH)
         votes, ballot_plan = [], []
-        for d, p in zip(chosen, proposals):
+        for d, p in zip(chosen, proposals, strict=False):
             ms = self.ks_members[self._term_index(d.decided_at.date())]
             against_lists = set(self.rng.sample([pt.pk for pt in self.parties], 2))
             choices = ["mot" if m.electoral_list_id in against_lists else "for" for m in ms]
@@ -507,9 +507,10 @@ class ScaleSeeder:
                      against_count=choices.count("mot"), adopted=choices.count("for") > choices.count("mot"),
                      created_at=d.decided_at)
             votes.append(v)
-            ballot_plan.append(list(zip(ms, choices)))
+            ballot_plan.append(list(zip(ms, choices, strict=False)))
         Vote.objects.bulk_create(votes, batch_size=BATCH)
-        ballots = [Ballot(vote=v, membership=m, choice=c) for v, plan in zip(votes, ballot_plan) for m, c in plan]
+        ballots = [Ballot(vote=v, membership=m, choice=c)
+                   for v, plan in zip(votes, ballot_plan, strict=True) for m, c in plan]
         Ballot.objects.bulk_create(ballots, batch_size=BATCH)
         self.counts["votes"] = len(votes)
         self.counts["ballots"] = len(ballots)
