@@ -117,9 +117,16 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'saksgang.sqlite3'}", required_in_production=True),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Reuse connections (issue 17: a new PostgreSQL connection per request halved the floor's throughput);
+        # health checks drop a connection the database closed (a restart) before a request uses it.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600" if PRODUCTION else "0")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner's cost estimate for the public-case filter crossed the JIT threshold: 590 ms compiling a
+    # 170 ms query (issue 17). Our queries are short OLTP reads; JIT never pays off for them.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -334,6 +341,13 @@ CACHES = {
         if _cache_url else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "saksgang"}
     )
 }
+
+
+# Rendered public pages and feeds are cached under a version bumped on every write (common/public_cache.py).
+# The counter must be shared by all processes: on by default with CACHE_URL (Redis) and in development (one
+# process, local memory); off in production without a shared cache.
+SAKSGANG_PUBLIC_CACHE_SECONDS = int(os.environ.get("SAKSGANG_PUBLIC_CACHE_SECONDS",
+                                                   "300" if (_cache_url or not PRODUCTION) else "0"))
 
 
 def _env_int(name: str, default: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -137,8 +138,8 @@ class CaseViewSet(viewsets.ModelViewSet):
             selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions"))
         org = self.request.query_params.get("organization")
         if org:
-            qs = qs.filter(consultations__organization__slug=org).distinct()
-        return qs.order_by("-created_at")
+            qs = qs.filter(Exists(Consultation.objects.filter(case=OuterRef("pk"), organization__slug=org)))
+        return qs.order_by("-created_at", "-pk")
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update", "update"):

@@ -33,7 +33,7 @@ from django.utils import timezone
 from secretariat.accounts.roles import Role, ensure_role_groups
 from secretariat.cases.exemptions import ExemptionBasis
 from secretariat.cases.models import Case, CasePaper, Consultation
-from secretariat.followups.models import FollowUp
+from secretariat.followups.models import FollowUp, FollowUpReport
 from secretariat.meetings.models import (
     AgendaCounter,
     AgendaItem,
@@ -542,6 +542,16 @@ class ScaleSeeder:
                 updated_at=min(self._aware(deadline, 12), self.now)))
         FollowUp.objects.bulk_create(followups, batch_size=BATCH)
         self.followups = followups
+        # The kommunedirektør's half-year reports (KS: report to the political level), the last two years.
+        reports = []
+        for org in self.organizations[:5]:
+            for half in range(4):
+                end_year = self.today.year - 1 - half // 2
+                start, end = ((dt.date(end_year, 7, 1), dt.date(end_year, 12, 31)) if half % 2 == 0
+                              else (dt.date(end_year, 1, 1), dt.date(end_year, 6, 30)))
+                reports.append(FollowUpReport(organization=org, period_start=start, period_end=end,
+                                              created_by=self.kd))
+        FollowUpReport.objects.bulk_create(reports)
         self.counts["followups"] = len(followups)
         self._log(f"{len(followups)} oppfølginger")
 
