@@ -15,6 +15,7 @@ production). Without a shared cache in production the page cache is off (SAKSGAN
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -54,7 +55,9 @@ def bump_public_version() -> None:
 
 
 def key(*parts) -> str:
-    return "saksgang:public:" + ":".join(str(p) for p in (public_version(), *parts))
+    """A cache key under the current public version (hashed: paths and query strings may be long or odd)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    return f"saksgang:public:{public_version()}:{digest}"
 
 
 def _on_write(sender, **kwargs) -> None:

@@ -142,6 +142,22 @@ def _historical_timestamps(*models):
             f.auto_now, f.auto_now_add = now, now_add
 
 
+def _insert(model, objs) -> None:
+    """Insert rows nobody needs the primary keys of: COPY on PostgreSQL (the audit trail and the document rows
+    are the two largest tables), bulk_create elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs, batch_size=BATCH)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row([f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields])
+
+
 class ScaleSeeder:
     def __init__(self, size: str, *, today: dt.date | None = None, stdout=None):
         self.size_name = size
@@ -612,7 +628,7 @@ class ScaleSeeder:
             add(ct_case, case, case.created_at + dt.timedelta(days=self.rng.randint(1, 20)), "endret",
                 "Saksframlegg endret")
         rows = rows[:target]
-        AuditEntry.objects.bulk_create(rows, batch_size=BATCH)
+        _insert(AuditEntry, rows)
         self.counts["audit_rows"] = len(rows)
         self._log(f"{len(rows)} revisjonsspor")
 
@@ -643,8 +659,7 @@ class ScaleSeeder:
                                           filename=f"{kind}-{pk}.docx", content=b"", checksum=digest,
                                           size=self.rng.randint(18_000, 240_000), template_version="1",
                                           input_version="seed_scale", created_at=at))
-        with _historical_timestamps(GeneratedDocument):
-            GeneratedDocument.objects.bulk_create(rows, batch_size=BATCH)
+        _insert(GeneratedDocument, rows)
         self.counts["document_rows"] = len(rows)
         self._log(f"{len(rows)} dokumentrader")
 
