@@ -390,3 +390,6 @@ PUBLIC_FORM_RATE_LIMIT = _env_int("PUBLIC_FORM_RATE_LIMIT", 10)
 PUBLIC_FORM_RATE_WINDOW_SECONDS = _env_int("PUBLIC_FORM_RATE_WINDOW_SECONDS", 600)
 # A public wedding booking holds its slot this long until the couple confirms it from the e-mail.
 WEDDING_HOLD_MINUTES = _env_int("WEDDING_HOLD_MINUTES", 30)
+
+# benchmarks/run_all.py starts gunicorn with this on: a minimal view at /_benchmark/floor to divide by.
+SAKSGANG_BENCHMARK_FLOOR = os.environ.get("SAKSGANG_BENCHMARK_FLOOR", "0") == "1"

@@ -134,8 +134,9 @@ class CaseViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         # `has_closed_item` lets the access policy see, without a query per case, which cases were treated behind
         # closed doors (koml. § 11-5): their content is protected.
-        qs = access.annotate_has_closed_item(
-            selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions"))
+        # `access_is_public` likewise answers "is this case public yet?" for the whole page in the same query.
+        qs = access.annotate_is_public(access.annotate_has_closed_item(
+            selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions")))
         org = self.request.query_params.get("organization")
         if org:
             qs = qs.filter(Exists(Consultation.objects.filter(case=OuterRef("pk"), organization__slug=org)))

@@ -106,7 +106,8 @@ def final_decisions() -> QuerySet[Decision]:
 
     return (
         Decision.objects.filter(Q(consultation__authoritative=True) | Q(consultation__case__state__in=FINAL_CASE_STATES))
-        .select_related("consultation__case", "consultation__organization", "agenda_item")
+        .select_related("consultation__case", "consultation__organization", "agenda_item__consultation__case",
+                        "agenda_item__meeting")
         .order_by("-decided_at")
     )
 
@@ -203,7 +204,8 @@ def report_decisions(report: FollowUpReport) -> QuerySet[Decision]:
         .filter(final)
         .filter(in_period | still_open)
         .distinct()
-        .select_related("consultation__case", "consultation__organization", "agenda_item")
+        .select_related("consultation__case", "consultation__organization", "agenda_item__consultation__case",
+                        "agenda_item__meeting")
         .prefetch_related(
             Prefetch("followups", queryset=FollowUp.objects.select_related("responsible_unit")
                      .prefetch_related("notes").order_by("deadline", "pk")),
