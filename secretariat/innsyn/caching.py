@@ -31,7 +31,7 @@ def cached_public_page(view):
             response["X-Saksgang-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        has_messages = bool(getattr(messages.get_messages(request), "_queued_messages", None))
+        has_messages = len(messages.get_messages(request)) > 0  # shown on this page, or queued for the next
         if (response.status_code == 200 and not response.streaming and not has_messages
                 and not response.has_header("Set-Cookie") and not response.cookies):
             if hasattr(response, "render") and not response.is_rendered:
