@@ -159,9 +159,9 @@ def _insert(model, objs) -> None:
 
 
 class ScaleSeeder:
-    def __init__(self, size: str, *, today: dt.date | None = None, stdout=None):
+    def __init__(self, size: str, *, today: dt.date | None = None, stdout=None, counts: Size | None = None):
         self.size_name = size
-        self.size = SIZES[size]
+        self.size = counts or SIZES[size]  # `counts`: a custom size (tests compare two fixtures)
         self.rng = random.Random(f"{SEED}-{size}")
         self.text = TextMaker(self.rng)
         self.today = today or timezone.localdate()

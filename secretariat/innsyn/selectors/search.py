@@ -47,13 +47,7 @@ def search_cases(*, q: str = "", organization: str = "", year: int | None = None
     if state:
         qs = qs.filter(state=state)
     if q and _uses_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        query = SearchQuery(q, search_type="websearch", config=access.search_config())
-        ranked = (qs.filter(search_text__vector=query)
-                  .annotate(rank=SearchRank(F("search_text__vector"), query))
-                  .order_by("-rank", "-created_at").values_list("pk", flat=True)[:limit])
-        ids = list(ranked)
+        ids = list(ranked_public_cases(qs, q, limit=limit))
         order = {pk: n for n, pk in enumerate(ids)}
         rows = sorted(_with_public_text(Case.objects.filter(pk__in=ids), q), key=lambda c: order[c.pk])
     else:
@@ -79,6 +73,17 @@ def search_cases(*, q: str = "", organization: str = "", year: int | None = None
                               exempt_marking=case.exempt_marking,
                               organizations=[c.organization for c in case.consultations.all()]))
     return hits
+
+
+def ranked_public_cases(qs, q: str, *, limit: int):
+    """The ids of the best `limit` matches in `qs` (already filtered by access.public_cases), by the stored
+    GIN-indexed vector of each case's public text (PostgreSQL)."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    query = SearchQuery(q, search_type="websearch", config=access.search_config())
+    return (qs.filter(search_text__vector=query)
+            .annotate(rank=SearchRank(F("search_text__vector"), query))
+            .order_by("-rank", "-created_at").values_list("pk", flat=True)[:limit])
 
 
 def _with_public_text(qs, q: str):
