@@ -27,6 +27,9 @@ ALLOWED = {
     "secretariat/meetings/services/": "the notice and close services write notice_sent_at and closed (and guard "
                                       "re-sending a notice, removing a noticed item, a secret item in a remote "
                                       "meeting, and the anonymised title a new item copies)",
+    "secretariat/demo/scale.py": "seed_scale writes generated data: it sets exempt, closed and notice_sent_at "
+                                 "and writes the matching (marked) text; the sample of real documents is drawn "
+                                 "from access.public_cases",
     "secretariat/weddings/": "a wedding's notice_sent_at is the message to Skatteetaten (ekteskapsloven), "
                              "not publication of anything",
 }
