@@ -44,9 +44,20 @@ def public_cases(queryset=None):
     """Cases the public may see: treated, or on an agenda whose notice has been sent."""
     Case = model("cases.Case")
 
+    Consultation = model("cases.Consultation")
+    AgendaItem = model("meetings.AgendaItem")
+
     qs = queryset if queryset is not None else Case.objects.all()
     waiting = CASE_STATES_PUBLIC_ONLY_WHEN_ON_PUBLISHED_AGENDA
-    return qs.filter(Q(state__in=PUBLIC_CASE_STATES - waiting) | Q(Q(state__in=waiting) & _published_on_an_agenda()))
+    # Written as `id IN (the waiting cases on a published agenda)` rather than a correlated EXISTS per row: the
+    # subquery starts from the few cases in a waiting state, so its cost stays small however many cases and
+    # items the years bring (the EXISTS form was costed so high that PostgreSQL's JIT compiled it, issue 17).
+    on_published_agenda = (
+        Consultation.objects.filter(case__state__in=waiting)
+        .filter(Exists(published_agenda_items(AgendaItem.objects.filter(consultation=OuterRef("pk")))))
+        .values("case_id")
+    )
+    return qs.filter(Q(state__in=PUBLIC_CASE_STATES - waiting) | Q(pk__in=on_published_agenda))
 
 
 def annotate_is_public(queryset):

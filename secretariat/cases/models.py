@@ -61,6 +61,8 @@ class Case(CaseWorkflow):
         verbose_name_plural = "saker"
         ordering = ["-created_at"]
         permissions = [("view_exempt_case", "Kan se innhold unntatt offentlighet")]
+        # Every case list is ordered by creation time, newest first (issue 17).
+        indexes = [models.Index(fields=["-created_at", "-id"], name="case_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.arkivsaksnummer} {self.title}"

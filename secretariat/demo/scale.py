@@ -197,6 +197,7 @@ class ScaleSeeder:
             self._documents()
         self._search_index()
         self._real_documents()
+        self._analyze()
         self._log("ferdig")
         return self.counts
 
@@ -662,6 +663,15 @@ class ScaleSeeder:
         _insert(GeneratedDocument, rows)
         self.counts["document_rows"] = len(rows)
         self._log(f"{len(rows)} dokumentrader")
+
+    def _analyze(self) -> None:
+        """Fresh planner statistics: bulk-loaded tables otherwise look empty to PostgreSQL for a while."""
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self._log("ANALYZE")
 
     def _search_index(self) -> None:
         from secretariat.access.search import refresh_public_search_vectors

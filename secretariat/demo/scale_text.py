@@ -67,23 +67,23 @@ EXEMPT_TITLES = ["Personalsak", "Klage på vedtak om tildeling av tjenester", "E
 BACKGROUND = [
     "Kommunestyret vedtok i {year0} å starte arbeidet med {subject}.",
     "Saken gjelder {place}, der innbyggerne lenge har etterlyst bedre løsninger.",
-    "Administrasjonen har hatt møter med velforeningen, næringslivet og {school}.",
+    "Administrasjonen har hatt møter med velforeningen og næringslivet.",
     "Forslaget har vært på høring, og det kom inn {n} uttalelser.",
     "Statsforvalteren har gitt innspill om jordvern og strandsone.",
     "Tilstandsrapporten viser behov for vedlikehold av tak, ventilasjon og uteområder.",
     "Elevtallet ved {school} har gått ned de siste årene.",
-    "Vegen ved {place} er smal, og det mangler fortau på strekningen til skolen.",
+    "Vegen ved {place} er smal, og det mangler fortau på strekningen.",
     "Tiltaket er omtalt i økonomiplanen og i kommuneplanens samfunnsdel.",
     "Søkeren har levert politiattest og dokumentasjon på kunnskapsprøven.",
     "Det ble holdt folkemøte på {place} med godt oppmøte.",
     "Eldrerådet og ungdomsrådet har uttalt seg i saken.",
 ]
 ASSESSMENT = [
-    "Kommunedirektøren vurderer at forslaget gir en bedre og tryggere skoleveg.",
+    "Kommunedirektøren vurderer at forslaget gir en bedre og tryggere løsning.",
     "Tiltaket vil styrke tjenestetilbudet og gi lavere driftskostnader over tid.",
     "Alternativene er vurdert opp mot hverandre, og det anbefales alternativ {alt}.",
     "Konsekvensene for natur og friluftsliv er små.",
-    "Barns beste er vurdert, og forslaget gir bedre lekeareal ved {school}.",
+    "Barns beste er vurdert, og forslaget gir bedre lekeareal i nærmiljøet.",
     "Det er usikkerhet knyttet til kostnadene, og det anbefales en ny vurdering etter anbudsrunden.",
     "Forslaget er i tråd med kommuneplanens arealdel.",
     "Administrasjonen mener at {subject} bør prioriteres i neste økonomiplanperiode.",
@@ -106,7 +106,7 @@ RECOMMENDATION = [
 SUMMARY = [
     "Saken handler om {topic}.",
     "Kommunedirektøren foreslår at kommunen {verb}.",
-    "Dette berører innbyggerne på {place} og brukerne av {school}.",
+    "Dette berører innbyggerne på {place}.",
     "Vedtaket får betydning for {subject}.",
 ]
 VERBS = ["bygger nytt og sier nei til rehabilitering", "bruker mer penger på vedlikehold",

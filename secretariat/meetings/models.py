@@ -157,6 +157,7 @@ class Decision(models.Model):
         verbose_name = "vedtak"
         verbose_name_plural = "vedtak"
         ordering = ["decided_at"]
+        indexes = [models.Index(fields=["-decided_at", "-id"], name="decision_decided_idx")]  # lists, newest first
 
     def __str__(self) -> str:
         return f"Vedtak i {self.consultation}"
