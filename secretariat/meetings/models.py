@@ -115,7 +115,7 @@ class AgendaItem(models.Model):
         verbose_name_plural = "saksliste"
         ordering = ["meeting", "position"]
         # "Was any item of this case closed?" is asked for every case on every public list (koml. § 11-5).
-        indexes = [models.Index(fields=["consultation"], condition=models.Q(closed=True), name="agendaitem_closed_idx")]
+        indexes = [models.Index(fields=["closed", "consultation"], name="agendaitem_closed_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "kind", "year", "number"],
