@@ -17,13 +17,14 @@ from workflows.meeting import MEETING_WORKFLOW
 
 from . import planner
 from .models import CalendarToken, MeetingPlan
-from .personal import feed_window_start
 
 
-def meetings_for_feed(queryset: QuerySet | None = None) -> QuerySet:
+def meetings_for_feed(queryset: QuerySet | None = None, *, since=None) -> QuerySet:
     qs = queryset if queryset is not None else Meeting.objects.all()
+    if since is not None:
+        qs = qs.filter(start__gte=since)
     return (
-        qs.filter(start__gte=feed_window_start(), organization__is_active=True)
+        qs.filter(organization__is_active=True)
         .select_related("organization")
         .prefetch_related("agenda_items__consultation__case")
         .order_by("start", "pk")
@@ -31,8 +32,19 @@ def meetings_for_feed(queryset: QuerySet | None = None) -> QuerySet:
 
 
 def public_meetings() -> QuerySet:
-    # Meetings are open (koml. § 11-2); every meeting is in the public feed, cancelled ones too.
-    return meetings_for_feed()
+    # Meetings are open (koml. § 11-2); every meeting is in the public feed, cancelled ones too. The feed of all
+    # bodies keeps a bounded window (SAKSGANG_ICAL_PUBLIC_PAST_DAYS, 12 months back) so it does not grow with
+    # the years; one body's feed and the personal feeds stay complete (and are answered from a version key).
+    return meetings_for_feed(since=public_window_start())
+
+
+def public_window_start():
+    from django.conf import settings
+    from django.utils import timezone
+
+    days = getattr(settings, "SAKSGANG_ICAL_PUBLIC_PAST_DAYS", 365)
+    today = timezone.localdate()
+    return timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time()))
 
 
 def organization_meetings(organization: Organization) -> QuerySet:

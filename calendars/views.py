@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from secretariat.common import public_cache
 from secretariat.organizations.models import Organization
 
 from . import ics, selectors
@@ -18,17 +22,50 @@ from .personal import personal_items
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def _feed_response(request, *, meetings, extra_events=(), name: str, description: str = "", private: bool = False):
+def _feed_response(request, *, meetings, extra_events=(), name: str, description: str = "", private: bool = False,
+                   scope: str = ""):
+    """The feed, or 304. With the public cache on (a shared cache), the ETag is a cheap version key — the public
+    version (bumped on every write the feeds read), the feed's scope and an aggregate of its meetings (count,
+    newest change, highest SEQUENCE) — checked against If-None-Match *before* anything is built; the body is
+    then cached under that key. Without it, the ETag is the hash of the built body."""
+    version = None
+    if public_cache.enabled():
+        stats = meetings.aggregate(n=Count("pk"), changed=Max("updated_at"), seq=Max("sequence"), ids=Sum("pk"))
+        stamps = [stats["changed"]] + [e.get("last_modified") for e in extra_events]
+        stamps = [s for s in stamps if s is not None]
+        last_modified = max(stamps) if stamps else None
+        extra = hashlib.sha256(repr(sorted((e.get("uid"), e.get("sequence"), str(e.get("last_modified")))
+                                           for e in extra_events)).encode()).hexdigest()
+        version = public_cache.key("ical", scope, timezone.localdate(), stats["n"], stats["changed"], stats["seq"],
+                                   stats["ids"], extra)
+        etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
+        last_modified_ts = int(last_modified.timestamp()) if last_modified else None
+        conditional = get_conditional_response(request, etag=etag, last_modified=last_modified_ts)
+        if conditional is not None:
+            return _finish(conditional, etag, last_modified_ts, private=private, full=False)
+        body = cache.get(version)
+        if body is None:
+            body = _build_body(meetings, extra_events, name=name, description=description)
+            cache.set(version, body, public_cache.cache_seconds())
+        return _finish(HttpResponse(body, content_type=CONTENT_TYPE), etag, last_modified_ts, private=private)
     meetings = list(meetings)
-    events = [ics.meeting_event(m) for m in meetings] + [ics.event_from_data(e) for e in extra_events]
-    body = ics.build_calendar(events, name=name, description=description).to_ical()
+    body = _build_body(meetings, extra_events, name=name, description=description)
     etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
     stamps = [m.updated_at for m in meetings] + [e["last_modified"] for e in extra_events if e.get("last_modified")]
     last_modified = max(stamps) if stamps else None
     last_modified_ts = int(last_modified.timestamp()) if last_modified else None
     # Django's parser ignores a malformed If-None-Match (no match → a normal 200), never an error.
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified_ts)
-    response = conditional or HttpResponse(body, content_type=CONTENT_TYPE)
+    return _finish(conditional or HttpResponse(body, content_type=CONTENT_TYPE), etag, last_modified_ts,
+                   private=private, full=conditional is None)
+
+
+def _build_body(meetings, extra_events, *, name: str, description: str) -> bytes:
+    events = [ics.meeting_event(m) for m in meetings] + [ics.event_from_data(e) for e in extra_events]
+    return ics.build_calendar(events, name=name, description=description).to_ical()
+
+
+def _finish(response, etag, last_modified_ts, *, private: bool, full: bool = True):
     response["ETag"] = etag
     if last_modified_ts:
         response["Last-Modified"] = http_date(last_modified_ts)
@@ -37,9 +74,8 @@ def _feed_response(request, *, meetings, extra_events=(), name: str, description
         response["X-Robots-Tag"] = "noindex"
     else:
         patch_cache_control(response, public=True, max_age=300)
-    if conditional is None:
-        filename = "moter.ics"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if full:
+        response["Content-Disposition"] = 'inline; filename="moter.ics"'
     return response
 
 
@@ -50,14 +86,14 @@ def public_feed(request):
     body = Body.current()
     kommune = body.name if body else "Kommunen"
     return _feed_response(request, meetings=selectors.public_meetings(), name=f"{kommune} – politiske møter",
-                          description="Alle møter i folkevalgte organer")
+                          description="Alle møter i folkevalgte organer", scope="public")
 
 
 @require_safe
 def organization_feed(request, slug: str):
     organization = get_object_or_404(Organization, slug=slug, is_active=True)
     return _feed_response(request, meetings=selectors.organization_meetings(organization),
-                          name=f"{organization.name} – møter")
+                          name=f"{organization.name} – møter", scope=f"org-{organization.pk}")
 
 
 @require_safe
@@ -69,4 +105,4 @@ def personal_feed(request, token: str):
     ids = [m.pk for m in meetings]
     meetings = selectors.meetings_for_feed().filter(pk__in=ids)
     return _feed_response(request, meetings=meetings, extra_events=events, name=f"Mine møter – {person.name}",
-                          private=True)
+                          private=True, scope=f"person-{person.pk}")

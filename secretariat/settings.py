@@ -121,11 +121,18 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'saksgang.sqlite3'}", required_in_production=True),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Reuse connections (issue 17: a new PostgreSQL connection per request halved the floor's throughput);
+        # health checks drop a connection the database closed (a restart) before a request uses it.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600" if PRODUCTION else "0")),
+        conn_health_checks=True,
     )
 }
 # A persistent connection that broke (PostgreSQL restarted) is noticed and replaced at the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner's cost estimate for the public-case filter crossed the JIT threshold: 590 ms compiling a
+    # 170 ms query (issue 17). Our queries are short OLTP reads; JIT never pays off for them.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -422,6 +429,13 @@ CACHES = {
 }
 
 
+# Rendered public pages and feeds are cached under a version bumped on every write (common/public_cache.py).
+# The counter must be shared by all processes: on by default with CACHE_URL (Redis) and in development (one
+# process, local memory); off in production without a shared cache.
+SAKSGANG_PUBLIC_CACHE_SECONDS = int(os.environ.get("SAKSGANG_PUBLIC_CACHE_SECONDS",
+                                                   "300" if (_cache_url or not PRODUCTION) else "0"))
+
+
 def _env_int(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name) or default)
@@ -462,3 +476,6 @@ PUBLIC_FORM_RATE_LIMIT = _env_int("PUBLIC_FORM_RATE_LIMIT", 10)
 PUBLIC_FORM_RATE_WINDOW_SECONDS = _env_int("PUBLIC_FORM_RATE_WINDOW_SECONDS", 600)
 # A public wedding booking holds its slot this long until the couple confirms it from the e-mail.
 WEDDING_HOLD_MINUTES = _env_int("WEDDING_HOLD_MINUTES", 30)
+
+# benchmarks/run_all.py starts gunicorn with this on: a minimal view at /_benchmark/floor to divide by.
+SAKSGANG_BENCHMARK_FLOOR = os.environ.get("SAKSGANG_BENCHMARK_FLOOR", "0") == "1"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -30,3 +31,13 @@ handler400 = "secretariat.staff.errors.bad_request"
 handler403 = "secretariat.staff.errors.permission_denied"
 handler404 = "secretariat.staff.errors.page_not_found"
 handler500 = "secretariat.staff.errors.server_error"
+
+# The benchmarks' floor (benchmarks/run_all.py): the cheapest Django view on the same server, to divide by.
+# Only there when SAKSGANG_BENCHMARK_FLOOR is on; never in a normal start.
+if getattr(settings, "SAKSGANG_BENCHMARK_FLOOR", False):
+    from django.http import HttpResponse
+
+    def _benchmark_floor(request):
+        return HttpResponse(b"ok", content_type="text/plain")
+
+    urlpatterns.append(path("_benchmark/floor", _benchmark_floor))

@@ -69,6 +69,7 @@ from .querysets import (
     agenda_items_visible_to,
     annotate_case_has_closed_item,
     annotate_has_closed_item,
+    annotate_is_public,
     cases_matching_title,
     cases_visible_to,
     decisions_of_public_cases,
@@ -87,7 +88,12 @@ from .registers import (
     can_handle_weddings,
     weddings_page,
 )
-from .search import public_case_text_expressions
+from .search import (
+    public_case_text_expressions,
+    public_search_vector,
+    refresh_public_search_vectors,
+    search_config,
+)
 from .states import PUBLIC_CASE_STATES
 from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_everything
 
@@ -100,7 +106,7 @@ __all__ = [
     "question_is_exempt",
     "agenda_is_public", "agenda_item_is_protected", "agenda_item_is_published", "agenda_item_public_title",
     "agenda_item_title_for", "agenda_items_in_public_version", "agenda_items_visible_to", "agenda_published_at",
-    "annotate_case_has_closed_item", "annotate_has_closed_item", "appointment_proposal_is_public",
+    "annotate_case_has_closed_item", "annotate_has_closed_item", "annotate_is_public", "appointment_proposal_is_public",
     "attachment_in_public_version", "attachment_title_for", "audience", "can_view_agenda_item",
     "can_view_agenda_item_content", "can_view_attachment", "can_view_case", "can_view_case_content",
     "can_view_document", "can_view_item_protected", "can_view_meeting_agenda", "can_view_minutes",
@@ -110,6 +116,7 @@ __all__ = [
     "decisions_of_public_cases", "document_is_public", "exempt_marking_for", "has_published_agenda_item",
     "history_for", "is_case_public", "is_closed", "is_exempt", "is_public_viewer", "is_staff", "meeting_is_held",
     "meetings_with_public_agenda", "minutes_are_public", "public_agenda_items", "public_case_text_expressions",
+    "public_search_vector", "refresh_public_search_vectors", "search_config",
     "public_case_title", "public_cases", "public_paper_sections", "public_person_email", "public_summary",
     "public_version_shows_case_content", "public_version_shows_item_content", "published_agenda_items",
     "recommendation_for", "sees_everything", "summary_for", "visible_paper_sections", "withheld_sections",

@@ -274,6 +274,9 @@ def is_case_public(case, *, on_published_agenda: bool = False) -> bool:
     """A case is public once it is on a published agenda (or has been treated). Pass
     `on_published_agenda=True` when the caller already knows (saves a query)."""
     if case.state in CASE_STATES_PUBLIC_ONLY_WHEN_ON_PUBLISHED_AGENDA and not on_published_agenda:
+        known = getattr(case, "access_is_public", None)  # querysets.annotate_is_public, for lists
+        if known is not None:
+            return bool(known)
         return public_cases(type(case).objects.filter(pk=case.pk)).exists()
     return case.state in PUBLIC_CASE_STATES
 

@@ -58,3 +58,51 @@ def public_case_text_expressions() -> dict:
         "paper": content(paper),
         "decisions": content(decision_text),
     }
+
+
+def search_config() -> str:
+    from django.conf import settings
+
+    return getattr(settings, "SAKSGANG_SEARCH_CONFIG", "norwegian")
+
+
+def public_search_vector():
+    """The tsvector of a case's public text (PostgreSQL), over the annotations of `public_case_text_expressions`
+    (pub_title, pub_summary, pub_paper, pub_decisions): title and archive number weigh most, the paper least."""
+    from django.contrib.postgres.search import SearchVector
+
+    config = search_config()
+    return (SearchVector("pub_title", weight="A", config=config)
+            + SearchVector("arkivsaksnummer", weight="A", config="simple")
+            + SearchVector("pub_summary", weight="B", config=config)
+            + SearchVector("pub_decisions", weight="B", config=config)
+            + SearchVector("pub_paper", weight="C", config=config))
+
+
+def refresh_public_search_vectors(case_ids=None) -> None:
+    """Rebuild the stored search vector (cases.CaseSearchText) of these cases (all when None) from their public
+    text only, in one INSERT … SELECT. Called when a case, its paper, a decision or an agenda item changes
+    (secretariat/cases/signals.py), so an exemption or a closed item takes its text out of the index at once.
+    PostgreSQL only: elsewhere search reads the public text directly."""
+    from django.db import connection
+    from django.db.models import F
+
+    from .querysets import annotate_has_closed_item
+
+    if connection.vendor != "postgresql":
+        return
+    Case = model("cases.Case")
+    qs = annotate_has_closed_item(Case.objects.all()).order_by()
+    if case_ids is not None:
+        ids = [pk for pk in set(case_ids) if pk is not None]
+        if not ids:
+            return
+        qs = qs.filter(pk__in=ids)
+    texts = public_case_text_expressions()
+    qs = qs.annotate(pub_title=texts["title"], pub_summary=texts["summary"], pub_paper=texts["paper"],
+                     pub_decisions=texts["decisions"]).annotate(vec=public_search_vector())
+    sql, params = qs.values_list(F("pk"), F("vec")).query.sql_with_params()
+    table = model("cases.CaseSearchText")._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (case_id, vector) {sql} "
+                       "ON CONFLICT (case_id) DO UPDATE SET vector = EXCLUDED.vector", params)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -135,12 +136,13 @@ class CaseViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         # `has_closed_item` lets the access policy see, without a query per case, which cases were treated behind
         # closed doors (koml. § 11-5): their content is protected.
-        qs = access.annotate_has_closed_item(
-            selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions"))
+        # `access_is_public` likewise answers "is this case public yet?" for the whole page in the same query.
+        qs = access.annotate_is_public(access.annotate_has_closed_item(
+            selectors.cases_visible_to(self.request.user).prefetch_related("consultations__decisions")))
         org = self.request.query_params.get("organization")
         if org:
-            qs = qs.filter(consultations__organization__slug=org).distinct()
-        return qs.order_by("-created_at")
+            qs = qs.filter(Exists(Consultation.objects.filter(case=OuterRef("pk"), organization__slug=org)))
+        return qs.order_by("-created_at", "-pk")
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update", "update"):

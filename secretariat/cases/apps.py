@@ -14,3 +14,7 @@ class CasesConfig(AppConfig):
         from .tasks import on_case_transition
 
         transitioned.connect(on_case_transition, sender=Case, dispatch_uid="cases.notify")
+
+        from .signals import connect as connect_search_vector
+
+        connect_search_vector()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -60,6 +61,8 @@ class Case(CaseWorkflow):
         verbose_name_plural = "saker"
         ordering = ["-created_at"]
         permissions = [("view_exempt_case", "Kan se innhold unntatt offentlighet")]
+        # Every case list is ordered by creation time, newest first (issue 17).
+        indexes = [models.Index(fields=["-created_at", "-id"], name="case_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.arkivsaksnummer} {self.title}"
@@ -201,4 +204,26 @@ class Consultation(models.Model):
         return f"{self.case.arkivsaksnummer} i {self.organization}"
 
 
-__all__ = ["Case", "CasePaper", "CaseAttachment", "Consultation", "CaseState"]
+
+
+class CaseSearchText(models.Model):
+    """The stored, GIN-indexed full-text vector of a case's *public* text (innsyn search).
+
+    Built only by `secretariat.access.search.refresh_public_search_vectors` from what the access policy lets the
+    public read: the public title of an exempt case, and no exempt or closed-item content at all. Kept in its own
+    table so a stale Case instance can never write an old vector back, and so case lists never load it.
+    Whether the case itself is public yet (published agenda) is decided at query time by `access.public_cases`.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="search_text")
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "søketekst"
+        verbose_name_plural = "søketekster"
+
+    def __str__(self) -> str:
+        return f"Søketekst for sak {self.case_id}"
+
+
+__all__ = ["Case", "CasePaper", "CaseAttachment", "Consultation", "CaseSearchText", "CaseState"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,17 +25,25 @@ from . import selectors, services
 from .forms import CaseForm
 from .models import Case
 
+# The list shows no paper text: leave it in the database.
+_PAPER_TEXT = [f"paper__{name}" for name in ("summary", "background", "assessment", "economic_consequences",
+                                            "recommendation")]
+
 
 @login_required
 def case_list(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("state", "organization", "case_officer", "q")}
-    cases = selectors.cases_list(user=request.user, **filters)[:200]
-    rows = [(case, access.case_title_for(request.user, case)) for case in cases]
+    # A page at a time: the list grows with every year of cases.
+    page = Paginator(selectors.cases_list(user=request.user, **filters).defer(*_PAPER_TEXT), 50).get_page(
+        request.GET.get("side"))
+    rows = [(case, access.case_title_for(request.user, case)) for case in page.object_list]
+    query = request.GET.copy()
+    query.pop("side", None)
     from django.contrib.auth import get_user_model
 
     officers = get_user_model().objects.filter(groups__name=Role.SAKSBEHANDLER.value).order_by("username")
     return render(request, "cases/list.html", {
-        "rows": rows, "filters": filters, "states": CaseState.choices,
+        "rows": rows, "page": page, "page_query": query.urlencode(), "filters": filters, "states": CaseState.choices,
         "organizations": Organization.objects.filter(is_active=True), "officers": officers,
     })
 

@@ -107,7 +107,8 @@ def final_decisions() -> QuerySet[Decision]:
     return (
         Decision.objects.filter(kind=Decision.Kind.FINAL)  # an innstilling to another body is not followed up
         .filter(Q(consultation__authoritative=True) | Q(consultation__case__state__in=FINAL_CASE_STATES))
-        .select_related("consultation__case", "consultation__organization", "agenda_item")
+        .select_related("consultation__case", "consultation__organization", "agenda_item__consultation__case",
+                        "agenda_item__meeting")
         .order_by("-decided_at")
     )
 
@@ -203,18 +204,20 @@ def report_decisions(report: FollowUpReport) -> QuerySet[Decision]:
     still_open = Q(decided_at__date__lt=start) & (
         Q(followups__state__in=OPEN_STATES) | Q(followups__closed_at__date__gte=start)
     )
-    return (
+    return access.annotate_case_has_closed_item(
         Decision.objects.filter(consultation__organization=report.organization)
         .filter(final)
         .filter(in_period | still_open)
         .distinct()
-        .select_related("consultation__case", "consultation__organization", "agenda_item")
+        .select_related("consultation__case", "consultation__organization", "agenda_item__consultation__case",
+                        "agenda_item__meeting")
         .prefetch_related(
             Prefetch("followups", queryset=FollowUp.objects.select_related("responsible_unit")
                      .prefetch_related("notes").order_by("deadline", "pk")),
             "legality_demands",
         )
-        .order_by("decided_at", "pk")
+        .order_by("decided_at", "pk"),
+        case_path="consultation__case",
     )
 
 
@@ -229,11 +232,12 @@ def report_entries(report: FollowUpReport, *, public: bool, maalform: str = "nb"
     entries = []
     for decision in report_decisions(report):
         case = decision.consultation.case
+        case.has_closed_item = decision.case_has_closed_item  # the policy reads it instead of a query per case
         item = decision.agenda_item
         # Exempt, or treated behind closed doors (koml. § 11-5): public title only, no content.
         if viewer is None:
             hidden = not access.case_content_is_public(
-                case, has_closed_item=True if (item is not None and access.is_closed(item)) else None)
+                case, has_closed_item=case.has_closed_item or (item is not None and access.is_closed(item)))
         else:
             hidden = not access.can_view_case_content(viewer, case) or (
                 item is not None and access.is_closed(item) and not access.can_view_item_protected(viewer, item))

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from secretariat.innsyn.caching import cached_public_page
+
 from . import views
 
 app_name = "followups"
@@ -18,5 +20,6 @@ urlpatterns = [
     path("rapport/<int:pk>/", views.report, name="report"),
     path("rapport/<int:pk>/docx/", views.report_docx, name="report_docx"),
     # Public (no login): the report as it goes on the body's agenda.
-    path("rapport/<int:pk>/offentlig/", views.report_public, name="report_public"),
+    # The public report is a whole half-year's decisions: rendered once per change (the public page cache).
+    path("rapport/<int:pk>/offentlig/", cached_public_page(views.report_public), name="report_public"),
 ]

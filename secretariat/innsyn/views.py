@@ -45,10 +45,12 @@ def _year(request) -> int | None:
 def meetings(request):
     organization = request.GET.get("organ", "")
     year = _year(request)
-    calendar = selectors.meeting_calendar(organization=organization, year=year)
+    calendar = selectors.meeting_calendar(organization=organization, year=year, page=request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
     return render(request, "innsyn/meetings.html", {
         **calendar, "organizations": selectors.public_organizations(), "years": selectors.meeting_years(),
-        "organ": organization, "year": year,
+        "organ": organization, "year": year, "page_query": query.urlencode(),
     })
 
 

@@ -576,7 +576,8 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     """Vedtak with the lovlighetskontroll deadline (koml. § 27-1)."""
 
     serializer_class = DecisionSerializer
-    queryset = Decision.objects.select_related("agenda_item", "consultation__case").order_by("-decided_at")
+    queryset = Decision.objects.select_related("agenda_item__meeting", "agenda_item__consultation__case",
+                                               "consultation__case").order_by("-decided_at", "-pk")
     filterset_fields = ["consultation", "agenda_item"]
 
 

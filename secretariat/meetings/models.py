@@ -113,6 +113,8 @@ class AgendaItem(models.Model):
         verbose_name = "sak på sakslisten"
         verbose_name_plural = "saksliste"
         ordering = ["meeting", "position"]
+        # "Was any item of this case closed?" is asked for every case on every public list (koml. § 11-5).
+        indexes = [models.Index(fields=["closed", "consultation"], name="agendaitem_closed_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "kind", "year", "number"],
@@ -169,6 +171,7 @@ class Decision(models.Model):
         verbose_name = "vedtak"
         verbose_name_plural = "vedtak"
         ordering = ["decided_at"]
+        indexes = [models.Index(fields=["-decided_at", "-id"], name="decision_decided_idx")]  # lists, newest first
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} i {self.consultation}"

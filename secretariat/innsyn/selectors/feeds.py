@@ -84,7 +84,7 @@ def feed_entries(*, limit: int = 40) -> list[FeedEntry]:
             access.decisions_of_public_cases(Decision.objects.filter(agenda_item__isnull=False))
             .select_related("agenda_item__meeting__organization", "agenda_item__consultation__case__paper",
                             "agenda_item__outcome__forwarded_to"))
-        .order_by("-created_at")[:limit]
+        .order_by("-decided_at", "-pk")[:limit]  # the decision_decided_idx index: the newest N without a full sort
     )
     for decision in decisions:
         item = decision.agenda_item

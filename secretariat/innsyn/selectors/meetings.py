@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -33,8 +34,13 @@ def public_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.select_related("organization")
 
 
+MEETINGS_PER_PAGE = 50
+
+
 def meeting_calendar(*, organization: str = "", year: int | None = None, now: dt.datetime | None = None,
-                     limit: int | None = None) -> dict:
+                     limit: int | None = None, page: int | str | None = None) -> dict:
+    """Upcoming meetings (soonest first) and past ones (newest first). The past grows with every year the
+    kommune uses the system, so it comes a page at a time (`page`, MEETINGS_PER_PAGE) unless `limit` is given."""
     now = now or timezone.now()
     qs = public_meetings()
     if organization:
@@ -45,8 +51,9 @@ def meeting_calendar(*, organization: str = "", year: int | None = None, now: dt
     upcoming = qs.filter(start__gte=now - dt.timedelta(hours=6)).order_by("start")
     past = qs.filter(start__lt=now - dt.timedelta(hours=6)).order_by("-start")
     if limit:
-        upcoming, past = upcoming[:limit], past[:limit]
-    return {"upcoming": list(upcoming), "past": list(past)}
+        return {"upcoming": list(upcoming[:limit]), "past": list(past[:limit])}
+    past_page = Paginator(past, MEETINGS_PER_PAGE).get_page(page)
+    return {"upcoming": list(upcoming), "past": list(past_page.object_list), "past_page": past_page}
 
 
 def meeting_years() -> list[int]:

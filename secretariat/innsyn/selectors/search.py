@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 
 from secretariat import access
 from secretariat.cases.models import Case, Consultation
@@ -32,9 +31,14 @@ def _uses_postgres() -> bool:
 
 def search_cases(*, q: str = "", organization: str = "", year: int | None = None, state: str = "",
                  limit: int = 50) -> list[SearchHit]:
-    """The one public search: page and feed use it. Exempt cases match only by public title."""
+    """The one public search: page and feed use it. Exempt cases match only by public title.
+
+    On PostgreSQL the words are matched against the stored, GIN-indexed vector of each case's public text
+    (cases.CaseSearchText, built by the access policy), ranked, and cut to `limit` before anything else is
+    read; the headline is then made for those rows only, from the same public text."""
     q = (q or "").strip()[:200]
-    qs = access.annotate_has_closed_item(access.public_cases(Case.objects.all()))
+    limit = max(1, min(int(limit), 100))
+    qs = access.public_cases(Case.objects.all())
     if organization:
         qs = qs.filter(Exists(Consultation.objects.filter(case=OuterRef("pk"), organization__slug=organization)))
     if year:
@@ -42,22 +46,26 @@ def search_cases(*, q: str = "", organization: str = "", year: int | None = None
                        | Q(created_at__year=year))
     if state:
         qs = qs.filter(state=state)
-    texts = access.public_case_text_expressions()
-    qs = qs.annotate(pub_title=texts["title"], pub_summary=texts["summary"], pub_paper=texts["paper"],
-                     pub_decisions=texts["decisions"])
     if q and _uses_postgres():
-        qs = _postgres_search(qs, q)
-    elif q:
-        match = Q()
-        for word in q.split():
-            match &= (Q(pub_title__icontains=word) | Q(arkivsaksnummer__icontains=word) | Q(pub_summary__icontains=word)
-                      | Q(pub_paper__icontains=word) | Q(pub_decisions__icontains=word))
-        qs = qs.filter(match).order_by("-created_at")
+        ids = list(ranked_public_cases(qs, q, limit=limit))
+        order = {pk: n for n, pk in enumerate(ids)}
+        rows = sorted(_with_public_text(Case.objects.filter(pk__in=ids), q), key=lambda c: order[c.pk])
     else:
-        qs = qs.order_by("-updated_at")
-    qs = qs.prefetch_related(Prefetch("consultations", queryset=Consultation.objects.select_related("organization")))
+        qs = _with_public_text(qs, "")
+        if q:
+            match = Q()
+            for word in q.split():
+                match &= (Q(pub_title__icontains=word) | Q(arkivsaksnummer__icontains=word)
+                          | Q(pub_summary__icontains=word) | Q(pub_paper__icontains=word)
+                          | Q(pub_decisions__icontains=word))
+            qs = qs.filter(match).order_by("-created_at")
+        else:
+            qs = qs.order_by("-updated_at")
+        rows = list(qs[:limit])
+    prefetch_related_objects(rows, Prefetch("consultations",
+                                            queryset=Consultation.objects.select_related("organization")))
     hits = []
-    for case in qs[:limit]:
+    for case in rows:
         headline = getattr(case, "headline", None)
         if headline is None:
             headline = _mark_plain(case.pub_summary or "", q)
@@ -67,28 +75,37 @@ def search_cases(*, q: str = "", organization: str = "", year: int | None = None
     return hits
 
 
-def _postgres_search(qs, q: str):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-    from django.db.models import F, TextField, Value
+def ranked_public_cases(qs, q: str, *, limit: int):
+    """The ids of the best `limit` matches in `qs` (already filtered by access.public_cases), by the stored
+    GIN-indexed vector of each case's public text (PostgreSQL)."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    query = SearchQuery(q, search_type="websearch", config=access.search_config())
+    return (qs.filter(search_text__vector=query)
+            .annotate(rank=SearchRank(F("search_text__vector"), query))
+            .order_by("-rank", "-created_at").values_list("pk", flat=True)[:limit])
+
+
+def _with_public_text(qs, q: str):
+    """Annotate the public text of each case (the access policy's expressions); with a query on PostgreSQL also
+    its headline. Only used on the rows shown (at most `limit`)."""
+    texts = access.public_case_text_expressions()
+    qs = access.annotate_has_closed_item(qs).annotate(
+        pub_title=texts["title"], pub_summary=texts["summary"], pub_paper=texts["paper"],
+        pub_decisions=texts["decisions"])
+    if not (q and _uses_postgres()):
+        return qs
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+    from django.db.models import TextField, Value
     from django.db.models.functions import Concat
 
-    config = getattr(settings, "SAKSGANG_SEARCH_CONFIG", "norwegian")
-    vector = (SearchVector("pub_title", weight="A", config=config)
-              + SearchVector("arkivsaksnummer", weight="A", config="simple")
-              + SearchVector("pub_summary", weight="B", config=config)
-              + SearchVector("pub_decisions", weight="B", config=config)
-              + SearchVector("pub_paper", weight="C", config=config))
+    config = access.search_config()
     query = SearchQuery(q, search_type="websearch", config=config)
     # ts_headline over the public text only: the title for an exempt case, the summary and decisions otherwise.
     text = Concat(F("pub_title"), Value(" – "), F("pub_summary"), Value(" "), F("pub_decisions"), Value(" "),
                   F("pub_paper"), output_field=TextField())
-    return (
-        qs.annotate(search=vector, rank=SearchRank(vector, query))
-        .filter(search=query)
-        .annotate(headline=SearchHeadline(text, query, config=config, start_sel=HL_START, stop_sel=HL_STOP,
-                                          max_words=35, min_words=15, max_fragments=2))
-        .order_by("-rank", "-created_at")
-    )
+    return qs.annotate(headline=SearchHeadline(text, query, config=config, start_sel=HL_START, stop_sel=HL_STOP,
+                                               max_words=35, min_words=15, max_fragments=2))
 
 
 def _mark_plain(text: str, q: str) -> str:
