@@ -56,6 +56,7 @@ SAKSGANG_APPS = [
     "document_templates",
     "calendars",
     "secretariat.outbox",  # tasks wait in the database while the broker is down (issue 17, faults)
+    "secretariat.oparl",  # OParl 1.1 open-data API at /oparl/v1.1/ (read-only, public data only)
 ]
 
 INSTALLED_APPS = [

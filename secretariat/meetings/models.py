@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from secretariat.cases.models import Consultation
 from secretariat.organizations.models import Organization
@@ -109,6 +110,10 @@ class AgendaItem(models.Model):
     video_offset_seconds = models.PositiveIntegerField("start i videoen (sekunder)", null=True, blank=True)
     notice_sent_at = models.DateTimeField("innkalling sendt", null=True, blank=True,
                                           help_text="For tilleggssaker: egen innkalling.")
+
+    # When the row was made and last changed: the OParl API's created/modified and its *_since filters.
+    created_at = models.DateTimeField("opprettet", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("endret", auto_now=True)
 
     class Meta:
         verbose_name = "sak på sakslisten"
