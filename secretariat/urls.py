@@ -23,6 +23,7 @@ urlpatterns = [
     path("ical/", include("calendars.urls")),
     path("innsyn/", include("secretariat.innsyn.urls")),
     path("api/", include("secretariat.api.urls")),
+    path("oparl/v1.1/", include("secretariat.oparl.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -191,6 +191,7 @@ class Consultation(models.Model):
     recommendation_approved_at = models.DateTimeField("innstilling godkjent", null=True, blank=True)
     authoritative = models.BooleanField("endelig vedtak her", default=False)
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("endret", auto_now=True)  # OParl: modified
 
     class Meta:
         verbose_name = "behandling"

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from secretariat.cases.exemptions import (
     ClosedBasis,  # koml. § 11-5 grounds; lives with the exemption bases
@@ -108,6 +109,10 @@ class AgendaItem(models.Model):
     # the public sees it by `public_title` only (secretariat.access).
     exempt_basis = models.CharField("hjemmel for unntak (sak uten saksframlegg)", max_length=30,
                                     choices=ExemptionBasis.choices, blank=True)
+
+    # When the row was made and last changed: the OParl API's created/modified and its *_since filters.
+    created_at = models.DateTimeField("opprettet", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("endret", auto_now=True)
 
     class Meta:
         verbose_name = "sak på sakslisten"

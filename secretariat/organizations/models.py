@@ -31,6 +31,10 @@ class Body(models.Model):
     email = models.EmailField("e-post", blank=True)
     address = models.CharField("adresse", max_length=300, blank=True)
 
+    # When the row was made and last changed: the OParl API's created/modified and its *_since filters.
+    created_at = models.DateTimeField("opprettet", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("endret", auto_now=True)
+
     class Meta:
         verbose_name = "kommune"
         verbose_name_plural = "kommuner"
@@ -115,6 +119,10 @@ class Organization(models.Model):
     is_active = models.BooleanField("aktiv", default=True)
     sort_order = models.PositiveSmallIntegerField("rekkefølge", default=100)
 
+    # When the row was made and last changed: the OParl API's created/modified and its *_since filters.
+    created_at = models.DateTimeField("opprettet", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("endret", auto_now=True)
+
     class Meta:
         verbose_name = "organ"
         verbose_name_plural = "organer"
@@ -144,6 +152,10 @@ class LegislativeTerm(models.Model):
     name = models.CharField("navn", max_length=40)
     start_date = models.DateField("fra")
     end_date = models.DateField("til")
+
+    # When the row was made and last changed: the OParl API's created/modified and its *_since filters.
+    created_at = models.DateTimeField("opprettet", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("endret", auto_now=True)
 
     class Meta:
         verbose_name = "valgperiode"
@@ -212,6 +224,10 @@ class Person(models.Model):
         verbose_name="brukerkonto",
     )
 
+    # When the row was made and last changed: the OParl API's created/modified and its *_since filters.
+    created_at = models.DateTimeField("opprettet", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("endret", auto_now=True)
+
     class Meta:
         verbose_name = "person"
         verbose_name_plural = "personer"
@@ -267,6 +283,10 @@ class Membership(models.Model):
     )
     start_date = models.DateField("fra")
     end_date = models.DateField("til", null=True, blank=True)
+
+    # When the row was made and last changed: the OParl API's created/modified and its *_since filters.
+    created_at = models.DateTimeField("opprettet", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("endret", auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ from django.views import defaults
 
 
 def _wants_json(request) -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(("/api/", "/oparl/"))
 
 
 def _json(detail: str, code: str, status: int) -> JsonResponse:

@@ -252,6 +252,7 @@ def build_world() -> World:
         meeting_held=held.pk, meeting_noticed=noticed.pk, meeting_planned=planned.pk,
         item_public=item_public.pk, item_exempt=item_exempt.pk, item_closed=item_closed.pk,
         item_sections=item_sections.pk, item_tillegg=item_tillegg.pk, item_planned=item_planned.pk,
+        consultation_public=public.consultations.order_by("pk").first().pk,
         attachment_exempt=attachment.pk, decision_exempt=decisions["exempt"].pk,
         decision_closed=decisions["closed"].pk, decision_public=decisions["public"].pk, followup_exempt=followup.pk,
         legality_demand=demand.pk, followup_report=report.pk, template=template.pk,
