@@ -171,9 +171,9 @@ VOTE_WORDS = {
 # The grounds for a closed item (meetings.ClosedBasis codes) in nynorsk; the bokmål label is the data's own.
 CLOSED_BASIS_NN = {
     "11-5-2": "koml. § 11-5 andre ledd (lovfesta teieplikt)",
-    "11-5-3-a": "koml. § 11-5 tredje ledd bokstav a (arbeidstakaren sine tenestlege forhold)",
-    "11-5-3-b": "koml. § 11-5 tredje ledd bokstav b (personvern)",
-    "11-5-3-c": "koml. § 11-5 tredje ledd bokstav c (tungtvegande offentlege interesser)",
+    "11-5-2-arb": "koml. § 11-5 andre ledd (arbeidstakaren sine tenestlege forhold)",
+    "11-5-3-a": "koml. § 11-5 tredje ledd bokstav a (personvern)",
+    "11-5-3-b": "koml. § 11-5 tredje ledd bokstav b (tungtvegande offentlege interesser)",
 }
 
 

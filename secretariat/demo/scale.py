@@ -135,11 +135,22 @@ def _historical_timestamps(*models):
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 saved.append((f, f.auto_now, f.auto_now_add))
                 f.auto_now = f.auto_now_add = False
+
+                def pre_save(instance, add, f=f):
+                    # A time the seed did not give (e.g. a later `updated_at`) follows the row's creation time.
+                    value = getattr(instance, f.attname)
+                    if value is None:
+                        value = getattr(instance, "created_at", None) or timezone.now()
+                        setattr(instance, f.attname, value)
+                    return value
+
+                f.pre_save = pre_save
     try:
         yield
     finally:
         for f, now, now_add in saved:
             f.auto_now, f.auto_now_add = now, now_add
+            del f.pre_save  # back to the class's method
 
 
 def _insert(model, objs) -> None:

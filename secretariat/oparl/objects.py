@@ -250,7 +250,7 @@ def paper(case, published_items: dict, *, body_id: int) -> dict:
         "mainFile": file_ref("saksframlegg", case.pk, "Saksframlegg", paper=case.pk) if content_public else None,
         "consultation": [consultation(c, published_items) for c in case.consultations.order_by("sequence")],
         "license": LICENSE, "web": web("innsyn:case", case.pk),
-        EXT + "kortFortalt": summary, EXT + "unntattOffentlighet": case.exempt_marking if case.exempt else None,
+        EXT + "kortFortalt": summary, EXT + "unntattOffentlighet": case.exempt_marking if access.is_exempt(case) else None,
         EXT + "status": case.get_state_display(),
         **_stamps(case),
     })

@@ -26,12 +26,21 @@ def _body_id(instance) -> int | None:
     return getattr(instance, "body_id", None)
 
 
+def _was_published(item) -> bool:
+    from secretariat import access
+
+    try:
+        return access.agenda_item_is_published(item)
+    except Exception:  # noqa: BLE001 - the meeting is being deleted with it: it goes as a Meeting tombstone
+        return False
+
+
 @receiver(post_delete)
 def leave_tombstone(sender, instance, **kwargs):
     kind = KINDS.get(sender)
     if kind is None:
         return
-    if sender is AgendaItem and not instance.notice_sent_at:
+    if sender is AgendaItem and not _was_published(instance):
         return  # never published: OParl never showed it, so nothing to mark deleted
     Tombstone.objects.update_or_create(kind=kind, object_id=instance.pk,
                                        defaults={"body_id": _body_id(instance),
