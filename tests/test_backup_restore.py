@@ -51,9 +51,16 @@ def databases_for_drill():
     suffix = uuid.uuid4().hex[:8]
     source, target = f"saksgang_drill_src_{suffix}", f"saksgang_drill_dst_{suffix}"
     connection.close()
+    migrate = False
     with psycopg.connect(_admin_dsn(settings_dict), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{source}" TEMPLATE "{template}"')
+        try:
+            admin.execute(f'CREATE DATABASE "{source}" TEMPLATE "{template}"')
+        except psycopg.errors.ObjectInUse:  # another thread of this test process still holds a connection to it
+            admin.execute(f'CREATE DATABASE "{source}"')
+            migrate = True
         admin.execute(f'CREATE DATABASE "{target}"')
+    if migrate:
+        _manage(_url(settings_dict, source), Path("/nonexistent-media"), "migrate", "--noinput")
     try:
         yield _url(settings_dict, source), _url(settings_dict, target)
     finally:
