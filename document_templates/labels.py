@@ -44,6 +44,9 @@ LABELS = {
         "vedtak": "Vedtak",
         "forslag": "Forslag",
         "inhabil": "Inhabilitet",
+        # who led an item when it was not the meeting's møteleder (koml. § 11-2; session 19, mforms)
+        "leda_av": "Møteleder i saken", "chair_nestleder": "nestleder", "chair_setteleder": "setteleder",
+        "chair_leder": "leder",
         "protokolltilforsel": "Protokolltilførsel",
         "ingen_vedtak": "Ikke behandlet.",
         "saerutskrift": "Særutskrift",
@@ -115,6 +118,9 @@ LABELS = {
         "vedtak": "Vedtak",
         "forslag": "Framlegg",
         "inhabil": "Ugildskap",
+        # who led an item when it was not the meeting's møteleiar (koml. § 11-2; session 19, mforms)
+        "leda_av": "Møteleiar i saka", "chair_nestleder": "nestleiar", "chair_setteleder": "setteleiar",
+        "chair_leder": "leiar",
         "protokolltilforsel": "Protokolltilførsel",
         "ingen_vedtak": "Ikkje handsama.",
         "saerutskrift": "Særutskrift",

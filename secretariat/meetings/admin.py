@@ -4,7 +4,18 @@ from django.contrib import admin
 from workflows.errors import WorkflowError
 
 from . import services
-from .models import Absence, AgendaItem, Attendance, Decision, Meeting, Minutes, Question, Recusal, Vote
+from .models import (
+    Absence,
+    ActingChair,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Minutes,
+    Question,
+    Recusal,
+    Vote,
+)
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -97,3 +108,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 for model in (Decision, Attendance, Recusal, Vote, Minutes, Question):
     admin.site.register(model, ReadOnlyAdmin)
+
+
+@admin.register(ActingChair)
+class ActingChairAdmin(ReadOnlyAdmin):
+    """Who led the meeting or an item when the leader could not (koml. § 11-2): recorded in møtemodus only."""
+
+    list_display = ("meeting", "agenda_item", "membership", "how", "reason", "created_at")
+    list_filter = ("how",)
+    list_select_related = ("meeting__organization", "agenda_item", "membership__person")

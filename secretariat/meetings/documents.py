@@ -244,12 +244,27 @@ def _decision_part(row: dict, t: dict, maalform: str, organization: str) -> tupl
     return t["vedtak"], t["ingen_vedtak"]
 
 
-def minutes_item(row: dict, *, public: bool, maalform: str, organization: str = "") -> dict:
+def chair_line(row: dict, meeting_chair: str | None, maalform: str) -> str:
+    """«Møteleder i saken: Henrik Fsk (nestleder)» when someone other than the meeting's møteleder led the item
+    (koml. § 11-2: the nestleder, or a setteleder the body elected). Empty when the meeting's chair led it, when the
+    item's content is not shown (its chair is then ""), for older frozen data without the key, and when the
+    caller does not know the meeting's chair (None)."""
+    chair = row.get("chair") or ""
+    if meeting_chair is None or not chair or chair == meeting_chair:
+        return ""
+    t = labels(maalform)
+    role = t.get(f"chair_{row.get('chair_role') or ''}", "")
+    return f"{t['leda_av']}: {chair}" + (f" ({role})" if role else "")
+
+
+def minutes_item(row: dict, *, public: bool, maalform: str, organization: str = "",
+                 meeting_chair: str | None = None) -> dict:
     t = labels(maalform)
     hidden = not row.get("content_shown", not public)
     heading, decision = _decision_part(row, t, maalform, organization)
     votes = [_vote_lines(v, maalform) for v in row["votes"]]
     return {
+        "led_by": chair_line(row, meeting_chair, maalform),
         "label": row["label"], "title": row["title"], "closed_marking": closed_marking(row, maalform),
         "exempt_marking": exemption_marking(row["exempt_marking"], maalform), "arkivsaksnummer": row["arkivsaksnummer"],
         "show_content": not hidden,
@@ -285,7 +300,8 @@ def minutes_context(meeting, *, public: bool, maalform: str) -> dict:
         # «Møtte for», per item, from the one record (selectors.met_for); older frozen snapshots lack the key
         "met_for": att.get("met_for_lines") or met_for_lines(att.get("met_for", [])),
         "quorum": f"{data['quorum']['present']} / {data['quorum']['seats']}",
-        "items": [minutes_item(row, public=public, maalform=maalform, organization=data["meeting"]["organization"])
+        "items": [minutes_item(row, public=public, maalform=maalform, organization=data["meeting"]["organization"],
+                               meeting_chair=data.get("chair", ""))
                   for row in data["items"]],
         "remarks": [{"by": r["by"], "text": text(r["text"])} for r in data["remarks"] if not r["item"]],
         "questions": questions_context(data.get("questions", []), maalform),
@@ -296,6 +312,7 @@ def minutes_context(meeting, *, public: bool, maalform: str) -> dict:
 
 def _sample_minutes_item(maalform: str) -> dict:
     return {
+        "led_by": "",
         "label": "PS 12/26", "title": "Ny barnehage", "closed_marking": "", "exempt_marking": "",
         "arkivsaksnummer": "26/1234", "show_content": True, "withheld_note": "",
         "recommendation_source": "Kommunedirektøren", "recommendation": text("Kommunen bygger ny barnehage."),
@@ -333,6 +350,7 @@ def write_minutes_item(b: DocBuilder, t: dict, var: str = "item") -> None:
     b.block_if(f"{var}.exempt_marking", lambda: b.paragraph(f"{{{{ {var}.exempt_marking }}}}", bold=True))
 
     def content():
+        b.block_if(f"{var}.led_by", lambda: b.paragraph(f"{{{{ {var}.led_by }}}}", italic=True))
         b.block_if(f"{var}.has_recommendation", lambda: (
             b.paragraph(f"{t['innstilling_kort']} ({{{{ {var}.recommendation_source }}}}):", bold=True),
             b.paragraph(f"{{{{ {var}.recommendation }}}}"),
@@ -400,7 +418,8 @@ def extract_context(item: AgendaItem, *, public: bool, maalform: str) -> dict:
         "kommune": kommune_context(),
         "document": {"public": public, "version_note": t["public_version"] if public else ""},
         "meeting": meeting_context(data, maalform),
-        "item": minutes_item(row, public=public, maalform=maalform, organization=data["meeting"]["organization"]),
+        "item": minutes_item(row, public=public, maalform=maalform, organization=data["meeting"]["organization"],
+                             meeting_chair=data.get("chair", "")),
         "case": {"arkivsaksnummer": row["arkivsaksnummer"], "officer": officer},
     }
 

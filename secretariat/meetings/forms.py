@@ -2,7 +2,11 @@ from django import forms
 
 from secretariat.cases.exemptions import ClosedBasis
 from secretariat.common.dates import unusual_date_problem
-from secretariat.organizations.models import Organization
+from secretariat.common.forms import InputForm, InputRulesMixin
+from secretariat.organizations.models import Membership, Organization, Person
+
+from .models import Absence, AgendaItem, AgendaItemOutcome, Decision, Meeting, Minutes, Proposal, ProtocolRemark, Recusal
+from .services.live import VIDEO_SECONDS_MAX
 
 
 class MeetingForm(forms.Form):
@@ -37,18 +41,6 @@ class MeetingEditForm(MeetingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["organization"]
-
-
-class AgendaItemCloseForm(forms.Form):
-    """Close an agenda item on a ground of koml. § 11-5, or open it (empty ground). The rules are the service's
-    (services.agenda_item_close): this only reads the input."""
-
-    item = forms.IntegerField(min_value=1, max_value=2**31 - 1,
-                              error_messages={"required": "Velg en sak på sakslisten.",
-                                              "invalid": "Velg en sak på sakslisten."})
-    closed_basis = forms.ChoiceField(
-        label="Lukket møte (koml. § 11-5)", required=False, choices=[("", "Åpent"), *ClosedBasis.choices],
-        error_messages={"invalid_choice": "Velg hjemmel for å lukke møtet (koml. § 11-5)."})
 
 
 def form_errors(form: forms.Form) -> str:
@@ -107,7 +99,7 @@ def _count_field(label: str) -> forms.IntegerField:
     return forms.IntegerField(label=label, required=False, min_value=0, max_value=100_000, error_messages=COUNT_ERRORS)
 
 
-class VoteForm(forms.Form):
+class VoteForm(InputRulesMixin, forms.Form):
     """One vote in møtemodus. Ballots come as `ballot_<membership id>` = for/mot/blank (one radio group per member
     present); the rules about them (everyone votes, blank only in valg and ansettelser, ties) are the service's."""
 
@@ -158,7 +150,7 @@ class VoteForm(forms.Form):
                 "casting_vote": data["casting_vote"], "lots_winner": data["lots_winner"]}
 
 
-class ChairForm(forms.Form):
+class ChairForm(InputRulesMixin, forms.Form):
     """The setteleder (or the nestleder) of one item, or of the whole meeting when `item` is empty (koml. § 11-2)."""
 
     membership = forms.ModelChoiceField(queryset=None, error_messages={
@@ -174,7 +166,7 @@ class ChairForm(forms.Form):
         self.fields["item"].queryset = meeting.agenda_items.all()
 
 
-class AttendanceCorrectionForm(forms.Form):
+class AttendanceCorrectionForm(InputRulesMixin, forms.Form):
     """Correct a registered attendance in møtemodus: remove it, or change the item someone arrived at or left
     before. The choices are this meeting's attendances and items only."""
 
@@ -188,7 +180,7 @@ class AttendanceCorrectionForm(forms.Form):
     reason = forms.CharField(label="Merknad", max_length=300, required=False)
 
     def __init__(self, *args, meeting, **kwargs):
-        from .models import AgendaItem, Attendance
+        from .models import Attendance
 
         super().__init__(*args, **kwargs)
         self.fields["attendance"].queryset = Attendance.objects.filter(meeting=meeting).select_related(
@@ -197,3 +189,234 @@ class AttendanceCorrectionForm(forms.Form):
 
     def errors_text(self) -> str:
         return " ".join(str(e) for errors in self.errors.values() for e in errors)
+
+
+# --- the meeting page's and møtemodus' other actions (issue 12: no hand reads of the posted form) ---------------
+# Each action of views.meeting_action reads its input through one of these. Ids of items, memberships,
+# attendances and absences are choices among this meeting's own (an id from another meeting is a Norwegian
+# message, never an action on someone else's data). The rules themselves stay in the services.
+
+ITEM_REQUIRED = "Velg en sak på sakslisten."
+ITEM_UNKNOWN = "Ukjent sak på sakslisten."
+MEMBER_UNKNOWN = "Velg et medlem av organet."
+
+
+def _item_field(required: bool = False, *, missing: str = ITEM_REQUIRED) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(queryset=None, required=required,
+                                  error_messages={"required": missing, "invalid_choice": ITEM_UNKNOWN})
+
+
+def _membership_field(required: bool = False, *, missing: str = "Velg hvem det gjelder."
+                      ) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(queryset=None, required=required,
+                                  error_messages={"required": missing, "invalid_choice": MEMBER_UNKNOWN})
+
+
+class MeetingActionForm(InputRulesMixin, forms.Form):
+    """A form of one meeting's page: its item fields choose among the meeting's agenda items, its membership
+    fields among the memberships of the meeting's organ."""
+
+    item_fields: tuple[str, ...] = ()
+    membership_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        for name in self.item_fields:
+            self.fields[name].queryset = meeting.agenda_items.all()
+        for name in self.membership_fields:
+            self.fields[name].queryset = Membership.objects.filter(organization_id=meeting.organization_id
+                                                                   ).select_related("person")
+
+
+class AgendaItemCloseForm(MeetingActionForm):
+    """Close an agenda item on a ground of koml. § 11-5, or open it (empty ground). The rules are the service's
+    (services.agenda_item_close): this only reads the input."""
+
+    item_fields = ("item",)
+    item = _item_field(required=True)
+    closed_basis = forms.ChoiceField(
+        label="Lukket møte (koml. § 11-5)", required=False, choices=[("", "Åpent"), *ClosedBasis.choices],
+        error_messages={"invalid_choice": "Velg hjemmel for å lukke møtet (koml. § 11-5)."})
+
+
+class ItemForm(MeetingActionForm):
+    """An action on one agenda item of this meeting (take it off the agenda; the item of a vote)."""
+
+    item_fields = ("item",)
+    item = _item_field(required=True)
+
+
+class AddCaseForm(InputForm):
+    case = forms.ModelChoiceField(queryset=None, error_messages={"required": "Velg en sak.",
+                                                                 "invalid_choice": "Velg en sak."})
+    supplementary = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        from secretariat.cases.models import Case
+
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = Case.objects.all()
+
+
+class AddOtherForm(InputForm):
+    """A referatsak or an orientering: which kind, and how long a title may be, are the service's rules (its
+    message names the limit); the form bounds the text like any other."""
+
+    kind = forms.CharField(required=False)
+    title = forms.CharField(required=False)
+
+
+class MoveForm(ItemForm):
+    direction = forms.ChoiceField(required=False, choices=[("up", "Opp"), ("down", "Ned")],
+                                  error_messages={"invalid_choice": "Flytt saken opp eller ned."})
+
+    def clean_direction(self) -> str:
+        return self.cleaned_data.get("direction") or "down"
+
+
+class SupplementaryNoticeForm(InputForm):
+    column_model = Meeting
+    override_reason = forms.CharField(required=False)
+
+
+class AbsenceForm(MeetingActionForm):
+    """Forfall (koml. § 8-1): who, for which items (none = the whole meeting), why."""
+
+    column_model = Absence
+    membership_fields = ("membership",)
+    membership = _membership_field(required=True, missing="Velg hvem som har forfall.")
+    items = forms.ModelMultipleChoiceField(queryset=None, required=False, error_messages={
+        "invalid_choice": ITEM_UNKNOWN, "invalid_pk_value": ITEM_UNKNOWN, "invalid_list": ITEM_UNKNOWN})
+    reason = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = self.meeting.agenda_items.all()
+
+
+class ConfirmSubstituteForm(MeetingActionForm):
+    """Call in the substitute for one of this meeting's absences (default: the proposed one)."""
+
+    membership_fields = ("substitute",)
+    absence = forms.ModelChoiceField(queryset=None, error_messages={
+        "required": "Velg hvilket forfall det gjelder.", "invalid_choice": "Forfallet finnes ikke i dette møtet."})
+    substitute = _membership_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["absence"].queryset = self.meeting.absences.all()
+
+
+class AttendForm(MeetingActionForm):
+    item_fields = ("arrived_before",)
+    membership_fields = ("membership", "substitute_for")
+    membership = _membership_field(required=True, missing="Velg hvem som møter.")
+    substitute_for = _membership_field()
+    arrived_before = _item_field()
+
+
+class RecusalForm(MeetingActionForm):
+    """Habilitet for one item (koml. § 11-10, fvl. § 6): decided «1» = inhabil (the default), «0» = habil."""
+
+    column_model = Recusal
+    item_fields = ("item",)
+    membership_fields = ("membership", "substitute")
+    item = _item_field(required=True, missing="Velg sak og medlem.")
+    membership = _membership_field(required=True, missing="Velg sak og medlem.")
+    grounds = forms.CharField(required=False)
+    decided = forms.ChoiceField(required=False, choices=[("1", "Inhabil"), ("0", "Habil")],
+                                error_messages={"invalid_choice": "Velg om medlemmet er inhabil eller habil."})
+    substitute = _membership_field()
+
+    def clean_decided(self) -> bool:
+        return self.cleaned_data.get("decided", "") != "0"
+
+    def clean(self):
+        cleaned = super().clean()
+        if "item" in self.errors and "membership" in self.errors and all(
+                e.code == "required" for name in ("item", "membership") for e in self.errors.as_data()[name]):
+            del self.errors["membership"]  # one «Velg sak og medlem.», not two
+        return cleaned
+
+
+class CurrentItemForm(MeetingActionForm):
+    item_fields = ("item",)
+    item = _item_field()
+    record_video = forms.BooleanField(required=False)
+
+
+class VideoMarkForm(ItemForm):
+    """Where in the video an item starts: empty = now (the service bounds it by the meeting)."""
+
+    seconds = forms.IntegerField(required=False, min_value=0, max_value=VIDEO_SECONDS_MAX, error_messages={
+        "invalid": "Sekunder må være et helt tall som ikke er negativt.",
+        "min_value": "Sekunder må være et helt tall som ikke er negativt.",
+        "max_value": "Sekunder må være et helt tall som ikke er negativt."})
+
+
+class ProposalForm(ItemForm):
+    column_model = Proposal
+    recommendation = forms.BooleanField(required=False)
+    by = forms.CharField(required=False)
+    text = forms.CharField(required=False)
+
+
+class DecideForm(ItemForm):
+    """The decision of one item; whether it is final or goes to the next organ is the service's rule."""
+
+    column_model = Decision
+    text = forms.CharField(required=False)
+    next_step = forms.CharField(required=False, max_length=20)
+    forward_to = forms.ModelChoiceField(queryset=None, required=False,
+                                        error_messages={"invalid_choice": "Velg neste organ."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forward_to"].queryset = Organization.objects.all()
+
+    def clean_next_step(self) -> str:
+        return self.cleaned_data.get("next_step") or "final"
+
+
+class OutcomeForm(ItemForm):
+    column_model = AgendaItemOutcome
+    outcome = forms.CharField(required=False, max_length=20)
+    comment = forms.CharField(required=False)
+
+
+class RemarkForm(MeetingActionForm):
+    """Protokolltilførsel, to one item or to the meeting."""
+
+    column_model = ProtocolRemark
+    item_fields = ("item",)
+    item = _item_field()
+    by = forms.CharField(required=False)
+    text = forms.CharField(required=False)
+
+
+class DecisionTextForm(MeetingActionForm):
+    column_model = Decision
+    item_fields = ("item",)
+    item = _item_field(required=True, missing="Saken har ikke noe vedtak.")
+    text = forms.CharField(required=False)
+
+
+class MinutesForm(InputForm):
+    """Who approves or signs the protokoll; whether a signer was present is the service's rule (koml. § 11-4)."""
+
+    column_model = Minutes
+    approval_label = forms.CharField(required=False)
+    signers = forms.ModelMultipleChoiceField(queryset=None, required=False, error_messages={
+        "invalid_choice": "Velg medlemmer som møtte.", "invalid_pk_value": "Velg medlemmer som møtte.",
+        "invalid_list": "Velg medlemmer som møtte."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signers"].queryset = Person.objects.all()
+
+
+class NextForm(InputForm):
+    """Where to go after an action: only a path on this site is followed (the view checks the host)."""
+
+    next = forms.CharField(required=False, max_length=2000)

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,33 +19,47 @@ from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_take_transition
 from secretariat.cases.exemptions import MANDATORY_CLOSED_BASES
 from secretariat.cases.models import Case
-from secretariat.common.parsing import bounded_int, int_or
+from secretariat.common.forms import StepForm
 from secretariat.common.views import add_validation_errors
-from secretariat.organizations.models import Membership, Organization, Person
+from secretariat.organizations.models import Organization
 from workflows.case import CaseState
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 
 from . import selectors, services
 from .forms import (
+    AbsenceForm,
+    AddCaseForm,
+    AddOtherForm,
     AgendaItemCloseForm,
     AttendanceCorrectionForm,
+    AttendForm,
     ChairForm,
+    ConfirmSubstituteForm,
+    CurrentItemForm,
+    DecideForm,
+    DecisionTextForm,
+    ItemForm,
     MeetingEditForm,
     MeetingForm,
+    MinutesForm,
+    MoveForm,
+    NextForm,
+    OutcomeForm,
+    ProposalForm,
+    RecusalForm,
+    RemarkForm,
+    SupplementaryNoticeForm,
+    VideoMarkForm,
     VoteForm,
-    form_errors,
 )
 from .models import (
-    Absence,
-    AgendaItem,
     AgendaItemKind,
     ClosedBasis,
     ItemOutcome,
     Meeting,
     VoteKind,
 )
-from .services.live import VIDEO_SECONDS_MAX
 
 
 def _fagleder_required(user):
@@ -216,44 +230,11 @@ def meeting_minutes(request, pk: int):
 # --- POST actions: one dispatcher, one service call each --------------------------------------------------
 
 
-def _item(meeting: Meeting, value) -> AgendaItem | None:
-    if not value:
-        return None
-    item = meeting.agenda_items.filter(pk=int_or(value)).first()
-    if item is None:
-        raise ValidationError("Ukjent sak på sakslisten.")
-    return item
-
-
-def _required_item(meeting: Meeting, value) -> AgendaItem:
-    """An action on one agenda item: posted without `item` it is a form error, not a 500."""
-    item = _item(meeting, value)
-    if item is None:
-        raise ValidationError("Velg en sak på sakslisten.")
-    return item
-
-
-def _seconds(value: str) -> int | None:
-    """Video `seconds`: empty = now; otherwise a whole, non-negative number (the service bounds it by the meeting)."""
-    if not value.strip():
-        return None
-    try:
-        return bounded_int(value, low=0, high=VIDEO_SECONDS_MAX)
-    except ValueError:
-        raise ValidationError("Sekunder må være et helt tall som ikke er negativt.") from None
-
-
-def _membership(meeting: Meeting, value) -> Membership | None:
-    if not value:
-        return None
-    membership = Membership.objects.filter(pk=int_or(value), organization=meeting.organization).first()
-    if membership is None:
-        raise ValidationError("Velg et medlem av organet.")
-    return membership
-
-
-def _items(meeting: Meeting, values) -> list[AgendaItem]:
-    return [i for i in (_item(meeting, v) for v in values) if i]
+def _valid(form):
+    """A bound form's cleaned data; its Norwegian messages as one ValidationError (shown after the redirect)."""
+    if not form.is_valid():
+        raise ValidationError([m for errors in form.errors.values() for m in errors])
+    return form.cleaned_data
 
 
 def _do_send_notice(request, meeting):
@@ -261,11 +242,11 @@ def _do_send_notice(request, meeting):
 
 
 def _do_step(request, meeting, name: str):
-    """The older one-button forms (send notice, cancel, approve) post without «transition»: the same adapter."""
-    post = request.POST.copy()
-    post["transition"] = name
-    if name == "approve_minutes" and "approval_label" in post:
-        post["approval_label"] = post["approval_label"].strip()
+    """The older one-button forms (send notice, cancel, approve) post without «transition»: the same adapter, with
+    the step named here (whatever else was posted is the step's input, read by the adapter's serializer)."""
+    post = QueryDict(mutable=True)
+    post.update(request.POST)
+    post.setlist("transition", [name])
     request.POST = post
     return _do_transition(request, meeting)
 
@@ -277,7 +258,9 @@ def _do_transition(request, meeting):
                            "publisert.",
             "cancel": "Møtet er avlyst, og sakene er tatt av sakslisten.",
             "approve_minutes": "Protokollen er godkjent. Den kan ikke endres lenger."}
-    return done.get(request.POST.get("transition", ""), f"Møtet har nå status «{meeting.get_state_display()}».")
+    step = StepForm(request.POST)  # taken: the adapter has read and checked it
+    name = step.cleaned_data["transition"] if step.is_valid() else ""
+    return done.get(name, f"Møtet har nå status «{meeting.get_state_display()}».")
 
 
 def _do_cancel(request, meeting):
@@ -289,63 +272,59 @@ def _do_approve(request, meeting):
 
 
 def _do_add_case(request, meeting):
-    case = Case.objects.filter(pk=int_or(request.POST.get("case"))).first()
-    if case is None:
-        raise ValidationError("Velg en sak.")
-    item = services.agenda_item_add(actor=request.user, meeting=meeting, case=case,
-                                    supplementary=bool(request.POST.get("supplementary")))
+    data = _valid(AddCaseForm(request.POST))
+    item = services.agenda_item_add(actor=request.user, meeting=meeting, case=data["case"],
+                                    supplementary=data["supplementary"])
     return f"{item.label} {item.title} er satt opp."
 
 
 def _do_add_other(request, meeting):
-    item = services.agenda_item_add_other(actor=request.user, meeting=meeting, kind=request.POST.get("kind", ""),
-                                          title=request.POST.get("title", ""))
+    data = _valid(AddOtherForm(request.POST))
+    item = services.agenda_item_add_other(actor=request.user, meeting=meeting, kind=data["kind"],
+                                          title=data["title"])
     return f"{item.label} er lagt til."
 
 
 def _do_move(request, meeting):
-    services.agenda_item_move(actor=request.user, item=_required_item(meeting, request.POST.get("item")),
-                              direction=request.POST.get("direction", "down"))
+    data = _valid(MoveForm(request.POST, meeting=meeting))
+    services.agenda_item_move(actor=request.user, item=data["item"], direction=data["direction"])
     return "Rekkefølgen er endret."
 
 
 def _do_remove(request, meeting):
-    services.agenda_item_remove(actor=request.user, item=_required_item(meeting, request.POST.get("item")))
+    data = _valid(ItemForm(request.POST, meeting=meeting))
+    services.agenda_item_remove(actor=request.user, item=data["item"])
     return "Saken er tatt av sakslisten."
 
 
 def _do_close(request, meeting):
-    form = AgendaItemCloseForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    basis = form.cleaned_data["closed_basis"]
-    item = services.agenda_item_close(actor=request.user, item=_required_item(meeting, form.cleaned_data["item"]),
-                                      closed=bool(basis), basis=basis)
+    data = _valid(AgendaItemCloseForm(request.POST, meeting=meeting))
+    basis = data["closed_basis"]
+    item = services.agenda_item_close(actor=request.user, item=data["item"], closed=bool(basis), basis=basis)
     return f"{item.label} er {'lukket (' + item.get_closed_basis_display() + ')' if basis else 'åpen'}."
 
 
 def _do_supplementary_notice(request, meeting):
+    data = _valid(SupplementaryNoticeForm(request.POST))
     items = services.meeting_send_supplementary_notice(actor=request.user, meeting=meeting,
-                                                       override_reason=request.POST.get("override_reason", ""))
+                                                       override_reason=data["override_reason"])
     return f"Tilleggsinnkalling sendt for {', '.join(i.label for i in items)}."
 
 
 def _do_absence(request, meeting):
-    membership = _membership(meeting, request.POST.get("membership"))
-    if membership is None:
-        raise ValidationError("Velg hvem som har forfall.")
+    data = _valid(AbsenceForm(request.POST, meeting=meeting))
+    membership = data["membership"]
     absence = services.absence_register(actor=request.user, meeting=meeting, membership=membership,
-                                        items=_items(meeting, request.POST.getlist("items")),
-                                        reason=request.POST.get("reason", ""))
+                                        items=list(data["items"]), reason=data["reason"])
     proposed = absence.proposed_substitute
     return f"Forfall registrert for {membership.person}." + (
         f" Neste vara på lista: {proposed.person}." if proposed else "")
 
 
 def _do_confirm_substitute(request, meeting):
-    absence = get_object_or_404(Absence, pk=int_or(request.POST.get("absence")), meeting=meeting)
-    absence = services.absence_confirm_substitute(
-        actor=request.user, absence=absence, substitute=_membership(meeting, request.POST.get("substitute")))
+    data = _valid(ConfirmSubstituteForm(request.POST, meeting=meeting))
+    absence = services.absence_confirm_substitute(actor=request.user, absence=data["absence"],
+                                                  substitute=data["substitute"])
     return f"{absence.substitute.person} er kalt inn og får e-post med sakslisten."
 
 
@@ -355,12 +334,10 @@ def _do_fill_attendance(request, meeting):
 
 
 def _do_attend(request, meeting):
-    membership = _membership(meeting, request.POST.get("membership"))
-    if membership is None:
-        raise ValidationError("Velg hvem som møter.")
+    data = _valid(AttendForm(request.POST, meeting=meeting))
+    membership = data["membership"]
     services.attendance_register(actor=request.user, meeting=meeting, membership=membership,
-                                 substitute_for=_membership(meeting, request.POST.get("substitute_for")),
-                                 arrived_before=_item(meeting, request.POST.get("arrived_before")))
+                                 substitute_for=data["substitute_for"], arrived_before=data["arrived_before"])
     return f"{membership.person} er registrert som møtt."
 
 
@@ -394,27 +371,25 @@ def _do_unattend(request, meeting):
 
 
 def _do_recusal(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
-    membership = _membership(meeting, request.POST.get("membership"))
-    if item is None or membership is None:
-        raise ValidationError("Velg sak og medlem.")
-    recusal = services.recusal_register(
-        actor=request.user, item=item, membership=membership, grounds=request.POST.get("grounds", ""),
-        decided=request.POST.get("decided", "1") == "1",
-        substitute=_membership(meeting, request.POST.get("substitute")))
+    data = _valid(RecusalForm(request.POST, meeting=meeting))
+    item, membership = data["item"], data["membership"]
+    recusal = services.recusal_register(actor=request.user, item=item, membership=membership,
+                                        grounds=data["grounds"], decided=data["decided"],
+                                        substitute=data["substitute"])
     return f"{membership.person} er erklært {'inhabil' if recusal.decided else 'habil'} i {item.label}."
 
 
 def _do_current(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
+    data = _valid(CurrentItemForm(request.POST, meeting=meeting))
+    item = data["item"]
     services.live_set_current_item(actor=request.user, meeting=meeting, item=item,
-                                   record_video=bool(request.POST.get("record_video")))
+                                   record_video=data["record_video"])
     return f"{item.label} er under behandling." if item else "Ingen sak under behandling."
 
 
 def _do_video(request, meeting):
-    item = _required_item(meeting, request.POST.get("item"))
-    item = services.agenda_item_mark_video(actor=request.user, item=item, seconds=_seconds(request.POST.get("seconds", "")))
+    data = _valid(VideoMarkForm(request.POST, meeting=meeting))
+    item = services.agenda_item_mark_video(actor=request.user, item=data["item"], seconds=data["seconds"])
     return f"Videotidspunkt for {item.label}: {item.video_offset_seconds} sekunder."
 
 
@@ -424,46 +399,37 @@ def _do_video_start(request, meeting):
 
 
 def _do_proposal(request, meeting):
-    item = _required_item(meeting, request.POST.get("item"))
-    if request.POST.get("recommendation"):
-        services.proposal_recommendation(actor=request.user, item=item)
+    data = _valid(ProposalForm(request.POST, meeting=meeting))
+    if data["recommendation"]:
+        services.proposal_recommendation(actor=request.user, item=data["item"])
         return "Innstillingen er lagt inn som forslag."
-    services.proposal_add(actor=request.user, item=item, by=request.POST.get("by", ""),
-                          text=request.POST.get("text", ""))
+    services.proposal_add(actor=request.user, item=data["item"], by=data["by"], text=data["text"])
     return "Forslaget er registrert."
 
 
-def _form_error(form) -> ValidationError:
-    return ValidationError([m for errors in form.errors.values() for m in errors])
-
-
 def _do_vote(request, meeting):
-    item = _required_item(meeting, request.POST.get("item"))
+    item = _valid(ItemForm(request.POST, meeting=meeting))["item"]
     form = VoteForm(request.POST, item=item)
-    if not form.is_valid():
-        raise _form_error(form)
+    _valid(form)
     vote = services.vote_record(actor=request.user, item=item, **form.vote_arguments())
     return f"Forslag {vote.proposal.position}: {vote.result_label}."
 
 
 def _do_chair(request, meeting):
     """The nestleder or an elected setteleder leads an item (or the meeting) the leader cannot (koml. § 11-2)."""
-    form = ChairForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        raise _form_error(form)
-    item = form.cleaned_data["item"]
-    acting = services.chair_record(actor=request.user, meeting=meeting, membership=form.cleaned_data["membership"],
-                                   item=item)
+    data = _valid(ChairForm(request.POST, meeting=meeting))
+    item = data["item"]
+    acting = services.chair_record(actor=request.user, meeting=meeting, membership=data["membership"], item=item)
     where = item.label if item else "hele møtet"
     role = "setteleder" if acting.how == "valgt" else "møteleder som nestleder"
     return f"{acting.membership.person} er {role} i {where}."
 
 
 def _do_decide(request, meeting):
-    item = _required_item(meeting, request.POST.get("item"))
-    forward_to = Organization.objects.filter(pk=int_or(request.POST.get("forward_to"))).first()
-    services.item_decide(actor=request.user, item=item, text=request.POST.get("text", ""),
-                         next_step=request.POST.get("next_step", "final"), forward_to=forward_to)
+    data = _valid(DecideForm(request.POST, meeting=meeting))
+    item = data["item"]
+    services.item_decide(actor=request.user, item=item, text=data["text"], next_step=data["next_step"],
+                         forward_to=data["forward_to"])
     item.consultation.case.refresh_from_db()
     case = item.consultation.case
     return f"Vedtak registrert i {item.label}. Saken har nå status «{case.get_state_display()}»" + (
@@ -471,30 +437,32 @@ def _do_decide(request, meeting):
 
 
 def _do_outcome(request, meeting):
-    item = _required_item(meeting, request.POST.get("item"))
-    result = services.item_set_outcome(actor=request.user, item=item, outcome=request.POST.get("outcome", ""),
-                                       comment=request.POST.get("comment", ""))
+    data = _valid(OutcomeForm(request.POST, meeting=meeting))
+    item = data["item"]
+    result = services.item_set_outcome(actor=request.user, item=item, outcome=data["outcome"],
+                                       comment=data["comment"])
     return f"{item.label}: {result.get_outcome_display()}."
 
 
 def _do_remark(request, meeting):
-    services.remark_add(actor=request.user, meeting=meeting, item=_item(meeting, request.POST.get("item")),
-                        by=request.POST.get("by", ""), text=request.POST.get("text", ""))
+    data = _valid(RemarkForm(request.POST, meeting=meeting))
+    services.remark_add(actor=request.user, meeting=meeting, item=data["item"], by=data["by"], text=data["text"])
     return "Protokolltilførselen er registrert."
 
 
 def _do_decision_text(request, meeting):
-    item = _item(meeting, request.POST.get("item"))
-    if item is None or not selectors._has(item, "decision"):
+    data = _valid(DecisionTextForm(request.POST, meeting=meeting))
+    item = data["item"]
+    if not selectors._has(item, "decision"):
         raise ValidationError("Saken har ikke noe vedtak.")
-    services.decision_update(actor=request.user, decision=item.decision, text=request.POST.get("text", ""))
+    services.decision_update(actor=request.user, decision=item.decision, text=data["text"])
     return f"Vedtaksteksten i {item.label} er rettet."
 
 
 def _do_minutes(request, meeting):
-    signers = list(Person.objects.filter(pk__in=[int_or(v) for v in request.POST.getlist("signers")]))
-    services.minutes_update(actor=request.user, meeting=meeting,
-                            approval_label=request.POST.get("approval_label", ""), signers=signers)
+    data = _valid(MinutesForm(request.POST))
+    services.minutes_update(actor=request.user, meeting=meeting, approval_label=data["approval_label"],
+                            signers=list(data["signers"]))
     return "Protokollutkastet er lagret."
 
 
@@ -529,7 +497,8 @@ def meeting_action(request, pk: int, action: str):
     else:
         messages.success(request, message)
     # `next` is only followed to a path on this site; anything else (not a URL, another host) is ignored.
-    target = request.POST.get("next", "")
+    follow = NextForm(request.POST)
+    target = follow.cleaned_data["next"] if follow.is_valid() else ""
     if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                                   require_https=request.is_secure()):
         return HttpResponseRedirect(target)
