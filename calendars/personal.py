@@ -28,12 +28,10 @@ a substitute.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 
 from django.db.models import Q
-from django.utils import timezone
 
 from secretariat.meetings.models import Absence, Meeting
 from secretariat.organizations.models import Membership, Person
@@ -55,13 +53,6 @@ def registered_sources() -> list[Source]:
     return list(_sources)
 
 
-def feed_window_start() -> dt.datetime:
-    from django.conf import settings
-
-    days = getattr(settings, "SAKSGANG_ICAL_PAST_DAYS", 400)
-    return timezone.now() - dt.timedelta(days=days)
-
-
 def meetings_of_bodies(person: Person):
     """Meetings of the bodies where the person is a regular member on the meeting day."""
     condition = Q(pk__in=[])
@@ -70,13 +61,15 @@ def meetings_of_bodies(person: Person):
         if membership.end_date:
             part &= Q(start__date__lte=membership.end_date)
         condition |= part
-    return Meeting.objects.filter(condition, start__gte=feed_window_start())
+    # Complete, not a window (issue 17): a member's own history is bounded by their terms, and the feed is cached
+    # under a version key that changes with every write it reads (calendars/views.py).
+    return Meeting.objects.filter(condition)
 
 
 def substitute_call_ins(person: Person):
     """Meetings the person is called to as a substitute (varamedlem) for an absent member (forfall)."""
     ids = Absence.objects.filter(substitute__person=person).values_list("meeting_id", flat=True)
-    return Meeting.objects.filter(pk__in=list(ids), start__gte=feed_window_start())
+    return Meeting.objects.filter(pk__in=list(ids))
 
 
 register_source(meetings_of_bodies)

@@ -37,6 +37,19 @@ def test_the_feed_has_the_meetings_of_the_persons_bodies_only(client, member, fa
     assert "private" in response["Cache-Control"]
 
 
+def test_the_feed_is_complete_not_a_window(client, member, fagleder, formannskapet):
+    """Issue 17: the personal feed keeps the member's whole history (only the public feed has a 12-month window)."""
+    from secretariat.meetings.models import Meeting
+
+    old = meeting_create(actor=fagleder, organization=formannskapet, start=oslo(next_weekday(2, 1)))
+    three_years_ago = old.start - dt.timedelta(days=3 * 365)
+    Meeting.objects.filter(pk=old.pk).update(start=three_years_ago, end=None)
+    member.memberships.filter(organization=formannskapet).update(
+        start_date=three_years_ago.date() - dt.timedelta(days=30))
+    token = services.token_ensure(person=member)
+    assert f"{old.uid}@saksgang" in feed_uids(client, token.token)
+
+
 def test_a_substitute_gets_the_meetings_they_are_called_to(client, member, fagleder, formannskapet, kommunestyret):
     from secretariat.meetings.models import Absence
 
