@@ -103,6 +103,11 @@ def _list(request, qs, build, *, tombstone_kind: str = "", type_name: str = "", 
         offset = max(0, start - live)
         data += [objects.deleted(tombstone_kind, type_name, t)
                  for t in stones[offset:offset + PAGE_SIZE - len(data)]]
+    return _page(request, data, total=total, page=page, pages=pages)
+
+
+def _page(request, data: list, *, total: int, page: int, pages: int) -> JsonResponse:
+    """One page of a list with OParl's pagination object and links (first, prev, next, last)."""
     query = request.GET.copy()
 
     def link(n: int) -> str:
@@ -393,16 +398,4 @@ def file_list(request, pk: int):
     pages = max(1, math.ceil(total / PAGE_SIZE))
     chunk = refs[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
     data = [objects.file_ref(kind, obj_id, **names) for kind, obj_id, names in chunk]
-    query = request.GET.copy()
-
-    def link(n: int) -> str:
-        query["page"] = str(n)
-        return objects.base() + request.path + "?" + query.urlencode()
-
-    links = {"first": link(1), "last": link(pages)}
-    if page > 1:
-        links["prev"] = link(page - 1)
-    if page < pages:
-        links["next"] = link(page + 1)
-    return _json({"data": data, "pagination": {"totalElements": total, "elementsPerPage": PAGE_SIZE,
-                                               "currentPage": page, "totalPages": pages}, "links": links})
+    return _page(request, data, total=total, page=page, pages=pages)

@@ -93,3 +93,18 @@ def api(fagleder):
     client = APIClient()
     client.force_authenticate(fagleder)
     return client
+
+
+@pytest.fixture
+def fetch(client, django_capture_on_commit_callbacks):
+    """GET a document as a browser does: 202 while generation is queued after commit, then the file."""
+
+    def get(url: str) -> bytes:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get(url)
+        if response.status_code == 202:
+            response = client.get(url + ("&" if "?" in url else "?") + "venter=1")
+        assert response.status_code == 200, response.status_code
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    return get

@@ -34,18 +34,12 @@ def _text(content: bytes) -> str:
 
 
 @pytest.fixture
-def download(client, fagleder, django_capture_on_commit_callbacks):
-    """The staff download as a browser does it: 202 while generation is queued after commit, then the file."""
+def download(client, fagleder, fetch):
+    """The staff download of a document (.docx), as the fagleder."""
 
     def get(kind: str, pk: int) -> bytes:
         client.force_login(fagleder)
-        url = reverse("documents:download", args=[kind, pk, "docx"])
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.get(url)
-        if response.status_code == 202:
-            response = client.get(url + "?venter=1")
-        assert response.status_code == 200, response.status_code
-        return b"".join(response.streaming_content) if response.streaming else response.content
+        return fetch(reverse("documents:download", args=[kind, pk, "docx"]))
 
     return get
 

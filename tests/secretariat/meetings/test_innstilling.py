@@ -6,8 +6,6 @@ RSS/Atom, the API, the follow-up and lovlighetskontroll services, and the data m
 
 import datetime as dt
 import importlib
-import io
-import zipfile
 
 import pytest
 from django.apps import apps
@@ -30,34 +28,10 @@ from secretariat.meetings.services import (
 )
 from secretariat.organizations.models import AdministrativeUnit
 from tests.factories import UserFactory
-from tests.helpers import case_in_state, decide_in_meeting, meeting_took_place
+from tests.helpers import case_in_state, decide_in_meeting, docx_paragraphs, meeting_took_place
 from workflows.case import CaseState
 from workflows.engine import run_transition
 from workflows.errors import GuardFailed
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@pytest.fixture
-def fetch(client, django_capture_on_commit_callbacks):
-    """GET a document as a browser does: 202 while generation is queued after commit, then the file."""
-
-    def get(url: str) -> bytes:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.get(url)
-        if response.status_code == 202:
-            response = client.get(url + ("&" if "?" in url else "?") + "venter=1")
-        assert response.status_code == 200, response.status_code
-        return b"".join(response.streaming_content) if response.streaming else response.content
-
-    return get
-
-
-def docx_paragraphs(content: bytes) -> list[str]:
-    """An independent reader (not python-docx): the paragraphs of word/document.xml, via zipfile and lxml."""
-    with zipfile.ZipFile(io.BytesIO(content)) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
 
 
 @pytest.fixture

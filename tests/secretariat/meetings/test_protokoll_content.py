@@ -3,12 +3,9 @@
 were present sign; no «Møtende varamedlemmer». Through the services, HTTP and the .docx read back with
 zipfile/lxml (not python-docx, the writer's library)."""
 
-import io
-import zipfile
 
 import pytest
 from django.urls import reverse
-from lxml import etree
 
 from document_templates.labels import LABELS
 from secretariat.meetings.models import AgendaItemKind
@@ -27,33 +24,11 @@ from secretariat.meetings.services import (
     proposal_recommendation,
     vote_record,
 )
-from tests.helpers import meeting_took_place
+from tests.helpers import docx_paragraphs, meeting_took_place
 from workflows.errors import GuardFailed
 from workflows.meeting import MeetingState
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REASON = "Venter på ny kostnadsberegning."
-
-
-@pytest.fixture
-def fetch(client, django_capture_on_commit_callbacks):
-    """GET a document as a browser does: 202 while generation is queued after commit, then the file."""
-
-    def get(url: str) -> bytes:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.get(url)
-        if response.status_code == 202:
-            response = client.get(url + ("&" if "?" in url else "?") + "venter=1")
-        assert response.status_code == 200, response.status_code
-        return b"".join(response.streaming_content) if response.streaming else response.content
-
-    return get
-
-
-def docx_paragraphs(content: bytes) -> list[str]:
-    with zipfile.ZipFile(io.BytesIO(content)) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
 
 
 @pytest.fixture
