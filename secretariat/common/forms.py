@@ -102,8 +102,12 @@ class InputRulesMixin:
                     cap_length(field, length)
 
     def error_text(self) -> str:
-        """All the form's messages as one line, for a page that shows them as a message after a redirect."""
-        return " ".join(str(e) for errors in self.errors.values() for e in errors)
+        return error_text(self)
+
+
+def error_text(form) -> str:
+    """All of a bound form's messages as one line, for a page that shows them as a message after a redirect."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 class InputForm(InputRulesMixin, forms.Form):

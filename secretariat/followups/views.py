@@ -16,6 +16,7 @@ from document_templates.http import docx_response
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_transition
+from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, LegislativeTerm, Organization
@@ -191,7 +192,7 @@ def legality_postpone(request, pk: int):
         raise PermissionDenied("Bare politisk sekretariat og kommunedirektøren kan registrere utsatt iverksetting.")
     form = PostponeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, error_text(form))
         return redirect("followups:decision", pk=demand.decision_id)
     try:
         services.legality_implementation_postpone(actor=request.user, demand=demand, **form.cleaned_data)

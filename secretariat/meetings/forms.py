@@ -43,11 +43,6 @@ class MeetingEditForm(MeetingForm):
         del self.fields["organization"]
 
 
-def form_errors(form: forms.Form) -> str:
-    """A bound form's errors as one Norwegian sentence list, for the one-line message of a staff action."""
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
-
-
 # --- spørsmål og interpellasjoner (session 19, questions) ------------------------------------------------------
 
 class QuestionForm(forms.Form):
@@ -186,9 +181,6 @@ class AttendanceCorrectionForm(InputRulesMixin, forms.Form):
         self.fields["attendance"].queryset = Attendance.objects.filter(meeting=meeting).select_related(
             "membership__person", "substitute_for__person", "arrived_before", "left_before")
         self.fields["before_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
-
-    def errors_text(self) -> str:
-        return " ".join(str(e) for errors in self.errors.values() for e in errors)
 
 
 # --- the meeting page's and møtemodus' other actions (issue 12: no hand reads of the posted form) ---------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.roles import Role, has_role, is_staff_member
-from secretariat.common.forms import ActionForm
+from secretariat.common.forms import ActionForm, error_text
 from secretariat.common.views import add_validation_errors
 from workflows.errors import WorkflowError
 
@@ -95,7 +95,7 @@ def question_update(request, pk: int, question_pk: int):
                                              exempt_basis=form.cleaned_data["exempt_basis"])
                 messages.success(request, "Offentligheten er endret.")
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(request, error_text(form))
     except WorkflowError as exc:
         messages.error(request, exc.message)
     return redirect("meetings:questions", pk=pk)

@@ -344,7 +344,7 @@ def _do_attend(request, meeting):
 def _attendance_correction(request, meeting) -> dict:
     form = AttendanceCorrectionForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        raise ValidationError(form.errors_text())
+        raise ValidationError(form.error_text())
     return form.cleaned_data
 
 
