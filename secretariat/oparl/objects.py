@@ -168,6 +168,13 @@ def file(kind: str, obj_id: int, doc, *, name: str, meeting=None, paper=None, it
     })
 
 
+def public_meeting_data(meeting) -> dict:
+    """The public data of a meeting's agenda: the approved minutes once they are public, else the notice."""
+    if access.minutes_are_public(meeting):
+        return meeting_selectors.minutes_data(meeting, public=True)
+    return meeting_selectors.notice_data(meeting, public=True)
+
+
 def agenda_item(row: dict, item, meeting) -> dict:
     """`row` is the public item data of `selectors.notice_data(meeting, public=True)` (or the minutes')."""
     video = None
@@ -202,8 +209,7 @@ def meeting(m, *, with_items: bool = True) -> dict:
     agenda_public = access.agenda_is_public(m)
     items = []
     if with_items and agenda_public:
-        data = meeting_selectors.minutes_data(m, public=True) if access.minutes_are_public(m) else \
-            meeting_selectors.notice_data(m, public=True)
+        data = public_meeting_data(m)
         objects = {i.pk: i for i in m.agenda_items.all()}
         items = [agenda_item(row, objects[row["id"]], m) for row in data["items"] if row["id"] in objects]
     participants = []

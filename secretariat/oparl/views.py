@@ -17,7 +17,6 @@ from document_templates import registry
 from secretariat import access
 from secretariat.cases.models import Case, Consultation
 from secretariat.innsyn import documents as public_documents
-from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.organizations.models import Body, LegislativeTerm, Membership, Organization, Person
 
@@ -204,10 +203,15 @@ def _person_body(p) -> int | None:
     return m.organization.body_id if m else None
 
 
-def _agenda_item(item):
+def _agenda_item(item, meetings_data: dict | None = None):
+    """One item from its meeting's public data; a list page passes `meetings_data` so each meeting's data is built
+    once, not once per item."""
     meeting = item.meeting
-    data = meeting_selectors.minutes_data(meeting, public=True) if access.minutes_are_public(meeting) else \
-        meeting_selectors.notice_data(meeting, public=True)
+    if meetings_data is None:
+        meetings_data = {}
+    if meeting.pk not in meetings_data:
+        meetings_data[meeting.pk] = objects.public_meeting_data(meeting)
+    data = meetings_data[meeting.pk]
     row = next((r for r in data["items"] if r["id"] == item.pk), None)
     if row is None:
         raise Http404("Saken er ikke offentlig.")
@@ -294,7 +298,9 @@ def meeting(request, pk: int):
 @require_GET
 def agendaitem_list(request, pk: int):
     _body_exists(pk)
-    return _list(request, _agenda_items(pk), _agenda_item, tombstone_kind="agendaitem", type_name="AgendaItem",
+    meetings_data: dict = {}
+    return _list(request, _agenda_items(pk), lambda item: _agenda_item(item, meetings_data),
+                 tombstone_kind="agendaitem", type_name="AgendaItem",
                  body_id=pk)
 
 
