@@ -148,3 +148,22 @@ def docx_paragraphs(content: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(content)) as z:
         root = etree.fromstring(z.read("word/document.xml"))
     return ["".join(t.text or "" for t in p.iter(f"{WORD_NS}t")) for p in root.iter(f"{WORD_NS}p")]
+
+
+def database_url(name: str | None = None) -> str:
+    """DATABASE_URL of the test database (or of database `name` on the same server), for a subprocess."""
+    from django.db import connection
+
+    d = connection.settings_dict
+    password = f":{d['PASSWORD']}" if d.get("PASSWORD") else ""
+    return (f"postgres://{d.get('USER') or 'postgres'}{password}@{d.get('HOST') or '127.0.0.1'}:"
+            f"{d.get('PORT') or 5432}/{name or d['NAME']}")
+
+
+def admin_dsn() -> str:
+    """A libpq connection string to the server's `postgres` database (CREATE/DROP DATABASE, pg_terminate_backend)."""
+    from django.db import connection
+
+    d = connection.settings_dict
+    return f"host={d.get('HOST') or '127.0.0.1'} port={d.get('PORT') or 5432} user={d.get('USER') or 'postgres'} " \
+           "dbname=postgres"

@@ -15,21 +15,10 @@ import psycopg
 import pytest
 from django.db import connection
 
+from tests.helpers import admin_dsn, database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def _admin_dsn(settings_dict) -> str:
-    host, port, user = settings_dict.get("HOST") or "127.0.0.1", settings_dict.get("PORT") or 5432, \
-        settings_dict.get("USER") or "postgres"
-    return f"host={host} port={port} user={user} dbname=postgres"
-
-
-def _url(settings_dict, name: str) -> str:
-    host, port, user = settings_dict.get("HOST") or "127.0.0.1", settings_dict.get("PORT") or 5432, \
-        settings_dict.get("USER") or "postgres"
-    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{host}:{port}/{name}"
 
 
 def _manage(db_url: str, media: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -46,13 +35,12 @@ def _manage(db_url: str, media: Path, *args: str, check: bool = True) -> subproc
 def databases_for_drill():
     if connection.vendor != "postgresql":
         pytest.fail("The backup drill runs on PostgreSQL (DATABASE_URL); scripts/test.sh always sets it.")
-    settings_dict = connection.settings_dict
-    template = settings_dict["NAME"]  # the migrated, empty test database of this worker
+    template = connection.settings_dict["NAME"]  # the migrated, empty test database of this worker
     suffix = uuid.uuid4().hex[:8]
     source, target = f"saksgang_drill_src_{suffix}", f"saksgang_drill_dst_{suffix}"
     connection.close()
     migrate = False
-    with psycopg.connect(_admin_dsn(settings_dict), autocommit=True) as admin:
+    with psycopg.connect(admin_dsn(), autocommit=True) as admin:
         try:
             admin.execute(f'CREATE DATABASE "{source}" TEMPLATE "{template}"')
         except psycopg.errors.ObjectInUse:  # another thread of this test process still holds a connection to it
@@ -60,11 +48,11 @@ def databases_for_drill():
             migrate = True
         admin.execute(f'CREATE DATABASE "{target}"')
     if migrate:
-        _manage(_url(settings_dict, source), Path("/nonexistent-media"), "migrate", "--noinput")
+        _manage(database_url(source), Path("/nonexistent-media"), "migrate", "--noinput")
     try:
-        yield _url(settings_dict, source), _url(settings_dict, target)
+        yield database_url(source), database_url(target)
     finally:
-        with psycopg.connect(_admin_dsn(settings_dict), autocommit=True) as admin:
+        with psycopg.connect(admin_dsn(), autocommit=True) as admin:
             for name in (source, target):
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -29,7 +29,7 @@ from secretariat.celery import app as celery_app
 from secretariat.outbox.models import OutboxMessage
 
 from .conftest import _reset_celery_connections, free_port
-from .helpers import new_case
+from .helpers import admin_dsn, database_url, new_case
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -106,7 +106,7 @@ def test_redis_down_requests_are_served_and_the_task_is_delivered_when_it_return
     private_broker.start()  # Redis is back (empty: it kept nothing)
     # A real worker process starts: it relays what waited (signals.relay_on_start; beat does it every minute too),
     # takes the task from Redis and sends the e-mail over SMTP.
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": private_broker.url,
+    env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": private_broker.url,
            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}"}
     worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "secretariat", "worker", "--pool", "solo",
                                "--without-mingle", "--without-gossip", "--loglevel", "WARNING"],
@@ -129,22 +129,15 @@ def test_the_relay_command_sends_what_waited(private_broker, formannskapet, saks
     case_transition(case=case, name="submit", actor=saksbehandler, comment="Klar.")
     assert OutboxMessage.objects.count() == 1
     out = subprocess.run([sys.executable, "manage.py", "relay_outbox"], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": private_broker.url})
+                         env={**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": private_broker.url})
     assert "Sendt 0 jobber; 1 venter fortsatt." in out.stdout, out.stderr[-2000:]
     private_broker.start()
     out = subprocess.run([sys.executable, "manage.py", "relay_outbox"], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": private_broker.url})
+                         env={**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": private_broker.url})
     assert "Sendt 1 jobber; 0 venter fortsatt." in out.stdout, out.stderr[-2000:]
     import redis
 
     assert redis.Redis.from_url(private_broker.url).llen("celery") == 1  # on the queue for a worker
-
-
-def _database_url() -> str:
-    d = connection.settings_dict
-    password = f":{d['PASSWORD']}" if d.get("PASSWORD") else ""
-    return f"postgres://{d.get('USER') or 'postgres'}{password}@{d.get('HOST') or '127.0.0.1'}:" \
-           f"{d.get('PORT') or 5432}/{d['NAME']}"
 
 
 # --- PostgreSQL connections dropped under load ------------------------------------------------------------
@@ -158,7 +151,7 @@ def test_postgres_connections_dropped_under_load_give_clean_errors_then_recovery
     port = free_port()
     name = connection.settings_dict["NAME"]
     app_name = f"saksgang-fault-{port}"
-    env = {**os.environ, "DATABASE_URL": _database_url() + f"?application_name={app_name}", "CONN_MAX_AGE": "60",
+    env = {**os.environ, "DATABASE_URL": database_url() + f"?application_name={app_name}", "CONN_MAX_AGE": "60",
            "DEBUG": "0"}
     env.pop("CELERY_BROKER_URL", None)
     server = subprocess.Popen([gunicorn, "secretariat.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
@@ -187,10 +180,7 @@ def test_postgres_connections_dropped_under_load_give_clean_errors_then_recovery
         threads = [threading.Thread(target=load, args=(path,)) for path in ("/healthz", "/innsyn/") * 2]
         for t in threads:
             t.start()
-        admin = psycopg.connect(f"host={connection.settings_dict.get('HOST') or '127.0.0.1'} "
-                                f"port={connection.settings_dict.get('PORT') or 5432} "
-                                f"user={connection.settings_dict.get('USER') or 'postgres'} dbname=postgres",
-                                autocommit=True)
+        admin = psycopg.connect(admin_dsn(), autocommit=True)
         killed = 0
         for _ in range(5):  # "restart" five times under load
             time.sleep(0.3)
@@ -244,7 +234,7 @@ def test_a_worker_process_killed_mid_task_runs_the_task_again_idempotently(priva
     doc = registry.generate("saksframlegg", case)
     assert not doc.pdf
     log = tmp_path / "worker.log"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": private_broker.url}
+    env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": private_broker.url}
     worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "secretariat", "worker", "--pool", "prefork",
                                "--concurrency", "1", "--without-mingle", "--without-gossip", "--loglevel", "INFO",
                                "-Q", celery_app.conf.task_default_queue],  # this test process's queue (conftest)
