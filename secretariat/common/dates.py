@@ -21,6 +21,13 @@ UNUSUAL_DAYS_AHEAD = 5 * 365
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200  # outside these a date is refused outright (year 1 was accepted)
 
 
+def year_problem(year: int) -> str:
+    """Why a date in `year` is refused outright, or "" (the one home of EARLIEST_YEAR..LATEST_YEAR)."""
+    if EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return ""
+    return f"Året {year} er ikke gyldig (oppgi et år fra {EARLIEST_YEAR} til {LATEST_YEAR})."
+
+
 def unusual_date_problem(day, *, confirmed: bool, today=None) -> str:
     """Why `day` (a date or datetime) may not be used as it is: "" when it may. Outside EARLIEST_YEAR..LATEST_YEAR
     it is refused; more than a year back or five years ahead it needs `confirmed`."""
@@ -30,8 +37,9 @@ def unusual_date_problem(day, *, confirmed: bool, today=None) -> str:
 
     if day is None:
         return ""
-    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        return f"Året {day.year} er ikke gyldig (oppgi et år fra {EARLIEST_YEAR} til {LATEST_YEAR})."
+    problem = year_problem(day.year)
+    if problem:
+        return problem
     if confirmed:
         return ""
     date = day.date() if isinstance(day, dt.datetime) else day

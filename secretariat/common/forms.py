@@ -19,7 +19,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 
 from workflows.spec import TEXT_MAX_LENGTH  # free text without a column limit: the same as a workflow step's text
 
-from .dates import EARLIEST_YEAR, LATEST_YEAR
+from .dates import year_problem
 from .validators import reject_control_characters
 
 # A case paper's section (bakgrunn, vurdering, innstilling): room for some eighty pages.
@@ -44,9 +44,9 @@ def _column_length_or_none(model, name: str) -> int | None:
 
 
 def reject_unusable_year(value) -> None:
-    if isinstance(value, dt.date) and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValidationError(f"Året {value.year} er ikke gyldig (oppgi et år fra {EARLIEST_YEAR} til {LATEST_YEAR}).",
-                              code="year_out_of_range")
+    problem = year_problem(value.year) if isinstance(value, dt.date) else ""
+    if problem:
+        raise ValidationError(problem, code="year_out_of_range")
 
 
 def _has(field, kind) -> bool:

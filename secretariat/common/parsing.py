@@ -1,5 +1,7 @@
 """Lenient parsing of request values: bad input becomes a default the caller then refuses clearly."""
 
+from .dates import EARLIEST_YEAR, LATEST_YEAR
+
 
 def int_or(value, default=0):
     try:
@@ -10,7 +12,7 @@ def int_or(value, default=0):
 
 # Years a person may ask for on the public pages and in reports: the archive does not go further back, and
 # a year past YEAR_MAX is a typing error (also keeps PostgreSQL's date range and Python's datetime safe).
-YEAR_MIN, YEAR_MAX = 1900, 2200
+YEAR_MIN, YEAR_MAX = EARLIEST_YEAR, LATEST_YEAR  # one pair of bounds (common/dates.py)
 
 
 def bounded_int(value, *, low: int, high: int) -> int:
