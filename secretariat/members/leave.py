@@ -92,15 +92,17 @@ def leave_apply(*, actor, person: Person, kind: str, start_date: dt.date | None,
     if start_date < term.start_date or last > term.end_date:
         raise ValidationError({"end_date" if end_date and end_date > term.end_date else "start_date": [
             f"Perioden må ligge innenfor valgperioden {term} ({_d(term.start_date)}–{_d(term.end_date)})."]})
-    for other in LeaveApplication.objects.filter(person=person, state__in=BLOCKING_STATES).select_related("term"):
-        if other.start_date <= last and other.last_day >= start_date:
-            raise ValidationError({"start_date": [
-                f"Perioden overlapper en annen søknad om {other.get_kind_display().lower()} "
-                f"({_d(other.start_date)}–{_d(other.last_day)}, {other.get_state_display().lower()})."]})
     application = LeaveApplication(person=person, applicant_user=person.user, kind=kind, term=term,
                                    membership=membership if kind == LeaveKind.FRITAK else None,
                                    start_date=start_date, end_date=end_date, ground=ground, registered_by=actor)
     with transaction.atomic():
+        # One application at a time per person: two at once cannot both pass the overlap check.
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        for other in LeaveApplication.objects.filter(person=person, state__in=BLOCKING_STATES).select_related("term"):
+            if other.start_date <= last and other.last_day >= start_date:
+                raise ValidationError({"start_date": [
+                    f"Perioden overlapper en annen søknad om {other.get_kind_display().lower()} "
+                    f"({_d(other.start_date)}–{_d(other.last_day)}, {other.get_state_display().lower()})."]})
         application.save()
         audit(application, actor=actor, action=AuditAction.CREATED,
               action_label=f"Søknad om {application.get_kind_display().lower()} registrert",

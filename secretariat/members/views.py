@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from secretariat import access
 from secretariat.api.transitions import staff_transition
 from secretariat.cases.models import Case
-from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
@@ -223,8 +222,6 @@ def leave_list(request):
         else:
             messages.success(request, "Søknaden er sendt til politisk sekretariat.")
             return redirect("members:leave")
-    if request.method == "POST" and form.errors:
-        messages.error(request, error_text(form))
     return render(request, "members/leave.html", {
         "form": form, "applications": [(a, leave.leave_status(a)) for a in selectors.leave_applications_of(person)],
     }, status=400 if form.errors else 200)

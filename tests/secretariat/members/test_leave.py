@@ -107,11 +107,19 @@ def test_an_approved_permisjon_calls_in_substitutes_in_its_period_and_ends_by_it
     assert not after.absences.exists()
     called = {r["membership"].pk for r in meeting_selectors.expected_participants(after)}
     assert fsk.aud.pk in called and fsk.arne.pk not in called
+    # A meeting moved into the period is covered too (the fagleder moves it on the meeting's edit page).
+    moved = meeting_in(60)
+    staff.post(reverse("meetings:edit", args=[moved.pk]), {"organization": fsk.org.pk, "start": start_in(35)
+                                                           .strftime("%Y-%m-%dT%H:%M"), "location": "Rådhuset",
+                                                           "confirm_unusual_date": "on"})
+    moved.refresh_from_db()
+    assert moved.start.date() == TODAY() + dt.timedelta(days=35)
+    assert moved.absences.get().substitute == fsk.arne
     assert "pågår" in leave_status(application, today=TODAY() + dt.timedelta(days=20))
     assert "Avsluttet" in leave_status(application, today=TODAY() + dt.timedelta(days=41))
     actions = [e.action for e in AuditEntry.for_object(application)]
     assert actions[:3] == ["opprettet", "register_case", "permisjon_forfall"] and "approve" in actions
-    assert actions.count("permisjon_forfall") == 2
+    assert actions.count("permisjon_forfall") == 3
     page = staff.get(reverse("leave_staff:detail", args=[application.pk])).content.decode()
     assert "Arne Portal" in page
 

@@ -101,6 +101,7 @@ def test_inhabil_in_advance_is_shown_to_the_secretariat_for_the_body_to_decide(f
     assert aud.post(url, {"item": item.pk, "reason": "Naboen min eier tomta QQGRUNNQQ"}).status_code == 302
     assert RecusalDeclaration.objects.get().membership == fsk.aud
     assert "QQGRUNNQQ" in client_for(fagleder).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "QQGRUNNQQ" in client_for(fagleder).get(reverse("meetings:live", args=[meeting.pk])).content.decode()
     assert "QQGRUNNQQ" not in client_for(kommunedirektor).get(
         reverse("meetings:detail", args=[meeting.pk])).content.decode()
     twice = aud.post(url, {"item": item.pk, "reason": "Igjen"})
