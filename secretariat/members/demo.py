@@ -26,7 +26,7 @@ def seed(ctx) -> None:
 def _seed_notes(user, person) -> None:
     if PaperNote.objects.filter(user=user).exists():
         return
-    meetings, _past = selectors.meetings_split(person)
+    meetings, _past, _more = selectors.meetings_split(person, limit=50)
     for meeting in meetings:
         for item in meeting.agenda_items.exclude(consultation=None).select_related("consultation__case"):
             case = item.consultation.case

@@ -27,11 +27,13 @@ def meetings_for(person: Person) -> QuerySet[Meeting]:
     return Meeting.objects.filter(ids).select_related("organization")
 
 
-def meetings_split(person: Person, *, past_limit: int = 20) -> tuple[list[Meeting], list[Meeting]]:
+def meetings_split(person: Person, *, limit: int = 10) -> tuple[list[Meeting], list[Meeting], int]:
+    """The next `limit` meetings, the last `limit` ones, and how many more are coming (the calendar has them all)."""
     since = timezone.now() - dt.timedelta(hours=12)
     qs = meetings_for(person)
-    return list(qs.filter(start__gte=since).order_by("start")), list(qs.filter(start__lt=since).order_by("-start")
-                                                                     [:past_limit])
+    coming = qs.filter(start__gte=since).order_by("start")
+    return list(coming[:limit]), list(qs.filter(start__lt=since).order_by("-start")[:limit]), \
+        max(0, coming.count() - limit)
 
 
 def memberships_now(person: Person) -> list[Membership]:

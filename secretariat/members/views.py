@@ -45,9 +45,9 @@ def _my_meeting(request, pk: int):
 @login_required
 def home(request):
     person = _person(request)
-    coming, past = selectors.meetings_split(person)
+    coming, past, more = selectors.meetings_split(person)
     return render(request, "members/home.html", {
-        "person": person, "coming": coming, "past": past, "memberships": selectors.memberships_now(person),
+        "person": person, "coming": coming, "past": past, "more": more, "memberships": selectors.memberships_now(person),
         "calendar_url": selectors.calendar_url(person),
         "applications": [(a, leave.leave_status(a)) for a in selectors.leave_applications_of(person)],
         "note_count": selectors.notes_of(request.user).count(),
