@@ -59,6 +59,7 @@ SAKSGANG_APPS = [
     "secretariat.outbox",  # tasks wait in the database while the broker is down (issue 17, faults)
     "secretariat.archive",  # Noark 5 extract (issue 14)
     "secretariat.oparl",  # OParl 1.1 open-data API at /oparl/v1.1/ (read-only, public data only)
+    "secretariat.members",  # the politikerportal at /folkevalgt/: notes, forfall, inhabilitet, permisjon (issues 15, 16)
 ]
 
 INSTALLED_APPS = [

@@ -25,6 +25,8 @@ urlpatterns = [
     path("api/", include("secretariat.api.urls")),
     path("oparl/v1.1/", include("secretariat.oparl.urls")),
     path("admin/", admin.site.urls),
+    path("folkevalgt/", include("secretariat.members.urls")),  # the politikerportal
+    path("intern/permisjoner/", include("secretariat.members.staff_urls")),  # permisjon og fritak (koml. § 7-9)
 ]
 
 # Norwegian error pages; JSON under /api/ (secretariat/staff/errors.py). The 500 handler needs no database.

@@ -103,3 +103,8 @@ class AuditAction(StrEnum):
     ACTING_CHAIR = "setteleder"
     # people (issue 13): the substitute chain and attendance corrections
     SUBSTITUTE_CALL_CANCELLED = "vara_innkalling_trukket"
+    # the politikerportal (session 20): private notes, advance inhabilitet, permisjon/fritak (koml. § 7-9)
+    NOTE_SAVED = "notat_lagret"
+    NOTE_DELETED = "notat_slettet"
+    RECUSAL_DECLARED = "inhabilitet_meldt"
+    LEAVE_CALL_IN = "permisjon_forfall"

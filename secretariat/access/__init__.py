@@ -95,7 +95,7 @@ from .search import (
     search_config,
 )
 from .states import PUBLIC_CASE_STATES
-from .viewers import EVERYTHING, audience, is_public_viewer, is_staff, sees_everything
+from .viewers import EVERYTHING, audience, is_portal_user, is_public_viewer, is_staff, sees_everything
 
 __all__ = [
     "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "HandlesAppointments", "HandlesWeddings", "IsStaff",
@@ -121,4 +121,5 @@ __all__ = [
     "public_version_shows_case_content", "public_version_shows_item_content", "published_agenda_items",
     "recommendation_for", "sees_everything", "summary_for", "visible_paper_sections", "withheld_sections",
     "video_moment_is_public", "video_offset_for",
+    "is_portal_user",  # the politikerportal (session 20)
 ]

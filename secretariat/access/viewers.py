@@ -56,6 +56,11 @@ def is_folkevalgt(user) -> bool:
     return user is not None and user is not EVERYTHING and has_role(user, Role.FOLKEVALGT)
 
 
+def is_portal_user(user) -> bool:
+    """A folkevalgt with a person: who the politikerportal (/folkevalgt/) is for. Private notes are theirs alone."""
+    return is_folkevalgt(user) and getattr(user, "person", None) is not None
+
+
 def owns_case(user, case) -> bool:
     return (user is not None and user is not EVERYTHING and case is not None
             and has_role(user, Role.SAKSBEHANDLER) and case.case_officer_id == user.pk)

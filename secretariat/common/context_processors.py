@@ -21,6 +21,8 @@ STAFF_NAV = [
     ("Dokumentmaler", "documents:templates", STAFF),
     ("Møteplan", "calendars_staff:plans", None),
     ("Roller", "staff:roles", frozenset({Role.FAGLEDER})),
+    ("Mine sider", "members:home", access.is_portal_user),
+    ("Permisjoner", "leave_staff:list", frozenset({Role.FAGLEDER})),
 ]
 
 

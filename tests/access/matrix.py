@@ -502,6 +502,34 @@ MATRIX: list[Route] = [
     R("meeting-plan-detail", V("plan", API_OPEN, pk="@plan")),
     R("meeting-plan-publish", V("plan", POST_FAGLEDER, method="POST", pk="@plan")),
 
+    # --- the politikerportal (/folkevalgt/) and permisjon/fritak (/intern/permisjoner/), session 20 -----------------
+    # Only a folkevalgt with a person uses the portal, each with their own data: another folkevalgt's note or
+    # application does not exist for you (404), a meeting of a body you do not sit on neither.
+    one("members:home", roles(DENY, anon=LOGIN, fv_other=OK, fv_body=OK)),
+    R("members:meeting",
+      V("noticed", roles(DENY, anon=LOGIN, fv_body=OK), pk="@meeting_noticed"),
+      V("held", roles(DENY, anon=LOGIN, fv_body=OK), pk="@meeting_held"),
+      V("planned", roles(DENY, anon=LOGIN, fv_body=OK), pk="@meeting_planned")),
+    *[R(f"members:{name}", V("noticed", roles(DENY, anon=LOGIN, fv_body=POSTED), method="POST", pk="@meeting_noticed"))
+      for name in ("absence", "recusal", "question")],
+    R("members:paper",
+      V("public", roles(DENY, anon=LOGIN, fv_other=OK, fv_body=OK), pk="@case_public"),
+      V("exempt", roles(DENY, anon=LOGIN, fv_other=OK, fv_body=OK), pk="@case_exempt"),
+      V("sections", roles(DENY, anon=LOGIN, fv_other=OK, fv_body=OK), pk="@case_sections"),
+      V("planned", roles(DENY, anon=LOGIN), pk="@case_planned"),
+      V("draft", roles(DENY, anon=LOGIN), pk="@case_draft")),
+    R("members:note_add", V("public", roles(DENY, anon=LOGIN, fv_other=POSTED, fv_body=POSTED), method="POST",
+                            pk="@case_public")),
+    one("members:notes", roles(DENY, anon=LOGIN, fv_other=OK, fv_body=OK)),
+    R("members:note_delete", V("body-note", roles(DENY, anon=LOGIN, fv_body=POSTED), method="POST", pk="@note_body")),
+    R("members:leave", V("get", roles(DENY, anon=LOGIN, fv_other=OK, fv_body=OK)),
+      V("post", roles(DENY, anon=LOGIN, fv_other=POSTED, fv_body=POSTED), method="POST")),
+    R("members:leave_withdraw", V("body-leave", roles(DENY, anon=LOGIN, fv_body=POSTED), method="POST",
+                                  pk="@leave_body")),
+    R("leave_staff:list", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
+    R("leave_staff:detail", V("leave", FAGLEDER_ONLY, pk="@leave_body")),
+    R("leave_staff:transition", V("leave", POST_FAGLEDER, method="POST", pk="@leave_body")),
+
     # --- the Django admin ------------------------------------------------------------------------------------
     # Homogeneous: for every admin URL, anonymous and every one of the seven roles (none is a Django staff
     # user) is redirected to the admin log-in; the superuser gets 200 on the index, each app index and each

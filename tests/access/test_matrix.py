@@ -308,6 +308,11 @@ def test_the_planted_markers_show_where_the_policy_allows_them(world):
         bodies.append(body_text(_fetch(fagleder, "GET", reverse(name, args=[world.ids["meeting_noticed"]]))))
     bodies.append(body_text(_fetch(owner, "GET", reverse("documents:attachment",
                                                          args=[world.ids["attachment_exempt"]]))))
+    # the politikerportal (session 20): each folkevalgt's own note, the permisjon's ground for the secretariat
+    for role in ("folkevalgt_on_body", "folkevalgt_other_body"):
+        bodies.append(body_text(_fetch(_client(world, role), "GET",
+                                       reverse("members:paper", args=[world.ids["case_public"]]))))
+    bodies.append(body_text(_fetch(fagleder, "GET", reverse("leave_staff:detail", args=[world.ids["leave_body"]]))))
     text = "\n".join(b or "" for b in bodies)
     missing = [m.what for m in MARKERS if m.text not in text]
     assert not missing, f"planted markers that no allowed page shows: {missing}"

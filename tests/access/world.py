@@ -85,6 +85,12 @@ MARKERS = [
     Marker(_m("QUESTIONTITLE"), "title of an exempt spørsmål", frozenset({FAGLEDER, KD, FV_BODY})),
     Marker(_m("QUESTIONTEXT"), "text of an exempt spørsmål", frozenset({FAGLEDER, KD, FV_BODY})),
     Marker(_m("DELEGATEDTITLE"), "real title of an exempt delegated decision (RS)", frozenset({FAGLEDER, KD, FV_BODY})),
+    # the politikerportal (session 20): private notes are their writer's alone; a permisjon's ground and an advance
+    # declaration of inhabilitet are the member's and the secretariat's
+    Marker(_m("NOTEBODY"), "private note of the folkevalgt on the body", frozenset({FV_BODY})),
+    Marker(_m("NOTEOTHER"), "private note of the folkevalgt of another body", frozenset({FV_OTHER})),
+    Marker(_m("LEAVEGROUND"), "ground of an application for permisjon", frozenset({FV_BODY, FAGLEDER})),
+    Marker(_m("RECUSALREASON"), "reason of an advance declaration of inhabilitet", frozenset({FV_BODY, FAGLEDER})),
 ]
 M = {marker.text.removeprefix("QXZ").removesuffix("ZXQ"): marker.text for marker in MARKERS}
 
@@ -260,7 +266,30 @@ def build_world() -> World:
         delegated_exempt=delegated.pk, item_delegated=delegated.agenda_item_id,
     )
     _demo_objects(world)
+    _plant_portal(world, item_sections)
     return world
+
+
+def _plant_portal(world: World, item) -> None:
+    """The politikerportal's private and personal records: a note (with a highlight) by each folkevalgt on the same
+    public paper, a pending permisjon with its ground, and an advance declaration of inhabilitet."""
+    import datetime as dt
+
+    from secretariat.cases.models import Case
+    from secretariat.members.leave import leave_apply
+    from secretariat.members.services import note_add, recusal_declare
+
+    case = Case.objects.get(pk=world.ids["case_public"])
+    body_user, other_user = world.users[FV_BODY], world.users[FV_OTHER]
+    note_body = note_add(actor=body_user, case=case, section="summary", quote="gangveg",
+                         text=f"Mitt notat {M['NOTEBODY']}")
+    note_add(actor=other_user, case=case, text=f"Annet notat {M['NOTEOTHER']}")
+    today = timezone.localdate()
+    leave = leave_apply(actor=body_user, person=body_user.person, kind="permisjon",
+                        start_date=today + dt.timedelta(days=100), end_date=today + dt.timedelta(days=130),
+                        ground=f"Grunn {M['LEAVEGROUND']}")
+    recusal_declare(actor=body_user, item=item, reason=f"Inhabil fordi {M['RECUSALREASON']}")
+    world.ids.update(note_body=note_body.pk, leave_body=leave.pk)
 
 
 def _plant_delegated_decision(fagleder, body, meeting):

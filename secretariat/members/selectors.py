@@ -1,0 +1,108 @@
+"""Reads of the politikerportal: a member's meetings, bodies, papers with their own notes, declarations and
+applications. What a member may see of a meeting or a paper is the access policy's call (secretariat.access)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from calendars.personal import meetings_of_bodies, substitute_call_ins
+from calendars.selectors import active_token
+from secretariat import access
+from secretariat.meetings import selectors as meeting_selectors
+from secretariat.meetings.models import Meeting
+from secretariat.organizations.models import Membership, Person
+
+from .models import LeaveApplication, PaperNote, RecusalDeclaration
+
+
+def meetings_for(person: Person) -> QuerySet[Meeting]:
+    """Every meeting of the bodies the person sits on (on the meeting day) and those they are called to as a
+    substitute: the same sources as their personal calendar."""
+    ids = Q(pk__in=meetings_of_bodies(person).values("pk")) | Q(pk__in=substitute_call_ins(person).values("pk"))
+    return Meeting.objects.filter(ids).select_related("organization")
+
+
+def meetings_split(person: Person, *, limit: int = 10) -> tuple[list[Meeting], list[Meeting], int]:
+    """The next `limit` meetings, the last `limit` ones, and how many more are coming (the calendar has them all)."""
+    since = timezone.now() - dt.timedelta(hours=12)
+    qs = meetings_for(person)
+    coming = qs.filter(start__gte=since).order_by("start")
+    return list(coming[:limit]), list(qs.filter(start__lt=since).order_by("-start")[:limit]), \
+        max(0, coming.count() - limit)
+
+
+def memberships_now(person: Person) -> list[Membership]:
+    today = timezone.localdate()
+    return list(Membership.objects.filter(person=person).active_on(today).select_related("organization", "term")
+                .order_by("organization__sort_order", "organization__name"))
+
+
+def may_open_meeting(person: Person, meeting: Meeting) -> bool:
+    """A member or substitute of the body on the meeting day, or someone called in to it."""
+    return (meeting_selectors.memberships_for(meeting).filter(person=person).exists()
+            or meeting.absences.filter(substitute__person=person).exists())
+
+
+def my_membership(person: Person, meeting: Meeting) -> Membership | None:
+    return meeting_selectors.memberships_for(meeting).filter(person=person).order_by("role").first()
+
+
+def calendar_url(person: Person) -> str:
+    """The personal iCalendar feed (secret token URL) if one has been made; "" otherwise."""
+    from django.urls import reverse
+
+    token = active_token(person)
+    return reverse("calendars:personal", args=[token.token]) if token else ""
+
+
+def notes_for(user, case) -> list[PaperNote]:
+    """Only ever the user's own notes: there is no read of another user's note anywhere."""
+    return list(PaperNote.objects.filter(user=user, case=case).order_by("created_at", "pk"))
+
+
+def notes_of(user) -> QuerySet[PaperNote]:
+    return PaperNote.objects.filter(user=user).select_related("case").order_by("-updated_at", "-pk")
+
+
+def highlighted(text: str, quotes: list[str]) -> SafeString:
+    """The section's text, escaped, with the user's highlighted passages in <mark>."""
+    out = escape(text)
+    for quote in sorted({q for q in quotes if q}, key=len, reverse=True):
+        safe = escape(quote)
+        out = out.replace(safe, f"<mark class=\"highlight\">{safe}</mark>")
+    return mark_safe(out)  # noqa: S308 (built from escaped text only)
+
+
+def paper_for(user, case) -> dict:
+    """The paper as this member may read it, with their highlights in the sections."""
+    notes = notes_for(user, case)
+    sections = []
+    for key, label, text in access.visible_paper_sections(user, case):
+        quotes = [n.quote for n in notes if n.section == key]
+        sections.append({"key": key, "label": label, "html": highlighted(text, quotes)})
+    return {"title": access.case_title_for(user, case), "sections": sections, "notes": notes,
+            "content": access.can_view_case_content(user, case),
+            "withheld": "" if access.can_view_case_content(user, case) else
+            access.case_content_withheld_marking(case)}
+
+
+def declarations_for(meeting: Meeting) -> list[RecusalDeclaration]:
+    return list(RecusalDeclaration.objects.filter(agenda_item__meeting=meeting)
+                .select_related("agenda_item", "membership__person").order_by("agenda_item__position", "pk"))
+
+
+def my_declarations(person: Person, meeting: Meeting) -> list[RecusalDeclaration]:
+    return [d for d in declarations_for(meeting) if d.membership.person_id == person.pk]
+
+
+def leave_applications_of(person: Person) -> QuerySet[LeaveApplication]:
+    return LeaveApplication.objects.filter(person=person).select_related("term", "case", "membership__organization")
+
+
+def leave_applications() -> QuerySet[LeaveApplication]:
+    return LeaveApplication.objects.select_related("person", "term", "case", "membership__organization")

@@ -1,0 +1,19 @@
+"""`{% recusal_declarations meeting %}`: the members' advance declarations of possible inhabilitet, for the secretariat
+on the meeting page and in møtemodus (the body decides, koml. § 11-10). Shown to the fagleder only."""
+
+from django import template
+
+from secretariat.accounts.roles import Role, has_role
+
+from ..selectors import declarations_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("members/_declarations.html", takes_context=True)
+def recusal_declarations(context, meeting):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not has_role(user, Role.FAGLEDER):
+        return {"declarations": []}
+    return {"declarations": declarations_for(meeting)}
