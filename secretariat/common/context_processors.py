@@ -21,6 +21,8 @@ STAFF_NAV = [
     ("Dokumentmaler", "documents:templates", STAFF),
     ("Møteplan", "calendars_staff:plans", None),
     ("Roller", "staff:roles", frozenset({Role.FAGLEDER})),
+    ("Godtgjøring", "remuneration:index", frozenset({Role.FOLKEVALGT, Role.FAGLEDER})),
+    ("Opplæring", "training:list", frozenset({*STAFF, Role.FOLKEVALGT})),
 ]
 
 

@@ -12,6 +12,8 @@ DEMO_MODULES = [
     "secretariat.appointments.demo",
     "secretariat.elections.demo",
     "secretariat.delegations.demo",
+    "secretariat.training.demo",
+    "secretariat.remuneration.demo",
 ]
 
 
