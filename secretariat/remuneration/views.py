@@ -118,6 +118,8 @@ def line_add(request, pk: int):
 @require_POST
 def line_remove(request, pk: int):
     claim = selectors.claim_for(request.user, pk)
+    if claim.owner_id != request.user.pk:
+        raise PermissionDenied("Bare den folkevalgte selv kan endre sitt krav.")
     form = LineRemoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, error_text(form))
