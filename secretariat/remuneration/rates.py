@@ -103,7 +103,13 @@ def fixed_for_month(month: dt.date) -> list[FixedLine]:
     memberships = (Membership.objects.regular().filter(start_date__lte=last)
                    .exclude(end_date__lt=first).select_related("person", "organization")
                    .order_by("person__family_name", "person__given_name", "organization__sort_order", "pk"))
+    memberships = list(memberships)
+    # (check) The forskrifter commonly let the ordfører's godtgjøring cover every other verv she holds (she leads
+    # formannskapet by law, koml. § 5-6): an ordfører gets the ordfører's line only.
+    mayors = {m.person_id for m in memberships if fixed_role_of(m) == FixedRole.MAYOR}
     for membership in memberships:
+        if membership.person_id in mayors and fixed_role_of(membership) != FixedRole.MAYOR:
+            continue
         rate = fixed_rate_for(table, membership, rates)
         if rate is None or not rate.percent:
             continue

@@ -211,8 +211,18 @@ def deadline_of(claim: Claim) -> dt.date | None:
     return claim.day + dt.timedelta(days=table.claim_deadline_days) if table else None
 
 
+def _check_still_attended(claim: Claim) -> None:
+    """The record may be corrected after the claim was made (an attendance removed): the claim follows the record."""
+    if claim.meeting_id and attendance_of(claim.person, claim.meeting) is None:
+        raise GuardFailed(f"{claim.person} er ikke lenger registrert som møtt i {claim.title}: oppmøtet er rettet i "
+                          "protokollen. Kravet kan ikke sendes eller godkjennes.")
+    if claim.training_session_id and not training.has_attended(claim.person, claim.training_session):
+        raise GuardFailed(f"{claim.person} er ikke lenger registrert som møtt på opplæringen.")
+
+
 @CLAIM_WORKFLOW.handler("submit")
 def _submit(claim: Claim, *, actor, comment: str):
+    _check_still_attended(claim)
     if not claim.lines.exists():
         raise GuardFailed("Kravet har ingen linjer å betale. Legg til tapt arbeidsinntekt, skyss eller utlegg først.")
     today = timezone.localdate()
@@ -228,6 +238,7 @@ def _submit(claim: Claim, *, actor, comment: str):
 def _approve(claim: Claim, *, actor, comment: str):
     if claim.owner_id == actor.pk:
         raise TransitionForbidden("Du kan ikke godkjenne ditt eget krav.")
+    _check_still_attended(claim)
 
 
 @CLAIM_WORKFLOW.handler("send_back")

@@ -1,7 +1,8 @@
 """A small kommune with the forskrift's rates and last month's meetings, built through the real services:
 
 - kommunestyret: Ola Ordfører (leader = ordfører), Kari Medlem (member, user `kari`);
-- formannskapet: Kari Medlem and Per Fravær (members), Vera Vara (first substitute on their list, user `vera`);
+- formannskapet: Ola Ordfører (leader), Kari Medlem and Per Fravær (members), Vera Vara (first substitute on their
+  list, user `vera`);
 - meeting A (formannskapet, day 10, 3 hours: full rate): Kari and Per present;
 - meeting B (formannskapet, day 20, 1 hour: the short-meeting rate): Per absent, Vera met for him, Kari present;
 - meeting C (kommunestyret, day 15, 3 hours): Ola and Kari present.
@@ -72,6 +73,7 @@ def rate_table(ks, fsk, valid_from=dt.date(2023, 10, 1)) -> RateTable:
         lost_income_fixed_daily=Decimal("800"), km_rate=Decimal("5.30"), km_cap=200, expense_cap=Decimal("1500"),
         claim_deadline_days=90)
     FixedRate.objects.create(table=table, role=FixedRole.MAYOR, percent=Decimal("100"))
+    FixedRate.objects.create(table=table, role=FixedRole.LEADER, percent=Decimal("4"))
     FixedRate.objects.create(table=table, role=FixedRole.MEMBER, organization=ks, percent=Decimal("1.5"))
     FixedRate.objects.create(table=table, role=FixedRole.MEMBER, organization=fsk, percent=Decimal("3"))
     MeetingRate.objects.create(table=table, organization=ks, amount=Decimal("1500"), short_amount=Decimal("750"))
@@ -97,6 +99,7 @@ def kommune(body, kommunestyret, formannskapet, fagleder) -> Kommune:
                                  substitute_order=order, start_date=term.start_date)
 
     member(ola, kommunestyret, MembershipRole.LEADER)
+    member(ola, formannskapet, MembershipRole.LEADER)  # the ordfører leads formannskapet (koml. § 5-6)
     member(kari, kommunestyret)
     member(kari, formannskapet)
     per_fsk = member(per, formannskapet)

@@ -177,6 +177,23 @@ def test_other_people_wrong_roles_and_wrong_states_are_refused(kommune, fagleder
     assert claim.lines.count() == 2
 
 
+def test_a_claim_follows_a_corrected_attendance(kommune, fagleder, client):
+    from secretariat.meetings.models import Attendance
+    from secretariat.meetings.services import attendance_remove
+
+    k = kommune
+    client.force_login(k.kari.user)
+    client.post(f"{BASE}/krav/ny/", {"meeting": k.meeting_c.pk})
+    claim = Claim.objects.get()
+    attendance_remove(actor=fagleder, attendance=Attendance.objects.get(meeting=k.meeting_c,
+                                                                        membership__person=k.kari),
+                      reason="Feilregistrert")
+    response = client.post(f"{BASE}/krav/{claim.pk}/steg/", {"transition": "submit"})
+    assert "ikke lenger registrert som møtt" in said(response)
+    claim.refresh_from_db()
+    assert claim.state == "utkast"
+
+
 def test_a_claim_after_the_forskrifts_deadline_is_flagged(kommune, fagleder, client):
     k = kommune
     old = held_meeting(fagleder, k.fsk, timezone.localdate() - dt.timedelta(days=120), 3)

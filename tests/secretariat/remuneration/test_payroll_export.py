@@ -79,7 +79,8 @@ def test_the_month_is_recomputed_from_attendance_and_rates_line_by_line(kommune,
         f"{p};1120;;{ids['Kari Medlem']};Kari Medlem;{day(10)};Formannskapet {day(10)};1,00;2500,00;2500,00",
         f"{p};1110;;{ids['Kari Medlem']};Kari Medlem;{day(15)};Møte i Kommunestyret {day(15)};1,00;1500,00;1500,00",
         f"{p};7100;;{ids['Kari Medlem']};Kari Medlem;{day(15)};Neset–Rådhuset t/r;42,00;5,30;222,60",
-        # Ola is ordfører: 100 % of the ordfører's pay; he claimed nothing for meeting C, so nothing is paid for it.
+        # Ola is ordfører: 100 % of the ordfører's pay, which covers his leading formannskapet (no 4 % leader line);
+        # he claimed nothing for meetings A, B and C, so nothing is paid for them.
         f"{p};1100;;{ids['Ola Ordfører']};Ola Ordfører;{first};Ordfører {k.month:%m.%Y};{n_days},00;0,00;100000,00",
         f"{p};1100;;{ids['Per Fravær']};Per Fravær;{first};Medlem av organ (Formannskapet) {k.month:%m.%Y};"
         f"{n_days},00;0,00;3000,00",
