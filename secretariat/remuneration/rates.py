@@ -78,6 +78,13 @@ def fixed_rate_for(table: RateTable, membership: Membership, rates: list[FixedRa
     return general[0] if general else None
 
 
+def monthly_fixed(mayor_annual_pay: Decimal, percent: Decimal, *, days: int, days_in_month: int) -> Decimal:
+    """One month's fast godtgjøring: the year's amount (percent of the ordfører's pay) / 12, pro rata for the days
+    of the month the verv was held."""
+    return money(Decimal(mayor_annual_pay) * Decimal(percent) / Decimal(100) / Decimal(12)
+                 * Decimal(days) / Decimal(days_in_month))
+
+
 @dataclass(frozen=True)
 class FixedLine:
     person_id: int
@@ -118,8 +125,7 @@ def fixed_for_month(month: dt.date) -> list[FixedLine]:
         days = (end - start).days + 1
         if days <= 0:
             continue
-        amount = money(table.mayor_annual_pay * rate.percent / Decimal(100) / Decimal(12)
-                       * Decimal(days) / Decimal(days_in_month))
+        amount = monthly_fixed(table.mayor_annual_pay, rate.percent, days=days, days_in_month=days_in_month)
         role = FixedRole(fixed_role_of(membership))
         where = "" if role in (FixedRole.MAYOR, FixedRole.DEPUTY_MAYOR) else f" ({membership.organization})"
         lines.append(FixedLine(person_id=membership.person_id, person_name=membership.person.name,
