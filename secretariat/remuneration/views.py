@@ -24,7 +24,7 @@ from workflows.models import AuditEntry
 
 from . import selectors, services
 from .forms import ClaimCreateForm, ClaimLineForm, ExportForm, LineRemoveForm
-from .models import PayrollExport
+from .models import AnnualSummary, PayrollExport
 from .rates import public_fixed_rates, rates_on
 
 
@@ -190,7 +190,8 @@ def annual_summary(request, person_pk: int, year: int):
         raise Http404("Fant ikke årsoppgaven.")
     if not 2000 <= year <= 2100:
         raise Http404("Ukjent år.")
-    summary = services.annual_summary_ensure(person=person, year=year)
+    # Built for this download (a GET writes nothing); `render_document godtgjoringsoppgave ID` takes a stored one.
+    summary = AnnualSummary(person=person, year=year)
     name = f"godtgjoring-{year}-{person.pk}.docx"
     return docx_response(render_document("godtgjoringsoppgave", summary), name)
 

@@ -121,3 +121,17 @@ def test_the_month_is_recomputed_from_attendance_and_rates_line_by_line(kommune,
     # in the same year, møte B 600 and that month's fast 4 500
     total = "15 822,60" if k.month.year == next_month.year else "10 722,60"
     assert f"Sum utbetalt: {total} kr" in text, [t for t in text if "Sum" in t]
+
+
+def test_render_document_writes_the_annual_summary(kommune, fagleder, tmp_path):
+    from secretariat.remuneration.services import annual_summary_ensure
+
+    k = kommune
+    approved(claim_create(actor=k.kari.user, meeting=k.meeting_a), fagleder=fagleder)
+    call_command("export_godtgjoring", month=f"{k.month:%Y-%m}", out=str(tmp_path / "lonn.csv"))
+    summary = annual_summary_ensure(person=k.kari, year=k.month.year)
+    out = tmp_path / "arsoppgave.docx"
+    call_command("render_document", "godtgjoringsoppgave", str(summary.pk), out=str(out))
+    text = docx_paragraphs(out.read_bytes())
+    assert "Kari Medlem" in text and f"Møte i Formannskapet {k.meeting_a.start:%d.%m.%Y}" in text
+    assert "Sum utbetalt: 5 700,00 kr" in text  # fast 1 500 + 3 000, møte 1 200
