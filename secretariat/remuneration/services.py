@@ -312,7 +312,9 @@ def payroll_export(*, actor, month: dt.date) -> PayrollExport:
     first, _last = month_bounds(month)
     try:
         with transaction.atomic():
-            PayrollExport.objects.select_for_update().all().exists()
+            # Two exports at once must not pay the same line twice: lock the lines this one would take (a second
+            # export waits, then no longer sees them as unpaid).
+            list(payable_lines(first).select_for_update(of=("self",)).values_list("pk", flat=True))
             problem = export_problem(first)
             if problem:
                 raise GuardFailed(problem, field="month")
