@@ -26,30 +26,36 @@ def max_attachment_bytes() -> int:
     return getattr(settings, "SAKSGANG_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
 
 
+def upload_errors(upload) -> dict[str, str]:
+    """The one upload rule (size, type, empty file, zip bomb) for every uploaded file a person opens later: vedlegg,
+    receipts and attestations for godtgjøring, course materials. {"file": message} when refused, else {}."""
+    if upload is None:
+        return {"file": "Velg en fil å laste opp."}
+    suffix = Path(upload.name).suffix.lower()
+    if upload.size > max_attachment_bytes():
+        return {"file": (f"Filen er {upload.size / 1024 / 1024:.1f} MB; grensen er "
+                         f"{max_attachment_bytes() // (1024 * 1024)} MB.")}
+    if suffix not in ALLOWED_SUFFIXES:
+        return {"file": ("Filtypen er ikke tillatt. Bruk PDF, Word, Excel, PowerPoint, OpenDocument, "
+                         "bilde (JPG/PNG) eller tekst.")}
+    if upload.size == 0:
+        return {"file": "Filen er tom."}
+    if suffix in ZIP_SUFFIXES:
+        # Not parsed here, but opened by readers and converters: refuse a zip bomb from its directory alone.
+        try:
+            check_zip(upload)
+        except ValidationError as exc:
+            return {key: " ".join(messages) for key, messages in exc.message_dict.items()}
+        finally:
+            upload.seek(0)
+    return {}
+
+
 def attachment_add(*, actor, case: Case, upload, title: str = "", exempt: bool = False,
                    exempt_basis: str = "") -> CaseAttachment:
     if not case_can_edit(case=case, user=actor):
         raise TransitionForbidden("Du kan bare legge til vedlegg i egne saker under utredning.")
-    errors = {}
-    if upload is None:
-        errors["file"] = "Velg en fil å laste opp."
-    else:
-        if upload.size > max_attachment_bytes():
-            errors["file"] = (f"Filen er {upload.size / 1024 / 1024:.1f} MB; grensen er "
-                              f"{max_attachment_bytes() // (1024 * 1024)} MB.")
-        elif Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
-            errors["file"] = ("Filtypen er ikke tillatt. Bruk PDF, Word, Excel, PowerPoint, OpenDocument, "
-                              "bilde (JPG/PNG) eller tekst.")
-        elif upload.size == 0:
-            errors["file"] = "Filen er tom."
-        elif Path(upload.name).suffix.lower() in ZIP_SUFFIXES:
-            # Not parsed here, but opened by readers and converters: refuse a zip bomb from its directory alone.
-            try:
-                check_zip(upload)
-            except ValidationError as exc:
-                errors.update(exc.message_dict)
-            finally:
-                upload.seek(0)
+    errors = upload_errors(upload)
     title = (title or (Path(upload.name).stem if upload is not None else "")).strip()
     if len(title) > TITLE_MAX:
         errors["title"] = f"Tittelen kan ha høyst {TITLE_MAX} tegn."

@@ -60,6 +60,8 @@ SAKSGANG_APPS = [
     "secretariat.archive",  # Noark 5 extract (issue 14)
     "secretariat.oparl",  # OParl 1.1 open-data API at /oparl/v1.1/ (read-only, public data only)
     "secretariat.members",  # the politikerportal at /folkevalgt/: notes, forfall, inhabilitet, permisjon (issues 15, 16)
+    "secretariat.training",  # folkevalgtopplæring (issue 15, part 4)
+    "secretariat.remuneration",  # godtgjøring: rates, claims from attendance, payroll export (issue 15, part 1)
 ]
 
 INSTALLED_APPS = [

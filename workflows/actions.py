@@ -108,3 +108,12 @@ class AuditAction(StrEnum):
     NOTE_DELETED = "notat_slettet"
     RECUSAL_DECLARED = "inhabilitet_meldt"
     LEAVE_CALL_IN = "permisjon_forfall"
+    # godtgjøring (issue 15): claims' lines and the payroll export; folkevalgtopplæring
+    CLAIM_CREATED = "krav_opprettet"
+    CLAIM_LINE_ADDED = "kravlinje_lagt_til"
+    CLAIM_LINE_REMOVED = "kravlinje_fjernet"
+    PAYROLL_EXPORTED = "lonn_eksportert"
+    TRAINING_SESSION_ADDED = "kursdag_lagt_til"
+    TRAINING_MATERIAL_ADDED = "kursmateriell_lagt_til"
+    TRAINING_REGISTERED = "pameldt"
+    TRAINING_UNREGISTERED = "avmeldt"

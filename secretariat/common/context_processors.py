@@ -23,6 +23,8 @@ STAFF_NAV = [
     ("Roller", "staff:roles", frozenset({Role.FAGLEDER})),
     ("Mine sider", "members:home", access.is_portal_user),
     ("Permisjoner", "leave_staff:list", frozenset({Role.FAGLEDER})),
+    ("Godtgjøring", "remuneration:index", frozenset({Role.FOLKEVALGT, Role.FAGLEDER})),
+    ("Opplæring", "training:list", frozenset({*STAFF, Role.FOLKEVALGT})),
 ]
 
 

@@ -13,6 +13,8 @@ DEMO_MODULES = [
     "secretariat.elections.demo",
     "secretariat.delegations.demo",
     "secretariat.members.demo",
+    "secretariat.training.demo",
+    "secretariat.remuneration.demo",
 ]
 
 

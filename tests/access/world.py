@@ -267,6 +267,7 @@ def build_world() -> World:
     )
     _demo_objects(world)
     _plant_portal(world, item_sections)
+    _plant_remuneration(world)
     return world
 
 
@@ -290,6 +291,28 @@ def _plant_portal(world: World, item) -> None:
                         ground=f"Grunn {M['LEAVEGROUND']}")
     recusal_declare(actor=body_user, item=item, reason=f"Inhabil fordi {M['RECUSALREASON']}")
     world.ids.update(note_body=note_body.pk, leave_body=leave.pk)
+
+
+def _plant_remuneration(world: World) -> None:
+    """Godtgjøring and opplæring (issue 15): the body member's claim for the held meeting with a receipt, an old
+    payroll export, and a training course with an upcoming session and a material (the demo has the rates)."""
+    from secretariat.remuneration.services import claim_create, claim_line_add, payroll_export
+    from secretariat.training.models import Course
+    from secretariat.training.services import material_add, session_add
+
+    fv_body, fagleder = world.users[FV_BODY], world.users[FAGLEDER]
+    claim = claim_create(actor=fv_body, meeting=world.objects["meeting_held"])
+    line = claim_line_add(actor=fv_body, claim=claim, kind="utlegg", amount=120, description="Parkering",
+                          upload=SimpleUploadedFile("kvittering.txt", b"Parkering 120 kr\n", "text/plain"))
+    export = payroll_export(actor=fagleder, month=dt.date(2024, 1, 1))
+    course = Course.objects.order_by("pk").first()
+    session = session_add(actor=fagleder, course=course, start=_start(40), end=_start(40) + dt.timedelta(hours=3),
+                          location="Matrisesalen")
+    material = material_add(actor=fagleder, course=course, title="Lysark",
+                            upload=SimpleUploadedFile("lysark.txt", b"Kommuneloven\n", "text/plain"))
+    world.ids.update(claim=claim.pk, claim_line=line.pk, payroll_export=export.pk, course=course.pk,
+                     training_session=session.pk, training_material=material.pk,
+                     summary_year=timezone.localdate().year)
 
 
 def _plant_delegated_decision(fagleder, body, meeting):

@@ -26,5 +26,21 @@ def world(kommunestyret, saksbehandler, fagleder, kommunedirektor):
     party = PartyFactory(name="Bygdelista", abbreviation="BL")
     MembershipFactory(person=PersonFactory(given_name="Randi", family_name="Fjeld", email="randi@example.no"),
                       organization=kommunestyret, electoral_list=party)
+    _publish_fixed_rates(kommunestyret)
     return portal
+
+
+def _publish_fixed_rates(kommunestyret):
+    """The kommune publishes its list of fast godtgjøring (issue 15): /innsyn/godtgjoring/ is a public page."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from secretariat.remuneration.models import FixedRate, FixedRole, RateTable
+
+    table = RateTable.objects.create(
+        name="Forskrift om godtgjøring", valid_from=dt.date(2023, 10, 1), mayor_annual_pay=Decimal("1200000"),
+        lost_income_daily_cap=Decimal("3000"), lost_income_fixed_daily=Decimal("800"), km_rate=Decimal("5.30"),
+        expense_cap=Decimal("1500"), publish_fixed_rates=True)
+    FixedRate.objects.create(table=table, role=FixedRole.MAYOR, percent=Decimal("100"))
+    FixedRate.objects.create(table=table, role=FixedRole.MEMBER, organization=kommunestyret, percent=Decimal("1.5"))
 

@@ -91,6 +91,7 @@ def _public_pages(world):
         "slik kan du påvirke": "/innsyn/slik-kan-du-pavirke/",
         "tilgjengelighetserklæring": "/innsyn/tilgjengelighet/",
         "oppfølging av vedtak": "/innsyn/oppfolging/",
+        "fast godtgjøring": "/innsyn/godtgjoring/",
     }
 
 

@@ -1,0 +1,75 @@
+"""The input of the godtgjøring pages: every POST is read through one of these (secretariat.common.forms rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from django import forms
+
+from secretariat.common.forms import InputForm
+from secretariat.meetings.models import Meeting
+from secretariat.training.models import TrainingSession
+
+from .models import LineKind
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MAX_AMOUNT = Decimal("1000000")
+
+
+def parse_month(value: str) -> dt.date | None:
+    """'2026-11' -> date(2026, 11, 1); None when it is not a month."""
+    match = MONTH_RE.match((value or "").strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        return None
+    return dt.date(year, month, 1)
+
+
+class ClaimCreateForm(InputForm):
+    meeting = forms.ModelChoiceField(label="Møte", queryset=Meeting.objects.all(), required=False,
+                                     error_messages={"invalid_choice": "Fant ikke møtet."})
+    session = forms.ModelChoiceField(label="Opplæring", queryset=TrainingSession.objects.all(), required=False,
+                                     error_messages={"invalid_choice": "Fant ikke opplæringen."})
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and bool(cleaned.get("meeting")) == bool(cleaned.get("session")):
+            raise forms.ValidationError("Velg ett møte eller én opplæring kravet gjelder.")
+        return cleaned
+
+
+MEMBER_KIND_CHOICES = [(k.value, k.label) for k in (LineKind.LOST_INCOME, LineKind.LOST_INCOME_FIXED,
+                                                     LineKind.TRAVEL, LineKind.EXPENSE)]
+
+
+class ClaimLineForm(InputForm):
+    kind = forms.ChoiceField(label="Type", choices=MEMBER_KIND_CHOICES,
+                             error_messages={"invalid_choice": "Velg tapt arbeidsinntekt, skyss eller utlegg."})
+    amount = forms.DecimalField(label="Beløp (kr)", required=False, min_value=Decimal("0.01"), max_value=MAX_AMOUNT,
+                                decimal_places=2, max_digits=12,
+                                help_text="Legitimert tapt arbeidsinntekt eller utlegg. Ulegitimert: fast beløp.")
+    km = forms.IntegerField(label="Kilometer", required=False, min_value=1, max_value=100_000)
+    description = forms.CharField(label="Beskrivelse", required=False, max_length=250,
+                                  help_text="Skyss: fra og til. Utlegg: hva det gjaldt.")
+    reason = forms.CharField(label="Begrunnelse (beløp eller km over forskriftens tak)", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    file = forms.FileField(label="Vedlegg (attest fra arbeidsgiver eller kvittering)", required=False)
+
+
+class LineRemoveForm(InputForm):
+    line = forms.IntegerField(min_value=1, error_messages={"required": "Velg linjen som skal fjernes."})
+
+
+class ExportForm(InputForm):
+    month = forms.CharField(label="Måned (ÅÅÅÅ-MM)", max_length=7,
+                            error_messages={"required": "Oppgi måneden som skal eksporteres, f.eks. 2026-11."})
+
+    def clean_month(self) -> dt.date:
+        month = parse_month(self.cleaned_data["month"])
+        if month is None:
+            raise forms.ValidationError("Skriv måneden som ÅÅÅÅ-MM, f.eks. 2026-11.")
+        return month

@@ -1,0 +1,144 @@
+"""The forskrift's arithmetic, in one place: which rates are in force, what a meeting pays, what a month's fast
+godtgjøring is. Money is Decimal, rounded to øre half up (as payroll does)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+from secretariat.organizations.models import Membership, MembershipRole, OrganizationType
+
+from .models import FixedRate, FixedRole, MeetingRate, RateTable
+
+ORE = Decimal("0.01")
+
+
+def money(value) -> Decimal:
+    return Decimal(value).quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def rates_on(day: dt.date) -> RateTable | None:
+    """The forskrift in force on `day`: the newest version valid from that day or earlier."""
+    return RateTable.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+def meeting_hours(meeting) -> Decimal | None:
+    if meeting.end is None:
+        return None
+    return Decimal((meeting.end - meeting.start).total_seconds()) / Decimal(3600)
+
+
+def meeting_fee(table: RateTable, meeting) -> tuple[Decimal, str] | None:
+    """(amount, description) of the møtegodtgjøring for one meeting of its body, or None when the body has none."""
+    rate = MeetingRate.objects.filter(table=table, organization_id=meeting.organization_id).first()
+    if rate is None:
+        return None
+    hours = meeting_hours(meeting)
+    if rate.short_amount is not None and hours is not None and hours < table.short_meeting_hours:
+        return rate.short_amount, f"Møte i {meeting.organization} {meeting_day(meeting):%d.%m.%Y} (kort møte)"
+    return rate.amount, f"Møte i {meeting.organization} {meeting_day(meeting):%d.%m.%Y}"
+
+
+def meeting_day(meeting) -> dt.date:
+    return timezone.localtime(meeting.start).date()
+
+
+def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
+    first = month.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def fixed_role_of(membership: Membership) -> str:
+    """The verv a membership pays fast godtgjøring as: ordfører and varaordfører are the kommunestyre's leader and
+    deputy (koml. § 6-1); a leader of another body is «leder»; everyone else on it a member."""
+    in_council = membership.organization.organization_type == OrganizationType.KOMMUNESTYRE
+    if in_council and membership.role == MembershipRole.LEADER:
+        return FixedRole.MAYOR
+    if in_council and membership.role == MembershipRole.DEPUTY_LEADER:
+        return FixedRole.DEPUTY_MAYOR
+    if membership.role == MembershipRole.LEADER:
+        return FixedRole.LEADER
+    return FixedRole.MEMBER
+
+
+def fixed_rate_for(table: RateTable, membership: Membership, rates: list[FixedRate] | None = None) -> FixedRate | None:
+    rates = rates if rates is not None else list(table.fixed_rates.all())
+    role = fixed_role_of(membership)
+    own = [r for r in rates if r.role == role and r.organization_id == membership.organization_id]
+    if own:
+        return own[0]
+    if role in (FixedRole.MAYOR, FixedRole.DEPUTY_MAYOR):
+        general = [r for r in rates if r.role == role]
+        return general[0] if general else None
+    general = [r for r in rates if r.role == role and r.organization_id is None]
+    return general[0] if general else None
+
+
+def monthly_fixed(mayor_annual_pay: Decimal, percent: Decimal, *, days: int, days_in_month: int) -> Decimal:
+    """One month's fast godtgjøring: the year's amount (percent of the ordfører's pay) / 12, pro rata for the days
+    of the month the verv was held."""
+    return money(Decimal(mayor_annual_pay) * Decimal(percent) / Decimal(100) / Decimal(12)
+                 * Decimal(days) / Decimal(days_in_month))
+
+
+@dataclass(frozen=True)
+class FixedLine:
+    person_id: int
+    person_name: str
+    description: str
+    days: int
+    amount: Decimal
+
+
+def fixed_for_month(month: dt.date) -> list[FixedLine]:
+    """A month's fast godtgjøring for every regular membership with a rate, pro rata for the days it was held:
+    the year's amount (percent of the ordfører's pay) / 12 × days held / days in the month. The forskrift in force
+    on the month's first day applies."""
+    first, last = month_bounds(month)
+    table = rates_on(first)
+    if table is None:
+        return []
+    rates = list(table.fixed_rates.select_related("organization"))
+    if not rates:
+        return []
+    days_in_month = (last - first).days + 1
+    lines = []
+    memberships = (Membership.objects.regular().filter(start_date__lte=last)
+                   .exclude(end_date__lt=first).select_related("person", "organization")
+                   .order_by("person__family_name", "person__given_name", "organization__sort_order", "pk"))
+    memberships = list(memberships)
+    # (check) The forskrifter commonly let the ordfører's godtgjøring cover every other verv she holds (she leads
+    # formannskapet by law, koml. § 5-6): an ordfører gets the ordfører's line only.
+    mayors = {m.person_id for m in memberships if fixed_role_of(m) == FixedRole.MAYOR}
+    for membership in memberships:
+        if membership.person_id in mayors and fixed_role_of(membership) != FixedRole.MAYOR:
+            continue
+        rate = fixed_rate_for(table, membership, rates)
+        if rate is None or not rate.percent:
+            continue
+        start = max(first, membership.start_date)
+        end = min(last, membership.end_date or last)
+        days = (end - start).days + 1
+        if days <= 0:
+            continue
+        amount = monthly_fixed(table.mayor_annual_pay, rate.percent, days=days, days_in_month=days_in_month)
+        role = FixedRole(fixed_role_of(membership))
+        where = "" if role in (FixedRole.MAYOR, FixedRole.DEPUTY_MAYOR) else f" ({membership.organization})"
+        lines.append(FixedLine(person_id=membership.person_id, person_name=membership.person.name,
+                               description=f"{role.label}{where} {first:%m.%Y}", days=days, amount=amount))
+    return lines
+
+
+def public_fixed_rates() -> dict | None:
+    """The list of fast godtgjøring per verv, if the kommune publishes it (the current forskrift's flag)."""
+    table = rates_on(timezone.localdate())
+    if table is None or not table.publish_fixed_rates:
+        return None
+    rows = [{"role": r.get_role_display(), "organization": str(r.organization) if r.organization_id else "",
+             "percent": r.percent, "annual": money(table.mayor_annual_pay * r.percent / Decimal(100))}
+            for r in table.fixed_rates.select_related("organization")]
+    return {"table": table, "rows": rows}

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "remuneration"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("krav/ny/", views.claim_create, name="claim_create"),
+    path("krav/<int:pk>/", views.claim_detail, name="claim"),
+    path("krav/<int:pk>/linje/", views.line_add, name="line_add"),
+    path("krav/<int:pk>/fjern-linje/", views.line_remove, name="line_remove"),
+    path("krav/<int:pk>/steg/", views.claim_step, name="transition"),
+    path("krav/<int:pk>/vedlegg/<int:line_pk>/", views.attachment, name="attachment"),
+    path("eksport/", views.export_create, name="export"),
+    path("eksport/<int:pk>/", views.export_download, name="export_download"),
+    path("arsoppgave/<int:person_pk>/<int:year>/", views.annual_summary, name="annual_summary"),
+]

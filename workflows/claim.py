@@ -1,0 +1,52 @@
+"""The godtgjøring claim lifecycle (koml. § 8-3 to § 8-5 and the kommune's forskrift om godtgjøring, § 8-10).
+
+utkast (made from an attendance: the møtegodtgjøring line is there already) → innsendt (the member added tapt
+arbeidsinntekt, skyss and utlegg and sent it: a claim must be made in writing) → godkjent (the secretariat checked
+it; its lines go to the next payroll export) or → returnert (sent back with a reason) → innsendt again.
+
+Only the member who owns the claim sends it; only the secretariat approves or sends back. The remuneration app's
+handlers hold the guards (a claim with nothing to pay, the forskrift's deadline flag).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .roles import Role
+from .spec import Owner, Transition, Workflow, register, states
+
+
+class ClaimState(models.TextChoices):
+    UTKAST = "utkast", "Utkast"
+    INNSENDT = "innsendt", "Sendt til kontroll"
+    RETURNERT = "returnert", "Sendt tilbake"
+    GODKJENT = "godkjent", "Godkjent"
+
+
+C = ClaimState
+FAGLEDER = Role.FAGLEDER
+CLAIMANT = Owner("owner", Role.FOLKEVALGT, label="den folkevalgte selv")
+
+CLAIM_STATES = states(ClaimState, {
+    # The member may still add and remove lines.
+    "editable": [C.UTKAST, C.RETURNERT],
+    # Waiting for the secretariat.
+    "pending": [C.INNSENDT],
+    # Its lines are paid (go to a payroll export).
+    "approved": [C.GODKJENT],
+    # The claim takes its meeting: a second claim for the same meeting is refused (every state).
+    "final": [C.GODKJENT],
+})
+
+CLAIM_WORKFLOW = register(Workflow("claim", ClaimState, CLAIM_STATES, (
+    Transition("submit", "Send kravet", (C.UTKAST, C.RETURNERT), C.INNSENDT, owner=CLAIMANT,
+               help="Kravet sendes skriftlig til politisk sekretariat for kontroll. Krav etter fristen i "
+                    "forskriften blir merket.", handler_required=True),
+    Transition("approve", "Godkjenn kravet", (C.INNSENDT,), C.GODKJENT, roles=(FAGLEDER,),
+               help="Linjene kommer med i neste lønnseksport.", handler_required=True),
+    Transition("send_back", "Send tilbake", (C.INNSENDT,), C.RETURNERT, roles=(FAGLEDER,),
+               comment_required="Skriv hvorfor kravet sendes tilbake, så den folkevalgte kan rette det.",
+               handler_required=True),
+)))
+
+ClaimWorkflow = CLAIM_WORKFLOW.model_mixin("ClaimWorkflow", __name__)
