@@ -6,10 +6,13 @@ is `can_view_document(..., public=True)` (before publication: staff only, as a p
 
 from __future__ import annotations
 
+from secretariat.accounts.roles import Role, has_role
+
 from .policy import (
     agenda_is_public,
     agenda_item_is_protected,
     agenda_item_is_published,
+    appointment_proposal_is_public,
     can_view_agenda_item_content,
     can_view_minutes,
     can_view_protected,
@@ -19,6 +22,7 @@ from .policy import (
     minutes_are_public,
 )
 from .querysets import published_agenda_items
+from .registers import can_handle_appointments, can_handle_weddings
 from .viewers import active_organization_ids, is_folkevalgt, is_staff, sees_everything
 
 
@@ -59,10 +63,29 @@ def _meeting_fully_visible(user, meeting) -> bool:
                    for i in items)
 
 
+def _register_document_reader(user, kind: str, obj, *, public: bool) -> bool | None:
+    """The documents of the registers and of one person's pay: who may have them (either version), or None for the
+    other kinds. A wedding report names the couples; an appointment list's internal version has birth dates and
+    addresses, and its public version (names, birth years) is for everyone only once the proposal is on display
+    (dl. § 68): the registers' rule (registers.py), staff included. An annual pay summary (årsoppgave) is the
+    person's own and the secretariat's."""
+    if kind == "vielsesrapport":
+        return can_handle_weddings(user)
+    if kind == "oppnevning":
+        return can_handle_appointments(user) or (public and appointment_proposal_is_public(obj))
+    if kind == "godtgjoringsoppgave":
+        own = getattr(getattr(user, "person", None), "pk", None) == obj.person_id
+        return has_role(user, Role.FAGLEDER) or (own and has_role(user, Role.FOLKEVALGT))
+    return None
+
+
 def can_view_document(user, kind: str, obj, *, public: bool) -> bool:
     """May this person have the public (`public=True`) or the complete internal version of a document?"""
     if user is None or not getattr(user, "is_authenticated", False):
         return public and document_is_public(kind, obj)
+    register_rule = _register_document_reader(user, kind, obj, public=public)
+    if register_rule is not None:
+        return register_rule
     if public:
         return is_staff(user) or document_is_public(kind, obj)
     if kind == "saksframlegg":

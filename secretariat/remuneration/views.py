@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from document_templates.http import docx_response
 from document_templates.registry import render as render_document
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from secretariat.api.transitions import staff_transition
 from secretariat.common.forms import error_text
@@ -185,13 +186,13 @@ def export_download(request, pk: int):
 @require_safe
 def annual_summary(request, person_pk: int, year: int):
     person = get_object_or_404(Person, pk=person_pk)
-    own = getattr(request.user, "person", None) == person and has_role(request.user, Role.FOLKEVALGT)
-    if not (own or has_role(request.user, Role.FAGLEDER)):
+    # Built for this download (a GET writes nothing); `render_document godtgjoringsoppgave ID` takes a stored one.
+    summary = AnnualSummary(person=person, year=year)
+    # The one rule for who may have a person's årsoppgave (here and through the generic document download).
+    if not access.can_view_document(request.user, "godtgjoringsoppgave", summary, public=False):
         raise Http404("Fant ikke årsoppgaven.")
     if not 2000 <= year <= 2100:
         raise Http404("Ukjent år.")
-    # Built for this download (a GET writes nothing); `render_document godtgjoringsoppgave ID` takes a stored one.
-    summary = AnnualSummary(person=person, year=year)
     name = f"godtgjoring-{year}-{person.pk}.docx"
     return docx_response(render_document("godtgjoringsoppgave", summary), name)
 

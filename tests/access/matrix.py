@@ -284,7 +284,14 @@ MATRIX: list[Route] = [
       V("innkalling-planned", STAFF_ONLY, kind="innkalling", pk="@meeting_planned", fmt="docx"),
       V("protokoll-held", MINUTES, kind="protokoll", pk="@meeting_held", fmt="docx"),
       V("saerutskrift-closed", BODY_PUBLIC, kind="saerutskrift", pk="@item_closed", fmt="docx"),
-      V("oppfolgingsrapport", READERS, kind="oppfolgingsrapport", pk="@followup_report", fmt="docx")),
+      V("oppfolgingsrapport", READERS, kind="oppfolgingsrapport", pk="@followup_report", fmt="docx"),
+      # The registers' documents and one person's pay (secretariat/access/documents.py): a wedding report names
+      # the couples; an appointment list before its display has birth dates and addresses (no version for
+      # others yet); an årsoppgave is the person's own and the fagleder's. Staff are no exception.
+      V("vielsesrapport", FAGLEDER_ONLY, kind="vielsesrapport", pk="@wedding_report", fmt="docx"),
+      V("oppnevning-before-display", FAGLEDER_ONLY, kind="oppnevning", pk="@round_open", fmt="docx"),
+      V("godtgjoringsoppgave", roles(DENY, anon=LOGIN, fagleder=OK, fv_body=OK), kind="godtgjoringsoppgave",
+        pk="@annual_summary", fmt="docx")),
     R("documents:pdf_now",
       V("saksframlegg-draft", roles(MAYBE, anon=LOGIN, fv_other=DENY, fv_body=DENY), kind="saksframlegg",
         pk="@case_draft"),

@@ -310,6 +310,10 @@ def _plant_remuneration(world: World) -> None:
                           location="Matrisesalen")
     material = material_add(actor=fagleder, course=course, title="Lysark",
                             upload=SimpleUploadedFile("lysark.txt", b"Kommuneloven\n", "text/plain"))
+    from secretariat.remuneration.models import AnnualSummary
+
+    summary = AnnualSummary.objects.create(person=fv_body.person, year=timezone.localdate().year)
+    world.ids.update(annual_summary=summary.pk)
     world.ids.update(claim=claim.pk, claim_line=line.pk, payroll_export=export.pk, course=course.pk,
                      training_session=session.pk, training_material=material.pk,
                      summary_year=timezone.localdate().year)
