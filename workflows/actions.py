@@ -103,3 +103,5 @@ class AuditAction(StrEnum):
     ACTING_CHAIR = "setteleder"
     # people (issue 13): the substitute chain and attendance corrections
     SUBSTITUTE_CALL_CANCELLED = "vara_innkalling_trukket"
+    # the archive (issue 14): the saksmappe's receipt gives the case its arkivsaksnummer
+    ARCHIVE_CASE_NUMBER = "arkivsaksnummer_fra_arkivet"
