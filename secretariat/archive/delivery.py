@@ -77,19 +77,13 @@ def archive_message_deliver(*, pk: int) -> str:
         if message.kind == ArchiveMessageKind.SAKSMAPPE:
             message.last_error = _number_the_case(message)
         message.save()
-        _release_waiting(message)
         return DONE
 
 
-def _release_waiting(message: ArchiveMessage) -> None:
-    """What waited for this mappe may go now (not only at its next backoff or beat's round)."""
-    from secretariat.outbox import enqueue
-
-    from .tasks import deliver_archive_message
-
-    for pk in ArchiveMessage.objects.filter(depends_on=message, state=ArchiveMessageState.PENDING).values_list(
-            "pk", flat=True):
-        enqueue(deliver_archive_message, pk)
+def waiting_on(pk: int) -> list[int]:
+    """Messages that wait for this one (registreringer in a mappe it creates): they may go once it is archived."""
+    return list(ArchiveMessage.objects.filter(depends_on_id=pk, state=ArchiveMessageState.PENDING)
+                .values_list("pk", flat=True))
 
 
 def _waiting_for(message: ArchiveMessage) -> str:

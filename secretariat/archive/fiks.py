@@ -6,7 +6,8 @@ Every message is `no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett`:
 - `document_arkivmelding`: one journalpost with its file as dokumentobjekt (SHA256, size), skjerming from the same
   marking as the Noark 5 extract, the saksbehandler and unit as internal sender, in the case's saksmappe (by the
   archive's systemID once known, else our key) or in the meeting's møtemappe, which the message then carries too
-  (found again by its key, the meeting's UID): `notice_arkivmelding`, `minutes_arkivmelding`. The schemas are in `reference/fiks-arkiv-v1/` (ks-no/fiks-arkiv-specification).
+  (found again by its key, the meeting's UID): `notice_arkivmelding`, `minutes_arkivmelding`.
+The schemas are in `reference/fiks-arkiv-v1/` (ks-no/fiks-arkiv-specification).
 """
 
 from __future__ import annotations

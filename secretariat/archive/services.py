@@ -17,6 +17,10 @@ arkivsaksnummer is typed by hand, as before (`case_number_problem`, the one rule
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db.models import Q
 
 from document_templates import registry
@@ -28,17 +32,32 @@ from .models import ArchiveMessage, ArchiveMessageKind, ArchiveMessageState
 from .noark5 import case_paper_skjerming
 
 __all__ = ["DONE", "RETRY", "UNCONFIGURED", "archive_case_created", "archive_case_paper", "archive_deliver_pending",
-           "archive_enabled", "archive_message_deliver", "archive_minutes", "archive_notice", "case_number_problem",
-           "case_number_is_archives", "journalpost_for", "transport"]
+           "archive_enabled", "archive_message_deliver", "archive_minutes", "archive_notice", "archive_paused",
+           "case_messages", "case_number_is_archives", "case_number_problem", "journalpost_for", "meeting_messages",
+           "transport"]
 
 NUMBER_FROM_ARCHIVE = ("Arkivsaksnummeret tildeles av kommunens arkiv (saksmappen opprettes der når saken "
                        "opprettes) og kan ikke skrives inn for hånd.")
 NUMBER_REQUIRED = "Skriv arkivsaksnummeret, f.eks. 26/1234."
 
 
+_PAUSED = contextvars.ContextVar("archive_paused", default=False)
+
+
+@contextmanager
+def archive_paused() -> Iterator[None]:
+    """Record history from before the archive was connected (the demo's seeding): cases keep hand-typed numbers
+    and nothing is sent."""
+    token = _PAUSED.set(True)
+    try:
+        yield
+    finally:
+        _PAUSED.reset(token)
+
+
 def archive_enabled() -> bool:
     """Is an archive connection set up? Without one, the kommune types arkivsaksnummer by hand (documented)."""
-    return transport() is not None
+    return not _PAUSED.get() and transport() is not None
 
 
 def case_number_is_archives(case=None) -> bool:

@@ -5,8 +5,9 @@ checksums, and answers with a kvittering (journalpost numbers counted per year) 
 `ugyldigforespoersel`. A saksmappe gets a saksnummer (saksår/sakssekvensnummer, counted from 5001), a registrering
 a journalpost number, and it must go into a mappe the archive has (or that the same message brings): an unknown
 systemID or external key is refused, as a real archive would. It never archives the same message id, or the same
-registrering (its external key), twice: a repeat gets the first receipt again. It can be `down` (no inbox: the sender gets a TransportError), `slow` (takes messages but
-answers only on a later `process()`), or `rejecting` (answers every message with ugyldigforespoersel).
+registrering (its external key), twice: a repeat gets the first receipt again. It can be `down` (no inbox: the
+sender gets a TransportError), `slow` (takes messages but answers only on a later `process()`), or `rejecting`
+(answers every message with ugyldigforespoersel).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -66,10 +66,23 @@ class Case(CaseWorkflow):
         indexes = [models.Index(fields=["-created_at", "-id"], name="case_created_idx")]
         constraints = [models.UniqueConstraint(
             fields=["arkivsaksnummer"], condition=~models.Q(arkivsaksnummer=""), name="case_arkivsak_unique",
+            violation_error_code="arkivsak_unique",
             violation_error_message="Det finnes allerede en sak med dette arkivsaksnummeret.")]
 
     def __str__(self) -> str:
         return f"{self.arkivsaksnummer} {self.title}".strip()
+
+    def validate_constraints(self, exclude=None):
+        """The unique arkivsaksnummer (when there is one) is reported on its field, as `unique=True` did."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            for error in general:
+                field = "arkivsaksnummer" if getattr(error, "code", "") == "arkivsak_unique" else NON_FIELD_ERRORS
+                errors.setdefault(field, []).append(error)
+            raise ValidationError(errors) from None
 
     def clean(self):
         validate_exemption(exempt=self.exempt, basis=self.exempt_basis, public_title=self.public_title)
