@@ -109,8 +109,8 @@ def _number_the_case(message: ArchiveMessage) -> str:
     if Case.objects.filter(arkivsaksnummer=number).exclude(pk=case.pk).exists():
         return f"Arkivets saksnummer {number} er allerede brukt av en annen sak i Saksgang."
     before = case.arkivsaksnummer
-    Case.objects.filter(pk=case.pk).update(arkivsaksnummer=number)
     case.arkivsaksnummer = number
+    case.save(update_fields=["arkivsaksnummer", "updated_at"])   # through save: caches and search follow
     audit(case, actor=None, action=AuditAction.ARCHIVE_CASE_NUMBER, action_label="Arkivsaksnummer fra arkivet",
           changes={"arkivsaksnummer": {"fra": before, "til": number}})
     return ""

@@ -26,6 +26,12 @@ class CaseAdmin(admin.ModelAdmin):
         fields = super().get_readonly_fields(request, obj)
         return (*fields, "arkivsaksnummer") if case_number_is_archives(obj) else fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "arkivsaksnummer" in form.base_fields:  # typed by hand: then it is required (no archive connection)
+            form.base_fields["arkivsaksnummer"].required = True
+        return form
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:

@@ -4,7 +4,8 @@ reason), for staff pages. Shows labels only ("Saksframlegg", "Særutskrift PS 3/
 
 from django import template
 
-from secretariat.accounts.roles import is_staff_member
+from secretariat import access
+from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.archive import services
 from secretariat.archive.models import ArchiveMessageKind
 
@@ -23,8 +24,10 @@ def case_archive(context, case):
         return {"show": False}
     messages = services.case_messages(case)
     folder = next((m for m in messages if m.kind == ArchiveMessageKind.SAKSMAPPE), None)
+    # The archive's reasons may quote what was sent: only for those who may read the whole case.
     return {"show": bool(messages), "messages": messages, "heading": "Arkivet", "anchor": "arkivet-sak",
-            "saksnummer": folder.saksnummer_label if folder else "", "is_case": True}
+            "saksnummer": folder.saksnummer_label if folder else "", "is_case": True,
+            "show_reasons": access.can_view_case_content(user, case)}
 
 
 @register.inclusion_tag("archive/_messages.html", takes_context=True)
@@ -34,4 +37,4 @@ def meeting_archive(context, meeting):
         return {"show": False}
     messages = services.meeting_messages(meeting)
     return {"show": bool(messages), "messages": messages, "heading": "Arkivet (møtemappe)",
-            "anchor": "arkivet-mote", "is_case": False}
+            "anchor": "arkivet-mote", "is_case": False, "show_reasons": has_role(user, Role.FAGLEDER)}

@@ -194,7 +194,7 @@ def test_a_case_from_creation_to_approved_protokoll_is_filed_in_the_archive(
 
 
 def test_the_arkivsaksnummer_cannot_be_typed_once_the_archive_gives_it(
-        client, archive, kommunestyret, unit, saksbehandler, fagleder, admin_user):
+        client, archive, kommunestyret, unit, saksbehandler, kommunedirektor, other_saksbehandler, admin_user):
     # The staff form: a Norwegian message, nothing created.
     r = create_case(client, saksbehandler, kommunestyret, unit, arkivsaksnummer="26/1234")
     assert r.status_code == 200
@@ -207,8 +207,8 @@ def test_the_arkivsaksnummer_cannot_be_typed_once_the_archive_gives_it(
     assert not Case.objects.exists()
     # An exempt case through the API, without a number: created, its saksmappe screened with the public title.
     r = client.post("/api/cases/", {"title": "Oppsigelse av ansatt ved sjukeheimen", "organization": "kommunestyret",
-                                    "exempt": True, "exempt_basis": "offl13_fvl13_1", "public_title": "Personalsak"},
-                    content_type="application/json")
+                                    "exempt": True, "exempt_basis": "offl13_fvl13_1", "public_title": "Personalsak",
+                                    **COMPLETE_PAPER}, content_type="application/json")
     assert r.status_code == 201, r.content
     case = Case.objects.get()
     mappe = valid(ArchiveMessage.objects.get(case=case)).find("a:mappe", N)
@@ -228,14 +228,24 @@ def test_the_arkivsaksnummer_cannot_be_typed_once_the_archive_gives_it(
     assert r.status_code == 200 and "tildeles av kommunens arkiv" in r.content.decode()
     case.refresh_from_db()
     assert case.arkivsaksnummer == ""
+    # Its saksframlegg, at the kommunedirektør's approval: screened with the hjemmel, public title outward.
+    step(client, saksbehandler, case, "submit")
+    step(client, kommunedirektor, case, "approve")
+    reg = valid(ArchiveMessage.objects.get(case=case, kind=K.SAKSFRAMLEGG)).find("a:registrering", N)
+    assert reg.findtext("a:tittel", namespaces=N) == "Saksframlegg: Oppsigelse av ansatt ved sjukeheimen"
+    assert reg.findtext("a:offentligTittel", namespaces=N) == "Saksframlegg: Personalsak"
+    for path in ("a:skjerming", "a:dokumentbeskrivelse/a:skjerming"):
+        assert reg.findtext(f"{path}/a:tilgangsrestriksjon/m:kode", namespaces=N) == "13"
+        assert reg.findtext(f"{path}/a:skjermingshjemmel", namespaces=N).startswith("Offl. § 13")
     # The admin shows it read-only.
     client.force_login(admin_user)
     page = client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
     assert 'name="arkivsaksnummer"' not in page
-    # The exempt title never reaches the archive section of the page (labels only).
-    client.force_login(fagleder)
+    # Another saksbehandler sees the archive section by labels, never the exempt title (nor the archive's reasons).
+    client.force_login(other_saksbehandler)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "Saksmappe" in page and "Venter på sending" in page
+    assert "Saksmappe" in page and "Saksframlegg" in page and "Venter på sending" in page
+    assert "Oppsigelse av ansatt" not in page
 
 
 def test_without_an_archive_connection_the_number_is_typed_by_hand(
