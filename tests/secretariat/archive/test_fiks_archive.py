@@ -69,6 +69,21 @@ def test_approving_the_minutes_puts_a_valid_arkivmelding_in_the_outbox(message, 
     assert root.findtext("a:registrering/a:skjerming/a:skjermingshjemmel", namespaces=A).startswith(
         "Koml. § 11-5 tredje ledd bokstav b")
     assert root.findtext("a:mappe/a:utvalg/m:navn", namespaces={**A, "m": fiks.MDK}) == "Kommunestyret"
+    # Each decided item's særutskrift goes to its case's saksmappe; these cases were numbered by hand before the
+    # archive was connected, so by that saksnummer (valid against the XSD too).
+    extracts = ArchiveMessage.objects.filter(kind=ArchiveMessageKind.SAERUTSKRIFT)
+    assert extracts.count() == 2
+    for extract in extracts:
+        reg = etree.fromstring(extract.xml.encode())
+        assert schema.validate(reg), schema.error_log
+        year, sequence = extract.case.arkivsaksnummer.split("/")
+        number = reg.find("a:registrering/a:referanseForelderMappe/m:saksnummer", {**A, "m": fiks.MDK})
+        assert [c.text for c in number] == [f"20{year}", sequence]
+        assert extract.depends_on is None and extract.document.kind == "saerutskrift"
+    # The closed item's særutskrift is screened with the kommuneloven ground; the open one is not.
+    grounds = sorted(etree.fromstring(e.xml.encode()).findtext("a:registrering/a:skjerming/a:skjermingshjemmel",
+                                                              namespaces=A) or "" for e in extracts)
+    assert grounds[0] == "" and grounds[1].startswith("Koml. § 11-5 tredje ledd bokstav b")
 
 
 def test_the_receipt_stores_the_archives_journalpost_number(message, archive):
