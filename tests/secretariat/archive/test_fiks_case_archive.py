@@ -257,6 +257,9 @@ def test_without_an_archive_connection_the_number_is_typed_by_hand(
     r = create_case(client, saksbehandler, kommunestyret, unit)
     assert r.status_code == 200 and "This field is required" not in r.content.decode()
     assert "Dette feltet er påkrevd" in r.content.decode() and not Case.objects.exists()
+    r = client.post("/api/cases/", {"title": "Sak", "organization": "kommunestyret"},
+                    content_type="application/json")
+    assert r.status_code == 400 and "Skriv arkivsaksnummeret" in r.content.decode()
     r = create_case(client, saksbehandler, kommunestyret, unit, arkivsaksnummer="26/1234")
     assert r.status_code == 302
     assert Case.objects.get().arkivsaksnummer == "26/1234" and not ArchiveMessage.objects.exists()
