@@ -117,3 +117,5 @@ class AuditAction(StrEnum):
     TRAINING_MATERIAL_ADDED = "kursmateriell_lagt_til"
     TRAINING_REGISTERED = "pameldt"
     TRAINING_UNREGISTERED = "avmeldt"
+    # the archive (issue 14): the saksmappe's receipt gives the case its arkivsaksnummer
+    ARCHIVE_CASE_NUMBER = "arkivsaksnummer_fra_arkivet"
