@@ -103,3 +103,11 @@ class AuditAction(StrEnum):
     ACTING_CHAIR = "setteleder"
     # people (issue 13): the substitute chain and attendance corrections
     SUBSTITUTE_CALL_CANCELLED = "vara_innkalling_trukket"
+    # term (issue 15): valgoppgjør, konstituerende møte, gruppestøtte (secretariat/term)
+    ELECTION_RESULT_IMPORTED = "valgoppgjor_importert"
+    INVITATION_SENT = "invitasjon_sendt"
+    BODY_ELECTION_REGISTERED = "organvalg_registrert"
+    BODY_ELECTION_APPLIED = "organvalg_gjennomfort"
+    MAYOR_ELECTED = "ordforer_valgt"
+    GROUP_CHANGED = "gruppeskifte"
+    GROUP_SUPPORT_CASE = "gruppestotte_sak"

@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "secretariat.appointments.demo",
     "secretariat.elections.demo",
     "secretariat.delegations.demo",
+    "secretariat.term.demo",
 ]
 
 
