@@ -301,8 +301,12 @@ def mayor_elect(*, actor, term: LegislativeTerm, mayor: Person, deputy: Person) 
         if person.pk not in members:
             raise ValidationError({field: f"{person.name} er ikke medlem av formannskapet i valgperioden {term} "
                                           "(koml. § 6-1)."})
+    ks = kommunestyret()
+    for field, person in (("mayor", mayor), ("deputy", deputy)):
+        if not Membership.objects.regular().filter(organization=ks, term=term, person=person).exists():
+            raise ValidationError({field: f"{person.name} er ikke medlem av {ks.name} i valgperioden {term}."})
     with transaction.atomic():
-        for org in (kommunestyret(), formannskapet()):
+        for org in (ks, formannskapet()):
             regular = Membership.objects.select_for_update().regular().filter(organization=org, term=term)
             for m in regular:
                 role = (MembershipRole.LEADER if m.person_id == mayor.pk else
@@ -315,6 +319,3 @@ def mayor_elect(*, actor, term: LegislativeTerm, mayor: Person, deputy: Person) 
                       action_label={MembershipRole.LEADER: "Valgt til ordfører",
                                     MembershipRole.DEPUTY_LEADER: "Valgt til varaordfører"}.get(role, "Ny rolle"),
                       changes={"rolle": {"fra": old, "til": role}})
-        for org, person in ((kommunestyret(), mayor), (kommunestyret(), deputy)):
-            if not Membership.objects.regular().filter(organization=org, term=term, person=person).exists():
-                raise ValidationError({"mayor": f"{person.name} er ikke medlem av {org.name} i valgperioden {term}."})

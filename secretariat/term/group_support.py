@@ -45,10 +45,6 @@ class GroupLine:
     def total(self) -> Decimal:
         return (self.base + self.per_seat).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
-    @property
-    def average_seats(self) -> Decimal:
-        return Decimal(self.seat_days)
-
 
 @dataclass
 class Calculation:
@@ -58,6 +54,7 @@ class Calculation:
     days_in_year: int
     lines: list[GroupLine] = field(default_factory=list)
     changes: list[GroupChange] = field(default_factory=list)
+    rules: list[GroupSupportRule] = field(default_factory=list)  # every rule in force some day of the year
 
     @property
     def total(self) -> Decimal:
@@ -65,10 +62,6 @@ class Calculation:
 
     def average_seats(self, line: GroupLine) -> Decimal:
         return (Decimal(line.seat_days) / self.days_in_year).quantize(Decimal("0.01"))
-
-
-def rule_on(day: dt.date) -> GroupSupportRule | None:
-    return GroupSupportRule.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
 
 
 def group_change_register(*, actor, person: Person, term: LegislativeTerm, from_date: dt.date,
@@ -121,10 +114,19 @@ def _key(group: Party | None, person: Person) -> tuple[str, str]:
 
 
 def calculate(*, year: int, organization: Organization | None = None) -> Calculation:
-    """The year's gruppestøtte per group. Raises GuardFailed when the reglement has no rule for the year."""
+    """The year's gruppestøtte per group. A rule that starts mid-year counts from its first day (pro rata); the
+    split setting is the one of the rule in force at the end of the year. Raises GuardFailed when no rule is in
+    force then."""
     organization = organization or kommunestyret()
+    if organization is None:
+        raise GuardFailed("Det finnes ikke noe kommunestyre.", field="year")
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    rule = rule_on(last)
+    rules = list(GroupSupportRule.objects.filter(body=organization.body, valid_from__lte=last).order_by("valid_from"))
+
+    def rule_for(day: dt.date) -> GroupSupportRule | None:
+        return next((r for r in reversed(rules) if r.valid_from <= day), None)
+
+    rule = rule_for(last)
     if rule is None:
         raise GuardFailed(f"Det er ikke registrert noe reglement for gruppestøtte som gjelder i {year}. "
                           "Legg det inn under «Regler for gruppestøtte» i admin.", field="year")
@@ -132,41 +134,54 @@ def calculate(*, year: int, organization: Organization | None = None) -> Calcula
     days_in_year = (last - first).days + 1
     memberships = list(Membership.objects.regular().filter(organization=organization, start_date__lte=last)
                        .exclude(end_date__lt=first).select_related("person", "electoral_list", "term"))
-    changes = list(GroupChange.objects.filter(person__in=[m.person_id for m in memberships]))
+    changes = list(GroupChange.objects.filter(person__in=[m.person_id for m in memberships])
+                   .select_related("person", "new_group"))
     lines: dict[str, GroupLine] = {}
+    # per group and rule: (days the group existed, seat-days); the amounts are computed once at the end, exactly
+    days: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
 
-    def groups_on(day: dt.date) -> dict[str, int]:
+    def groups_on(day: dt.date, the_rule: GroupSupportRule) -> dict[str, int]:
         seats: dict[str, int] = defaultdict(int)
         for m in memberships:
             if m.start_date <= day and (m.end_date is None or m.end_date >= day):
                 group = group_of(m.person, m.term, day, changes=[c for c in changes if c.term_id == m.term_id],
                                  elected_from=m.electoral_list)
-                if group is None and not rule.independents_get_support:
+                if group is None and not the_rule.independents_get_support:
                     continue
                 key, name = _key(group, m.person)
                 lines.setdefault(key, GroupLine(key=key, name=name))
                 seats[key] += 1
         return seats
 
-    for key, count in groups_on(key_date).items():
+    key_rule = rule_for(key_date) or rule
+    for key, count in groups_on(key_date, key_rule).items():
         lines[key].seats_on_key_date = count
     if rule.split == SplitRule.KEY_DATE:
-        for key, count in groups_on(key_date).items():
-            lines[key].seat_days, lines[key].group_days = count * days_in_year, days_in_year
+        for key, count in groups_on(key_date, key_rule).items():
+            days[key][key_rule.pk] = [days_in_year, count * days_in_year]
     else:
         day = first
         while day <= last:
-            for key, count in groups_on(day).items():
-                lines[key].seat_days += count
-                lines[key].group_days += 1
+            day_rule = rule_for(day)
+            if day_rule is not None:
+                for key, count in groups_on(day, day_rule).items():
+                    days[key][day_rule.pk][0] += 1
+                    days[key][day_rule.pk][1] += count
             day += dt.timedelta(days=1)
-    for line in lines.values():
-        line.base = rule.base_amount * line.group_days / days_in_year
-        line.per_seat = rule.per_seat_amount * line.seat_days / days_in_year
+    by_pk = {r.pk: r for r in rules}
+    for key, per_rule in days.items():
+        line = lines[key]
+        for pk, (group_days, seat_days) in per_rule.items():
+            r = by_pk[pk]
+            line.group_days += group_days
+            line.seat_days += seat_days
+            line.base += r.base_amount * group_days / days_in_year
+            line.per_seat += r.per_seat_amount * seat_days / days_in_year
     ordered = sorted((x for x in lines.values() if x.group_days), key=lambda x: (-x.seat_days, x.name))
     year_changes = [c for c in changes if first <= c.from_date <= last]
     return Calculation(year=year, key_date=key_date, rule=rule, days_in_year=days_in_year, lines=ordered,
-                       changes=year_changes)
+                       changes=year_changes,
+                       rules=[r for r in rules if r.valid_from > first or r == rule_for(first)])
 
 
 def _kr(amount: Decimal) -> str:
@@ -179,7 +194,10 @@ def calculation_text(calc: Calculation) -> str:
     rule = calc.rule
     lines = [f"Grunnlag: {rule.reglement or 'kommunens reglement for gruppestøtte'}, gjeldende fra "
              f"{rule.valid_from:%d.%m.%Y}: grunnbeløp {_kr(rule.base_amount)} per gruppe og "
-             f"{_kr(rule.per_seat_amount)} per representant i året.",
+             f"{_kr(rule.per_seat_amount)} per representant i året."
+             + ("" if len(calc.rules) < 2 else " Satsene endret seg i løpet av året: " + "; ".join(
+                 f"fra {r.valid_from:%d.%m.%Y} grunnbeløp {_kr(r.base_amount)} og {_kr(r.per_seat_amount)} per "
+                 f"representant" for r in sorted(calc.rules, key=lambda r: r.valid_from)) + "."),
              f"Skjæringsdato: {calc.key_date:%d.%m.%Y}. "
              + ("Endringer i løpet av året teller forholdsmessig etter antall dager." if rule.split == SplitRule.PRO_RATA
                 else "Representantene på skjæringsdatoen teller for hele året."), ""]

@@ -29,6 +29,7 @@ from calendars.services import token_ensure
 from secretariat.accounts.roles import Role, assign_role, has_role
 from secretariat.accounts.services import RoleChangeRefused, role_grant
 from secretariat.common.dates import year_problem
+from secretariat.common.validators import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from secretariat.organizations.models import (
     Gender,
     LegislativeTerm,
@@ -131,6 +132,9 @@ def parse(content: str) -> tuple[list[Row], list[str]]:
             errors.append(f"Linje {line}: {len(cells)} kolonner, men overskriften har {len(headings)}.")
             continue
         v = {h: c.strip() for h, c in zip(headings, cells, strict=True)}
+        if any(has_control_characters(c) for c in cells):
+            errors.append(f"Linje {line}: {CONTROL_CHARACTER_MESSAGE}")
+            continue
         try:
             party = _party(v["liste"], parties)
             if not v["nr"].isdigit() or int(v["nr"]) < 1 or int(v["nr"]) > 999:
@@ -285,6 +289,8 @@ def valgoppgjor_import(*, actor, content: str, term: LegislativeTerm, kommunesty
     """Import the valgoppgjør for `term` into `kommunestyret`: all or nothing. `actor` None is the management
     command. Returns the errors (nothing saved) or what was made."""
     require_fagleder(actor)
+    if kommunestyret is None:
+        return ImportResult(errors=["Det finnes ikke noe kommunestyre. Opprett det i admin først."])
     rows, errors = parse(content)
     if not errors:
         errors = _check_against_body(rows, kommunestyret=kommunestyret, term=term)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -184,7 +184,7 @@ def group_support_case(request):
 def payment_csv(request, year: int):
     _fagleder_required(request.user)
     if not 2000 <= year <= 2100:
-        raise PermissionDenied("Ugyldig år.")
+        raise Http404("Ugyldig år.")
     try:
         calc = group_support.calculate(year=year)
     except WorkflowError as exc:

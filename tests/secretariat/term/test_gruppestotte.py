@@ -84,6 +84,21 @@ def test_an_independent_member_follows_the_reglement(client, fagleder, groups, i
     assert [line.split(";")[1::6] for line in lines] == [[k.format(pk=pk), v] for k, v in expected]
 
 
+def test_new_rates_from_1_july_count_from_that_day(client, fagleder, groups, body):
+    GroupSupportRule.objects.create(body=body, valid_from=dt.date(2025, 7, 1), base_amount=Decimal("20000"),
+                                    per_seat_amount=Decimal("7300"), split=SplitRule.PRO_RATA)
+    client.force_login(fagleder)
+    # 1 Jan–30 Jun: 181 days at 10 000 / 3 650 (10 kr a seat-day); 1 Jul–31 Dec: 184 days at 20 000 / 7 300 (20 kr).
+    #   base, each group: (10 000 × 181 + 20 000 × 184) / 365 = 5 490 000 / 365 = 15 041,0958…
+    #   Ap (2 seats): 2 × (10 × 181 + 20 × 184) = 10 980 → 26 021,10 → 26 021
+    #   H (1 seat):        10 × 181 + 20 × 184  =  5 490 → 20 531,10 → 20 531
+    lines = client.get("/intern/valgperiode/gruppestotte/2025/utbetaling.csv").content.decode().splitlines()[1:]
+    assert lines == ["2025;Ap;Arbeiderpartiet;2;2.00;15041.10;10980.00;26021",
+                     "2025;H;Høyre;1;1.00;15041.10;5490.00;20531"]
+    assert "Satsene endret seg i løpet av året: fra 01.01.2024" in client.get(
+        "/intern/valgperiode/gruppestotte/?year=2025").content.decode()
+
+
 def test_the_calculation_becomes_a_case_paper(client, fagleder, groups):
     client.force_login(fagleder)
     _change(client, groups, to=groups["h"])
