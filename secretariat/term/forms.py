@@ -17,6 +17,15 @@ def _terms():
     return LegislativeTerm.objects.order_by("-start_date")
 
 
+class TermForm(InputForm):
+    term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
+                                  empty_label="Velg valgperiode")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = _terms()
+
+
 class ValgoppgjorForm(InputForm):
     term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
                                   empty_label="Velg valgperiode",

@@ -202,8 +202,8 @@ def calculation_text(calc: Calculation) -> str:
              + ("Endringer i løpet av året teller forholdsmessig etter antall dager." if rule.split == SplitRule.PRO_RATA
                 else "Representantene på skjæringsdatoen teller for hele året."), ""]
     for line in calc.lines:
-        lines.append(f"{line.name}: {line.seats_on_key_date} repr. på skjæringsdatoen"
-                     f"{'' if rule.split == SplitRule.KEY_DATE else f', {calc.average_seats(line)} i snitt'}; "
+        average = "" if rule.split == SplitRule.KEY_DATE else f", {calc.average_seats(line):.2f} i snitt".replace(".", ",")
+        lines.append(f"{line.name}: {line.seats_on_key_date} repr. på skjæringsdatoen{average}; "
                      f"grunnbeløp {_kr(line.base)} + representanter {_kr(line.per_seat)} = {_kr(line.total)}")
     lines.append(f"Sum: {_kr(calc.total)}")
     for c in calc.changes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import QuerySet
 
 from secretariat.organizations.models import LegislativeTerm, Membership, MembershipRole, Person
@@ -32,7 +33,9 @@ def term_summary(term: LegislativeTerm) -> dict:
     leaders = {m.role: m.person for m in Membership.objects.filter(
         organization=ks, term=term, role__in=[MembershipRole.LEADER, MembershipRole.DEPUTY_LEADER])
         .select_related("person")}
-    return {"term": term, "members": ks_memberships.regular().count(),
+    waiting = (ks_memberships.filter(person__user__isnull=False, person__user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+               .values("person").distinct().count())
+    return {"term": term, "members": ks_memberships.regular().count(), "waiting": waiting,
             "substitutes": ks_memberships.substitutes().count(),
             "formannskap": Membership.objects.regular().filter(organization=fsk, term=term).count() if fsk else 0,
             "mayor": leaders.get(MembershipRole.LEADER), "deputy": leaders.get(MembershipRole.DEPUTY_LEADER)}

@@ -16,4 +16,5 @@ urlpatterns = [
     path("gruppestotte/<int:year>/utbetaling.csv", views.payment_csv, name="payment_csv"),
     path("gruppeskifte/", views.group_change, name="group_change"),
     path("invitasjon/<uidb64>/<token>/", views.invitation, name="invitation"),
+    path("invitasjoner/", views.invitations_resend, name="invitations_resend"),
 ]

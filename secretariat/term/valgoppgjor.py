@@ -259,6 +259,38 @@ def invitation_text(*, person: Person, user, term: LegislativeTerm, organization
 INVITATION_SUBJECT = "Velkommen som folkevalgt – din tilgang til Saksgang"
 
 
+def _invitation(*, person: Person, user, membership: Membership, actor) -> tuple[str, str]:
+    """The invitation to one new member (address, text), with their calendar link made if they have none. Audited."""
+    token = token_ensure(person=person, actor=actor)
+    feed_url = f"{settings.SAKSGANG_BASE_URL.rstrip('/')}{reverse('calendars:personal', kwargs={'token': token.token})}"
+    role = ("valgt som representant" if membership.role != MembershipRole.SUBSTITUTE else
+            f"{membership.substitute_order}. varamedlem for {membership.electoral_list.name}")
+    audit(person, actor=actor, action=AuditAction.INVITATION_SENT, action_label="Invitasjon sendt",
+          changes={"e-post": person.email})
+    return person.email, invitation_text(person=person, user=user, term=membership.term,
+                                         organization=membership.organization, feed_url=feed_url, role=role)
+
+
+def invitations_resend(*, actor, term: LegislativeTerm, kommunestyret: Organization) -> list[str]:
+    """A new invitation to each member or substitute of the term's kommunestyret who has an account but has not
+    chosen a password yet (the link in an invitation expires: settings.PASSWORD_RESET_TIMEOUT)."""
+    require_fagleder(actor)
+    invites = []
+    with transaction.atomic():
+        memberships = (Membership.objects.filter(organization=kommunestyret, term=term, person__user__isnull=False)
+                       .select_related("person__user", "electoral_list", "term", "organization")
+                       .order_by("person__family_name", "person__given_name", "pk"))
+        seen = set()
+        for m in memberships:
+            user = m.person.user
+            if m.person_id in seen or user.has_usable_password() or not user.is_active or not m.person.email:
+                continue
+            seen.add(m.person_id)
+            invites.append(_invitation(person=m.person, user=user, membership=m, actor=actor))
+        transaction.on_commit(lambda: _send_invitations(invites))
+    return [address for address, _ in invites]
+
+
 def _send_invitations(invites: list[tuple[str, str]]) -> None:
     messages = [EmailMessage(INVITATION_SUBJECT, body, None, [address]) for address, body in invites]
     if messages:
@@ -299,7 +331,6 @@ def valgoppgjor_import(*, actor, content: str, term: LegislativeTerm, kommunesty
     result = ImportResult()
     invites: list[tuple[str, str]] = []
     reason = f"Valgt i valgoppgjøret for {kommunestyret.name} {term}"
-    base = settings.SAKSGANG_BASE_URL.rstrip("/")
     try:
         with transaction.atomic():
             for row in sorted(rows, key=lambda r: (r.party.name, not r.elected, r.number)):
@@ -331,14 +362,7 @@ def valgoppgjor_import(*, actor, content: str, term: LegislativeTerm, kommunesty
                 if user is None:
                     result.without_email.append(person.name)
                     continue
-                token = token_ensure(person=person, actor=actor)
-                feed_url = f"{base}{reverse('calendars:personal', kwargs={'token': token.token})}"
-                invites.append((person.email, invitation_text(
-                    person=person, user=user, term=term, organization=kommunestyret, feed_url=feed_url,
-                    role="valgt som representant" if row.elected else f"{row.number}. varamedlem for "
-                                                                       f"{row.party.name}")))
-                audit(person, actor=actor, action=AuditAction.INVITATION_SENT, action_label="Invitasjon sendt",
-                      changes={"e-post": person.email})
+                invites.append(_invitation(person=person, user=user, membership=membership, actor=actor))
                 result.invited.append(person.email)
             transaction.on_commit(lambda: _send_invitations(invites))
     except ValidationError as exc:

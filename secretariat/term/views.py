@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
 from workflows.errors import WorkflowError
 
@@ -24,6 +25,7 @@ from .forms import (
     GroupSupportCaseForm,
     InvitationPasswordForm,
     MayorForm,
+    TermForm,
     ValgoppgjorForm,
     YearForm,
 )
@@ -68,6 +70,21 @@ def import_result(request):
             return redirect("term:index")
     return render(request, "term/form.html", {"form": form, "heading": "Importer valgoppgjøret",
                                               "button": "Importer", "multipart": True, "errors": errors})
+
+
+@login_required
+@require_POST
+def invitations_resend(request):
+    _fagleder_required(request.user)
+    form = TermForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form))
+        return redirect("term:index")
+    sent = valgoppgjor.invitations_resend(actor=request.user, term=form.cleaned_data["term"],
+                                          kommunestyret=constitution.kommunestyret())
+    messages.success(request, f"Ny invitasjon sendt til {len(sent)} som ikke har laget passord ennå."
+                     if sent else "Alle med konto har allerede laget passord.")
+    return redirect("term:index")
 
 
 @login_required
@@ -165,7 +182,7 @@ def group_support_case(request):
     _fagleder_required(request.user)
     form = GroupSupportCaseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, error_text(form))
         return redirect("term:group_support")
     try:
         case = group_support.group_support_case_create(actor=request.user, year=form.cleaned_data["year"],

@@ -273,6 +273,7 @@ MATRIX: list[Route] = [
     R("term:payment_csv", V("year", FAGLEDER_ONLY, year=2025)),
     R("term:group_change", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
     R("term:invitation", V("invalid link", OPEN, uidb64="MQ", token="abc-def")),
+    R("term:invitations_resend", V("post", POST_FAGLEDER, method="POST")),
 
     # --- documents (/intern/dokumenter/) -----------------------------------------------------------------------
     one("documents:templates", STAFF),

@@ -138,3 +138,20 @@ def test_other_roles_are_refused(client, ks, new_term, parties, role):
     client.force_login(UserFactory(username=f"u-{role.value}", role=role))
     assert _upload(client, new_term, valgoppgjor_csv(*ROWS)).status_code == 403
     assert not Membership.objects.exists()
+
+
+def test_a_new_invitation_goes_to_those_without_a_password(client, fagleder, imported, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    kari = get_user_model().objects.get(person__given_name="Kari")
+    kari.set_password("Fjordvik-2027!")
+    kari.save()
+    client.force_login(fagleder)
+    assert "Send invitasjon på nytt" in client.get("/intern/valgperiode/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/intern/valgperiode/invitasjoner/", {"term": imported.pk})
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        f"{n}@example.no" for n in ("ola.dalen", "per.haugen", "lars.berg", "ingrid.vik", "tone.lie"))
+    assert "2. varamedlem" not in mailoutbox[0].body and "/intern/valgperiode/invitasjon/" in mailoutbox[0].body
+    client.force_login(UserFactory(username="inv-sb", role=Role.SAKSBEHANDLER))
+    assert client.post("/intern/valgperiode/invitasjoner/", {"term": imported.pk}).status_code == 403
