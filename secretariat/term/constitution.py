@@ -307,7 +307,7 @@ def mayor_elect(*, actor, term: LegislativeTerm, mayor: Person, deputy: Person) 
             raise ValidationError({field: f"{person.name} er ikke medlem av {ks.name} i valgperioden {term}."})
     with transaction.atomic():
         for org in (ks, formannskapet()):
-            regular = Membership.objects.select_for_update().regular().filter(organization=org, term=term)
+            regular = Membership.objects.select_for_update(of=("self",)).regular().filter(organization=org, term=term)
             for m in regular:
                 role = (MembershipRole.LEADER if m.person_id == mayor.pk else
                         MembershipRole.DEPUTY_LEADER if m.person_id == deputy.pk else MembershipRole.MEMBER)
