@@ -253,6 +253,7 @@ def body_election_apply(*, actor, election: BodyElection) -> list[Membership]:
         if election.status != ElectionStatus.DRAFT:
             raise GuardFailed("Valget er allerede gjennomført.")
         org, term = election.organization, election.term
+        Organization.objects.select_for_update().get(pk=org.pk)  # two drafts for one body: one at a time
         if Membership.objects.filter(organization=org, term=term).exists():
             raise GuardFailed(f"{org.name} har allerede medlemmer i valgperioden {term}.")
         people = Person.objects.in_bulk([p["person"] for r in election.result["lists"]

@@ -333,6 +333,10 @@ def valgoppgjor_import(*, actor, content: str, term: LegislativeTerm, kommunesty
     reason = f"Valgt i valgoppgjøret for {kommunestyret.name} {term}"
     try:
         with transaction.atomic():
+            # One import at a time per body: the second waits here, then finds the first one's members.
+            Organization.objects.select_for_update().get(pk=kommunestyret.pk)
+            if Membership.objects.filter(organization=kommunestyret, term=term).exists():
+                return ImportResult(errors=_check_against_body(rows, kommunestyret=kommunestyret, term=term))
             for row in sorted(rows, key=lambda r: (r.party.name, not r.elected, r.number)):
                 person, created = _person_for(row)
                 person.birth_date = person.birth_date or row.birth_date
