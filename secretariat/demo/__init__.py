@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "secretariat.members.demo",
     "secretariat.training.demo",
     "secretariat.remuneration.demo",
+    "secretariat.term.demo",
 ]
 
 
