@@ -5,5 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 unset DATABASE_URL CELERY_BROKER_URL
 .venv/bin/python manage.py migrate --noinput
+# The kommune's archive (issue 14): the folder exchange; `manage.py archive_simulator --dir var/arkiv` answers.
+# SAKSGANG_ARCHIVE_EXCHANGE_DIR= (empty) runs the demo without an archive (arkivsaksnummer typed by hand).
+export SAKSGANG_ARCHIVE_EXCHANGE_DIR="${SAKSGANG_ARCHIVE_EXCHANGE_DIR-var/arkiv}"
 .venv/bin/python manage.py seed_demo
 exec .venv/bin/python manage.py runserver 127.0.0.1:8000

@@ -51,6 +51,7 @@ SAKSGANG_APPS = [
     "secretariat.weddings",
     "secretariat.appointments",
     "secretariat.delegations",
+    "secretariat.term",
     "secretariat.elections",
     "secretariat.innsyn",
     "secretariat.staff",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("intern/oppnevninger/", include("secretariat.appointments.urls")),
     path("intern/delegerte-vedtak/", include("secretariat.delegations.urls")),
     path("intern/valg/", include("secretariat.elections.urls")),
+    path("intern/valgperiode/", include("secretariat.term.urls")),
     path("intern/dokumenter/", include("document_templates.urls")),
     path("intern/kalender/", include("calendars.staff_urls")),
     path("ical/", include("calendars.urls")),

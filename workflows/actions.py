@@ -117,3 +117,13 @@ class AuditAction(StrEnum):
     TRAINING_MATERIAL_ADDED = "kursmateriell_lagt_til"
     TRAINING_REGISTERED = "pameldt"
     TRAINING_UNREGISTERED = "avmeldt"
+    # the archive (issue 14): the saksmappe's receipt gives the case its arkivsaksnummer
+    ARCHIVE_CASE_NUMBER = "arkivsaksnummer_fra_arkivet"
+    # term (issue 15): valgoppgjør, konstituerende møte, gruppestøtte (secretariat/term)
+    ELECTION_RESULT_IMPORTED = "valgoppgjor_importert"
+    INVITATION_SENT = "invitasjon_sendt"
+    BODY_ELECTION_REGISTERED = "organvalg_registrert"
+    BODY_ELECTION_APPLIED = "organvalg_gjennomfort"
+    MAYOR_ELECTED = "ordforer_valgt"
+    GROUP_CHANGED = "gruppeskifte"
+    GROUP_SUPPORT_CASE = "gruppestotte_sak"

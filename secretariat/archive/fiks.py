@@ -1,9 +1,13 @@
 """KS Fiks Arkiv V1 messages: the `arkivmelding` a fagsystem sends to the kommune's archive, and its receipt.
 
-`minutes_arkivmelding(meeting, doc)` builds `no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett` for an approved
-protokoll: a møtemappe (found again by its external key, the meeting's UID) with one journalpost carrying the
-internal protokoll as its dokumentobjekt (SHA256, size) and, when any item is exempt or closed, `skjerming` from
-the same marking as the Noark 5 extract. The schemas are in `reference/fiks-arkiv-v1/` (ks-no/fiks-arkiv-specification).
+Every message is `no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett`:
+- `case_folder_arkivmelding`: a saksmappe for a new case (tittel, offentligTittel, skjerming, saksansvarlig,
+  administrativ enhet, our external key "sak:<id>"); the receipt carries the archive's saksnummer.
+- `document_arkivmelding`: one journalpost with its file as dokumentobjekt (SHA256, size), skjerming from the same
+  marking as the Noark 5 extract, the saksbehandler and unit as internal sender, in the case's saksmappe (by the
+  archive's systemID once known, else our key) or in the meeting's møtemappe, which the message then carries too
+  (found again by its key, the meeting's UID): `notice_arkivmelding`, `minutes_arkivmelding`.
+The schemas are in `reference/fiks-arkiv-v1/` (ks-no/fiks-arkiv-specification).
 """
 
 from __future__ import annotations
@@ -87,20 +91,105 @@ def file_name(doc) -> str:
     return f"{doc.checksum[:16]}.docx"
 
 
-def minutes_arkivmelding(meeting: Meeting, doc) -> bytes:
-    """The arkivmelding for an approved protokoll; `doc` is its stored internal GeneratedDocument."""
-    organization = meeting.organization
-    items = list(meeting.agenda_items.select_related("consultation__case").order_by("position"))
-    marking = meeting_document_skjerming(items)
-    when = timezone.localtime(meeting.start)
-    title = f"Møte i {organization.name} {when:%d.%m.%Y}"
+@dataclass(frozen=True)
+class Person:
+    """Who the secretariat's document is from: saksbehandler and administrative unit (korrespondansepart IA)."""
+
+    name: str
+    username: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class ParentRef:
+    """Where a registrering goes: the archive's mappe systemID once its receipt has come, else our external key
+    (the outbox delivers that mappe first), or an older case's hand-typed saksnummer."""
+
+    system_id: str = ""
+    external_key: str = ""
+    saksaar: int | None = None
+    sakssekvensnummer: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One registrering with its file."""
+
+    key: str                 # our external key for the registrering, e.g. "saksframlegg:12:345"
+    title: str
+    public_title: str        # offentligTittel: the one public title rule (secretariat.access)
+    dokumenttype: tuple[str, str]
+    journalposttype: tuple[str, str]
+    marking: object | None   # noark5.Skjerming or None
+    author: Person
+
+
+def person(user, unit: str = "") -> Person:
+    if user is None:
+        return Person(name=SYSTEM, unit=unit)
+    return Person(name=user.get_full_name() or user.get_username(), username=user.get_username(), unit=unit)
+
+
+def _skjerming(parent, marking) -> None:
+    if marking is None:
+        return
+    sk = _el(parent, "skjerming")
+    _kode(sk, "tilgangsrestriksjon", marking.tilgangsrestriksjon)
+    _el(sk, "skjermingshjemmel", marking.skjermingshjemmel)
+
+
+def _ids(parent, name: str, navn: str, identifikator: str = "") -> None:
+    node = _el(parent, name)
+    _el(node, "navn", navn, ns=MDK)
+    if identifikator:
+        _el(node, "identifikator", identifikator, ns=MDK)
+
+
+def _root(files: int):
     root = etree.Element(f"{{{NS}}}arkivmelding", nsmap={None: NS, "n5mdk": MDK, "xsi": XSI})
     _el(root, "system", SYSTEM)
-    _el(root, "antallFiler", 1)
+    _el(root, "antallFiler", files)
+    return root
+
+
+def _done(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def case_folder_key(case) -> str:
+    return f"sak:{case.pk}"
+
+
+def meeting_folder_key(meeting: Meeting) -> str:
+    return f"moete:{meeting.uid}"
+
+
+def case_folder_arkivmelding(case, *, title: str, public_title: str, marking, officer: Person) -> bytes:
+    """A saksmappe for a new case (no files): the archive answers with its saksnummer."""
+    root = _root(0)
+    mappe = _el(root, "mappe", **{f"{{{XSI}}}type": "saksmappe"})
+    _el(mappe, "tittel", title)
+    _el(mappe, "offentligTittel", public_title)
+    _el(mappe, "opprettetDato", _iso(case.created_at))
+    _el(mappe, "opprettetAv", officer.name)
+    _skjerming(mappe, marking)
+    _external_key(mappe, "referanseEksternNoekkel", case_folder_key(case))
+    _el(mappe, "saksdato", timezone.localdate(case.created_at).isoformat())
+    if officer.unit:
+        _ids(mappe, "administrativEnhet", officer.unit)
+    _ids(mappe, "saksansvarlig", officer.name, officer.username)
+    _kode(mappe, "saksstatus", "B", "Under behandling")
+    return _done(root)
+
+
+def _meeting_folder(root, meeting: Meeting) -> None:
+    organization = meeting.organization
+    when = timezone.localtime(meeting.start)
+    title = meeting_title(meeting)
     mappe = _el(root, "mappe", **{f"{{{XSI}}}type": "moetemappe"})
     _el(mappe, "tittel", title)
     _el(mappe, "offentligTittel", title)
-    _external_key(mappe, "referanseEksternNoekkel", f"moete:{meeting.uid}")
+    _external_key(mappe, "referanseEksternNoekkel", meeting_folder_key(meeting))
     _el(mappe, "moetenummer", meeting_number(meeting))
     utvalg = _el(mappe, "utvalg")
     _el(utvalg, "navn", organization.name, ns=MDK)
@@ -109,28 +198,40 @@ def minutes_arkivmelding(meeting: Meeting, doc) -> bytes:
     if meeting.location:
         _el(mappe, "moetested", meeting.location)
 
+
+def meeting_title(meeting: Meeting) -> str:
+    return f"Møte i {meeting.organization.name} {timezone.localtime(meeting.start):%d.%m.%Y}"
+
+
+def document_arkivmelding(document: Document, doc, parent: ParentRef, *, meeting: Meeting | None = None) -> bytes:
+    """A journalpost with one file (`doc`, a stored GeneratedDocument) in a saksmappe or a møtemappe. With
+    `meeting`, the message also carries the møtemappe itself (created, or found again by its key)."""
+    root = _root(1)
+    if meeting is not None:
+        _meeting_folder(root, meeting)
     reg = _el(root, "registrering", **{f"{{{XSI}}}type": "journalpost"})
-    _el(reg, "systemID", str(uuid.uuid5(meeting.uid, "protokoll")))
+    _el(reg, "systemID", str(uuid.uuid5(uuid.NAMESPACE_URL, f"saksgang:{document.key}")))
     _el(reg, "opprettetDato", _iso(doc.created_at))
-    _el(reg, "opprettetAv", SYSTEM)
+    _el(reg, "opprettetAv", document.author.name)
     ref = _el(reg, "referanseForelderMappe")
-    key = _el(ref, "referanseEksternNoekkel", ns=MDK)
-    _el(key, "fagsystem", SYSTEM, ns=MDK)
-    _el(key, "noekkel", f"moete:{meeting.uid}", ns=MDK)
-    if marking is not None:
-        sk = _el(reg, "skjerming")
-        _kode(sk, "tilgangsrestriksjon", marking.tilgangsrestriksjon)
-        _el(sk, "skjermingshjemmel", marking.skjermingshjemmel)
+    if parent.system_id:
+        _el(ref, "systemID", parent.system_id, ns=MDK)
+    elif parent.external_key:
+        key = _el(ref, "referanseEksternNoekkel", ns=MDK)
+        _el(key, "fagsystem", SYSTEM, ns=MDK)
+        _el(key, "noekkel", parent.external_key, ns=MDK)
+    else:
+        number = _el(ref, "saksnummer", ns=MDK)
+        _el(number, "saksaar", parent.saksaar, ns=MDK)
+        _el(number, "sakssekvensnummer", parent.sakssekvensnummer, ns=MDK)
+    _skjerming(reg, document.marking)
     desc = _el(reg, "dokumentbeskrivelse")
-    _kode(desc, "dokumenttype", "PROT", "Møteprotokoll")
+    _kode(desc, "dokumenttype", *document.dokumenttype)
     _kode(desc, "dokumentstatus", "F", "Ferdigstilt")
-    _el(desc, "tittel", f"Møteprotokoll {title}")
+    _el(desc, "tittel", document.title)
     _kode(desc, "tilknyttetRegistreringSom", "H", "Hoveddokument")
     _el(desc, "dokumentnummer", 1)
-    if marking is not None:
-        sk = _el(desc, "skjerming")
-        _kode(sk, "tilgangsrestriksjon", marking.tilgangsrestriksjon)
-        _el(sk, "skjermingshjemmel", marking.skjermingshjemmel)
+    _skjerming(desc, document.marking)
     obj = _el(desc, "dokumentobjekt")
     _el(obj, "versjonsnummer", 1)
     _kode(obj, "variantformat", "P", "Produksjonsformat")
@@ -141,13 +242,43 @@ def minutes_arkivmelding(meeting: Meeting, doc) -> bytes:
     _el(obj, "sjekksum", doc.checksum)
     _el(obj, "sjekksumAlgoritme", "SHA256")
     _el(obj, "filstoerrelse", doc.size)
-    _el(reg, "tittel", f"Møteprotokoll {title}")
-    _el(reg, "offentligTittel", f"Møteprotokoll {title}")
-    _external_key(reg, "referanseEksternNoekkel", f"protokoll:{meeting.uid}")
-    _kode(reg, "journalposttype", "X", "Organinternt dokument uten oppfølging")
+    _el(reg, "tittel", document.title)
+    _el(reg, "offentligTittel", document.public_title)
+    part = _el(reg, "korrespondansepart")
+    _kode(part, "korrespondanseparttype", "IA", "Intern avsender")
+    _el(part, "korrespondansepartNavn", document.author.name)
+    if document.author.unit:
+        _ids(part, "administrativEnhet", document.author.unit)
+    _ids(part, "saksbehandler", document.author.name, document.author.username)
+    _external_key(reg, "referanseEksternNoekkel", document.key)
+    _kode(reg, "journalposttype", *document.journalposttype)
     _kode(reg, "journalstatus", "F", "Ferdigstilt fra saksbehandler")
     _el(reg, "dokumentetsDato", timezone.localdate(doc.created_at).isoformat())
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    return _done(root)
+
+
+INTERNAL = ("X", "Organinternt dokument uten oppfølging")
+SECRETARIAT = "Politisk sekretariat"
+
+
+def minutes_arkivmelding(meeting: Meeting, doc, *, actor=None) -> bytes:
+    """The arkivmelding for an approved protokoll; `doc` is its stored internal GeneratedDocument."""
+    items = list(meeting.agenda_items.select_related("consultation__case").order_by("position"))
+    title = f"Møteprotokoll {meeting_title(meeting)}"
+    document = Document(key=f"protokoll:{meeting.uid}", title=title, public_title=title,
+                        dokumenttype=("PROT", "Møteprotokoll"), journalposttype=INTERNAL,
+                        marking=meeting_document_skjerming(items), author=person(actor, SECRETARIAT))
+    return document_arkivmelding(document, doc, ParentRef(external_key=meeting_folder_key(meeting)), meeting=meeting)
+
+
+def notice_arkivmelding(meeting: Meeting, doc, *, actor=None) -> bytes:
+    """The innkalling with its sakskart, when the notice is sent (koml. § 11-3)."""
+    items = list(meeting.agenda_items.select_related("consultation__case").order_by("position"))
+    title = f"Møteinnkalling med sakskart {meeting_title(meeting)}"
+    document = Document(key=f"innkalling:{meeting.uid}", title=title, public_title=title,
+                        dokumenttype=("INNK", "Møteinnkalling"), journalposttype=INTERNAL,
+                        marking=meeting_document_skjerming(items), author=person(actor, SECRETARIAT))
+    return document_arkivmelding(document, doc, ParentRef(external_key=meeting_folder_key(meeting)), meeting=meeting)
 
 
 # --- receipts -------------------------------------------------------------------------------------------------
@@ -160,6 +291,8 @@ class Receipt:
     journalaar: int | None = None
     journalsekvensnummer: int | None = None
     journalpostnummer: int | None = None
+    saksaar: int | None = None
+    sakssekvensnummer: int | None = None
     error: str = ""
 
     @property
@@ -191,4 +324,6 @@ def parse_receipt(message_type: str, xml: bytes) -> Receipt:
         journalaar=number("k:registreringKvittering/k:journalaar"),
         journalsekvensnummer=number("k:registreringKvittering/k:journalsekvensnummer"),
         journalpostnummer=number("k:registreringKvittering/k:journalpostnummer"),
+        saksaar=number("k:mappeKvittering/k:saksaar"),
+        sakssekvensnummer=number("k:mappeKvittering/k:sakssekvensnummer"),
     )

@@ -2,9 +2,12 @@
 
 `process()` takes every message in `inn/`, checks it against the Fiks Arkiv XSD and the files against their
 checksums, and answers with a kvittering (journalpost numbers counted per year) or, for an invalid message, an
-`ugyldigforespoersel`. It never archives the same message id twice: a repeat gets the first receipt again
-(`Eksisterende`). It can be `down` (no inbox: the sender gets a TransportError), `slow` (takes messages but
-answers only on a later `process()`), or `rejecting` (answers every message with ugyldigforespoersel).
+`ugyldigforespoersel`. A saksmappe gets a saksnummer (saksår/sakssekvensnummer, counted from 5001), a registrering
+a journalpost number, and it must go into a mappe the archive has (or that the same message brings): an unknown
+systemID or external key is refused, as a real archive would. It never archives the same message id, or the same
+registrering (its external key), twice: a repeat gets the first receipt again. It can be `down` (no inbox: the
+sender gets a TransportError), `slow` (takes messages but answers only on a later `process()`), or `rejecting`
+(answers every message with ugyldigforespoersel).
 """
 
 from __future__ import annotations
@@ -34,10 +37,17 @@ class ArchiveSimulator:
         self.archived: dict[str, dict] = {}   # message id -> {"journalpostnummer": …, "xml": bytes}
         self.next_number = 1
         self.mapper: dict[str, str] = {}      # external key -> systemID
+        # Saksnumre: this archive counts its cases from 5001 (the demo's older, hand-typed numbers are below).
+        self.next_case_number = 5001
+        self.saksnumre: dict[str, int] = {}   # saksmappe external key -> sakssekvensnummer
+        self.registreringer: dict[str, str] = {}   # registrering external key -> the message id that filed it
         self.state_file = self.root / "tilstand.json"   # so `manage.py archive_simulator --once` keeps counting
         if self.state_file.exists():
             state = json.loads(self.state_file.read_text())
             self.next_number, self.mapper = state["next_number"], state["mapper"]
+            self.next_case_number = state.get("next_case_number", self.next_case_number)
+            self.saksnumre = state.get("saksnumre", {})
+            self.registreringer = state.get("registreringer", {})
             self.archived = {k: {**v, "xml": v["xml"].encode()} for k, v in state["archived"].items()}
 
     # -- failure modes ---------------------------------------------------------------------------------------
@@ -68,6 +78,9 @@ class ArchiveSimulator:
                 self._answer(message_id, fiks.REJECTED_TYPE, self._rejection(problem or "Arkivet avviser meldingen."))
             elif message_id in self.archived:
                 self._answer(message_id, fiks.RECEIPT_TYPE, self.archived[message_id]["xml"])
+            elif self._filed_before(xml) in self.archived:
+                # The same registrering under another message id: not filed twice, the earlier receipt again.
+                self._answer(message_id, fiks.RECEIPT_TYPE, self.archived[self._filed_before(xml)]["xml"])
             else:
                 receipt = self._receipt(message_id, xml)
                 self._answer(message_id, fiks.RECEIPT_TYPE, receipt)
@@ -81,7 +94,8 @@ class ArchiveSimulator:
 
     def _save(self) -> None:
         self.state_file.write_text(json.dumps({
-            "next_number": self.next_number, "mapper": self.mapper,
+            "next_number": self.next_number, "mapper": self.mapper, "next_case_number": self.next_case_number,
+            "saksnumre": self.saksnumre, "registreringer": self.registreringer,
             "archived": {k: {**v, "xml": v["xml"].decode()} for k, v in self.archived.items()},
         }))
 
@@ -102,31 +116,68 @@ class ArchiveSimulator:
                 return f"Filen {path.name} mangler."
             if hashlib.sha256(path.read_bytes()).hexdigest() != obj.findtext("a:sjekksum", namespaces=n):
                 return f"Sjekksummen for {path.name} stemmer ikke."
+        return self._unknown_parent(etree.fromstring(xml))
+
+    def _unknown_parent(self, message) -> str:
+        """A registrering must go into a mappe this archive has (or one the same message brings)."""
+        n = {"a": fiks.NS, "m": fiks.MDK}
+        ref = message.find("a:registrering/a:referanseForelderMappe", n)
+        if ref is None:
+            return ""
+        own = message.findtext("a:mappe/a:referanseEksternNoekkel/m:noekkel", namespaces=n)
+        system_id = ref.findtext("m:systemID", namespaces=n)
+        key = ref.findtext("m:referanseEksternNoekkel/m:noekkel", namespaces=n)
+        if system_id is not None and system_id not in self.mapper.values():
+            return f"Fant ikke mappen med systemID {system_id}."
+        if key is not None and key != own and key not in self.mapper:
+            return f"Fant ikke mappen med ekstern nøkkel {key}."
+        # A saksnummer refers to the kommune's older cases, which this small archive does not hold: accepted.
         return ""
 
+    def _filed_before(self, xml: bytes) -> str:
+        key = etree.fromstring(xml).findtext("a:registrering/a:referanseEksternNoekkel/m:noekkel",
+                                             namespaces={"a": fiks.NS, "m": fiks.MDK})
+        return self.registreringer.get(key, "") if key else ""
+
     def _receipt(self, message_id: str, xml: bytes) -> bytes:
-        n = {"a": fiks.NS}
+        n = {"a": fiks.NS, "m": fiks.MDK}
         message = etree.fromstring(xml)
-        key = message.findtext("a:mappe/a:referanseEksternNoekkel/a:noekkel", namespaces=n) or ""
-        existing = key in self.mapper
-        mappe_id = self.mapper.setdefault(key, str(uuid.uuid4()))
-        number = self.next_number
-        self.next_number += 1
-        root = etree.Element(f"{{{fiks.RECEIPT_NS}}}arkivmeldingKvittering", nsmap={None: fiks.RECEIPT_NS,
-                                                                                   "xsi": fiks.XSI})
-        mk = etree.SubElement(root, f"{{{fiks.RECEIPT_NS}}}mappeKvittering")
-        etree.SubElement(mk, f"{{{fiks.RECEIPT_NS}}}systemID").text = mappe_id
-        etree.SubElement(mk, f"{{{fiks.RECEIPT_NS}}}opprettetEllerEksisterende").text = (
-            "Eksisterende" if existing else "Opprettet")
-        rk = etree.SubElement(root, f"{{{fiks.RECEIPT_NS}}}registreringKvittering",
-                              **{f"{{{fiks.XSI}}}type": "journalpostKvittering"})
-        etree.SubElement(rk, f"{{{fiks.RECEIPT_NS}}}systemID").text = str(uuid.uuid4())
-        etree.SubElement(rk, f"{{{fiks.RECEIPT_NS}}}opprettetEllerEksisterende").text = "Opprettet"
-        etree.SubElement(rk, f"{{{fiks.RECEIPT_NS}}}journalaar").text = str(self.year)
-        etree.SubElement(rk, f"{{{fiks.RECEIPT_NS}}}journalsekvensnummer").text = str(number)
-        etree.SubElement(rk, f"{{{fiks.RECEIPT_NS}}}journalpostnummer").text = "1"
+        R = fiks.RECEIPT_NS
+        root = etree.Element(f"{{{R}}}arkivmeldingKvittering", nsmap={None: R, "xsi": fiks.XSI})
+        mappe = message.find("a:mappe", n)
+        if mappe is not None:
+            key = mappe.findtext("a:referanseEksternNoekkel/m:noekkel", namespaces=n) or ""
+            existing = key in self.mapper
+            mappe_id = self.mapper.setdefault(key, str(uuid.uuid4()))
+            is_case = mappe.get(f"{{{fiks.XSI}}}type") == "saksmappe"
+            mk = etree.SubElement(root, f"{{{R}}}mappeKvittering",
+                                  **({f"{{{fiks.XSI}}}type": "saksmappeKvittering"} if is_case else {}))
+            etree.SubElement(mk, f"{{{R}}}systemID").text = mappe_id
+            etree.SubElement(mk, f"{{{R}}}opprettetEllerEksisterende").text = (
+                "Eksisterende" if existing else "Opprettet")
+            if is_case:
+                if key not in self.saksnumre:
+                    self.saksnumre[key] = self.next_case_number
+                    self.next_case_number += 1
+                etree.SubElement(mk, f"{{{R}}}saksaar").text = str(self.year)
+                etree.SubElement(mk, f"{{{R}}}sakssekvensnummer").text = str(self.saksnumre[key])
+        entry = {"journalsekvensnummer": None}
+        if message.find("a:registrering", n) is not None:
+            number = self.next_number
+            self.next_number += 1
+            rk = etree.SubElement(root, f"{{{R}}}registreringKvittering",
+                                  **{f"{{{fiks.XSI}}}type": "journalpostKvittering"})
+            etree.SubElement(rk, f"{{{R}}}systemID").text = str(uuid.uuid4())
+            etree.SubElement(rk, f"{{{R}}}opprettetEllerEksisterende").text = "Opprettet"
+            etree.SubElement(rk, f"{{{R}}}journalaar").text = str(self.year)
+            etree.SubElement(rk, f"{{{R}}}journalsekvensnummer").text = str(number)
+            etree.SubElement(rk, f"{{{R}}}journalpostnummer").text = "1"
+            entry["journalsekvensnummer"] = number
+            reg_key = message.findtext("a:registrering/a:referanseEksternNoekkel/m:noekkel", namespaces=n)
+            if reg_key:
+                self.registreringer[reg_key] = message_id
         out = etree.tostring(root, xml_declaration=True, encoding="utf-8")
-        self.archived[message_id] = {"journalsekvensnummer": number, "xml": out}
+        self.archived[message_id] = {**entry, "xml": out}
         return out
 
     def _answer(self, message_id: str, message_type: str, xml: bytes) -> None:

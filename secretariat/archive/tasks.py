@@ -13,11 +13,14 @@ def backoff(retries: int) -> float:
 
 @shared_task(bind=True, name="secretariat.archive.deliver", max_retries=MAX_RETRIES, ignore_result=True)
 def deliver_archive_message(self, pk: int) -> str:
-    from .delivery import RETRY, archive_message_deliver
+    from .delivery import DONE, RETRY, archive_message_deliver, waiting_on
 
     result = archive_message_deliver(pk=pk)
     if result == RETRY and not self.request.is_eager:
         raise self.retry(countdown=backoff(self.request.retries))
+    if result == DONE:  # what waited for this mappe goes now, not at its next backoff or beat's round
+        for waiting in waiting_on(pk):
+            deliver_archive_message.delay(waiting)
     return result
 
 

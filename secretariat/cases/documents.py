@@ -164,7 +164,7 @@ def input_version(case) -> str:
 
 
 def filename(case) -> str:
-    return f"saksframlegg-{case.arkivsaksnummer.replace('/', '-')}"
+    return f"saksframlegg-{case.arkivsaksnummer.replace('/', '-') or f'sak-{case.pk}'}"
 
 
 register(DocumentKind(

@@ -38,8 +38,15 @@ class CaseForm(InputRulesMixin, forms.Form):
     recommendation = forms.CharField(label="Kommunedirektørens innstilling", widget=forms.Textarea(attrs={"rows": 4}),
                                      required=False, max_length=LONG_TEXT_MAX_LENGTH)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from secretariat.archive.services import case_number_is_archives
+
+        if case_number_is_archives(case):  # issue 14: the archive gives the number (the service refuses a typed one)
+            field = self.fields["arkivsaksnummer"]
+            field.required = False
+            field.widget.attrs["readonly"] = True
+            field.help_text = "Tildeles av kommunens arkiv når saksmappen er opprettet der."
         self.fields["case_officer"].queryset = get_user_model().objects.filter(
             groups__name=Role.SAKSBEHANDLER.value, is_active=True
         ).order_by("first_name", "last_name")

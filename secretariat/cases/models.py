@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -24,9 +24,10 @@ class Case(CaseWorkflow):
     arkivsaksnummer = models.CharField(
         "arkivsaksnummer",
         max_length=12,
-        unique=True,
+        # Blank while the kommune's archive has not yet answered for the case's saksmappe (issue 14: with an
+        # archive connection the number comes from the archive; secretariat.archive.services).
+        blank=True,
         validators=[RegexValidator(ARKIVSAK_RE, "Arkivsaksnummer skrives som år/løpenummer, f.eks. 26/1234.")],
-        error_messages={"unique": "Det finnes allerede en sak med dette arkivsaksnummeret."},
     )
     title = models.CharField("tittel", max_length=TITLE_MAX)
     public_title = models.CharField(
@@ -63,9 +64,25 @@ class Case(CaseWorkflow):
         permissions = [("view_exempt_case", "Kan se innhold unntatt offentlighet")]
         # Every case list is ordered by creation time, newest first (issue 17).
         indexes = [models.Index(fields=["-created_at", "-id"], name="case_created_idx")]
+        constraints = [models.UniqueConstraint(
+            fields=["arkivsaksnummer"], condition=~models.Q(arkivsaksnummer=""), name="case_arkivsak_unique",
+            violation_error_code="arkivsak_unique",
+            violation_error_message="Det finnes allerede en sak med dette arkivsaksnummeret.")]
 
     def __str__(self) -> str:
-        return f"{self.arkivsaksnummer} {self.title}"
+        return f"{self.arkivsaksnummer} {self.title}".strip()
+
+    def validate_constraints(self, exclude=None):
+        """The unique arkivsaksnummer (when there is one) is reported on its field, as `unique=True` did."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            for error in general:
+                field = "arkivsaksnummer" if getattr(error, "code", "") == "arkivsak_unique" else NON_FIELD_ERRORS
+                errors.setdefault(field, []).append(error)
+            raise ValidationError(errors) from None
 
     def clean(self):
         validate_exemption(exempt=self.exempt, basis=self.exempt_basis, public_title=self.public_title)

@@ -22,11 +22,17 @@ PAPER_FIELDS = ("summary", "background", "assessment", "economic_consequences", 
 EDITABLE_STATES = CASE_WORKFLOW.states_with("editable")
 
 
-def case_create(*, actor, organization: Organization, arkivsaksnummer: str, title: str, case_officer=None,
+def case_create(*, actor, organization: Organization, title: str, arkivsaksnummer: str = "", case_officer=None,
                 public_title: str = "", exempt: bool = False, exempt_basis: str = "", responsible_unit=None,
                 **paper_fields) -> Case:
     if not has_role(actor, Role.SAKSBEHANDLER, Role.FAGLEDER):
         raise TransitionForbidden("Bare saksbehandlere og politisk sekretariat kan opprette saker.")
+    from secretariat.archive.services import archive_case_created, case_number_problem
+
+    # Issue 14: with an archive connection the number comes from the archive's saksmappe, never by hand.
+    problem = case_number_problem(case=None, value=arkivsaksnummer)
+    if problem:
+        raise ValidationError({"arkivsaksnummer": problem})
     case = Case(
         arkivsaksnummer=(arkivsaksnummer or "").strip(),
         title=(title or "").strip(),
@@ -50,6 +56,7 @@ def case_create(*, actor, organization: Organization, arkivsaksnummer: str, titl
                                     recommendation_source="Kommunedirektøren")
         audit(case, actor=actor, action=AuditAction.CREATED, action_label="Sak opprettet", to_state=case.state,
               changes={"organ": organization.name})
+        archive_case_created(case=case, actor=actor)  # the saksmappe request, in this same transaction
     return case
 
 
@@ -68,6 +75,13 @@ def case_update(*, case: Case, actor, data: dict) -> Case:
             raise GuardFailed(
                 f"Saken kan bare endres under utredning; den har status «{case.get_state_display()}».")
         raise TransitionForbidden("Du kan bare endre dine egne saker.")
+    from secretariat.archive.services import case_number_problem
+
+    if "arkivsaksnummer" in data:
+        problem = case_number_problem(case=case, value=data["arkivsaksnummer"])
+        if problem:
+            raise ValidationError({"arkivsaksnummer": problem})
+        data = {**data, "arkivsaksnummer": (data["arkivsaksnummer"] or "").strip()}
     paper = case.paper
     changes = {}
     for name in CASE_FIELDS:
@@ -129,6 +143,9 @@ def _approve(case: Case, *, actor, comment: str):
     consultation.recommendation_approved_by = actor
     consultation.recommendation_approved_at = timezone.now()
     consultation.save()
+    from secretariat.archive.services import archive_case_paper
+
+    archive_case_paper(case=case, actor=actor)  # issue 14: the approved saksframlegg goes to the case's saksmappe
 
 
 @CASE_WORKFLOW.handler("forward")

@@ -53,7 +53,7 @@ def case_create(request):
     staff_required(request.user)
     if not has_role(request.user, Role.SAKSBEHANDLER, Role.FAGLEDER):
         raise PermissionDenied("Bare saksbehandlere og politisk sekretariat kan opprette saker.")
-    form = CaseForm(request.POST or None)
+    form = CaseForm(request.POST or None, case=None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -63,7 +63,7 @@ def case_create(request):
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Saken {case.arkivsaksnummer} er opprettet.")
+            messages.success(request, f"Saken {case.arkivsaksnummer or case.title} er opprettet.")
             return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/form.html", {"form": form, "creating": True})
 
@@ -85,7 +85,7 @@ def case_edit(request, pk: int):
         "responsible_unit": case.responsible_unit, "organization": first.organization if first else None,
         **{name: getattr(case.paper, name) for name in services.PAPER_FIELDS if name != "exempt_sections"},
     }
-    form = CaseForm(request.POST or None, initial=initial)
+    form = CaseForm(request.POST or None, initial=initial, case=case)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["case_officer"] = data["case_officer"] or case.case_officer

@@ -18,6 +18,7 @@ STAFF_NAV = [
     ("Oppnevninger", "appointments:list", access.can_handle_appointments),
     ("Delegerte vedtak", "delegations:list", frozenset({Role.FAGLEDER})),
     ("Valg", "elections:list", STAFF),
+    ("Valgperiode", "term:index", frozenset({Role.FAGLEDER})),
     ("Dokumentmaler", "documents:templates", STAFF),
     ("Møteplan", "calendars_staff:plans", None),
     ("Roller", "staff:roles", frozenset({Role.FAGLEDER})),

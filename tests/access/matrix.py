@@ -261,6 +261,20 @@ MATRIX: list[Route] = [
     R("elections:evaluation", V("project", STAFF, pk="@election")),
     R("elections:evaluation_docx", V("project", STAFF, pk="@election")),
 
+    # --- valgperiode (/intern/valgperiode/, issue 15): the fagleder's; the invitation link is open ---------------
+    one("term:index", FAGLEDER_ONLY),
+    R("term:import", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
+    R("term:election_create", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
+    R("term:election_detail", V("election", FAGLEDER_ONLY, pk="@term_election")),
+    R("term:election_apply", V("election", POST_FAGLEDER, method="POST", pk="@term_election")),
+    R("term:mayor", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
+    one("term:group_support", FAGLEDER_ONLY),
+    R("term:group_support_case", V("post", POST_FAGLEDER, method="POST")),
+    R("term:payment_csv", V("year", FAGLEDER_ONLY, year=2025)),
+    R("term:group_change", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
+    R("term:invitation", V("invalid link", OPEN, uidb64="MQ", token="abc-def")),
+    R("term:invitations_resend", V("post", POST_FAGLEDER, method="POST")),
+
     # --- documents (/intern/dokumenter/) -----------------------------------------------------------------------
     one("documents:templates", STAFF),
     R("documents:template_download", V("saksframlegg", STAFF, kind="saksframlegg", maalform="nb",

@@ -381,3 +381,17 @@ def _demo_objects(world: World) -> None:
         vote=Vote.objects.order_by("pk").first().pk,
         personal_token=token_ensure(person=person).token,
     )
+    _plant_term_election(world)
+
+
+def _plant_term_election(world: World) -> None:
+    """A registered (not carried out) election of formannskapet for the demo's next term (issue 15)."""
+    from secretariat.organizations.models import LegislativeTerm, Organization
+    from secretariat.term.models import BodyElection
+
+    fsk = Organization.objects.get(slug="formannskapet")
+    term = LegislativeTerm.objects.order_by("-start_date").first()
+    election = BodyElection.objects.create(organization=fsk, term=term, method="avtalevalg", seats=fsk.seats,
+                                           candidates_text="", result={"lists": [], "steps": [], "quotients": [],
+                                                                       "warnings": []})
+    world.ids["term_election"] = election.pk

@@ -22,6 +22,10 @@ def drop_gin_index(apps, schema_editor):
 def fill_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    # The fill uses today's models, which read tables and columns of later migrations: on a new database (no case
+    # yet) there is nothing to fill, and the tables it would read may not exist yet.
+    if not apps.get_model("cases", "Case").objects.exists():
+        return
     from secretariat.access.search import refresh_public_search_vectors
 
     refresh_public_search_vectors()

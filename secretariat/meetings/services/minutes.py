@@ -88,7 +88,7 @@ def _approve_minutes(meeting: Meeting, *, actor, comment: str, approval_label: s
     # when the approval is committed (every path — service, staff form, API — runs this handler).
     from secretariat.archive.services import archive_minutes
 
-    archive_minutes(meeting=meeting)
+    archive_minutes(meeting=meeting, actor=actor)
     return Outcome(comment=(approval_label or "").strip())
 
 

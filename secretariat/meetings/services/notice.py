@@ -52,6 +52,9 @@ def _send_notice(meeting: Meeting, *, actor, comment: str, override_reason: str 
     from ..tasks import send_meeting_notice
 
     enqueue(send_meeting_notice, meeting.pk)
+    from secretariat.archive.services import archive_notice
+
+    archive_notice(meeting=meeting, actor=actor)  # issue 14: the innkalling with sakskart, in the møtemappe
     return Outcome(comment=override_reason)
 
 

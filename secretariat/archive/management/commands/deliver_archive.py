@@ -14,5 +14,6 @@ class Command(BaseCommand):
             archive_message_deliver(pk=pk)
             message = ArchiveMessage.objects.get(pk=pk)
             extra = f", journalpost {message.journalpost_label}" if message.journalpost_label else ""
+            extra += f", saksnummer {message.saksnummer_label}" if message.saksnummer_label else ""
             extra += f" ({message.last_error})" if message.last_error else ""
             self.stdout.write(f"{message.idempotency_key}: {message.get_state_display()}{extra}")

@@ -1,0 +1,126 @@
+"""The term pages' forms: each parses input with the project's input rules; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+
+from secretariat.common.forms import InputForm
+from secretariat.organizations.models import LegislativeTerm, Organization, OrganizationType, Party, Person
+
+from .models import BodyElection, ElectionMethod
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _terms():
+    return LegislativeTerm.objects.order_by("-start_date")
+
+
+class TermForm(InputForm):
+    term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
+                                  empty_label="Velg valgperiode")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = _terms()
+
+
+class ValgoppgjorForm(InputForm):
+    term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
+                                  empty_label="Velg valgperiode",
+                                  help_text="Den nye valgperioden (opprettes i admin under Valgperioder).")
+    file = forms.FileField(
+        label="Valgoppgjøret (CSV)",
+        help_text="Første linje: liste;nr;fornavn;etternavn;fodselsdato;kjonn;status;epost. Status er «valgt» eller "
+                  "«vara»; nr er rekkefølgen på lista. Semikolon eller komma, UTF-8. Er én linje feil, lagres "
+                  "ingenting.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = _terms()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.file_name = upload.name
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Filen er for stor (høyst 2 MB).")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("Filen er ikke lagret som UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.") \
+                from None
+
+
+class BodyElectionForm(InputForm):
+    column_model = BodyElection
+
+    term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
+                                  empty_label="Velg valgperiode")
+    organization = forms.ModelChoiceField(label="Organ", queryset=Organization.objects.none(),
+                                          empty_label="Velg organ")
+    method = forms.ChoiceField(label="Valgmåte", choices=ElectionMethod.choices, widget=forms.RadioSelect)
+    candidates_text = forms.CharField(
+        label="Lister og kandidater", widget=forms.Textarea(attrs={"rows": 12}), max_length=20_000,
+        help_text="Én kandidat per linje i listas rekkefølge: «liste;navn», f.eks. «Ap;Kari Nordmann». Ved "
+                  "avtalevalg: «liste;navn;medlem» eller «liste;navn;vara» (varamedlemmene i rekkefølge).")
+    votes_text = forms.CharField(
+        label="Stemmesedler per liste (forholdsvalg)", required=False, max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 5}), help_text="Én linje per liste: «liste;antall», f.eks. «Ap;9».")
+    unanimous = forms.BooleanField(label="Avtalevalg: ingen stemte mot den avtalte lista (koml. § 7-7)",
+                                   required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = _terms()
+        self.fields["organization"].queryset = (Organization.objects.filter(is_active=True)
+                                                .exclude(organization_type=OrganizationType.KOMMUNESTYRE))
+
+
+class MayorForm(InputForm):
+    term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
+                                  empty_label="Velg valgperiode")
+    mayor = forms.ModelChoiceField(label="Ordfører", queryset=Person.objects.none(), empty_label="Velg person")
+    deputy = forms.ModelChoiceField(label="Varaordfører", queryset=Person.objects.none(), empty_label="Velg person")
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = _terms()
+        queryset = Person.objects.filter(pk__in=[p.pk for p in people or []]) if people is not None \
+            else Person.objects.all()
+        self.fields["mayor"].queryset = queryset
+        self.fields["deputy"].queryset = queryset
+
+
+class YearForm(InputForm):
+    year = forms.IntegerField(label="År", min_value=2000, max_value=2100)
+
+
+class GroupSupportCaseForm(YearForm):
+    arkivsaksnummer = forms.CharField(label="Arkivsaksnummer", max_length=20, help_text="F.eks. 27/123.")
+
+
+class GroupChangeForm(InputForm):
+    term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
+                                  empty_label="Velg valgperiode")
+    person = forms.ModelChoiceField(label="Representant", queryset=Person.objects.none(), empty_label="Velg person")
+    from_date = forms.DateField(label="Fra dato", widget=forms.DateInput(attrs={"type": "date"}))
+    new_group = forms.ModelChoiceField(label="Ny gruppe", queryset=Party.objects.all(), required=False,
+                                       empty_label="Uavhengig (ingen gruppe)")
+    note = forms.CharField(label="Merknad", max_length=300, required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = _terms()
+        self.fields["person"].queryset = people if people is not None else Person.objects.none()
+
+
+class InvitationPasswordForm(SetPasswordForm):
+    """The invited folkevalgt chooses a password (Django's validators; the input rules on both fields)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from secretariat.common.forms import apply_input_rules
+
+        for field in self.fields.values():
+            apply_input_rules(field)
