@@ -151,6 +151,8 @@ class Server:
                                       "--timeout", "120"], env=self.env, cwd=ROOT)
         deadline = time.time() + 60
         while time.time() < deadline:
+            if self.proc.poll() is not None:  # e.g. the port is taken: never measure another server
+                raise SystemExit(f"gunicorn exited (is port {self.port} in use? --port)")
             try:
                 if get(self.port, "/_benchmark/floor")[0] == 200:
                     return self
