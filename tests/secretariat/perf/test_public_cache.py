@@ -106,3 +106,26 @@ def test_an_anonymous_api_list_is_cached_until_the_next_write_and_a_known_caller
     after = client.get(url)
     assert after.get("X-Saksgang-Cache") != "hit"
     assert SUMMARY_PART not in after.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_feed_built_from_cached_events_is_byte_for_byte_the_one_icalendar_writes(portal, fagleder):
+    from calendars import ics, selectors
+
+    def body(cached):
+        meetings = selectors.with_feed_agenda(selectors.organization_meetings(portal.past_meeting.organization))
+        data = [ics.meeting_event_data(m) for m in meetings]
+        return ics.calendar_bytes(data, name="Kommunestyret – møter", cached=cached), data
+
+    reference, data = body(cached=False)
+    assert reference == ics.build_calendar([ics.event_from_data(d) for d in data],
+                                           name="Kommunestyret – møter").to_ical()
+    assert body(cached=True)[0] == reference  # every event built and stored
+    assert body(cached=True)[0] == reference  # every event from the cache
+    title = portal.public_item.title.encode()
+    assert title in reference.replace(b"\r\n ", b"")
+
+    portal.public_item.public_title = "Anonymisert tittel"
+    portal.public_item.save()
+    changed = body(cached=True)[0].replace(b"\r\n ", b"")
+    assert b"Anonymisert tittel" in changed and title not in changed  # the changed event is built again
