@@ -82,6 +82,8 @@ def meeting_description(meeting) -> str:
         lines.append("")
     if not access.agenda_is_public(meeting):  # the agenda is published with the notice (koml. § 11-3)
         items = []
+    elif hasattr(meeting, "feed_agenda"):  # read for a whole feed by selectors.with_feed_agenda, by position
+        items = meeting.feed_agenda
     elif "agenda_items" in getattr(meeting, "_prefetched_objects_cache", {}):
         items = sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))
     else:
@@ -179,6 +181,35 @@ def build_calendar(events: Iterable[Event], *, name: str, description: str = "")
     for event in events:
         cal.add_component(event)
     return cal
+
+
+EVENT_CACHE_SECONDS = 7 * 24 * 3600
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_bytes(events_data: list[dict], *, name: str, description: str = "", cached: bool = False) -> bytes:
+    """`build_calendar(...).to_ical()` for event dicts (the same bytes). With `cached`, each event's bytes are kept
+    in the cache under a hash of its data and of the icalendar version, so an event is serialised again only when
+    something in it changed: the key is the content, never stale. (icalendar takes most of a ten-year feed's
+    build time; an event without `last_modified` gets DTSTAMP now and is not cached.)"""
+    import icalendar
+    from django.core.cache import cache
+
+    head = build_calendar([], name=name, description=description).to_ical()
+    keys = [f"saksgang:ics-event:{hashlib.sha256(repr((icalendar.__version__, sorted(d.items()))).encode()).hexdigest()}"
+            if cached and d.get("last_modified") else None for d in events_data]
+    found = cache.get_many([k for k in keys if k]) if cached else {}
+    parts, new = [], {}
+    for key, data in zip(keys, events_data, strict=True):
+        part = found.get(key) if key else None
+        if part is None:
+            part = event_from_data(data).to_ical()
+            if key:
+                new[key] = part
+        parts.append(part)
+    if new:
+        cache.set_many(new, EVENT_CACHE_SECONDS)
+    return head[:-len(_END)] + b"".join(parts) + _END
 
 
 def single_event_calendar(meeting) -> bytes:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from secretariat.appointments import services as appointments
 from secretariat.appointments.models import AppointmentRound, RoundKind
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.organizations.models import Organization, OrganizationType, Person
 from workflows.appointment import ROUND_WORKFLOW
 from workflows.meeting import MEETING_WORKFLOW
@@ -20,15 +20,12 @@ from .models import CalendarToken, MeetingPlan
 
 
 def meetings_for_feed(queryset: QuerySet | None = None, *, since=None) -> QuerySet:
+    """The meetings of a feed, soonest first. Their agenda lines are read by `with_feed_agenda` when the feed is
+    built (not here: the version key of a feed aggregates this queryset without reading any item)."""
     qs = queryset if queryset is not None else Meeting.objects.all()
     if since is not None:
         qs = qs.filter(start__gte=since)
-    return (
-        qs.filter(organization__is_active=True)
-        .select_related("organization")
-        .prefetch_related("agenda_items__consultation__case")
-        .order_by("start", "pk")
-    )
+    return qs.filter(organization__is_active=True).select_related("organization").order_by("start", "pk")
 
 
 def public_meetings() -> QuerySet:
@@ -49,6 +46,52 @@ def public_window_start():
 
 def organization_meetings(organization: Organization) -> QuerySet:
     return meetings_for_feed(Meeting.objects.filter(organization=organization))
+
+
+class FeedItem:
+    """One agenda item as a feed line needs it: the columns of its label and of the public title that
+    `secretariat.access` chooses (`agenda_item_public_title`, `agenda_item_is_published`), read as plain values. Ten
+    years of one body are some 11,000 items; model instances for them, their consultations and cases cost more
+    than a second, and the feed needs none of their other columns."""
+
+    __slots__ = ("pk", "kind", "number", "year", "position", "title", "public_title", "exempt_basis",
+                 "notice_sent_at", "consultation")
+    label = AgendaItem.label  # «PS 12/26»: the model's own property
+
+    def __init__(self, pk, kind, number, year, position, title, public_title, exempt_basis, notice_sent_at,
+                 consultation):
+        self.pk, self.kind, self.number, self.year, self.position = pk, kind, number, year, position
+        self.title, self.public_title, self.exempt_basis = title, public_title, exempt_basis
+        self.notice_sent_at, self.consultation = notice_sent_at, consultation
+
+
+class _FeedCase:
+    """The two columns of an item's case a feed line reads (exemption and public title), as `consultation.case`."""
+
+    __slots__ = ("exempt", "public_title", "case")
+
+    def __init__(self, exempt, public_title):
+        self.exempt, self.public_title = exempt, public_title
+        self.case = self  # item.consultation.case: the consultation itself carries nothing a feed reads
+
+
+def with_feed_agenda(meetings) -> list[Meeting]:
+    """The meetings as a list, each with `feed_agenda` (its items as `FeedItem`s, by position): one query for
+    every item of every meeting, however many years the feed covers."""
+    meetings = list(meetings)
+    by_meeting: dict[int, list[FeedItem]] = {m.pk: [] for m in meetings}
+    rows = (AgendaItem.objects.filter(meeting_id__in=list(by_meeting)).order_by("meeting_id", "position", "pk")
+            .values_list("meeting_id", "pk", "kind", "number", "year", "position", "title", "public_title",
+                         "exempt_basis", "notice_sent_at", "consultation_id", "consultation__case__exempt",
+                         "consultation__case__public_title"))
+    for (meeting_id, pk, kind, number, year, position, title, public_title, exempt_basis, notice_sent_at,
+         consultation_id, case_exempt, case_public_title) in rows:
+        by_meeting[meeting_id].append(FeedItem(
+            pk, kind, number, year, position, title, public_title, exempt_basis, notice_sent_at,
+            None if consultation_id is None else _FeedCase(case_exempt, case_public_title)))
+    for m in meetings:
+        m.feed_agenda = by_meeting[m.pk]
+    return meetings
 
 
 def person_for_token(token: str) -> Person | None:

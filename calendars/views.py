@@ -61,8 +61,8 @@ def _feed_response(request, *, meetings, extra_events=(), name: str, description
 
 
 def _build_body(meetings, extra_events, *, name: str, description: str) -> bytes:
-    events = [ics.meeting_event(m) for m in meetings] + [ics.event_from_data(e) for e in extra_events]
-    return ics.build_calendar(events, name=name, description=description).to_ical()
+    events = [ics.meeting_event_data(m) for m in selectors.with_feed_agenda(meetings)] + list(extra_events)
+    return ics.calendar_bytes(events, name=name, description=description, cached=public_cache.enabled())
 
 
 def _finish(response, etag, last_modified_ts, *, private: bool, full: bool = True):

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from secretariat import access
 from secretariat.accounts.roles import is_staff_member
+from secretariat.api.caching import public_list_cache
 from secretariat.api.schema import transitions_schema
 from secretariat.api.transitions import transitions_endpoint
 from secretariat.organizations.models import AdministrativeUnit, Organization
@@ -143,6 +144,8 @@ class CaseViewSet(viewsets.ModelViewSet):
         if org:
             qs = qs.filter(Exists(Consultation.objects.filter(case=OuterRef("pk"), organization__slug=org)))
         return qs.order_by("-created_at", "-pk")
+
+    list = public_list_cache(viewsets.ModelViewSet.list)
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update", "update"):

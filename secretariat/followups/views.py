@@ -44,9 +44,15 @@ def dashboard(request):
     staff_required(request.user)
     filters = {k: request.GET.get(k, "").strip() for k in ("organization", "unit", "term", "status", "person")}
     qs = selectors.followups_list(**filters)
-    rows = [(f, selectors.decision_title(f.decision, request.user)) for f in qs[:300]]
+    # A page at a time: open follow-ups pile up over the years.
+    page = selectors.followups_page(qs, request.GET.get("side"))
+    rows = [(f, selectors.decision_title(f.decision, request.user)) for f in page.object_list]
+    query = request.GET.copy()
+    query.pop("side", None)
     return render(request, "followups/dashboard.html", {
         "rows": rows,
+        "page": page,
+        "page_query": query.urlencode(),
         "counts": selectors.followup_counts(qs),
         "filters": filters,
         "status_choices": selectors.STATUS_FILTERS,

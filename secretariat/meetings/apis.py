@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from secretariat import access
+from secretariat.api.caching import public_list_cache
 from secretariat.api.input import validated
 from secretariat.api.schema import transitions_schema
 from secretariat.api.transitions import transitions_endpoint
@@ -47,7 +48,8 @@ class MeetingSerializer(serializers.ModelSerializer):
                             "cancelled_reason"]
 
     def get_quorum(self, obj) -> dict:
-        q = selectors.quorum(obj)
+        # A list passes every meeting's quorum in the context (selectors.quorums_at_start: one query per page).
+        q = self.context.get("quorums", {}).get(obj.pk) or selectors.quorum(obj)
         return {"present": q.present, "seats": q.seats, "required": q.required, "ok": q.ok}
 
 
@@ -234,6 +236,15 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         qs = Meeting.objects.select_related("organization").order_by("start")
         org = self.request.query_params.get("organization")
         return qs.filter(organization__slug=org) if org else qs
+
+    @public_list_cache
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        meetings = list(queryset) if page is None else page
+        context = {**self.get_serializer_context(), "quorums": selectors.quorums_at_start(meetings)}
+        data = MeetingSerializer(meetings, many=True, context=context).data
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         meeting = self.get_object()
@@ -438,9 +449,11 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         item = AgendaItem.objects.get(pk=item.pk)
         return selectors._item_dict(item, public=False, user=self.request.user)
 
+    @public_list_cache
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([self._data(i) for i in page])
+        # One set of queries for the page (selectors.items_data), not one per item.
+        return self.get_paginated_response(selectors.items_data(page, public=False, user=request.user))
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self._data(self.get_object()))
@@ -579,6 +592,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Decision.objects.select_related("agenda_item__meeting", "agenda_item__consultation__case",
                                                "consultation__case").order_by("-decided_at", "-pk")
     filterset_fields = ["consultation", "agenda_item"]
+    list = public_list_cache(viewsets.ReadOnlyModelViewSet.list)
 
 
 def register(router):

@@ -41,6 +41,9 @@ class Meeting(MeetingWorkflow):
         verbose_name = "møte"
         verbose_name_plural = "møter"
         ordering = ["start"]
+        # Every list of meetings is by start (portal, API, feeds), and the API's agenda items by their meeting's
+        # start: a page then reads a few index entries instead of sorting every meeting and item (issue 17).
+        indexes = [models.Index(fields=["start", "id"], name="meeting_start_idx")]
 
     def __str__(self) -> str:
         return f"{self.organization} {self.start:%d.%m.%Y}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from secretariat import access
@@ -17,10 +17,14 @@ from .models import (
     Absence,
     AgendaItem,
     Attendance,
+    Ballot,
     Decision,
     ItemOutcome,
     Meeting,
+    Proposal,
+    ProtocolRemark,
     Recusal,
+    Vote,
 )
 
 # --- people ---------------------------------------------------------------------------------------
@@ -91,14 +95,37 @@ def chair_for(meeting: Meeting, item: AgendaItem | None = None,
     """Møteleder (koml. § 11-2): the leader; when the leader is inhabil in the item or absent, the nestleder; when
     both are, the setteleder the body elected (ActingChair, for the item or for the whole meeting). A chair
     recorded for the item comes first; nobody who is inhabil, absent or gone is ever returned."""
+    acting = _acting_chairs(meeting)
+    return _choose_chair(item, able_to_lead(meeting, item, attendances), acting, *leader_and_deputy(meeting))
+
+
+def chairs_for_items(meeting: Meeting, items: list[AgendaItem], attendances: list[Attendance] | None = None
+                     ) -> dict[int, Chair]:
+    """`chair_for` for every item in `items` (item pk → Chair), with a fixed number of queries however many items
+    the meeting has (the protokoll asks for each item)."""
+    attendances = _attendances(meeting) if attendances is None else attendances
+    acting = _acting_chairs(meeting)
+    leader, deputy = leader_and_deputy(meeting)
+    recused, absent = _item_exclusions(meeting)
+    return {
+        item.pk: _choose_chair(item, {a.membership_id for a in present_for_item(
+            item, attendances, recused=recused.get(item.pk, set()), absent=absent.get(item.pk, set()))},
+            acting, leader, deputy)
+        for item in items
+    }
+
+
+def _acting_chairs(meeting: Meeting) -> dict:
+    return {a.agenda_item_id: a for a in meeting.acting_chairs.select_related("membership__person")}
+
+
+def _choose_chair(item: AgendaItem | None, available: set[int], acting: dict, leader: Membership | None,
+                  deputy: Membership | None) -> Chair:
     from .models import ChairHow
 
-    acting = {a.agenda_item_id: a for a in meeting.acting_chairs.select_related("membership__person")}
     role_of = {ChairHow.DEPUTY: "nestleder", ChairHow.ELECTED: "setteleder"}
-    available = able_to_lead(meeting, item, attendances)
     if item is not None and item.pk in acting and acting[item.pk].membership_id in available:
         return Chair(acting[item.pk].membership, role_of[acting[item.pk].how])
-    leader, deputy = leader_and_deputy(meeting)
     if leader is not None and leader.pk in available:
         return Chair(leader, "leder")
     if deputy is not None and deputy.pk in available:
@@ -210,13 +237,16 @@ def signer_candidates(meeting: Meeting) -> QuerySet[Membership]:
             .order_by("person__family_name", "person__given_name").distinct())
 
 
-def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = None) -> list[Attendance]:
-    """Who takes part in treating `item`: arrived before it, not left, not recused, not absent for it."""
+def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = None, *,
+                     recused: set[int] | None = None, absent: set[int] | None = None) -> list[Attendance]:
+    """Who takes part in treating `item`: arrived before it, not left, not recused, not absent for it.
+    `recused` and `absent` (membership ids for this item, from `_item_exclusions`) save two queries per item."""
     attendances = _attendances(item.meeting) if attendances is None else attendances
-    recused = set(item.recusals.filter(decided=True).values_list("membership_id", flat=True))
-    item_absent = set(
-        Absence.objects.filter(meeting_id=item.meeting_id, items=item).values_list("membership_id", flat=True)
-    )
+    if recused is None:
+        recused = set(item.recusals.filter(decided=True).values_list("membership_id", flat=True))
+    if absent is None:
+        absent = set(
+            Absence.objects.filter(meeting_id=item.meeting_id, items=item).values_list("membership_id", flat=True))
     present = []
     for a in attendances:
         only = list(a.only_items.all())
@@ -226,14 +256,29 @@ def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = No
             continue
         if a.left_before and a.left_before.position <= item.position:
             continue
-        if a.membership_id in recused or a.membership_id in item_absent:
+        if a.membership_id in recused or a.membership_id in absent:
             continue
         present.append(a)
     return present
 
 
-def present_at_start(meeting: Meeting) -> list[Attendance]:
-    return [a for a in _attendances(meeting) if not a.only_items.exists() and a.arrived_before is None]
+def _item_exclusions(meeting: Meeting) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """For every item of the meeting, who is out of it: (decided recusals, absences for the item), each
+    item pk → membership ids. Two queries for the whole meeting."""
+    recused: dict[int, set[int]] = {}
+    for item_id, membership_id in Recusal.objects.filter(agenda_item__meeting=meeting, decided=True).values_list(
+            "agenda_item_id", "membership_id"):
+        recused.setdefault(item_id, set()).add(membership_id)
+    absent: dict[int, set[int]] = {}
+    for item_id, membership_id in Absence.items.through.objects.filter(absence__meeting=meeting).values_list(
+            "agendaitem_id", "absence__membership_id"):
+        absent.setdefault(item_id, set()).add(membership_id)
+    return recused, absent
+
+
+def present_at_start(meeting: Meeting, attendances: list[Attendance] | None = None) -> list[Attendance]:
+    attendances = _attendances(meeting) if attendances is None else attendances
+    return [a for a in attendances if not a.only_items.all() and a.arrived_before is None]
 
 
 def met_for(meeting: Meeting, attendances: list[Attendance] | None = None) -> list[dict]:
@@ -259,7 +304,9 @@ def met_for(meeting: Meeting, attendances: list[Attendance] | None = None) -> li
     for ab in meeting.absences.filter(substitute__isnull=False, substitute_confirmed_at__isnull=False
                                       ).select_related("membership__person").prefetch_related("items"):
         calls.append((ab.substitute_id, {i.pk for i in ab.items.all()}, ab.membership))
-    present = {item.pk: {a.pk for a in present_for_item(item, attendances)} for item in items}
+    recused, absent = _item_exclusions(meeting)
+    present = {item.pk: {a.pk for a in present_for_item(item, attendances, recused=recused.get(item.pk, set()),
+                                                         absent=absent.get(item.pk, set()))} for item in items}
     rows = []
     for a in subs:
         groups: dict[int, dict] = {}
@@ -314,9 +361,21 @@ class Quorum:
         return f"{self.present} av {self.seats} til stede – {state} (minst {self.required} må være til stede)"
 
 
-def quorum(meeting: Meeting, item: AgendaItem | None = None) -> Quorum:
-    present = present_for_item(item) if item is not None else present_at_start(meeting)
+def quorum(meeting: Meeting, item: AgendaItem | None = None, attendances: list[Attendance] | None = None) -> Quorum:
+    present = present_for_item(item, attendances) if item is not None else present_at_start(meeting, attendances)
     return Quorum(present=len(present), seats=meeting.organization.seats)
+
+
+def quorums_at_start(meetings: list[Meeting]) -> dict[int, Quorum]:
+    """`quorum(meeting)` for many meetings (meeting pk → Quorum) in one query: who is there from the start
+    (arrived before no item, not registered for some items only), against the body's seats."""
+    from django.db.models import Count
+
+    present = dict(
+        Attendance.objects.filter(meeting__in=[m.pk for m in meetings], arrived_before__isnull=True,
+                                  only_items__isnull=True)
+        .order_by().values("meeting_id").annotate(n=Count("pk", distinct=True)).values_list("meeting_id", "n"))
+    return {m.pk: Quorum(present=present.get(m.pk, 0), seats=m.organization.seats) for m in meetings}
 
 
 def current_item(meeting: Meeting) -> AgendaItem | None:
@@ -369,14 +428,30 @@ def lower_first(name: str) -> str:
 
 def recommended_to(decision: Decision) -> str:
     """The body an innstilling goes to: the item's recorded next body, else the case's next consultation."""
-    item = decision.agenda_item
-    outcome = getattr(item, "outcome", None) if item is not None and _has(item, "outcome") else None
-    if outcome is not None and outcome.forwarded_to_id:
-        return outcome.forwarded_to.name
-    following = (Consultation.objects.filter(case_id=decision.consultation.case_id,
-                                             sequence__gt=decision.consultation.sequence)
-                 .select_related("organization").order_by("sequence").first())
-    return following.organization.name if following else ""
+    return recommended_to_many([decision]).get(decision.pk, "")
+
+
+def recommended_to_many(decisions: list[Decision]) -> dict[int, str]:
+    """`recommended_to` for many decisions (decision pk → body name), in at most two queries."""
+    result, pending = {}, []
+    for decision in decisions:
+        item = decision.agenda_item
+        outcome = getattr(item, "outcome", None) if item is not None and _has(item, "outcome") else None
+        if outcome is not None and outcome.forwarded_to_id:
+            result[decision.pk] = outcome.forwarded_to.name
+        else:
+            pending.append(decision)
+    if pending:
+        prefetch_related_objects(pending, "consultation")
+        following: dict[int, list[Consultation]] = {}
+        for c in (Consultation.objects.filter(case_id__in={d.consultation.case_id for d in pending})
+                  .select_related("organization").order_by("case_id", "sequence")):
+            following.setdefault(c.case_id, []).append(c)
+        for decision in pending:
+            nxt = next((c for c in following.get(decision.consultation.case_id, [])
+                        if c.sequence > decision.consultation.sequence), None)
+            result[decision.pk] = nxt.organization.name if nxt else ""
+    return result
 
 
 def innstilling_label(to: str) -> str:
@@ -413,7 +488,7 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
         return data
     parties: dict[str, dict] = {}
     members: dict[str, list] = {}
-    for ballot in vote.ballots.select_related("membership__person__party", "membership__electoral_list"):
+    for ballot in vote.ballots.all():  # loaded by _load_items
         party = party_label(ballot.membership)
         row = parties.setdefault(party, {"party": party, "for_count": 0, "against_count": 0, "blank_count": 0})
         row[{"for": "for_count", "mot": "against_count", "blank": "blank_count"}[ballot.choice]] += 1
@@ -425,11 +500,53 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
     return data
 
 
-def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
+@dataclass(frozen=True)
+class _ItemFacts:
+    """What `_item_dict` reads beyond the items' own relations, found once for a batch of items."""
+
+    recommended_to: dict[int, str]  # innstilling decision pk → the next body
+
+
+def _load_items(items: list[AgendaItem]) -> _ItemFacts:
+    """Load everything `_item_dict` reads for `items` in a fixed number of queries, however many items there
+    are (relations already loaded, e.g. by select_related, are not read again)."""
+    prefetch_related_objects(
+        items, "meeting__organization", "consultation__case__paper", "decision", "outcome__forwarded_to",
+        Prefetch("proposals", queryset=Proposal.objects.order_by("agenda_item_id", "position")),
+        Prefetch("remarks", queryset=ProtocolRemark.objects.order_by("pk")),
+        Prefetch("votes", queryset=Vote.objects.select_related("proposal").order_by("agenda_item_id", "pk")
+                 .prefetch_related(Prefetch("ballots", queryset=Ballot.objects.select_related(
+                     "membership__person__party", "membership__electoral_list")))),
+        Prefetch("recusals", queryset=Recusal.objects.select_related(
+            "membership__person__party", "membership__electoral_list", "substitute__person"
+        ).order_by("agenda_item_id", "pk")),
+    )
+    # Publicly, a case treated behind closed doors anywhere shows no content (access reads this per item).
+    unknown = [i for i in items if i.consultation_id and not hasattr(i, "case_has_closed_item")]
+    if unknown:
+        known = dict(access.annotate_case_has_closed_item(AgendaItem.objects.filter(pk__in=[i.pk for i in unknown]))
+                     .order_by().values_list("pk", "case_has_closed_item"))
+        for i in unknown:
+            i.case_has_closed_item = known.get(i.pk)
+    decisions = [i.decision for i in items if _has(i, "decision") and not i.decision.is_final]
+    return _ItemFacts(recommended_to=recommended_to_many(decisions))
+
+
+def items_data(items: list[AgendaItem], *, public: bool, user=None) -> list[dict]:
+    """`_item_dict` for a list of items (a page of the API, a meeting's saksliste): one set of queries for the
+    whole list, not one per item."""
+    items = list(items)
+    facts = _load_items(items)
+    return [_item_dict(item, public=public, user=user, facts=facts) for item in items]
+
+
+def _item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts | None = None) -> dict:
     """One item as `access` lets the viewer see it: `public=True` for public surfaces, else `user` (None for
-    the complete internal version)."""
+    the complete internal version). `facts` from `_load_items` when building a list (see `items_data`)."""
     from secretariat.followups.legality import legality_review_deadline
 
+    if facts is None:
+        facts = _load_items([item])
     viewer = access.audience(public=public, user=user)
     consultation = item.consultation
     case = consultation.case if consultation else None
@@ -444,7 +561,7 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
     paper = getattr(case, "paper", None) if case else None
     title = access.agenda_item_title_for(viewer, item)
     decision = item.decision if _has(item, "decision") else None
-    to = recommended_to(decision) if decision is not None and not decision.is_final else ""
+    to = facts.recommended_to.get(decision.pk, "") if decision is not None and not decision.is_final else ""
     outcome, outcome_label = _item_outcome(item, to)
     data = {
         "id": item.pk,
@@ -497,32 +614,29 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
         data["decision_text"] = decision.text
         data["vote_summary"] = decision.vote_summary
         data["unanimous"] = decision.unanimous
-    data["votes"] = [_vote_dict(v, public=public, hide_details=hide)
-                     for v in item.votes.select_related("proposal")]
+    data["votes"] = [_vote_dict(v, public=public, hide_details=hide) for v in item.votes.all()]
     if not hide:
         data["recusals"] = [
             {"name": r.membership.person.name, "party": party_label(r.membership), "decided": r.decided,
              "grounds": "" if public else r.grounds,
              "substitute": r.substitute.person.name if r.substitute else ""}
-            for r in item.recusals.select_related("membership__person__party", "membership__electoral_list",
-                                                  "substitute__person")
+            for r in item.recusals.all()
         ]
     return data
 
 
 def _items(meeting: Meeting, *, public: bool, user=None) -> list[dict]:
     viewer = access.audience(public=public, user=user)
-    items = meeting.agenda_items.select_related("consultation__case__paper", "consultation__organization", "meeting")
+    items = meeting.agenda_items.select_related("consultation__case__paper", "consultation__organization",
+                                                "decision", "outcome__forwarded_to")
     if public:
         items = access.agenda_items_in_public_version(meeting, items)
     else:
         items = access.agenda_items_visible_to(viewer, items)
-    items = items.order_by("position")
-    out = []
+    items = list(items.order_by("position"))
     for item in items:
         item.meeting = meeting  # the caller's instance: it may carry minutes being approved right now
-        out.append(_item_dict(item, public=public, user=user))
-    return out
+    return items_data(items, public=public, user=user)
 
 
 def notice_data(meeting: Meeting, *, public: bool, user=None) -> dict:
@@ -678,15 +792,14 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
             # who actually met for this member, from the one record (not whoever was once called)
             "substitute": ", ".join(dict.fromkeys(r["name"] for r in met if r["for_id"] == ab.membership_id)),
         })
-    attendances = _attendances(meeting)
-    objects = {i.pk: i for i in meeting.agenda_items.all()}
+    chairs = chairs_for_items(meeting, list(meeting.agenda_items.all()), attendances)
     for row in data["items"]:
         # Who led each item (koml. § 11-2); for an item the viewer may not read in full, nothing (it would tell
         # of a recusal).
-        chair = chair_for(meeting, objects[row["id"]], attendances) if row["content_shown"] else Chair(None)
+        chair = chairs[row["id"]] if row["content_shown"] else Chair(None)
         row["chair"] = chair.membership.person.name if chair.membership else ""
         row["chair_role"] = chair.role
-    q = quorum(meeting)
+    q = quorum(meeting, attendances=attendances)
     minutes = meeting.minutes if _has(meeting, "minutes") else None
     data["attendance"] = {"present": present, "absent": absent, "met_for": met, "met_for_lines": met_for_lines(met)}
     data["quorum"] = {"present": q.present, "seats": q.seats, "ok": q.ok}

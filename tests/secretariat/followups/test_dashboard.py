@@ -92,3 +92,19 @@ def test_the_case_page_shows_its_followups_and_the_legality_clock(client, fagled
     assert "Vedtaksoppfølging" in html
     assert followup.description in html
     assert "Lovlighetskontroll kan kreves til og med" in html
+
+
+def test_the_dashboard_comes_a_page_at_a_time_in_the_same_order(client, kommunedirektor, spread, monkeypatch):
+    from secretariat.followups import selectors
+
+    monkeypatch.setattr(selectors, "FOLLOWUPS_PER_PAGE", 2)
+    client.force_login(kommunedirektor)
+    first = client.get(reverse("followups:dashboard"), {"status": "apne"})
+    assert [f for f, _ in first.context["rows"]] == [spread["overdue"], spread["fsk"]]
+    assert first.context["counts"]["total"] == 3  # the counts are for every page
+    assert 'href="?status=apne&amp;side=2"' in first.content.decode()
+    second = client.get(reverse("followups:dashboard"), {"status": "apne", "side": 2})
+    assert [f for f, _ in second.context["rows"]] == [spread["later"]]
+    # A page number out of range gives the last page, not an error.
+    assert [f for f, _ in client.get(reverse("followups:dashboard"), {"side": "99"}).context["rows"]] == [
+        spread["later"]]

@@ -81,3 +81,51 @@ def test_the_public_ical_keeps_a_twelve_month_window_and_one_body_its_whole_hist
     meeting_create(actor=fagleder, organization=kommunestyret, start=old, location="Gammelsalen")
     assert b"Gammelsalen" not in client.get("/ical/public.ics").content
     assert b"Gammelsalen" in client.get(f"/ical/organizations/{kommunestyret.slug}.ics").content
+
+
+@pytest.mark.django_db
+def test_an_anonymous_api_list_is_cached_until_the_next_write_and_a_known_caller_always_gets_a_fresh_one(
+        client, portal, fagleder, saksbehandler):
+    from rest_framework.authtoken.models import Token
+
+    url = "/api/agenda-items/"
+    first = client.get(url)
+    assert first.status_code == 200 and SUMMARY_PART in first.content.decode()
+    second = client.get(url)
+    assert second["X-Saksgang-Cache"] == "hit" and second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    # Someone the API knows (session or token) sees more than the public: never the cached public list.
+    token = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=saksbehandler).key}"}
+    assert client.get(url, **token).get("X-Saksgang-Cache") != "hit"
+    client.force_login(fagleder)
+    assert client.get(url).get("X-Saksgang-Cache") != "hit"
+    client.logout()
+
+    agenda_item_close(actor=fagleder, item=portal.public_item, closed=True, basis="11-5-3-b")
+
+    after = client.get(url)
+    assert after.get("X-Saksgang-Cache") != "hit"
+    assert SUMMARY_PART not in after.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_feed_built_from_cached_events_is_byte_for_byte_the_one_icalendar_writes(portal, fagleder):
+    from calendars import ics, selectors
+
+    def body(cached):
+        meetings = selectors.with_feed_agenda(selectors.organization_meetings(portal.past_meeting.organization))
+        data = [ics.meeting_event_data(m) for m in meetings]
+        return ics.calendar_bytes(data, name="Kommunestyret – møter", cached=cached), data
+
+    reference, data = body(cached=False)
+    assert reference == ics.build_calendar([ics.event_from_data(d) for d in data],
+                                           name="Kommunestyret – møter").to_ical()
+    assert body(cached=True)[0] == reference  # every event built and stored
+    assert body(cached=True)[0] == reference  # every event from the cache
+    title = portal.public_item.title.encode()
+    assert title in reference.replace(b"\r\n ", b"")
+
+    portal.public_item.public_title = "Anonymisert tittel"
+    portal.public_item.save()
+    changed = body(cached=True)[0].replace(b"\r\n ", b"")
+    assert b"Anonymisert tittel" in changed and title not in changed  # the changed event is built again
