@@ -21,6 +21,7 @@ urlpatterns = [
     path("intern/dokumenter/", include("document_templates.urls")),
     path("intern/kalender/", include("calendars.staff_urls")),
     path("ical/", include("calendars.urls")),
+    path("", include("secretariat.live.urls")),  # issue 16: /intern/direkte/<id>/ and /innsyn/moter/<id>/direkte/
     path("innsyn/", include("secretariat.innsyn.urls")),
     path("api/", include("secretariat.api.urls")),
     path("oparl/v1.1/", include("secretariat.oparl.urls")),

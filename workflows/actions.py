@@ -103,3 +103,13 @@ class AuditAction(StrEnum):
     ACTING_CHAIR = "setteleder"
     # people (issue 13): the substitute chain and attendance corrections
     SUBSTITUTE_CALL_CANCELLED = "vara_innkalling_trukket"
+    # the live meeting (issue 16): the speaker list and electronic votes from members' devices
+    SPEAKER_REQUESTED = "ba_om_ordet"
+    SPEAKER_WITHDRAWN = "trakk_ordet"
+    SPEAKER_STARTED = "fikk_ordet"
+    SPEAKER_ENDED = "ferdig_med_ordet"
+    SPEAKER_MOVED = "talerliste_endret"
+    EVOTE_OPENED = "avstemning_apnet"
+    EVOTE_CAST = "stemme_avgitt"
+    EVOTE_CLOSED = "avstemning_avsluttet"
+    EVOTE_CANCELLED = "avstemning_avbrutt"
