@@ -56,7 +56,8 @@ class StartSpeechForm(SpeechForm):
 
 class MoveSpeechForm(SpeechForm):
     direction = forms.ChoiceField(choices=[("opp", "Opp"), ("ned", "Ned")],
-                                  error_messages={"required": "Velg opp eller ned.", "invalid_choice": "Velg opp eller ned."})
+                                  error_messages={"required": "Velg opp eller ned.",
+                                                  "invalid_choice": "Velg opp eller ned."})
 
 
 class AddSpeakerForm(RequestFloorForm):

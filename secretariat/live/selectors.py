@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role
+from secretariat.innsyn.selectors import public_item, votes_for_items
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
-from secretariat.meetings.models import Meeting, VoteKind
+from secretariat.meetings.models import AgendaItem, Meeting, VoteKind
 
 from . import services
 from .models import Speech, SpeechState
@@ -68,10 +69,44 @@ def _speech_row(speech: Speech) -> dict:
             "own": False}
 
 
+def _public_item(item: AgendaItem, meeting: Meeting) -> dict | None:
+    """The item as the public portal's meeting page shows it (innsyn.selectors), in the live page's shape."""
+    annotated = access.annotate_case_has_closed_item(AgendaItem.objects.filter(pk=item.pk).select_related(
+        "consultation__case__paper", "consultation__organization", "decision", "meeting__organization"))
+    found = access.published_agenda_items(annotated).first()
+    if found is None:
+        return None
+    view = public_item(found, meeting)
+    votes = votes_for_items([found.pk]).get(found.pk, []) if view.content_public else []
+    return {"id": found.pk, "label": view.label, "title": view.title, "summary": view.summary, "recommendation": "",
+            "closed": bool(view.closed_marking), "closed_marking": view.closed_marking,
+            "exempt_marking": view.exempt_marking, "content_shown": view.content_public, "case_id": view.case_id,
+            "votes": [{"proposal": v["proposal"], "proposal_by": v["proposal_by"], "result_label": v["result"],
+                       "secret": v["secret"], "named": v["named"],
+                       "by_party": [{"party": p["party"], "for": p["for"], "against": p["against"],
+                                     "blank": p["blank"]} for p in v["by_party"]]} for v in votes]}
+
+
+def _member_item(item: AgendaItem, user) -> dict | None:
+    """The item as the meeting's own data gives it to this member or to the secretariat (meetings.selectors)."""
+    data = meeting_selectors.agenda_item_data(item, user=user)
+    if data is None:
+        return None
+    closed = access.closed_item_marking(item)
+    return {"id": data["id"], "label": data["label"], "title": data["title"], "summary": data["summary"],
+            "recommendation": data["recommendation"], "closed": bool(closed), "closed_marking": closed,
+            "exempt_marking": data["exempt_marking"], "content_shown": data["content_shown"],
+            "case_id": data["case_id"],
+            "votes": [{"proposal": v["proposal"], "proposal_by": v["proposal_by"], "result_label": v["result_label"],
+                       "secret": v["secret"], "named": v["named"],
+                       "by_party": [{"party": p["party"], "for": p["for_count"], "against": p["against_count"],
+                                     "blank": p["blank_count"]} for p in v["by_party"]]} for v in data["votes"]]}
+
+
 def live_state(meeting: Meeting, viewer: Viewer) -> dict:
     """Everything a live page shows, for this viewer."""
     version = services.current_version(meeting)
-    current = meeting_selectors.current_item(meeting)
+    current = services.current_item(meeting)
     audience = None if viewer.public else viewer.user
     state = {"meeting": meeting, "version": version, "mode": viewer.mode, "item": None, "item_hidden": False,
              "closed": False, "speaking": None, "waiting": [], "done": [], "vote": None, "results": [],
@@ -82,13 +117,12 @@ def live_state(meeting: Meeting, viewer: Viewer) -> dict:
     if not access.can_view_agenda_item(audience, current):
         state["item_hidden"] = True  # a tilleggssak before its own notice: not even its title
         return state
-    data = meeting_selectors.minutes_data(meeting, public=viewer.public, user=audience)
-    item_data = next((d for d in data["items"] if d["id"] == current.pk), None)
+    item_data = _public_item(current, meeting) if viewer.public else _member_item(current, viewer.user)
     if item_data is None:
         state["item_hidden"] = True
         return state
     state["item"] = item_data
-    state["closed"] = bool(item_data["closed"])
+    state["closed"] = item_data["closed"]
     state["results"] = item_data["votes"]
     if viewer.public and not item_data["content_shown"]:
         # A closed item (koml. § 11-5) or one whose content is withheld: the public sees its public title only;
@@ -98,8 +132,9 @@ def live_state(meeting: Meeting, viewer: Viewer) -> dict:
     speeches = list(current.speeches.exclude(state=SpeechState.WITHDRAWN).select_related(
         "membership__person__party", "membership__electoral_list").order_by("position", "pk"))
     me = None
+    present = meeting_selectors.present_for_item(current)
     if viewer.mode == MEMBER:
-        me = services.present_membership(viewer.user, current)
+        me = services.present_membership(viewer.user, current, present)
         state["me"] = me
         state["can_speak"] = me is not None and meeting.state in meeting_services.LIVE_STATES
     for speech in speeches:
@@ -119,7 +154,7 @@ def live_state(meeting: Meeting, viewer: Viewer) -> dict:
                 "secret": evote.secret, "blank_allowed": meeting_services.blank_allowed(evote.kind),
                 "counts": None, "voted": False, "own_choice": "", "can_vote": False}
         if not viewer.public:
-            vote["counts"] = services.evote_counts(evote)
+            vote["counts"] = services.evote_counts(evote, present)
         if viewer.mode == MEMBER and me is not None:
             vote["voted"] = services.has_voted(evote, me)
             vote["own_choice"] = services.own_choice(evote, me)
@@ -127,12 +162,11 @@ def live_state(meeting: Meeting, viewer: Viewer) -> dict:
         if viewer.mode == CONTROL:
             voted = set((evote.secret_voters if evote.secret else evote.ballots).values_list("membership_id",
                                                                                               flat=True))
-            vote["not_voted"] = [a.membership for a in meeting_selectors.present_for_item(current)
-                                 if a.membership_id not in voted]
+            vote["not_voted"] = [a.membership for a in present if a.membership_id not in voted]
         state["vote"] = vote
     if viewer.mode == CONTROL:
         state["proposals"] = list(current.proposals.all())
-        state["present"] = [a.membership for a in meeting_selectors.present_for_item(current)]
+        state["present"] = [a.membership for a in present]
         state["vote_kinds"] = VoteKind.choices
         state["editable"] = meeting.state in meeting_services.LIVE_STATES
         state["default_time"] = services.settings_for(meeting).speaking_time_seconds

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
+from secretariat.meetings.models import AgendaItem, Meeting, MeetingLive, Proposal, VoteChoice, VoteKind
 from secretariat.meetings.services.guards import ensure_live as _ensure_live
-from secretariat.meetings.models import AgendaItem, Meeting, Proposal, VoteChoice, VoteKind
 from secretariat.organizations.models import Membership
 from workflows.actions import AuditAction
 from workflows.engine import audit
@@ -64,10 +64,11 @@ def memberships_of_user(user, meeting: Meeting) -> list[Membership]:
     return list(meeting_selectors.memberships_for(meeting).filter(person=person))
 
 
-def present_membership(user, item: AgendaItem) -> Membership | None:
+def present_membership(user, item: AgendaItem, present: list | None = None) -> Membership | None:
     """The user's membership among those present and entitled in `item` (not inhabil, not absent or gone)."""
     mine = {m.pk for m in memberships_of_user(user, item.meeting)}
-    for attendance in meeting_selectors.present_for_item(item):
+    present = meeting_selectors.present_for_item(item) if present is None else present
+    for attendance in present:
         if attendance.membership_id in mine:
             return attendance.membership
     return None
@@ -89,8 +90,18 @@ def _membership_present(item: AgendaItem, membership: Membership) -> None:
                           "eller ikke registrert som møtt).", field="membership")
 
 
+def current_item(meeting: Meeting) -> AgendaItem | None:
+    """The item under treatment, read afresh (not from a meeting instance that may hold an older one)."""
+    item_id = MeetingLive.objects.filter(meeting=meeting).values_list("current_item_id", flat=True).first()
+    if item_id is None:
+        return None
+    item = AgendaItem.objects.select_related("meeting__organization", "consultation__case").get(pk=item_id)
+    item.meeting = meeting
+    return item
+
+
 def _current_item(meeting: Meeting) -> AgendaItem:
-    item = meeting_selectors.current_item(meeting)
+    item = current_item(meeting)
     if item is None:
         raise GuardFailed("Ingen sak er under behandling. Møteleder starter behandlingen av en sak først.",
                           field="item")
@@ -337,7 +348,7 @@ def evote_cast(*, actor, evote: ElectronicVote, choice: str, membership: Members
     return evote
 
 
-def evote_counts(evote: ElectronicVote) -> dict:
+def evote_counts(evote: ElectronicVote, present: list | None = None) -> dict:
     """The running count: votes cast per choice (never per person for a secret ballot), from devices and by hand,
     and how many are entitled to vote now."""
     if evote.secret:
@@ -350,7 +361,7 @@ def evote_counts(evote: ElectronicVote) -> dict:
     return {"for": counts.get(VoteChoice.FOR, 0), "mot": counts.get(VoteChoice.AGAINST, 0),
             "blank": counts.get(VoteChoice.BLANK, 0), "cast": len(sources),
             "device": sources.count(BallotSource.DEVICE), "hand": sources.count(BallotSource.HAND),
-            "entitled": len(meeting_selectors.present_for_item(evote.agenda_item))}
+            "entitled": len(meeting_selectors.present_for_item(evote.agenda_item) if present is None else present)}
 
 
 def has_voted(evote: ElectronicVote, membership: Membership | None) -> bool:

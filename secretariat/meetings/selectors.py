@@ -510,6 +510,21 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
     return data
 
 
+def agenda_item_data(item: AgendaItem, *, user) -> dict | None:
+    """One item as minutes_data gives it to a logged-in `user`, or None when the user may not see it (issue 16: the
+    live pages render the item under treatment on every change, without building the whole meeting)."""
+    viewer = access.audience(public=False, user=user)
+    if viewer is None:
+        return None
+    items = AgendaItem.objects.filter(pk=item.pk).select_related(
+        "consultation__case__paper", "consultation__organization", "meeting")
+    found = access.agenda_items_visible_to(viewer, items).first()
+    if found is None:
+        return None
+    found.meeting = item.meeting
+    return _item_dict(found, public=False, user=user)
+
+
 def _items(meeting: Meeting, *, public: bool, user=None) -> list[dict]:
     viewer = access.audience(public=public, user=user)
     items = meeting.agenda_items.select_related("consultation__case__paper", "consultation__organization", "meeting")
