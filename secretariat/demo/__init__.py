@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "secretariat.appointments.demo",
     "secretariat.elections.demo",
     "secretariat.delegations.demo",
+    "secretariat.live.demo",  # issue 16: the next formannskap meeting live, two more member log-ins
 ]
 
 
