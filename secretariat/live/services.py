@@ -273,6 +273,15 @@ def speakers_of(item: AgendaItem) -> list[str]:
     return names
 
 
+def speakers_for_minutes(item: AgendaItem, hidden: bool) -> dict:
+    """The protokoll's «Hadde ordet» for an item, when the body's reglement asks for it (LiveSettings) and the
+    viewer may see the item's content (meetings.selectors.ITEM_EXTRAS)."""
+    if hidden or not LiveSettings.objects.filter(organization_id=item.organization_id,
+                                                 speakers_in_minutes=True).exists():
+        return {"speakers": []}
+    return {"speakers": speakers_of(item)}
+
+
 # --- electronic votes ------------------------------------------------------------------------------------------
 
 

@@ -425,6 +425,12 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
     return data
 
 
+# More about each item from apps built on the meeting (issue 16: who had the floor, when the body's reglement asks
+# for it): callables (item, hidden) -> dict merged into the item's data, registered in the app's AppConfig.ready().
+# `hidden` is True when the viewer may not see the item's content.
+ITEM_EXTRAS: list = []
+
+
 def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
     """One item as `access` lets the viewer see it: `public=True` for public surfaces, else `user` (None for
     the complete internal version)."""
@@ -507,6 +513,8 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None) -> dict:
             for r in item.recusals.select_related("membership__person__party", "membership__electoral_list",
                                                   "substitute__person")
         ]
+    for extra in ITEM_EXTRAS:
+        data.update(extra(item, hide))
     return data
 
 

@@ -164,8 +164,12 @@ def test_the_speaker_list_replies_come_first_and_the_minutes_may_list_who_spoke(
     # Svein withdraws; a member cannot withdraw someone else's request.
     assert member_post(client, live, live.users["anna"], "trekk", {"speech": queue[0].pk}).status_code == 400
     assert member_post(client, live, live.users["svein"], "trekk", {"speech": queue[0].pk}).status_code == 200
-    from secretariat.live.services import speakers_of
-    assert speakers_of(live.first) == ["Anna Fsk (Ap)", "Henrik Fsk (H)"]
+    # The body's reglement asks for it: the protokoll lists who had the floor.
+    client.force_login(fagleder)
+    minutes = client.get(reverse("meetings:minutes", args=[live.meeting.pk])).content.decode()
+    assert "<strong>Hadde ordet:</strong> Anna Fsk (Ap), Henrik Fsk (H)" in minutes
+    LiveSettings.objects.update(speakers_in_minutes=False)
+    assert "Hadde ordet" not in client.get(reverse("meetings:minutes", args=[live.meeting.pk])).content.decode()
 
 
 def test_without_javascript_the_forms_post_and_redirect_with_a_message(client, live, fagleder):
