@@ -69,9 +69,9 @@ def wait_live(page):
     page.locator("[data-live-status]", has_text="(direkte)").first.wait_for()
 
 
-def test_seven_members_vote_at_once_and_everyone_sees_the_result_without_reload(chromium, asgi_server, live,
-                                                                                 fagleder):
-    base, meeting = asgi_server, live.meeting
+def test_seven_members_vote_at_once_and_everyone_sees_the_result_without_reload(chromium, asgi_server, fagleder,
+                                                                                 live):  # noqa: F811
+    base, meeting = asgi_server, live.meeting  # noqa: F811
     public = chromium.new_context(locale="nb-NO").new_page()
     public.goto(f"{base}/innsyn/moter/{meeting.pk}/direkte/")
     wait_live(public)
