@@ -9,7 +9,9 @@ class LiveConfig(AppConfig):
     def ready(self):
         from secretariat.meetings import selectors
 
+        from . import signals
         from .services import speakers_for_minutes
 
         if speakers_for_minutes not in selectors.ITEM_EXTRAS:
             selectors.ITEM_EXTRAS.append(speakers_for_minutes)
+        signals.connect()

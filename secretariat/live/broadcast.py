@@ -17,7 +17,7 @@ def group_name(meeting_id: int) -> str:
     return f"live.meeting.{meeting_id}"
 
 
-def send_now(meeting_id: int, version: int, announce: str = "") -> None:
+def send_now(meeting_id: int, version: int | None, announce: str = "") -> None:
     """Publish at once. A channel layer that is down must not undo a change that is already stored: the pages
     get the state when they reconnect or reload, so the failure is logged, not raised."""
     layer = get_channel_layer()
@@ -30,5 +30,5 @@ def send_now(meeting_id: int, version: int, announce: str = "") -> None:
         log.exception("Kunne ikke varsle direktesidene for møte %s", meeting_id)
 
 
-def announce_after_commit(meeting_id: int, version: int, announce: str = "") -> None:
+def announce_after_commit(meeting_id: int, version: int | None, announce: str = "") -> None:
     transaction.on_commit(lambda: send_now(meeting_id, version, announce))

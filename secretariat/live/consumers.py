@@ -82,11 +82,12 @@ class _LiveConsumer(AsyncJsonWebsocketConsumer):
         while self.dirty:
             self.dirty = False
             await asyncio.sleep(COALESCE_SECONDS)
+            # What was announced so far was committed before this render starts, so the render shows it.
+            announce, self.announcements = " ".join(self.announcements), []
             payload = await database_sync_to_async(self._render)()
             if payload is None:  # e.g. the membership ended meanwhile
                 await self.close(code=REFUSED)
                 return
-            announce, self.announcements = " ".join(self.announcements), []
             await self.send_json({**payload, "announce": announce})
 
     def _csrf_token(self) -> str:

@@ -121,7 +121,15 @@ def test_every_socket_gets_its_own_view_of_each_change(redis_layer, live, fagled
         await sync_to_async(services.evote_close)(actor=fagleder, evote=evote)
         closed = [await state_where(c, "vedtatt med 6 mot 1") for c in (public, member, control)]
         assert all("Innstillingen ble vedtatt med 6 mot 1 stemmer" in m["html"] for m in closed)
-        assert closed[0]["announce"].endswith("Forslag 1: Innstillingen ble vedtatt med 6 mot 1 stemmer.")
+        said = closed[0]["announce"]  # the result is read out (a screen reader's live region), perhaps one state later
+        while not said:
+            said = (await next_state(public))["announce"]
+        assert said.endswith("Forslag 1: Innstillingen ble vedtatt med 6 mot 1 stemmer.")
+        # The møteleder takes up the next item in møtemodus (the meeting's own service): the pages follow.
+        await sync_to_async(live_set_current_item)(actor=fagleder, meeting=meeting, item=live.second)
+        for c in (public, member):
+            await state_where(c, "Skolebruksplan")
+        await state_where(control, f"Talerliste i {live.second.label}")
         for c in (public, member, control):
             await c.disconnect()
 

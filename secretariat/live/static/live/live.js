@@ -66,11 +66,11 @@
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type !== "state" || message.version < self.version) { return; }
-      var changed = message.version !== self.version || self.el.getAttribute("data-live-fresh") !== "1";
+      /* An equal version is a change made outside the live services (møtemodus): render it too. */
       self.version = message.version;
       self.el.setAttribute("data-live-version", String(message.version));
-      self.el.setAttribute("data-live-fresh", "1");
-      if (changed) { self.el.innerHTML = message.html; tickTimers(); }
+      self.el.innerHTML = message.html;
+      tickTimers();
       announce(message.announce);
     };
     socket.onclose = function (event) {
