@@ -4,6 +4,7 @@ layer, sent after the transaction commits. Each connected page then renders the 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -23,9 +24,16 @@ def send_now(meeting_id: int, version: int | None, announce: str = "") -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    message = {"type": "live.changed", "version": version, "announce": announce}
     try:
-        async_to_sync(layer.group_send)(group_name(meeting_id),
-                                        {"type": "live.changed", "version": version, "announce": announce})
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    try:
+        if loop is None:
+            async_to_sync(layer.group_send)(group_name(meeting_id), message)
+        else:  # called from code that drives an event loop in this thread: hand the message to that loop
+            loop.create_task(layer.group_send(group_name(meeting_id), message))
     except Exception:  # noqa: BLE001 - Redis down or the like; the change itself is committed
         log.exception("Kunne ikke varsle direktesidene for møte %s", meeting_id)
 

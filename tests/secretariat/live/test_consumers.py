@@ -3,7 +3,7 @@ state for its own viewer on connect and after every change; a reconnect gets wha
 shows nothing the public may not see; sockets that are not for the viewer are refused."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from asgiref.testing import ApplicationCommunicator
 from django.test import Client
 
@@ -24,7 +24,11 @@ def redis_layer(settings):
     from channels.layers import get_channel_layer
 
     yield get_channel_layer()
-    async_to_sync(get_channel_layer().flush)()
+
+    async def flush():
+        await get_channel_layer().flush()
+
+    run(flush)
 
 
 class WebsocketCommunicator(ApplicationCommunicator):
@@ -58,6 +62,27 @@ class WebsocketCommunicator(ApplicationCommunicator):
             await self.wait(0.3)
         except TimeoutError:
             pass
+
+
+def run(scenario) -> None:
+    """Run an async scenario to its end in a thread of its own: this test process may already drive an event loop
+    in the main thread (Playwright's, for the browser tests), where asyncio cannot start another."""
+    import asyncio
+    import threading
+
+    failure = []
+
+    def target():
+        try:
+            asyncio.run(scenario())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    if failure:
+        raise failure[0]
 
 
 def headers(user=None):
@@ -133,7 +158,7 @@ def test_every_socket_gets_its_own_view_of_each_change(redis_layer, live, fagled
         for c in (public, member, control):
             await c.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_a_dropped_member_gets_the_current_state_on_reconnect_and_votes_once(redis_layer, live, fagleder):
@@ -154,7 +179,7 @@ def test_a_dropped_member_gets_the_current_state_on_reconnect_and_votes_once(red
             await sync_to_async(services.evote_cast)(actor=live.users["anna"], evote=evote, choice="mot")
         await member.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert list(ElectronicBallot.objects.filter(vote=evote).values_list("membership__person__given_name", "choice")
                 .order_by("membership__person__given_name")) == [("Anna", "for"), ("Henrik", "mot")]
 
@@ -184,4 +209,4 @@ def test_sockets_refuse_who_they_are_not_for_and_the_public_never_sees_a_closed_
         await public.disconnect()
         await member.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
