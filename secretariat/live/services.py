@@ -322,6 +322,7 @@ def evote_cast(*, actor, evote: ElectronicVote, choice: str, membership: Members
     A member votes once; a second cast (a double click, a reconnect) is refused and never counts twice."""
     item = evote.agenda_item
     meeting = item.meeting
+    _ensure_live(meeting)
     source = BallotSource.DEVICE
     if membership is None:
         membership = _require_present(actor, item, "stemme")

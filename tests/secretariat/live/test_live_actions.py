@@ -123,6 +123,18 @@ def test_wrong_role_wrong_state_and_wrong_input_are_refused(client, live, fagled
     # Secret only in valg.
     secret = control_post(client, live, fagleder, "apne", {"proposal": live.proposal.pk, "secret": "1"})
     assert secret.status_code == 400 and "bare brukes ved valg" in secret.json()["error"]
+    # A proposal in an item that is not under treatment; a second vote while one is open.
+    later = proposal_add(actor=fagleder, item=live.second, by="Sp", text="Utsett saken.")
+    wrong = control_post(client, live, fagleder, "apne", {"proposal": later.pk})
+    assert wrong.status_code == 400 and "saken under behandling" in wrong.json()["error"]
+    evote = open_vote(client, live, fagleder)
+    twice = control_post(client, live, fagleder, "apne", {"proposal": live.proposal.pk})
+    assert twice.status_code == 400 and "allerede åpen" in twice.json()["error"]
+    # The secretary cannot enter a vote for someone who is not present in the item.
+    absent = control_post(client, live, fagleder, "stem-for",
+                          {"vote": evote.pk, "membership": live.fsk.s.arne.pk, "choice": "for"})
+    assert absent.status_code == 400 and "Arne Vara er ikke med" in absent.json()["error"]
+    control_post(client, live, fagleder, "avbryt", {"vote": evote.pk})
     assert not ElectronicBallot.objects.exists()
     assert not ElectronicVote.objects.filter(state=EVoteState.OPEN, agenda_item__meeting=live.meeting).exists()
 
