@@ -10,7 +10,7 @@ only in valg and ansettelser, secret only in valg, majority and ties): a closed 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
 
 from secretariat.meetings import selectors as meeting_selectors
@@ -342,7 +342,10 @@ def evote_cast(*, actor, evote: ElectronicVote, choice: str, membership: Members
                 raise GuardFailed("Avstemningen er avsluttet.", field="vote")
             if locked.secret:
                 SecretVoter.objects.create(vote=locked, membership=membership, source=source)
-                SecretTally.objects.filter(vote=locked, choice=choice).update(count=F("count") + 1)
+                # Every tally row is written by every cast (adding 0 to the others), so not even the rows' write
+                # history (PostgreSQL's xmin, the same as the voter row's) tells which choice this voter made.
+                SecretTally.objects.filter(vote=locked).update(
+                    count=F("count") + Case(When(choice=choice, then=Value(1)), default=Value(0)))
                 changes = {"forslag": locked.proposal.position, "hemmelig": True}  # never the choice
             else:
                 ElectronicBallot.objects.create(vote=locked, membership=membership, choice=choice, source=source,

@@ -5,12 +5,13 @@ shows nothing the public may not see; sockets that are not for the viewer are re
 import pytest
 from asgiref.sync import sync_to_async
 from asgiref.testing import ApplicationCommunicator
+from django.db import connection
 from django.test import Client
 
 from secretariat.asgi import application
 from secretariat.live import services
 from secretariat.live.models import ElectronicBallot
-from secretariat.meetings.services import agenda_item_close, live_set_current_item
+from secretariat.meetings.services import agenda_item_close, live_set_current_item, proposal_add
 from tests.components import REDIS_URL, require_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -191,6 +192,16 @@ def test_sockets_refuse_who_they_are_not_for_and_the_public_never_sees_a_closed_
 
     outsider = UserFactory(username="utenfor", role=Role.FOLKEVALGT)
     live_set_current_item(actor=fagleder, meeting=live.meeting, item=live.second)
+    # A secret ballot (each cast its own transaction here): every cast writes every tally row, so the rows' last
+    # writer (PostgreSQL's xmin, shared with the voter row) never tells which choice the last voter made.
+    election = proposal_add(actor=fagleder, item=live.second, by="Valgnemnda", text="Hanne Fsk velges.")
+    secret = services.evote_open(actor=fagleder, meeting=live.meeting, proposal=election, kind="valg", secret=True)
+    services.evote_cast(actor=live.users["anna"], evote=secret, choice="for")
+    services.evote_cast(actor=live.users["henrik"], evote=secret, choice="mot")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT xmin::text FROM live_secrettally WHERE vote_id = %s", [secret.pk])
+        assert len(cursor.fetchall()) == 1
+    services.evote_cancel(actor=fagleder, evote=secret)
     agenda_item_close(actor=fagleder, item=live.second, closed=True, basis="11-5-3-a")
     services.speech_request(actor=live.users["anna"], meeting=live.meeting, kind="innlegg")
 
