@@ -48,6 +48,7 @@ LABELS = {
         "leda_av": "Møteleder i saken", "chair_nestleder": "nestleder", "chair_setteleder": "setteleder",
         "chair_leder": "leder",
         "protokolltilforsel": "Protokolltilførsel",
+        "hadde_ordet": "Hadde ordet",  # issue 16: when the body's reglement asks the protokoll to list speakers
         "ingen_vedtak": "Ikke behandlet.",
         "saerutskrift": "Særutskrift",
         "mote": "Møte",
@@ -122,6 +123,7 @@ LABELS = {
         "leda_av": "Møteleiar i saka", "chair_nestleder": "nestleiar", "chair_setteleder": "setteleiar",
         "chair_leder": "leiar",
         "protokolltilforsel": "Protokolltilførsel",
+        "hadde_ordet": "Hadde ordet",
         "ingen_vedtak": "Ikkje handsama.",
         "saerutskrift": "Særutskrift",
         "mote": "Møte",

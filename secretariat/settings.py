@@ -63,6 +63,7 @@ SAKSGANG_APPS = [
     "secretariat.members",  # the politikerportal at /folkevalgt/: notes, forfall, inhabilitet, permisjon (issues 15, 16)
     "secretariat.training",  # folkevalgtopplæring (issue 15, part 4)
     "secretariat.remuneration",  # godtgjøring: rates, claims from attendance, payroll export (issue 15, part 1)
+    "secretariat.live",  # issue 16: talerliste and electronic votes from members' devices, live pages (Channels)
 ]
 
 INSTALLED_APPS = [
@@ -104,6 +105,17 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "secretariat.urls"
 WSGI_APPLICATION = "secretariat.wsgi.application"
+# Issue 16: the live pages' websockets (Django Channels). The demo and tests without CHANNEL_LAYER_URL use the
+# in-memory layer (one process: `bash scripts/run.sh` serves HTTP and websockets with uvicorn); production sets
+# CHANNEL_LAYER_URL to Redis so that the web processes' changes reach the websocket service (docker-compose `live`).
+ASGI_APPLICATION = "secretariat.asgi.application"
+_channel_layer_url = os.environ.get("CHANNEL_LAYER_URL", "")
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [_channel_layer_url]}}
+        if _channel_layer_url else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
 
 TEMPLATES = [
     {

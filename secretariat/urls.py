@@ -25,6 +25,7 @@ urlpatterns = [
     path("intern/godtgjoring/", include("secretariat.remuneration.urls")),
     path("intern/opplaering/", include("secretariat.training.urls")),
     path("innsyn/godtgjoring/", include("secretariat.remuneration.public_urls")),
+    path("", include("secretariat.live.urls")),  # issue 16: /intern/direkte/<id>/ and /innsyn/moter/<id>/direkte/
     path("innsyn/", include("secretariat.innsyn.urls")),
     path("api/", include("secretariat.api.urls")),
     path("oparl/v1.1/", include("secretariat.oparl.urls")),

@@ -127,3 +127,13 @@ class AuditAction(StrEnum):
     MAYOR_ELECTED = "ordforer_valgt"
     GROUP_CHANGED = "gruppeskifte"
     GROUP_SUPPORT_CASE = "gruppestotte_sak"
+    # the live meeting (issue 16): the speaker list and electronic votes from members' devices
+    SPEAKER_REQUESTED = "ba_om_ordet"
+    SPEAKER_WITHDRAWN = "trakk_ordet"
+    SPEAKER_STARTED = "fikk_ordet"
+    SPEAKER_ENDED = "ferdig_med_ordet"
+    SPEAKER_MOVED = "talerliste_endret"
+    EVOTE_OPENED = "avstemning_apnet"
+    EVOTE_CAST = "stemme_avgitt"
+    EVOTE_CLOSED = "avstemning_avsluttet"
+    EVOTE_CANCELLED = "avstemning_avbrutt"

@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "secretariat.training.demo",
     "secretariat.remuneration.demo",
     "secretariat.term.demo",
+    "secretariat.live.demo",  # issue 16: the next formannskap meeting live, two more member log-ins
 ]
 
 

@@ -283,6 +283,7 @@ def minutes_item(row: dict, *, public: bool, maalform: str, organization: str = 
         "recusals": [f"{r['name']} ({r['party']})" + (f": {r['grounds']}" if r["grounds"] else "")
                      for r in row["recusals"]],
         "remarks": [{"by": r["by"], "text": text(r["text"])} for r in row["remarks"]],
+        "speakers": ", ".join(row.get("speakers") or []),  # issue 16: only when the reglement asks for it
     }
 
 
@@ -324,6 +325,7 @@ def _sample_minutes_item(maalform: str) -> dict:
         "decision_heading": f"{labels(maalform)['vedtak']} (Formannskapet)",
         "decision": text("Kommunen bygger ny barnehage."), "vote_summary": "",
         "outcome": outcome_label("vedtatt", maalform), "recusals": [], "remarks": [],
+        "speakers": "Kari Nordvik (Ap), Per Hansen (H)",
     }
 
 
@@ -362,6 +364,7 @@ def write_minutes_item(b: DocBuilder, t: dict, var: str = "item") -> None:
         b.paragraph(t["behandling"], bold=True)
         b.block_for("p", f"{var}.proposals",
                     lambda: b.paragraph(f"{t['forslag']} {{{{ p.position }}}} ({{{{ p.by }}}}): {{{{ p.text }}}}"))
+        b.block_if(f"{var}.speakers", lambda: b.paragraph(f"{t['hadde_ordet']}: {{{{ {var}.speakers }}}}"))
         b.paragraph(t["votering"], bold=True)
         b.block_for("v", f"{var}.votes", lambda: (
             b.paragraph("{{ v.line }}"),

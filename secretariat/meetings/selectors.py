@@ -500,6 +500,12 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
     return data
 
 
+# More about each item from apps built on the meeting (issue 16: who had the floor, when the body's reglement asks
+# for it): callables (item, hidden) -> dict merged into the item's data, registered in the app's AppConfig.ready().
+# `hidden` is True when the viewer may not see the item's content.
+ITEM_EXTRAS: list = []
+
+
 @dataclass(frozen=True)
 class _ItemFacts:
     """What `_item_dict` reads beyond the items' own relations, found once for a batch of items."""
@@ -622,7 +628,24 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts |
              "substitute": r.substitute.person.name if r.substitute else ""}
             for r in item.recusals.all()
         ]
+    for extra in ITEM_EXTRAS:
+        data.update(extra(item, hide))
     return data
+
+
+def agenda_item_data(item: AgendaItem, *, user) -> dict | None:
+    """One item as minutes_data gives it to a logged-in `user`, or None when the user may not see it (issue 16: the
+    live pages render the item under treatment on every change, without building the whole meeting)."""
+    viewer = access.audience(public=False, user=user)
+    if viewer is None:
+        return None
+    items = AgendaItem.objects.filter(pk=item.pk).select_related(
+        "consultation__case__paper", "consultation__organization", "meeting")
+    found = access.agenda_items_visible_to(viewer, items).first()
+    if found is None:
+        return None
+    found.meeting = item.meeting
+    return _item_dict(found, public=False, user=user)
 
 
 def _items(meeting: Meeting, *, public: bool, user=None) -> list[dict]:

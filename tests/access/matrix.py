@@ -580,6 +580,20 @@ MATRIX: list[Route] = [
     R("leave_staff:list", V("get", FAGLEDER_ONLY), V("post", POST_FAGLEDER, method="POST")),
     R("leave_staff:detail", V("leave", FAGLEDER_ONLY, pk="@leave_body")),
     R("leave_staff:transition", V("leave", POST_FAGLEDER, method="POST", pk="@leave_body")),
+    # --- the live meeting (issue 16): a member's live page and posts, the møteleder's controls, the public page --
+    R("live:member",
+      V("noticed", roles(DENY, anon=LOGIN, fv_body=OK, fagleder=OK), pk="@meeting_noticed"),
+      V("planned", roles(DENY, anon=LOGIN, fagleder=OK), pk="@meeting_planned"),
+      note="The body's own members (after the notice) and the secretariat; nobody else."),
+    R("live:action",
+      V("stem", roles(DENY, anon=LOGIN, fv_body=POSTED, fagleder=POSTED), method="POST", pk="@meeting_noticed",
+        action="stem"),
+      V("ordet-planned", roles(DENY, anon=LOGIN, fagleder=POSTED), method="POST", pk="@meeting_planned",
+        action="ordet")),
+    R("live:control", V("apne", POST_FAGLEDER, method="POST", pk="@meeting_noticed", action="apne"),
+      V("stem-for", POST_FAGLEDER, method="POST", pk="@meeting_held", action="stem-for")),
+    R("live:public", V("held", OPEN, pk="@meeting_held"), V("noticed", OPEN, pk="@meeting_noticed"),
+      V("planned", NOT_PUBLIC, pk="@meeting_planned"), public=True),
 
     # --- the Django admin ------------------------------------------------------------------------------------
     # Homogeneous: for every admin URL, anonymous and every one of the seven roles (none is a Django staff

@@ -49,7 +49,14 @@ from .questions import (
     question_set_exempt,
     question_submit,
 )
-from .voting import proposal_add, proposal_recommendation, vote_record, vote_summary
+from .voting import (
+    blank_allowed,
+    proposal_add,
+    proposal_recommendation,
+    secret_allowed,
+    vote_record,
+    vote_summary,
+)
 
 __all__ = [
     "BEFORE_MEETING", "LIVE_STATES", "LOCKED_STATES", "MEETING_FIELDS", "OUTCOME_TRANSITIONS", "MinutesApproved",
@@ -67,4 +74,5 @@ __all__ = [
     "video_started",
     # closed items (koml. § 11-5), session 19
     "agenda_item_check_close", "agenda_items_close_for_exemption", "vote_record", "vote_summary",
+    "blank_allowed", "secret_allowed",  # issue 16: the live vote asks the same rule
 ]

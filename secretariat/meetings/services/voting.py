@@ -47,6 +47,16 @@ def proposal_recommendation(*, actor, item: AgendaItem) -> Proposal:
                         is_recommendation=True)
 
 
+def blank_allowed(kind: str) -> bool:
+    """Blank votes are allowed only in valg and ansettelser (koml. § 8-1 andre ledd)."""
+    return kind in (VoteKind.ELECTION, VoteKind.APPOINTMENT)
+
+
+def secret_allowed(kind: str) -> bool:
+    """koml. § 7-5 fjerde ledd: only a valg may be held by written (secret) ballot; other votes are open."""
+    return kind == VoteKind.ELECTION
+
+
 def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | None = None,
                 for_count: int | None = None, against_count: int | None = None, blank_count: int = 0,
                 secret: bool = False, kind: str = VoteKind.CASE, is_election: bool = False, unanimous: bool = False,
@@ -72,7 +82,7 @@ def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | 
     kind = VoteKind.ELECTION if is_election else (kind or VoteKind.CASE)
     if kind not in VoteKind.values:
         raise GuardFailed("Velg om avstemningen gjelder en sak, et valg eller en ansettelse.", field="kind")
-    blank_allowed = kind in (VoteKind.ELECTION, VoteKind.APPOINTMENT)
+    blank_ok = blank_allowed(kind)
     attendances = selectors.present_for_item(item)
     present = {a.membership_id: a for a in attendances}
     q = selectors.Quorum(present=len(present), seats=meeting.organization.seats)
@@ -81,7 +91,7 @@ def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | 
     for name, value in (("casting_vote", casting_vote), ("lots_winner", lots_winner)):
         if value not in ("", VoteChoice.FOR, VoteChoice.AGAINST):
             raise GuardFailed("Oppgi «for» eller «mot».", field=name)
-    if secret and kind != VoteKind.ELECTION:
+    if secret and not secret_allowed(kind):
         # koml. § 7-5 fjerde ledd: only a valg may be held by written ballot; other votes are open, so that
         # each member answers for their vote (koml. § 8-1).
         raise GuardFailed("Hemmelig (skriftlig) avstemning kan bare brukes ved valg. Andre avstemninger er åpne.",
@@ -92,13 +102,13 @@ def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | 
     if secret:
         ballots = {}
     if ballots:
-        for_count, against_count, blank_count = _check_ballots(item, present, ballots, blank_allowed)
+        for_count, against_count, blank_count = _check_ballots(item, present, ballots, blank_ok)
     elif for_count is None or against_count is None:
         raise GuardFailed("Registrer hvordan hvert medlem stemte, eller oppgi antall stemmer for og mot.",
                           field="ballots")
     else:
         for_count, against_count, blank_count = _check_totals(item, present, int(for_count), int(against_count),
-                                                              int(blank_count or 0), blank_allowed)
+                                                              int(blank_count or 0), blank_ok)
     adopted, decided_by = for_count > against_count, ""
     if for_count == against_count:
         adopted, decided_by = _break_tie(meeting, item, kind, ballots, for_count, blank_count, casting_vote,

@@ -1,0 +1,38 @@
+"""A formannskap of seven in a live meeting: notice sent, everyone present, the first item under treatment with
+the innstilling as proposal 1. Each member has a log-in (`users[key]`)."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from secretariat.accounts.roles import Role
+from secretariat.meetings.services import (
+    agenda_item_add,
+    attendance_register,
+    live_set_current_item,
+    meeting_send_notice,
+    proposal_recommendation,
+)
+from tests.factories import UserFactory
+from tests.secretariat.meetings.conftest import fsk, klar_case, meeting, parties  # noqa: F401 (fixtures)
+
+MEMBERS = ("anna", "anders", "aud", "henrik", "hanne", "sigrid", "svein")
+
+
+@pytest.fixture
+def live(fsk, meeting, fagleder, klar_case):  # noqa: F811
+    first = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case(title="Budsjett"))
+    second = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case(title="Skolebruksplan"))
+    meeting_send_notice(actor=fagleder, meeting=meeting)
+    for key in MEMBERS:
+        attendance_register(actor=fagleder, meeting=meeting, membership=getattr(fsk.m, key))
+    live_set_current_item(actor=fagleder, meeting=meeting, item=first)
+    proposal = proposal_recommendation(actor=fagleder, item=first)
+    users = {}
+    for key in MEMBERS:
+        user = UserFactory(username=key, role=Role.FOLKEVALGT)
+        person = getattr(fsk.m, key).person
+        person.user = user
+        person.save(update_fields=["user"])
+        users[key] = user
+    return SimpleNamespace(meeting=meeting, first=first, second=second, proposal=proposal, users=users, fsk=fsk)

@@ -1,0 +1,225 @@
+"""The live meeting through its HTTP interface (issue 16): members ask for the floor and vote from their own
+pages, the møteleder runs the list and the vote from møtemodus; every wrong role, state and input is refused
+with a Norwegian message and changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from secretariat.live.models import (
+    BallotSource,
+    ElectronicBallot,
+    ElectronicVote,
+    EVoteState,
+    LiveSettings,
+    SecretTally,
+    SecretVoter,
+    Speech,
+    SpeechState,
+)
+from secretariat.meetings.models import Ballot, Vote
+from secretariat.meetings.services import proposal_add, recusal_register
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+JSON = {"X-Saksgang-Live": "1"}
+
+
+def member_post(client, live, user, action, data):
+    client.force_login(user)
+    return client.post(reverse("live:action", args=[live.meeting.pk, action]), data, headers=JSON)
+
+
+def control_post(client, live, user, action, data):
+    client.force_login(user)
+    return client.post(reverse("live:control", args=[live.meeting.pk, action]), data, headers=JSON)
+
+
+def open_vote(client, live, fagleder, **extra):
+    response = control_post(client, live, fagleder, "apne", {"proposal": live.proposal.pk, **extra})
+    assert response.status_code == 200, response.json()
+    return ElectronicVote.objects.get(state=EVoteState.OPEN, agenda_item__meeting=live.meeting)
+
+
+def test_members_vote_once_each_and_the_closed_result_is_written_to_the_item(client, live, fagleder):
+    evote = open_vote(client, live, fagleder)
+    choices = {"anna": "for", "anders": "for", "aud": "for", "henrik": "mot", "hanne": "for", "sigrid": "mot",
+               "svein": "for"}
+    for key, choice in choices.items():
+        response = member_post(client, live, live.users[key], "stem", {"vote": evote.pk, "choice": choice})
+        assert response.json() == {"ok": True, "message": "Stemmen din er registrert."}
+    # A second cast (a double click, or the same member after a reconnect) is refused and counts once.
+    again = member_post(client, live, live.users["aud"], "stem", {"vote": evote.pk, "choice": "mot"})
+    assert again.status_code == 400 and "allerede stemt" in again.json()["error"]
+    assert ElectronicBallot.objects.filter(vote=evote).count() == 7
+    assert ElectronicBallot.objects.get(vote=evote, membership=live.fsk.m.aud).choice == "for"
+    response = control_post(client, live, fagleder, "avslutt", {"vote": evote.pk})
+    assert response.status_code == 200, response.json()
+    vote = Vote.objects.get(agenda_item=live.first)
+    assert (vote.for_count, vote.against_count, vote.adopted) == (5, 2, True)
+    assert {b.membership.person.given_name: b.choice for b in Ballot.objects.filter(vote=vote)} == {
+        live.fsk.m.__dict__[k].person.given_name: c for k, c in choices.items()}
+    evote.refresh_from_db()
+    assert evote.state == EVoteState.CLOSED and evote.result == vote
+    # Closed: no more votes.
+    late = member_post(client, live, live.users["aud"], "stem", {"vote": evote.pk, "choice": "for"})
+    assert late.status_code == 400 and late.json()["error"] == "Avstemningen er avsluttet."
+
+
+def test_the_secretary_enters_a_vote_for_a_member_without_a_device_and_the_record_says_so(client, live, fagleder):
+    evote = open_vote(client, live, fagleder)
+    for key in ("anna", "anders", "aud", "henrik", "hanne", "sigrid"):
+        member_post(client, live, live.users[key], "stem", {"vote": evote.pk, "choice": "for"})
+    refused = control_post(client, live, fagleder, "avslutt", {"vote": evote.pk})
+    assert refused.status_code == 400 and "Svein Fsk" in refused.json()["error"]  # koml. § 8-1: all must vote
+    response = control_post(client, live, fagleder, "stem-for",
+                            {"vote": evote.pk, "membership": live.fsk.m.svein.pk, "choice": "mot"})
+    assert response.status_code == 200, response.json()
+    assert ElectronicBallot.objects.get(vote=evote, membership=live.fsk.m.svein).source == BallotSource.HAND
+    assert ElectronicBallot.objects.filter(vote=evote, source=BallotSource.DEVICE).count() == 6
+    assert control_post(client, live, fagleder, "avslutt", {"vote": evote.pk}).status_code == 200
+
+
+def test_a_secret_ballot_keeps_only_totals_and_who_voted(client, live, fagleder):
+    proposal = proposal_add(actor=fagleder, item=live.first, by="Valgnemnda", text="Anna Fsk velges som leder.")
+    response = control_post(client, live, fagleder, "apne", {"proposal": proposal.pk, "kind": "valg", "secret": "1"})
+    assert response.status_code == 200, response.json()
+    evote = ElectronicVote.objects.get(state=EVoteState.OPEN)
+    for key, choice in zip(live.users, ["for", "for", "blank", "mot", "for", "for", "mot"], strict=True):
+        assert member_post(client, live, live.users[key], "stem", {"vote": evote.pk, "choice": choice}).status_code == 200
+    assert not ElectronicBallot.objects.filter(vote=evote).exists()
+    assert SecretVoter.objects.filter(vote=evote).count() == 7
+    assert {f.name for f in SecretVoter._meta.get_fields()} == {"id", "vote", "membership", "source"}  # no choice
+    assert {f.name for f in SecretTally._meta.get_fields()} == {"id", "vote", "choice", "count"}  # no person
+    assert dict(SecretTally.objects.filter(vote=evote).values_list("choice", "count")) == {"for": 4, "mot": 2,
+                                                                                          "blank": 1}
+    assert control_post(client, live, fagleder, "avslutt", {"vote": evote.pk}).status_code == 200
+    vote = Vote.objects.get(proposal=proposal)
+    assert (vote.secret, vote.for_count, vote.against_count, vote.blank_count) == (True, 4, 2, 1)
+    assert not Ballot.objects.filter(vote=vote).exists()
+
+
+def test_wrong_role_wrong_state_and_wrong_input_are_refused(client, live, fagleder, meeting_factory_other):
+    evote = open_vote(client, live, fagleder)
+    # Blank is only for valg and ansettelser (koml. § 8-1).
+    blank = member_post(client, live, live.users["anna"], "stem", {"vote": evote.pk, "choice": "blank"})
+    assert blank.status_code == 400 and "Blank stemme" in blank.json()["error"]
+    # Not a choice at all.
+    assert member_post(client, live, live.users["anna"], "stem", {"vote": evote.pk, "choice": "kanskje"}
+                       ).status_code == 400
+    # A folkevalgt who is not a member of the body: refused the page and the action.
+    outsider = UserFactory(username="utenfor", role=Role.FOLKEVALGT)
+    assert member_post(client, live, outsider, "stem", {"vote": evote.pk, "choice": "for"}).status_code == 403
+    assert client.get(reverse("live:member", args=[live.meeting.pk])).status_code == 403
+    # A member may not run the meeting.
+    assert control_post(client, live, live.users["anna"], "avslutt", {"vote": evote.pk}).status_code == 403
+    # A vote or proposal of another meeting: not in this meeting's forms.
+    other_vote, other_proposal = meeting_factory_other
+    wrong = member_post(client, live, live.users["anna"], "stem", {"vote": other_vote.pk, "choice": "for"})
+    assert wrong.status_code == 400 and "finnes ikke i dette møtet" in wrong.json()["error"]
+    cancel = control_post(client, live, fagleder, "avbryt", {"vote": evote.pk})
+    assert cancel.status_code == 200
+    wrong = control_post(client, live, fagleder, "apne", {"proposal": other_proposal.pk})
+    assert wrong.status_code == 400 and "hører ikke til dette møtet" in wrong.json()["error"]
+    # Secret only in valg.
+    secret = control_post(client, live, fagleder, "apne", {"proposal": live.proposal.pk, "secret": "1"})
+    assert secret.status_code == 400 and "bare brukes ved valg" in secret.json()["error"]
+    # A proposal in an item that is not under treatment; a second vote while one is open.
+    later = proposal_add(actor=fagleder, item=live.second, by="Sp", text="Utsett saken.")
+    wrong = control_post(client, live, fagleder, "apne", {"proposal": later.pk})
+    assert wrong.status_code == 400 and "saken under behandling" in wrong.json()["error"]
+    evote = open_vote(client, live, fagleder)
+    twice = control_post(client, live, fagleder, "apne", {"proposal": live.proposal.pk})
+    assert twice.status_code == 400 and "allerede åpen" in twice.json()["error"]
+    # The secretary cannot enter a vote for someone who is not present in the item.
+    absent = control_post(client, live, fagleder, "stem-for",
+                          {"vote": evote.pk, "membership": live.fsk.s.arne.pk, "choice": "for"})
+    assert absent.status_code == 400 and "Arne Vara er ikke med" in absent.json()["error"]
+    control_post(client, live, fagleder, "avbryt", {"vote": evote.pk})
+    assert not ElectronicBallot.objects.exists()
+    assert not ElectronicVote.objects.filter(state=EVoteState.OPEN, agenda_item__meeting=live.meeting).exists()
+
+
+def test_an_inhabil_member_neither_votes_nor_asks_for_the_floor(client, live, fagleder):
+    recusal_register(actor=fagleder, item=live.first, membership=live.fsk.m.hanne, grounds="Søkerens ektefelle")
+    evote = open_vote(client, live, fagleder)
+    response = member_post(client, live, live.users["hanne"], "stem", {"vote": evote.pk, "choice": "for"})
+    assert response.status_code == 400 and "inhabil" in response.json()["error"]
+    response = member_post(client, live, live.users["hanne"], "ordet", {"kind": "innlegg"})
+    assert response.status_code == 400 and "inhabil" in response.json()["error"]
+    assert not ElectronicBallot.objects.exists() and not Speech.objects.exists()
+
+
+def test_the_speaker_list_replies_come_first_and_the_minutes_may_list_who_spoke(client, live, fagleder):
+    LiveSettings.objects.create(organization=live.meeting.organization, speakers_in_minutes=True,
+                                speaking_time_seconds=180)
+    assert member_post(client, live, live.users["anna"], "ordet", {"kind": "innlegg"}).status_code == 200
+    assert member_post(client, live, live.users["henrik"], "ordet", {"kind": "innlegg"}).status_code == 200
+    twice = member_post(client, live, live.users["henrik"], "ordet", {"kind": "innlegg"})
+    assert twice.status_code == 400 and "allerede på talerlisten" in twice.json()["error"]
+    # A replikk needs someone speaking.
+    early = member_post(client, live, live.users["svein"], "ordet", {"kind": "replikk"})
+    assert early.status_code == 400 and "mens noen har ordet" in early.json()["error"]
+    anna = Speech.objects.get(membership=live.fsk.m.anna)
+    assert control_post(client, live, fagleder, "gi-ordet", {"speech": anna.pk}).status_code == 200
+    anna.refresh_from_db()
+    assert anna.state == SpeechState.SPEAKING and anna.time_limit_seconds == 180  # the reglement's time
+    assert member_post(client, live, live.users["svein"], "ordet", {"kind": "replikk"}).status_code == 200
+    queue = list(Speech.objects.filter(state=SpeechState.WAITING).order_by("position"))
+    assert [s.membership.person.given_name for s in queue] == ["Svein", "Henrik"]  # the reply before the next
+    bad_time = control_post(client, live, fagleder, "gi-ordet", {"speech": queue[0].pk, "time_limit_minutes": "-3"})
+    assert bad_time.status_code == 400
+    assert control_post(client, live, fagleder, "flytt", {"speech": queue[1].pk, "direction": "opp"}).status_code == 200
+    assert control_post(client, live, fagleder, "gi-ordet", {"speech": queue[1].pk, "time_limit_minutes": "2"}
+                        ).status_code == 200
+    assert Speech.objects.get(pk=queue[1].pk).time_limit_seconds == 120
+    assert control_post(client, live, fagleder, "ferdig", {}).status_code == 200
+    # Svein withdraws; a member cannot withdraw someone else's request.
+    assert member_post(client, live, live.users["anna"], "trekk", {"speech": queue[0].pk}).status_code == 400
+    assert member_post(client, live, live.users["svein"], "trekk", {"speech": queue[0].pk}).status_code == 200
+    # The body's reglement asks for it: the protokoll lists who had the floor.
+    client.force_login(fagleder)
+    minutes = client.get(reverse("meetings:minutes", args=[live.meeting.pk])).content.decode()
+    assert "<strong>Hadde ordet:</strong> Anna Fsk (Ap), Henrik Fsk (H)" in minutes
+    LiveSettings.objects.update(speakers_in_minutes=False)
+    assert "Hadde ordet" not in client.get(reverse("meetings:minutes", args=[live.meeting.pk])).content.decode()
+
+
+def test_without_javascript_the_forms_post_and_redirect_with_a_message(client, live, fagleder):
+    evote = open_vote(client, live, fagleder)
+    client.force_login(live.users["anna"])
+    response = client.post(reverse("live:action", args=[live.meeting.pk, "stem"]),
+                           {"vote": evote.pk, "choice": "for"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("live:member", args=[live.meeting.pk])
+    assert "Stemmen din er registrert." in response.content.decode()
+    assert "Du har stemt" in response.content.decode()
+
+
+from secretariat.accounts.roles import Role  # noqa: E402
+
+
+@pytest.fixture
+def meeting_factory_other(fsk, fagleder, klar_case):
+    """An open vote in another meeting of the same body."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from secretariat.live.services import evote_open
+    from secretariat.meetings.services import (
+        agenda_item_add,
+        attendance_register,
+        live_set_current_item,
+        meeting_create,
+        meeting_send_notice,
+        proposal_recommendation,
+    )
+    from tests.factories import aware
+
+    start = aware(timezone.localdate() + dt.timedelta(days=40))
+    other = meeting_create(actor=fagleder, organization=fsk.org, start=start, end=start + dt.timedelta(hours=2))
+    item = agenda_item_add(actor=fagleder, meeting=other, case=klar_case(title="Annet møte"))
+    meeting_send_notice(actor=fagleder, meeting=other)
+    attendance_register(actor=fagleder, meeting=other, membership=fsk.m.anna)
+    live_set_current_item(actor=fagleder, meeting=other, item=item)
+    proposal = proposal_recommendation(actor=fagleder, item=item)
+    return evote_open(actor=fagleder, meeting=other, proposal=proposal), proposal
