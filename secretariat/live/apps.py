@@ -12,6 +12,6 @@ class LiveConfig(AppConfig):
         from . import signals
         from .services import speakers_for_minutes
 
-        if speakers_for_minutes not in selectors.ITEM_EXTRAS:
-            selectors.ITEM_EXTRAS.append(speakers_for_minutes)
+        if not any(extra.load is speakers_for_minutes for extra in selectors.ITEM_EXTRAS):
+            selectors.ITEM_EXTRAS.append(selectors.ItemExtra(hidden={"speakers": []}, load=speakers_for_minutes))
         signals.connect()

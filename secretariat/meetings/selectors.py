@@ -4,6 +4,7 @@ notice (innkalling), the minutes (protokoll) and the public portal are built fro
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
@@ -500,10 +501,18 @@ def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
     return data
 
 
-# More about each item from apps built on the meeting (issue 16: who had the floor, when the body's reglement asks
-# for it): callables (item, hidden) -> dict merged into the item's data, registered in the app's AppConfig.ready().
-# `hidden` is True when the viewer may not see the item's content.
-ITEM_EXTRAS: list = []
+@dataclass(frozen=True)
+class ItemExtra:
+    """More about each item from an app built on the meeting (issue 16: who had the floor, when the body's reglement
+    asks for it), registered in ITEM_EXTRAS from the app's AppConfig.ready(). `load` reads it for a whole batch of
+    items in a fixed number of queries (item pk → data, merged into the item's data); a viewer who may not see an
+    item's content gets `hidden` instead."""
+
+    hidden: dict
+    load: Callable[[list[AgendaItem]], dict[int, dict]]
+
+
+ITEM_EXTRAS: list[ItemExtra] = []
 
 
 @dataclass(frozen=True)
@@ -511,6 +520,7 @@ class _ItemFacts:
     """What `_item_dict` reads beyond the items' own relations, found once for a batch of items."""
 
     recommended_to: dict[int, str]  # innstilling decision pk → the next body
+    extras: list[tuple[dict, dict[int, dict]]]  # per ItemExtra: (its hidden data, item pk → data)
 
 
 def _load_items(items: list[AgendaItem]) -> _ItemFacts:
@@ -535,7 +545,8 @@ def _load_items(items: list[AgendaItem]) -> _ItemFacts:
         for i in unknown:
             i.case_has_closed_item = known.get(i.pk)
     decisions = [i.decision for i in items if _has(i, "decision") and not i.decision.is_final]
-    return _ItemFacts(recommended_to=recommended_to_many(decisions))
+    return _ItemFacts(recommended_to=recommended_to_many(decisions),
+                      extras=[(extra.hidden, extra.load(items)) for extra in ITEM_EXTRAS])
 
 
 def items_data(items: list[AgendaItem], *, public: bool, user=None) -> list[dict]:
@@ -628,8 +639,8 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts |
              "substitute": r.substitute.person.name if r.substitute else ""}
             for r in item.recusals.all()
         ]
-    for extra in ITEM_EXTRAS:
-        data.update(extra(item, hide))
+    for hidden_data, loaded in facts.extras:
+        data.update(hidden_data if hide else loaded.get(item.pk, hidden_data))
     return data
 
 
