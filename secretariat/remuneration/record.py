@@ -92,14 +92,15 @@ def _follow(person: Person, occasion: dict, *, day: dt.date, title: str, fee) ->
             _line(claim, amount, description)
             audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
                   action_label="Møtegodtgjøring lagt til fra oppmøtet", changes={"beløp": str(money(amount))})
-        elif line.amount != money(amount) or line.description != description[:250] or claim.title != title[:250]:
+        elif (line.amount != money(amount) or line.description != description[:250] or claim.title != title[:250]
+              or claim.day != day):
             changes = {"beløp": {"fra": str(line.amount), "til": str(money(amount))}}
             line.rate, line.amount, line.description = amount, money(amount), description[:250]
             line.save(update_fields=["rate", "amount", "description"])
-            if claim.title != title[:250]:
+            if claim.title != title[:250] or claim.day != day:  # a substitute's note; a meeting moved
                 changes["gjelder"] = {"fra": claim.title, "til": title[:250]}
-                claim.title = title[:250]
-                claim.save(update_fields=["title"])
+                claim.title, claim.day = title[:250], day
+                claim.save(update_fields=["title", "day"])
             audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
                   action_label="Møtegodtgjøring rettet etter oppmøtet", changes=changes)
         return claim

@@ -51,11 +51,15 @@ def test_held_meetings_give_attendees_drafts_and_corrections_follow(kommune, fag
     call_command("fill_godtgjoring", month=f"{k.month:%Y-%m}")
     assert Claim.objects.count() == 4
 
-    # The record corrected after the meeting was held (before the protokoll is approved): the meeting lasted one
-    # hour, not three, so Kari's draft for A gets the short-meeting rate, audited as the system.
+    # The record corrected after the meeting was held (before the protokoll is approved): it was the day after, and
+    # lasted one hour, not three, so Kari's draft for A moves and gets the short-meeting rate, audited as the system.
     kari_a = Claim.objects.get(person=k.kari, meeting=k.meeting_a)
-    meetings.meeting_update(actor=fagleder, meeting=k.meeting_a, data={"end": k.meeting_a.start + dt.timedelta(hours=1)})
+    start = k.meeting_a.start + dt.timedelta(days=1)
+    meetings.meeting_update(actor=fagleder, meeting=k.meeting_a, data={"start": start,
+                                                                       "end": start + dt.timedelta(hours=1)})
     assert lines(kari_a) == [("mote", Decimal("600.00"), True)]
+    kari_a.refresh_from_db()
+    assert kari_a.day == timezone.localdate(start) and kari_a.title == f"Formannskapet {start:%d.%m.%Y}"
     assert AuditEntry.for_object(kari_a).last().action == "krav_fulgte_oppmotet"
     # Her attendance removed: the draft (only the record's line) goes; registered again: it comes back, once.
     attendance = Attendance.objects.get(meeting=k.meeting_a, membership__person=k.kari)
