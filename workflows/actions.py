@@ -112,6 +112,8 @@ class AuditAction(StrEnum):
     CLAIM_CREATED = "krav_opprettet"
     CLAIM_LINE_ADDED = "kravlinje_lagt_til"
     CLAIM_LINE_REMOVED = "kravlinje_fjernet"
+    CLAIM_FOLLOWED_RECORD = "krav_fulgte_oppmotet"
+    CLAIM_DELETED = "krav_slettet"
     PAYROLL_EXPORTED = "lonn_eksportert"
     TRAINING_SESSION_ADDED = "kursdag_lagt_til"
     TRAINING_MATERIAL_ADDED = "kursmateriell_lagt_til"

@@ -18,7 +18,7 @@ class MeetingRateInline(admin.TabularInline):
 
 @admin.register(RateTable)
 class RateTableAdmin(admin.ModelAdmin):
-    list_display = ("name", "valid_from", "mayor_annual_pay", "publish_fixed_rates")
+    list_display = ("name", "valid_from", "mayor_annual_pay", "mayor_covers_other_roles", "publish_fixed_rates")
     inlines = [FixedRateInline, MeetingRateInline]
 
 

@@ -7,4 +7,4 @@ class RemunerationConfig(AppConfig):
     verbose_name = "Godtgjøring"
 
     def ready(self):
-        from . import services  # noqa: F401  registers the handlers of the claim workflow's steps
+        from . import services, signals  # noqa: F401  the claim workflow's handlers; the record makes the drafts

@@ -1,7 +1,8 @@
 """Demo data: the forskrift om godtgjøring with rates and lønnsarter, and November 2026 meetings of formannskapet
-the demo member (user «folkevalgt») attended, so her attendance shows up as claim lines. Idempotent.
+the demo member (user «folkevalgt») attended, so her attendance shows up as draft claims with their lines (made when
+each meeting is marked held, as in real use). Idempotent.
 
-The steps of the README: log in as folkevalgt, open Godtgjøring, make the claim for a November meeting (the
+The steps of the README: log in as folkevalgt, open Godtgjøring, open the draft for a November meeting (the
 møtegodtgjøring line is there), add tapt arbeidsinntekt and send it; log in as fagleder and approve it; then
 `python manage.py export_godtgjoring --month 2026-11 --out godtgjoring-2026-11.csv`.
 """
@@ -18,6 +19,7 @@ from secretariat.meetings.models import AgendaItemKind, ItemOutcome, Meeting
 from workflows.meeting import MeetingState
 
 from .models import FixedRate, FixedRole, LineKind, MeetingRate, PayCode, Payee, RateTable
+from .record import claims_fill_month
 
 PAY_CODES = {LineKind.FIXED: ("1100", "Fast godtgjøring folkevalgte"),
              LineKind.MEETING: ("1110", "Møtegodtgjøring"),
@@ -91,20 +93,6 @@ def _seed_november(ctx) -> None:
             for item in meeting.agenda_items.filter(outcome__isnull=True):
                 meetings.item_set_outcome(actor=fagleder, item=item, outcome=ItemOutcome.NOTED)
             meetings.meeting_hold(actor=fagleder, meeting=meeting)
-    _seed_claim(ctx, fsk)
-
-
-def _seed_claim(ctx, fsk) -> None:
-    """The member's claim for the first November meeting, made from her attendance (a draft: she adds tapt
-    arbeidsinntekt and sends it)."""
-    from .models import Claim
-    from .services import attendance_of, claim_create
-
-    user = ctx.users.get("folkevalgt")
-    person = getattr(user, "person", None)
-    start = timezone.make_aware(dt.datetime.combine(NOVEMBER[0][0], dt.time(NOVEMBER[0][1])))
-    meeting = Meeting.objects.filter(organization=fsk, start=start).first()
-    if person is None or meeting is None or attendance_of(person, meeting) is None:
-        return
-    if not Claim.objects.filter(person=person, meeting=meeting).exists():
-        claim_create(actor=user, meeting=meeting)
+    # Marking each meeting held made the attendees' drafts (record.py, through signals.py); the safety net fills
+    # what an older demo database, seeded before that, lacks. Both are idempotent.
+    claims_fill_month(NOVEMBER[0][0])

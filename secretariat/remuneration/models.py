@@ -29,6 +29,10 @@ class RateTable(models.Model):
     valid_from = models.DateField("gjelder fra", unique=True)
     mayor_annual_pay = models.DecimalField("ordførerens godtgjøring (kr per år)", **MONEY,
                                            help_text="Fast godtgjøring for de andre vervene regnes i prosent av denne.")
+    mayor_covers_other_roles = models.BooleanField(
+        "ordførerens godtgjøring dekker andre verv", default=True,
+        help_text="På: ordføreren får bare ordførerens faste godtgjøring, ikke i tillegg for å lede formannskapet "
+                  "eller andre verv. Av: hvert verv gir sin egen faste godtgjøring.")
     short_meeting_hours = models.DecimalField(
         "kort møte: under (timer)", max_digits=4, decimal_places=2, default=Decimal("2"),
         help_text="Møter som varer kortere enn dette, gir redusert møtegodtgjøring der organet har en slik sats.")

@@ -43,6 +43,14 @@ def meeting_fee(table: RateTable, meeting) -> tuple[Decimal, str] | None:
     return rate.amount, f"Møte i {meeting.organization} {meeting_day(meeting):%d.%m.%Y}"
 
 
+def training_fee(table: RateTable, session) -> tuple[Decimal, str] | None:
+    """(amount, description) of the møtegodtgjøring for a training session, or None: the forskrift's flag decides
+    whether folkevalgtopplæring pays one (it always pays tapt arbeidsinntekt, skyss and utlegg)."""
+    if not (table.training_pays_meeting_fee and table.training_fee):
+        return None
+    return table.training_fee, f"Opplæring {session.course.title} {session.day:%d.%m.%Y}"
+
+
 def meeting_day(meeting) -> dt.date:
     return timezone.localtime(meeting.start).date()
 
@@ -111,9 +119,10 @@ def fixed_for_month(month: dt.date) -> list[FixedLine]:
                    .exclude(end_date__lt=first).select_related("person", "organization")
                    .order_by("person__family_name", "person__given_name", "organization__sort_order", "pk"))
     memberships = list(memberships)
-    # (check) The forskrifter commonly let the ordfører's godtgjøring cover every other verv she holds (she leads
-    # formannskapet by law, koml. § 5-6): an ordfører gets the ordfører's line only.
-    mayors = {m.person_id for m in memberships if fixed_role_of(m) == FixedRole.MAYOR}
+    # Most forskrifter let the ordfører's godtgjøring cover every other verv she holds (she leads formannskapet by
+    # law, koml. § 5-6): then an ordfører gets the ordfører's line only. The forskrift's own flag decides.
+    mayors = ({m.person_id for m in memberships if fixed_role_of(m) == FixedRole.MAYOR}
+              if table.mayor_covers_other_roles else set())
     for membership in memberships:
         if membership.person_id in mayors and fixed_role_of(membership) != FixedRole.MAYOR:
             continue

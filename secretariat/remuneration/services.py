@@ -26,7 +26,7 @@ from workflows.errors import GuardFailed, TransitionForbidden
 from workflows.meeting import MEETING_WORKFLOW
 
 from .models import AnnualSummary, Claim, ClaimLine, FixedPayment, LineKind, PayCode, Payee, PayrollExport
-from .rates import fixed_for_month, meeting_day, meeting_fee, money, month_bounds, rates_on
+from .rates import fixed_for_month, meeting_day, meeting_fee, money, month_bounds, rates_on, training_fee
 
 HELD = MEETING_WORKFLOW.states_with("held")
 EDITABLE = CLAIM_WORKFLOW.states_with("editable")
@@ -52,6 +52,13 @@ def attendance_of(person: Person, meeting: Meeting) -> Attendance | None:
         "substitute_for__person").first()
 
 
+def meeting_claim_title(meeting: Meeting, attendance: Attendance) -> str:
+    title = f"{meeting.organization} {meeting_day(meeting):%d.%m.%Y}"
+    if attendance.substitute_for_id:
+        title += f" (vara for {attendance.substitute_for.person.name})"
+    return title
+
+
 def claim_create(*, actor, meeting: Meeting | None = None, session: TrainingSession | None = None) -> Claim:
     """A claim for one meeting the member attended (the møtegodtgjøring line is made from the attendance and the
     rates), or for one training session she attended (møtegodtgjøring only where the forskrift says so)."""
@@ -70,9 +77,7 @@ def claim_create(*, actor, meeting: Meeting | None = None, session: TrainingSess
         if Claim.objects.filter(person=person, meeting=meeting).exists():
             raise GuardFailed("Du har allerede et krav for dette møtet. Legg linjene til i det.", field="meeting")
         day = meeting_day(meeting)
-        title = f"{meeting.organization} {day:%d.%m.%Y}"
-        if attendance.substitute_for_id:
-            title += f" (vara for {attendance.substitute_for.person.name})"
+        title = meeting_claim_title(meeting, attendance)
     else:
         if not training.has_attended(person, session):
             raise GuardFailed("Du er ikke registrert som møtt på denne opplæringen.", field="session")
@@ -96,16 +101,17 @@ def claim_create(*, actor, meeting: Meeting | None = None, session: TrainingSess
     return claim
 
 
+def automatic_fee(table, *, meeting=None, session=None) -> tuple[Decimal, str] | None:
+    """What the record pays by itself for one occasion: the meeting's møtegodtgjøring, or the training's where the
+    forskrift pays one (the one computation both the member's click and the record's own drafts use)."""
+    return meeting_fee(table, meeting) if meeting is not None else training_fee(table, session)
+
+
 def _automatic_line(table, claim: Claim, meeting, session) -> ClaimLine | None:
-    if meeting is not None:
-        fee = meeting_fee(table, meeting)
-        if fee is None:
-            return None
-        amount, description = fee
-    elif table.training_pays_meeting_fee and table.training_fee:
-        amount, description = table.training_fee, f"Opplæring {session.course.title} {session.day:%d.%m.%Y}"
-    else:
-        return None  # training pays tapt arbeidsinntekt, but no møtegodtgjøring (the forskrift's flag)
+    fee = automatic_fee(table, meeting=meeting, session=session)
+    if fee is None:
+        return None
+    amount, description = fee
     return ClaimLine.objects.create(claim=claim, kind=LineKind.MEETING, description=description[:250],
                                     quantity=Decimal(1), rate=amount, amount=money(amount), automatic=True)
 

@@ -15,6 +15,7 @@ from workflows.errors import GuardFailed, TransitionForbidden
 
 from . import selectors
 from .models import Audience, Course, Material, Registration, TrainingSession
+from .signals import attendance_recorded
 
 
 def require_secretariat(actor) -> None:
@@ -99,7 +100,8 @@ def registration_cancel(*, actor, session: TrainingSession) -> None:
 
 def attendance_set(*, actor, session: TrainingSession, persons) -> int:
     """Who attended: exactly `persons` (registered or invited). Attendance at training pays tapt arbeidsinntekt
-    (and møtegodtgjøring only where the forskrift says so): the claims read it."""
+    (and møtegodtgjøring only where the forskrift says so): `attendance_recorded` lets the godtgjøring app make the
+    drafts in this same transaction."""
     require_secretariat(actor)
     if session.start > timezone.now():
         raise GuardFailed("Oppmøte føres når kurset har startet.")
@@ -118,4 +120,5 @@ def attendance_set(*, actor, session: TrainingSession, persons) -> int:
         audit(session.course, actor=actor, action=AuditAction.ATTENDANCE, action_label="Oppmøte på kurs",
               changes={"kursdag": f"{timezone.localtime(session.start):%d.%m.%Y}",
                        "møtte": sorted(p.name for p in persons)})
+        attendance_recorded.send(sender=TrainingSession, session=session)
     return len(ids)

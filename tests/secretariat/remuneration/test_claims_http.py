@@ -31,13 +31,12 @@ def attestation(name="attest.pdf"):
 def test_the_member_claims_the_fagleder_sends_back_and_approves_and_exports(kommune, fagleder, client):
     k = kommune
     client.force_login(k.kari.user)
-    page = client.get(f"{BASE}/")
-    assert f"Krav for Formannskapet {k.meeting_a.start:%d.%m.%Y}" in page.content.decode()
-
-    response = client.post(f"{BASE}/krav/ny/", {"meeting": k.meeting_a.pk})
+    # Marking the meeting held made her draft from the attendance: no click needed.
     claim = Claim.objects.get(person=k.kari, meeting=k.meeting_a)
-    assert response["Location"] == f"{BASE}/krav/{claim.pk}/"
-    detail = client.get(response["Location"]).content.decode()
+    page = client.get(f"{BASE}/").content.decode()
+    assert f'href="{BASE}/krav/{claim.pk}/">Formannskapet {k.meeting_a.start:%d.%m.%Y}</a>' in page
+    assert f"Krav for Formannskapet {k.meeting_a.start:%d.%m.%Y}" not in page
+    detail = client.get(f"{BASE}/krav/{claim.pk}/").content.decode()
     assert "Møtegodtgjøring (fra oppmøtet)" in detail and "1 200,00" in detail.replace("\xa0", " ")
 
     response = client.post(f"{BASE}/krav/{claim.pk}/linje/", {"kind": "tapt_legitimert", "amount": "2400",
@@ -92,15 +91,14 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(kommune, clien
     # Vera did not attend meeting A.
     response = client.post(f"{BASE}/krav/ny/", {"meeting": k.meeting_a.pk})
     assert "Du er ikke registrert som møtt i Formannskapet" in said(response)
-    assert not Claim.objects.exists()
+    assert not Claim.objects.filter(person=k.vera, meeting=k.meeting_a).exists()
 
     client.force_login(k.kari.user)
-    client.post(f"{BASE}/krav/ny/", {"meeting": k.meeting_a.pk})
-    claim = Claim.objects.get()
+    claim = Claim.objects.get(person=k.kari, meeting=k.meeting_a)
     # Two claims for the same meeting.
     response = client.post(f"{BASE}/krav/ny/", {"meeting": k.meeting_a.pk})
     assert "Du har allerede et krav for dette møtet" in said(response)
-    assert Claim.objects.count() == 1
+    assert Claim.objects.filter(meeting=k.meeting_a).count() == 1
 
     url = f"{BASE}/krav/{claim.pk}/linje/"
     lines = claim.lines.count()
@@ -138,8 +136,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(kommune, clien
 def test_other_people_wrong_roles_and_wrong_states_are_refused(kommune, fagleder, saksbehandler, client):
     k = kommune
     client.force_login(k.kari.user)
-    client.post(f"{BASE}/krav/ny/", {"meeting": k.meeting_b.pk})
-    claim = Claim.objects.get()
+    claim = Claim.objects.get(person=k.kari, meeting=k.meeting_b)
     client.post(f"{BASE}/krav/{claim.pk}/linje/", {"kind": "tapt_ulegitimert"})
     line = claim.lines.get(kind="tapt_ulegitimert")
 
@@ -183,22 +180,32 @@ def test_a_claim_follows_a_corrected_attendance(kommune, fagleder, client):
 
     k = kommune
     client.force_login(k.kari.user)
-    client.post(f"{BASE}/krav/ny/", {"meeting": k.meeting_c.pk})
-    claim = Claim.objects.get()
-    attendance_remove(actor=fagleder, attendance=Attendance.objects.get(meeting=k.meeting_c,
-                                                                        membership__person=k.kari),
-                      reason="Feilregistrert")
+    claim = Claim.objects.get(person=k.kari, meeting=k.meeting_c)
+    client.post(f"{BASE}/krav/{claim.pk}/linje/", {"kind": "tapt_ulegitimert"})
+    sent = Claim.objects.get(person=k.kari, meeting=k.meeting_a)
+    client.post(f"{BASE}/krav/{sent.pk}/steg/", {"transition": "submit"})
+    for meeting in (k.meeting_c, k.meeting_a):
+        attendance_remove(actor=fagleder, attendance=Attendance.objects.get(meeting=meeting, membership__person=k.kari),
+                          reason="Feilregistrert")
+    # The draft lost its møtegodtgjøring (her own line stays), and cannot be sent.
+    assert [line.kind for line in claim.lines.all()] == ["tapt_ulegitimert"]
     response = client.post(f"{BASE}/krav/{claim.pk}/steg/", {"transition": "submit"})
     assert "ikke lenger registrert som møtt" in said(response)
     claim.refresh_from_db()
     assert claim.state == "utkast"
+    # The sent claim is not touched; the fagleder cannot approve it.
+    assert sent.lines.filter(automatic=True).exists()
+    client.force_login(fagleder)
+    response = client.post(f"{BASE}/krav/{sent.pk}/steg/", {"transition": "approve"})
+    assert "ikke lenger registrert som møtt" in said(response)
+    sent.refresh_from_db()
+    assert sent.state == "innsendt"
 
 
 def test_a_claim_after_the_forskrifts_deadline_is_flagged(kommune, fagleder, client):
     k = kommune
     old = held_meeting(fagleder, k.fsk, timezone.localdate() - dt.timedelta(days=120), 3)
     client.force_login(k.kari.user)
-    client.post(f"{BASE}/krav/ny/", {"meeting": old.pk})
     claim = Claim.objects.get(meeting=old)
     client.post(f"{BASE}/krav/{claim.pk}/steg/", {"transition": "submit"})
     claim.refresh_from_db()

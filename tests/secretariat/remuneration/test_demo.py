@@ -24,8 +24,16 @@ def test_the_demo_members_november_attendance_ends_in_the_payroll_csv(client, tm
     member, fagleder = users.get(username="folkevalgt"), users.get(username="fagleder")
     client.force_login(member)
     page = client.get("/intern/godtgjoring/").content.decode()
-    assert "Krav for Formannskapet 26.11.2026" in page  # the short meeting, not claimed yet
+    # Both November meetings are drafts from her attendance (no click); the short one at the reduced rate.
+    assert "Krav for Formannskapet 12.11.2026" not in page and "Krav for Formannskapet 26.11.2026" not in page
+    short = Claim.objects.get(person=member.person, day=dt.date(2026, 11, 26))
+    assert f'/krav/{short.pk}/">Formannskapet 26.11.2026</a>' in page
+    assert [line.amount for line in short.lines.all()] == [600]
     claim = Claim.objects.get(person=member.person, day=dt.date(2026, 11, 12))
+    # The safety net (which seeding also runs) makes no second draft.
+    count = Claim.objects.count()
+    call_command("fill_godtgjoring", month="2026-11")
+    assert Claim.objects.count() == count
     detail = client.get(f"/intern/godtgjoring/krav/{claim.pk}/").content.decode().replace("\xa0", " ")
     assert "Møte i Formannskapet 12.11.2026" in detail and "1 200,00" in detail
 

@@ -1,0 +1,179 @@
+"""Claims made by the record itself (issue 15: attendance "makes the møtegodtgjøring lines by itself").
+
+When is the attendance the record? When the meeting is marked held (`hold`, gjennomført). The protokoll is approved
+weeks later, often at the body's next meeting (koml. § 11-4), while the forskrift's deadline for a claim runs from the
+meeting day: the member should see her draft at once. The attendance can still be corrected until the protokoll is
+approved (meeting states `live`), so a correction follows into the draft's møtegodtgjøring line while the claim is a
+draft; a sent or approved claim is not touched here: `services._check_still_attended` stops it instead. After the
+approval the attendance is locked (koml. § 11-4), so nothing changes any more.
+
+`signals.py` runs `claim_follow_meeting` inside the transaction that holds the meeting or corrects its attendance,
+and `claim_follow_session` inside the one that records attendance at training: the drafts and the record are written
+together or not at all. `claims_fill_month` (the management command `godtgjoring_fra_oppmote`) is the safety net
+that repeats it for every occasion of a month; everything here is idempotent (one claim per person and occasion: the
+model's unique rules).
+
+A draft is made only where the record pays something by itself (a body with a møtegodtgjøring rate; training only
+where the forskrift pays a fee for it) and only for a person who can see it (a user account with the folkevalgt
+role). Otherwise the member makes the claim herself with one click, as before. Every write is audited as the system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from secretariat.accounts.roles import Role, has_role
+from secretariat.meetings.models import Attendance, Meeting
+from secretariat.organizations.models import Person
+from secretariat.training import selectors as training
+from secretariat.training.models import TrainingSession
+from workflows.actions import AuditAction
+from workflows.engine import audit
+
+from .models import Claim, ClaimLine, LineKind
+from .rates import meeting_day, money, month_bounds, rates_on
+from .services import EDITABLE, HELD, attendance_of, automatic_fee, meeting_claim_title
+
+NOT_ATTENDED = "ikke lenger registrert som møtt"
+
+
+def claim_owner(person: Person):
+    """The account a draft belongs to: the person's own, if she can log in as a folkevalgt to see and send it."""
+    user = person.user
+    return user if user is not None and has_role(user, Role.FOLKEVALGT) else None
+
+
+def claim_follow_meeting(meeting: Meeting, person: Person) -> Claim | None:
+    """Make or correct the person's draft for a held meeting from its attendance and the rates."""
+    if meeting.state not in HELD:
+        return None
+    attendance = attendance_of(person, meeting)
+    day = meeting_day(meeting)
+    table = rates_on(day)
+    fee = automatic_fee(table, meeting=meeting) if table is not None and attendance is not None else None
+    title = meeting_claim_title(meeting, attendance) if attendance is not None else ""
+    return _follow(person, {"meeting": meeting}, day=day, title=title, fee=fee)
+
+
+def claim_follow_session(session: TrainingSession, person: Person) -> Claim | None:
+    """Make or correct the person's draft for a training session, where the forskrift pays a fee for it."""
+    table = rates_on(session.day)
+    attended = training.has_attended(person, session)
+    fee = automatic_fee(table, session=session) if table is not None and attended else None
+    return _follow(person, {"training_session": session}, day=session.day,
+                   title=f"Opplæring: {session.course.title} {session.day:%d.%m.%Y}", fee=fee)
+
+
+def _follow(person: Person, occasion: dict, *, day: dt.date, title: str, fee) -> Claim | None:
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().filter(person=person, **occasion).first()
+        if claim is None:
+            return _create(person, occasion, day=day, title=title, fee=fee)
+        if claim.state not in EDITABLE:
+            return claim  # sent or approved: the claim workflow's guards hold it against the record
+        line = claim.lines.filter(automatic=True).first()
+        if fee is None:
+            attended = _attended(person, occasion)
+            if line is not None:
+                _remove_line(claim, line, attended=attended)
+            if not attended and not claim.lines.exists():
+                # Nothing the member wrote is lost: the draft had only the record's line. The audit row keeps it.
+                audit(claim, actor=None, action=AuditAction.CLAIM_DELETED,
+                      action_label=f"Utkastet er slettet: {NOT_ATTENDED}", changes={"gjelder": claim.title})
+                claim.delete()
+                return None
+            return claim
+        amount, description = fee
+        if line is None:
+            _line(claim, amount, description)
+            audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
+                  action_label="Møtegodtgjøring lagt til fra oppmøtet", changes={"beløp": str(money(amount))})
+        elif (line.amount != money(amount) or line.description != description[:250] or claim.title != title[:250]
+              or claim.day != day):
+            changes = {"beløp": {"fra": str(line.amount), "til": str(money(amount))}}
+            line.rate, line.amount, line.description = amount, money(amount), description[:250]
+            line.save(update_fields=["rate", "amount", "description"])
+            if claim.title != title[:250] or claim.day != day:  # a substitute's note; a meeting moved
+                changes["gjelder"] = {"fra": claim.title, "til": title[:250]}
+                claim.title, claim.day = title[:250], day
+                claim.save(update_fields=["title", "day"])
+            audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
+                  action_label="Møtegodtgjøring rettet etter oppmøtet", changes=changes)
+        return claim
+
+
+def _attended(person: Person, occasion: dict) -> bool:
+    if "meeting" in occasion:
+        return attendance_of(person, occasion["meeting"]) is not None
+    return training.has_attended(person, occasion["training_session"])
+
+
+def _create(person: Person, occasion: dict, *, day: dt.date, title: str, fee) -> Claim | None:
+    owner = claim_owner(person)
+    if fee is None or owner is None:
+        return None
+    amount, description = fee
+    try:
+        with transaction.atomic():
+            claim = Claim.objects.create(person=person, owner=owner, day=day, title=title[:250], **occasion)
+            _line(claim, amount, description)
+            audit(claim, actor=None, action=AuditAction.CLAIM_CREATED, action_label="Krav laget fra oppmøtet",
+                  changes={"gjelder": claim.title, "møtegodtgjøring": str(money(amount))})
+    except IntegrityError:  # the member clicked at the same moment: the unique rule keeps one claim
+        return Claim.objects.filter(person=person, **occasion).first()
+    return claim
+
+
+def _line(claim: Claim, amount, description: str) -> ClaimLine:
+    return ClaimLine.objects.create(claim=claim, kind=LineKind.MEETING, description=description[:250], quantity=1,
+                                    rate=amount, amount=money(amount), automatic=True)
+
+
+def _remove_line(claim: Claim, line: ClaimLine, *, attended: bool) -> None:
+    line.delete()
+    audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
+          action_label="Møtegodtgjøring fjernet: " + ("forskriften gir ingen sats for dette" if attended else NOT_ATTENDED),
+          changes={"beløp": str(line.amount)})
+
+
+def claims_follow_meeting(meeting: Meeting) -> None:
+    """Every person who attended a held meeting, and everyone with a claim for it (a correction may have removed
+    their attendance)."""
+    if meeting.state not in HELD:
+        return
+    people = set(Attendance.objects.filter(meeting=meeting).values_list("membership__person_id", flat=True))
+    people |= set(Claim.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    for person in Person.objects.filter(pk__in=people).select_related("user"):
+        claim_follow_meeting(meeting, person)
+
+
+def claims_follow_session(session: TrainingSession) -> None:
+    people = set(session.registrations.filter(attended=True).values_list("person_id", flat=True))
+    people |= set(Claim.objects.filter(training_session=session).values_list("person_id", flat=True))
+    for person in Person.objects.filter(pk__in=people).select_related("user"):
+        claim_follow_session(session, person)
+
+
+@dataclass(frozen=True)
+class FillResult:
+    meetings: int
+    sessions: int
+    created: int
+
+
+def claims_fill_month(month: dt.date) -> FillResult:
+    """The safety net: the record's drafts for every held meeting and every training session of the month."""
+    first, last = month_bounds(month)
+    before = Claim.objects.count()
+    meetings = list(Meeting.objects.filter(state__in=HELD, start__date__gte=first, start__date__lte=last))
+    sessions = list(TrainingSession.objects.filter(Q(start__date__gte=first) & Q(start__date__lte=last))
+                    .select_related("course"))
+    for meeting in meetings:
+        claims_follow_meeting(meeting)
+    for session in sessions:
+        claims_follow_session(session)
+    return FillResult(meetings=len(meetings), sessions=len(sessions), created=Claim.objects.count() - before)
