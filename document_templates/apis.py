@@ -30,12 +30,17 @@ class GeneratedDocumentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
     has_pdf = serializers.SerializerMethodField()
+    # The archive's journalpost number once its receipt has come ("" before, or for a version never archived).
+    journalpost = serializers.SerializerMethodField()
 
     class Meta:
         model = GeneratedDocument
         fields = ["id", "kind", "object_id", "public", "maalform", "filename", "checksum", "size",
                   "template_version", "input_version", "frozen", "created_at", "has_pdf", "pdf_checksum",
-                  "download_url", "pdf_url"]
+                  "download_url", "pdf_url", "journalpost"]
+
+    def get_journalpost(self, obj) -> str:
+        return self.context.get("journalposts", {}).get(obj.pk, "")
 
     def _url(self, obj, fmt):
         query = "?offentlig=1" if obj.public else ""
@@ -131,7 +136,10 @@ class GeneratedListView(APIView):
         docs = GeneratedDocument.objects.filter(kind=kind, object_id=obj.pk).defer("content", "pdf")
         if public:
             docs = docs.filter(public=True)
-        return Response(GeneratedDocumentSerializer(docs[:100], many=True).data)
+        from secretariat.archive.selectors import journalposts
+
+        numbers = {j.document_id: j.number for j in journalposts(kind, [obj.pk]).get(obj.pk, [])}
+        return Response(GeneratedDocumentSerializer(docs[:100], many=True, context={"journalposts": numbers}).data)
 
 
 class KindsView(APIView):

@@ -179,6 +179,18 @@ def plain_language(request):
     return JsonResponse(analyse(form.cleaned_data["text"]).as_dict())
 
 
+def journalpost_numbers(kind: str, object_ids) -> dict[int, str]:
+    """{object id: the journalpost number of its document of `kind` in the kommune's archive}, once the archive's
+    receipt has come (the archive app's one lookup; the newest filed document counts)."""
+    from secretariat.archive.selectors import journalposts
+
+    return {pk: filed[-1].number for pk, filed in journalposts(kind, object_ids).items()}
+
+
+def journalpost_number(kind: str, obj) -> str:
+    return journalpost_numbers(kind, [obj.pk]).get(obj.pk, "")
+
+
 def download_links(user, kind: str, obj) -> list[dict]:
     """Links for a page: .docx and PDF, internal (if allowed) and public."""
     links = []
@@ -263,10 +275,14 @@ def meeting_documents(request, pk: int):
         raise PermissionDenied("Denne siden er for ansatte i kommunen.")
     meeting = get_object_or_404(Meeting.objects.select_related("organization"), pk=pk)
     kinds = {k.name: k for k in registry.all_kinds()}
-    sections = [{"label": kinds["innkalling"].label, "links": download_links(request.user, "innkalling", meeting)}]
+    sections = [{"label": kinds["innkalling"].label, "links": download_links(request.user, "innkalling", meeting),
+                 "journalpost": journalpost_number("innkalling", meeting)}]
     protokoll = kinds["protokoll"]
     sections.append({"label": protokoll.label + (" (godkjent og låst)" if protokoll.is_frozen(meeting) else " (utkast)"),
-                     "links": download_links(request.user, "protokoll", meeting)})
-    items = [{"item": item, "links": download_links(request.user, "saerutskrift", item)}
-             for item in meeting.agenda_items.order_by("position")]
+                     "links": download_links(request.user, "protokoll", meeting),
+                     "journalpost": journalpost_number("protokoll", meeting)})
+    agenda = list(meeting.agenda_items.order_by("position"))
+    numbers = journalpost_numbers("saerutskrift", [item.pk for item in agenda])
+    items = [{"item": item, "links": download_links(request.user, "saerutskrift", item),
+              "journalpost": numbers.get(item.pk, "")} for item in agenda]
     return render(request, "document_templates/meeting.html", {"meeting": meeting, "sections": sections, "items": items})

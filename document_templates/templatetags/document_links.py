@@ -3,7 +3,7 @@
 from django import template
 
 from document_templates import registry
-from document_templates.views import download_links
+from document_templates.views import download_links, journalpost_number
 
 register = template.Library()
 
@@ -17,7 +17,8 @@ def document_links(context, kind: str, obj, title: str = ""):
     except registry.UnknownKind:
         return {"document_links": []}
     links = download_links(user, kind, obj) if user is not None and obj is not None else []
-    return {"document_links": links, "document_kind": kind, "document_title": title or label}
+    return {"document_links": links, "document_kind": kind, "document_title": title or label,
+            "journalpost": journalpost_number(kind, obj) if links else ""}
 
 
 @register.simple_tag

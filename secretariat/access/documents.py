@@ -92,7 +92,7 @@ def can_view_document(user, kind: str, obj, *, public: bool) -> bool:
         if sees_everything(user) or can_view_protected(user, obj):
             return True
         return is_staff(user) and not case_has_protected_content(obj)
-    if kind == "innkalling":
+    if kind in ("innkalling", "tilleggsinnkalling"):
         return _meeting_fully_visible(user, obj)
     if kind == "protokoll":
         return can_view_minutes(user, obj) and _meeting_fully_visible(user, obj)

@@ -281,6 +281,16 @@ def notice_arkivmelding(meeting: Meeting, doc, *, actor=None) -> bytes:
     return document_arkivmelding(document, doc, ParentRef(external_key=meeting_folder_key(meeting)), meeting=meeting)
 
 
+def supplementary_notice_arkivmelding(meeting: Meeting, doc, *, items, key: str, actor=None) -> bytes:
+    """A tilleggsinnkalling with the sakskart of its own items (koml. § 11-3), its own journalpost in the
+    møtemappe; screened by those items only."""
+    title = f"Tilleggsinnkalling med sakskart {meeting_title(meeting)} ({', '.join(i.label for i in items)})"
+    document = Document(key=key, title=title, public_title=title, dokumenttype=("INNK", "Møteinnkalling"),
+                        journalposttype=INTERNAL, marking=meeting_document_skjerming(items),
+                        author=person(actor, SECRETARIAT))
+    return document_arkivmelding(document, doc, ParentRef(external_key=meeting_folder_key(meeting)), meeting=meeting)
+
+
 # --- receipts -------------------------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ class ArchiveMessageKind(models.TextChoices):
     SAKSMAPPE = "saksmappe", "Saksmappe"
     SAKSFRAMLEGG = "saksframlegg", "Saksframlegg"
     INNKALLING = "innkalling", "Møteinnkalling med sakskart"
+    TILLEGGSINNKALLING = "tilleggsinnkalling", "Tilleggsinnkalling med sakskart"
     SAERUTSKRIFT = "saerutskrift", "Særutskrift"
     PROTOKOLL = "protokoll", "Møteprotokoll"
 

@@ -9,6 +9,8 @@ after a crash. Each message has an idempotency key (what it files), so doing a s
   case its arkivsaksnummer (`delivery.py`).
 - `archive_case_paper(case=…, actor=…)`: the saksframlegg when the kommunedirektør approves the innstilling.
 - `archive_notice(meeting=…, actor=…)`: the innkalling with sakskart when the notice is sent (møtemappe).
+- `archive_supplementary_notice(meeting=…, items=…, actor=…)`: a tilleggsinnkalling with the sakskart of its own
+  items, its own journalpost in the møtemappe (after the innkalling's message, which created the mappe).
 - `archive_minutes(meeting=…, actor=…)`: the approved protokoll (møtemappe) and each item's særutskrift (the
   case's saksmappe): the særutskrift is the approved protokoll's extract for one case, final from that moment.
 All do nothing when the kommune has no archive connection (`SAKSGANG_ARCHIVE_EXCHANGE_DIR` empty): then the
@@ -33,8 +35,8 @@ from .noark5 import case_paper_skjerming
 
 __all__ = ["DONE", "RETRY", "UNCONFIGURED", "archive_case_created", "archive_case_paper", "archive_deliver_pending",
            "archive_enabled", "archive_message_deliver", "archive_minutes", "archive_notice", "archive_paused",
-           "case_messages", "case_number_is_archives", "case_number_problem", "journalpost_for", "meeting_messages",
-           "transport"]
+           "archive_supplementary_notice", "case_messages", "case_number_is_archives", "case_number_problem",
+           "journalpost_for", "meeting_messages", "transport"]
 
 NUMBER_FROM_ARCHIVE = ("Arkivsaksnummeret tildeles av kommunens arkiv (saksmappen opprettes der når saken "
                        "opprettes) og kan ikke skrives inn for hånd.")
@@ -158,6 +160,19 @@ def archive_notice(*, meeting, actor) -> ArchiveMessage | None:
                   kind=ArchiveMessageKind.INNKALLING, meeting=meeting, document=doc, label="Møteinnkalling")
 
 
+def archive_supplementary_notice(*, meeting, items, actor) -> ArchiveMessage | None:
+    """The tilleggsinnkalling just sent for `items`, into the meeting's møtemappe. Each item has one notice, so
+    the batch is named by its first item."""
+    if not archive_enabled():
+        return None
+    doc = registry.generate("tilleggsinnkalling", meeting, public=False)
+    key = f"tilleggsinnkalling:{meeting.uid}:{min(item.pk for item in items)}"
+    notice = ArchiveMessage.objects.filter(meeting=meeting, kind=ArchiveMessageKind.INNKALLING).first()
+    xml = fiks.supplementary_notice_arkivmelding(meeting, doc, items=items, key=key, actor=actor)
+    return _store(key=key, xml=xml, kind=ArchiveMessageKind.TILLEGGSINNKALLING, meeting=meeting, document=doc,
+                  depends_on=notice, label=("Tilleggsinnkalling " + ", ".join(item.label for item in items))[:200])
+
+
 def archive_minutes(*, meeting, actor=None) -> ArchiveMessage | None:
     """The approved protokoll goes to the archive (koml. § 11-4: the minutes are the body's record), and each
     case's særutskrift to its saksmappe. Does nothing when the kommune has no archive connection set up."""
@@ -195,8 +210,10 @@ def archive_deliver_pending() -> int:
 
 def journalpost_for(document) -> str:
     """The archive's journalpost number for a stored document ("" until the receipt has come)."""
-    message = ArchiveMessage.objects.filter(document=document, state=ArchiveMessageState.ARCHIVED).first()
-    return message.journalpost_label if message else ""
+    from .selectors import journalposts
+
+    filed = journalposts(document.kind, [document.object_id]).get(document.object_id, [])
+    return next((j.number for j in filed if j.document_id == document.pk), "")
 
 
 def case_messages(case) -> list[ArchiveMessage]:

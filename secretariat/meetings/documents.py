@@ -27,6 +27,7 @@ from workflows.meeting import MeetingState
 
 from .models import AgendaItem, Meeting
 from .selectors import met_for_lines, minutes_data, notice_data
+from .services.notice import supplementary_batch
 
 FROZEN_MEETING_STATES = frozenset({MeetingState.PROTOKOLL_GODKJENT, MeetingState.ARKIVERT})
 
@@ -102,9 +103,11 @@ def write_questions(b: DocBuilder, t: dict, *, answers: bool) -> None:
 
 # -- innkalling --------------------------------------------------------------------------------------
 
-def notice_context(meeting, *, public: bool, maalform: str) -> dict:
+def notice_context(meeting, *, public: bool, maalform: str, only: set[int] | None = None) -> dict:
     t = labels(maalform)
     data = notice_data(meeting, public=public)
+    if only is not None:  # a tilleggsinnkalling: the items of its own notice only
+        data = {**data, "items": [row for row in data["items"] if row["id"] in only]}
     objects = {
         item.pk: item for item in AgendaItem.objects.filter(meeting=meeting).select_related(
             "consultation__case__paper", "consultation__case__case_officer", "consultation__case__responsible_unit",
@@ -175,9 +178,9 @@ def _meeting_document(t: dict, title_key: str) -> DocBuilder:
     return b
 
 
-def notice_template(maalform: str) -> bytes:
+def notice_template(maalform: str, title_key: str = "innkalling") -> bytes:
     t = labels(maalform)
-    b = _meeting_document(t, "innkalling")
+    b = _meeting_document(t, title_key)
     b.paragraph(t["forfall"])
     b.heading(t["saksliste"], level=2)
     b.loop_table("item", "items", [(t["saksnr"], "item.label"), (t["tittel"], "item.title"),
@@ -207,6 +210,17 @@ def notice_template(maalform: str) -> bytes:
     b.tag("{%p endfor %}")
     write_questions(b, t, answers=False)  # after the sakskart: spørsmål og interpellasjoner
     return b.to_bytes()
+
+
+# -- tilleggsinnkalling -------------------------------------------------------------------------------
+
+def supplementary_notice_context(meeting, *, public: bool, maalform: str) -> dict:
+    return notice_context(meeting, public=public, maalform=maalform,
+                          only={item.pk for item in supplementary_batch(meeting)})  # the notice service's rule
+
+
+def supplementary_notice_template(maalform: str) -> bytes:
+    return notice_template(maalform, "tilleggsinnkalling")
 
 
 # -- protokoll ---------------------------------------------------------------------------------------
@@ -469,6 +483,13 @@ register(DocumentKind(
     build_context=notice_context, default_template=notice_template,
     sample_context=notice_sample_context, filename=meeting_filename("innkalling"),
     public_allowed=lambda meeting: access.document_is_public("innkalling", meeting),
+))
+
+register(DocumentKind(
+    name="tilleggsinnkalling", label="Tilleggsinnkalling med sakskart", model=Meeting,
+    build_context=supplementary_notice_context, default_template=supplementary_notice_template,
+    sample_context=notice_sample_context, filename=meeting_filename("tilleggsinnkalling"),
+    public_allowed=lambda meeting: access.document_is_public("tilleggsinnkalling", meeting),
 ))
 
 register(DocumentKind(

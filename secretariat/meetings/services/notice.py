@@ -63,6 +63,16 @@ def meeting_send_notice(*, actor, meeting: Meeting, override_reason: str = "", c
     return run_transition(meeting, "send_notice", actor=actor, comment=comment, override_reason=override_reason)
 
 
+def supplementary_batch(meeting: Meeting) -> list[AgendaItem]:
+    """The items of the meeting's latest tilleggsinnkalling: those whose own notice went out last, after the
+    meeting's notice (one `meeting_send_supplementary_notice` gives all its items the same time)."""
+    if meeting.notice_sent_at is None:
+        return []
+    later = meeting.agenda_items.filter(notice_sent_at__gt=meeting.notice_sent_at)
+    last = later.order_by("-notice_sent_at").values_list("notice_sent_at", flat=True).first()
+    return list(later.filter(notice_sent_at=last).select_related("consultation__case").order_by("position"))
+
+
 def meeting_send_supplementary_notice(*, actor, meeting: Meeting, override_reason: str = "") -> list[AgendaItem]:
     """Tilleggssaker get their own notice, sent to the same people; published in the same step."""
     require_fagleder(actor)
@@ -82,4 +92,8 @@ def meeting_send_supplementary_notice(*, actor, meeting: Meeting, override_reaso
 
         ids = [i.pk for i in items]
         enqueue(send_meeting_notice, meeting.pk, ids)
+        from secretariat.archive.services import archive_supplementary_notice
+
+        # issue 14: the tilleggsinnkalling, its own journalpost in the møtemappe (in this same transaction)
+        archive_supplementary_notice(meeting=meeting, items=items, actor=actor)
     return items

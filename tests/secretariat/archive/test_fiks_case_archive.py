@@ -20,11 +20,12 @@ from secretariat.archive import fiks, services
 from secretariat.archive.models import ArchiveMessage, ArchiveMessageKind, ArchiveMessageState
 from secretariat.archive.simulator import ArchiveSimulator
 from secretariat.archive.transport import FilesystemExchange
+from secretariat.cases.exemptions import ClosedBasis
 from secretariat.cases.models import Case
 from secretariat.meetings import services as meeting_services
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import AdministrativeUnit
-from tests.helpers import COMPLETE_PAPER, decide_in_meeting, meeting_took_place
+from tests.helpers import COMPLETE_PAPER, decide_in_meeting, docx_paragraphs, meeting_took_place
 from workflows.models import AuditEntry
 
 XSD = Path(settings.BASE_DIR) / "reference" / "fiks-arkiv-v1" / f"{fiks.MESSAGE_TYPE}.xsd"
@@ -77,6 +78,21 @@ def meeting_action(client, fagleder, meeting, data):
     assert not errors, errors
 
 
+def supplementary_notice(client, fagleder, meeting) -> None:
+    client.force_login(fagleder)
+    r = client.post(reverse("meetings:action", args=[meeting.pk, "supplementary_notice"]), {"override_reason": ""},
+                    follow=True)
+    assert r.status_code == 200
+    errors = [str(m) for m in r.context["messages"] if m.level_tag == "error"]
+    assert not errors, errors
+
+
+def deliver(message: ArchiveMessage) -> str:
+    result = services.archive_message_deliver(pk=message.pk)
+    message.refresh_from_db()
+    return result
+
+
 def deliver_round(archive) -> None:
     """What beat and the archive do between two looks: deliver what waits, the archive answers, read receipts."""
     call_command("deliver_archive")
@@ -105,6 +121,7 @@ def test_a_case_from_creation_to_approved_protokoll_is_filed_in_the_archive(
     # The page says the number is awaited from the archive.
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "venter på kommunens arkiv" in page and "Venter på sending" in page
+    assert "Journalpost i arkivet" not in page
 
     # 2. Submitted, then approved by the kommunedirektør before the archive has answered: the saksframlegg goes
     #    into the saksmappe by our key, and waits for it.
@@ -147,6 +164,8 @@ def test_a_case_from_creation_to_approved_protokoll_is_filed_in_the_archive(
     paper.refresh_from_db()
     assert paper.state == ArchiveMessageState.ARCHIVED and paper.journalpost_label == "2026/000001"
     assert services.journalpost_for(paper.document) == "2026/000001"
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Journalpost i arkivet: <strong>2026/000001</strong>" in page
 
     # 5. The notice with sakskart, sent by the fagleder: the møtemappe with the innkalling.
     meeting = meeting_services.meeting_create(actor=fagleder, organization=kommunestyret,
@@ -162,6 +181,64 @@ def test_a_case_from_creation_to_approved_protokoll_is_filed_in_the_archive(
                          namespaces=N) == f"moete:{meeting.uid}"
     assert root.findtext(".//a:korrespondansepart/a:saksbehandler/m:identifikator", namespaces=N) == (
         fagleder.username)
+
+    # 5b. A tilleggssak, closed (koml. § 11-5 tredje ledd a), gets its own notice through the meeting page: its
+    #     own journalpost in the møtemappe with a file holding only that item, screened, after the innkalling.
+    extra = meeting_services.agenda_item_add_other(actor=fagleder, meeting=meeting, kind="OS",
+                                                   title="Orientering om en ansatts sykefravær")
+    meeting_services.agenda_item_close(actor=fagleder, item=extra, closed=True, basis=ClosedBasis.PRIVACY)
+    supplementary_notice(client, fagleder, meeting)
+    extra.refresh_from_db()
+    added = ArchiveMessage.objects.get(kind=K.TILLEGGSINNKALLING)
+    root = valid(added)
+    assert added.meeting == meeting and added.depends_on == notice and added.label == f"Tilleggsinnkalling {extra.label}"
+    assert added.idempotency_key == f"tilleggsinnkalling:{meeting.uid}:{extra.pk}"
+    assert added.document.kind == "tilleggsinnkalling" and not added.document.public
+    assert added.document.pk != notice.document.pk
+    text = "\n".join(docx_paragraphs(bytes(added.document.content)))
+    assert "Tilleggsinnkalling" in text and "Orientering om en ansatts sykefravær" in text
+    assert "Ny gangveg langs Strandvegen" not in text   # the innkalling's items are in the innkalling
+    assert root.findtext("a:mappe/a:referanseEksternNoekkel/m:noekkel", namespaces=N) == f"moete:{meeting.uid}"
+    assert root.findtext("a:registrering/a:referanseForelderMappe/m:referanseEksternNoekkel/m:noekkel",
+                         namespaces=N) == f"moete:{meeting.uid}"
+    assert root.findtext(".//a:dokumentobjekt/a:sjekksum", namespaces=N) == added.document.checksum
+    for path in ("a:registrering/a:skjerming", "a:registrering/a:dokumentbeskrivelse/a:skjerming"):
+        assert root.findtext(f"{path}/a:tilgangsrestriksjon/m:kode", namespaces=N) == "UO"
+        assert root.findtext(f"{path}/a:skjermingshjemmel", namespaces=N) == (
+            "Koml. § 11-5 tredje ledd bokstav a (personvern)")
+    assert root.find("a:registrering/a:dokumentbeskrivelse/a:skjerming", N) is not None
+    # The simulator's failure modes, once for this kind: it waits for the innkalling (which made the møtemappe),
+    # then the archive is down (retried, kept), slow (waited for), and answers once.
+    assert deliver(added) == services.RETRY and added.attempts == 0 and "Venter på at arkivet" in added.last_error
+    deliver(notice)
+    archive.process()
+    assert deliver(notice) == services.DONE and notice.state == ArchiveMessageState.ARCHIVED
+    archive.down()
+    assert deliver(added) == services.RETRY and added.state == ArchiveMessageState.PENDING and added.attempts == 1
+    archive.up()
+    archive.slow(1)
+    assert deliver(added) == services.RETRY and added.state == ArchiveMessageState.SENT
+    assert archive.process() == 0 and deliver(added) == services.RETRY
+    assert archive.process() == 1 and deliver(added) == services.DONE
+    assert added.state == ArchiveMessageState.ARCHIVED and added.journalpost_label
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert f"Tilleggsinnkalling {extra.label}" in page and added.journalpost_label in page
+    # A second tilleggsinnkalling the archive rejects: marked, the reason shown to the fagleder, never resent.
+    other = meeting_services.agenda_item_add_other(actor=fagleder, meeting=meeting, kind="OS", title="Orientering")
+    supplementary_notice(client, fagleder, meeting)
+    refused = ArchiveMessage.objects.get(kind=K.TILLEGGSINNKALLING, idempotency_key__endswith=f":{other.pk}")
+    valid(refused)
+    assert refused.depends_on == notice and refused.document != added.document
+    assert valid(refused).find("a:registrering/a:skjerming", N) is None   # this batch has no closed item
+    archive.rejecting = True
+    deliver(refused)
+    archive.process()
+    assert deliver(refused) == services.DONE and refused.state == ArchiveMessageState.REJECTED
+    assert deliver(refused) == services.DONE and refused.attempts == 1
+    archive.rejecting = False
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Avvist av arkivet" in page and "Arkivet avviste meldingen" in page
+    assert archive.archived_count == 4   # saksmappe, saksframlegg, innkalling, the first tilleggsinnkalling
 
     # 6. The meeting is held, the case decided, the protokoll approved by the fagleder: the protokoll goes to the
     #    møtemappe after the notice, the særutskrift to the case's saksmappe by the archive's own systemID.
@@ -182,18 +259,32 @@ def test_a_case_from_creation_to_approved_protokoll_is_filed_in_the_archive(
     # 7. Delivered; each document has its journalpost number, shown on the staff pages.
     deliver_round(archive)
     deliver_round(archive)
-    assert set(ArchiveMessage.objects.values_list("state", flat=True)) == {ArchiveMessageState.ARCHIVED}
-    numbers = {m.kind: m.journalpost_label for m in ArchiveMessage.objects.exclude(kind=K.SAKSMAPPE)}
-    assert len(set(numbers.values())) == 4 and all(numbers.values())
+    assert set(ArchiveMessage.objects.exclude(pk=refused.pk).values_list("state", flat=True)) == {
+        ArchiveMessageState.ARCHIVED}
+    numbers = {m.kind: m.journalpost_label
+               for m in ArchiveMessage.objects.exclude(kind=K.SAKSMAPPE).exclude(pk=refused.pk)}
+    assert len(set(numbers.values())) == 5 and all(numbers.values())
     client.force_login(fagleder)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Arkivets saksnummer: <strong>26/5001</strong>" in page
     for kind in (K.SAKSFRAMLEGG, K.SAERUTSKRIFT):
         assert numbers[kind] in page
     assert "Arkivert" in page
+    # Where the documents are offered, each shows its journalpost (one lookup: archive.selectors.journalposts).
+    assert f"Journalpost i arkivet: <strong>{numbers[K.SAKSFRAMLEGG]}</strong>" in page
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert numbers[K.INNKALLING] in page and numbers[K.PROTOKOLL] in page
-    assert archive.archived_count == 5   # saksmappe, saksframlegg, innkalling, protokoll, særutskrift: once each
+    for kind in (K.INNKALLING, K.PROTOKOLL):
+        assert f"Journalpost i arkivet: <strong>{numbers[kind]}</strong>" in page
+    page = client.get(reverse("documents:meeting", args=[meeting.pk])).content.decode()
+    for kind in (K.INNKALLING, K.PROTOKOLL):
+        assert f"Journalpost i arkivet: <strong>{numbers[kind]}</strong>" in page
+    assert f"<td>{numbers[K.SAERUTSKRIFT]}</td>" in page
+    listed = client.get(reverse("api-document-list", args=["saksframlegg", case.pk])).json()
+    archived = ArchiveMessage.objects.get(kind=K.SAKSFRAMLEGG).document_id
+    assert {d["id"]: d["journalpost"] for d in listed}[archived] == numbers[K.SAKSFRAMLEGG]
+    assert archive.archived_count == 6   # saksmappe, saksframlegg, innkalling, tilleggsinnkalling, protokoll and
+    #                                      særutskrift: once each
 
 
 def test_the_arkivsaksnummer_cannot_be_typed_once_the_archive_gives_it(
@@ -317,3 +408,47 @@ def test_the_archive_refuses_a_registrering_for_a_mappe_it_does_not_have_and_nev
     two, three = (fiks.parse_receipt(*vars(exchange.receipt(i)).values()) for i in ("reg-2", "reg-3"))
     assert two.ok and two.journalpost_label == three.journalpost_label == "2026/000001"
     assert ArchiveSimulator(archive.root).next_number == 2   # filed once, and the count survives a restart
+
+
+def admin_case_form(client) -> dict:
+    """The admin's add form for a case as the page gives it (its fields, the inline's management form)."""
+    r = client.get(reverse("admin:cases_case_add"))
+    assert r.status_code == 200
+    data = {}
+    for formset in r.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+    return data
+
+
+def test_a_case_created_in_the_admin_asks_the_archive_for_its_saksmappe(client, archive, admin_user, unit,
+                                                                        saksbehandler):
+    client.force_login(admin_user)
+    # With an archive connected, the add form has no arkivsaksnummer to type: the archive gives it.
+    page = client.get(reverse("admin:cases_case_add")).content.decode()
+    assert 'name="title"' in page and 'name="arkivsaksnummer"' not in page
+    # A number posted anyway is not taken; the case is made with the saksmappe request in the same step.
+    r = client.post(reverse("admin:cases_case_add"), {
+        **admin_case_form(client), "arkivsaksnummer": "26/4242", "title": "Reguleringsplan for Nordhaugen",
+        "case_officer": saksbehandler.pk, "responsible_unit": unit.pk})
+    assert r.status_code == 302, r.context["adminform"].form.errors if r.context else r
+    case = Case.objects.get()
+    assert case.arkivsaksnummer == ""
+    folder = ArchiveMessage.objects.get()
+    assert folder.kind == K.SAKSMAPPE and folder.case == case and folder.state == ArchiveMessageState.PENDING
+    mappe = valid(folder).find("a:mappe", N)
+    assert mappe.findtext("a:tittel", namespaces=N) == "Reguleringsplan for Nordhaugen"
+    assert mappe.findtext("a:saksansvarlig/m:identifikator", namespaces=N) == saksbehandler.username
+    assert mappe.findtext("a:administrativEnhet/m:navn", namespaces=N) == "Kommunalteknikk"
+    # The receipt numbers it; the change page shows that number read-only, and a typed change is not taken.
+    deliver_round(archive)
+    case.refresh_from_db()
+    assert case.arkivsaksnummer == "26/5001"
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+    assert 'name="arkivsaksnummer"' not in page and "26/5001" in page
+    r = client.post(reverse("admin:cases_case_change", args=[case.pk]), {
+        **admin_case_form(client), "arkivsaksnummer": "26/1", "title": case.title,
+        "case_officer": saksbehandler.pk, "responsible_unit": unit.pk})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.arkivsaksnummer == "26/5001" and ArchiveMessage.objects.count() == 1
