@@ -126,12 +126,17 @@ def meeting_document_skjerming(items: list[AgendaItem]) -> Skjerming | None:
     for item in items:
         case = item.consultation.case if item.consultation_id else None
         marking = case_paper_skjerming(case, [item]) if case is not None else None
+        if marking is None and case is None and access.item_is_exempt(item):
+            # An item with no case that carries its own exemption (a reported delegated decision, RS): screened by
+            # its own hjemmel, and its title with it, as an exempt case's.
+            marking = Skjerming(exemption_code(item.exempt_basis), exemption_hjemmel(item.exempt_basis), ("tittel",),
+                                "Hele dokumentet")
         if marking is None and access.is_closed(item):
             label = _closed_label(item)
             marking = Skjerming(CLOSED_CODE, label, ("ingen",), "Hele dokumentet")
         if marking is None:
             continue
-        any_exempt = any_exempt or access.is_exempt(case)
+        any_exempt = any_exempt or access.is_exempt(case) or (case is None and access.item_is_exempt(item))
         if marking.tilgangsrestriksjon not in codes:
             codes.append(marking.tilgangsrestriksjon)
         for part in marking.skjermingshjemmel.split("; "):

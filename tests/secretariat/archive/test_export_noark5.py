@@ -219,3 +219,35 @@ def test_the_command_exits_non_zero_on_bad_input(kommunestyret, tmp_path, capsys
         ManagementUtility(argv).execute()
     assert exit_info.value.code == 1
     assert "Fant ikke organet «finnes-ikke»" in capsys.readouterr().err
+
+
+def test_an_exempt_item_without_a_case_screens_the_notice_and_the_minutes(world, kommunestyret, fagleder, tmp_path):
+    """A reported delegated decision (RS, no case) that is exempt carries its own hjemmel: the meeting's notice and
+    minutes, which hold it, are screened in part by that hjemmel even when no item is closed or case exempt."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from secretariat.archive.noark5 import exemption_hjemmel, meeting_document_skjerming
+    from secretariat.delegations.services import delegated_decision_register, delegated_decisions_report
+    from secretariat.meetings.models import AgendaItem
+
+    meeting = world.upcoming_meeting
+    today = timezone.localdate()
+    delegated_decision_register(actor=fagleder, data={
+        "decided_on": today - dt.timedelta(days=3), "decided_by": "Kommunedirektøren",
+        "authority": "Delegeringsreglementet pkt. 3.1", "title": "Forhandlinger med grunneier om tomtekjøp",
+        "arkivsaksnummer": "26/4712", "exempt": True, "exempt_basis": "offl23_1",
+        "public_title": "Forhandlinger om tomtekjøp", "report_to": kommunestyret})
+    delegated_decisions_report(actor=fagleder, meeting=meeting, period_start=today - dt.timedelta(days=30),
+                               period_end=today)
+    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("consultation__case"))
+    reported = next(i for i in items if i.consultation_id is None and i.exempt_basis)
+    marking = meeting_document_skjerming(items)
+    assert marking is not None
+    assert marking.skjerming_dokument == "Deler av dokumentet"
+    parts = marking.skjermingshjemmel.split("; ")
+    assert exemption_hjemmel(reported.exempt_basis) in parts
+    assert "Offl. § 23 første ledd" in parts
+    assert not reported.closed  # offl. § 23 does not require a closed meeting (koml. § 11-5 (2)): no closed marking
+    assert marking.skjerming_metadata == ("tittel",)
