@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from secretariat.common.calendar_sequence import bump_sequence
+
 from .models import Course, Material, Registration, TrainingSession
 
 
@@ -16,11 +18,12 @@ class CourseAdmin(admin.ModelAdmin):
     inlines = [SessionInline]
 
     def save_formset(self, request, form, formset, change):
-        # A changed session is a changed calendar event: bump its SEQUENCE (RFC 5545).
+        # A changed session is a changed calendar event: its SEQUENCE grows (RFC 5545), through the one owner.
         for session in formset.save(commit=False):
-            if session.pk:
-                session.sequence += 1
+            changed = session.pk is not None
             session.save()
+            if changed:
+                bump_sequence(session)
         for obj in formset.deleted_objects:
             obj.delete()
 
