@@ -135,7 +135,6 @@ class AuditAction(StrEnum):
     SPEAKER_STARTED = "fikk_ordet"
     SPEAKER_ENDED = "ferdig_med_ordet"
     SPEAKER_MOVED = "talerliste_endret"
+    # on the ElectronicVote: closing and cancelling are its workflow's steps (workflows/evote.py), audited as such
     EVOTE_OPENED = "avstemning_apnet"
     EVOTE_CAST = "stemme_avgitt"
-    EVOTE_CLOSED = "avstemning_avsluttet"
-    EVOTE_CANCELLED = "avstemning_avbrutt"

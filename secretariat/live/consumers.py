@@ -88,7 +88,14 @@ class _LiveConsumer(AsyncJsonWebsocketConsumer):
             if payload is None:  # e.g. the membership ended meanwhile
                 await self.close(code=REFUSED)
                 return
-            await self.send_json({**payload, "announce": announce})
+            await self.send_json({**payload, "announce": self._announcement(announce)})
+
+    def _announcement(self, text: str) -> str:
+        """What the page reads out besides the changes it sees in the state (live.js announces the current speaker
+        and new results from the rendered state, which is filtered for this viewer). The services' texts name the
+        speaker and the result whatever the item, so the public socket never carries them: an item behind closed
+        doors would be told to the public."""
+        return "" if self.mode == selectors.PUBLIC else text
 
     def _csrf_token(self) -> str:
         """The forms in the rendered state post with the browser's CSRF cookie (Django accepts the unmasked

@@ -12,6 +12,7 @@ from django.db import models
 
 from secretariat.meetings.models import AgendaItem, Meeting, Proposal, Vote, VoteChoice, VoteKind
 from secretariat.organizations.models import Membership, Organization
+from workflows.evote import EVoteState, EVoteWorkflow  # noqa: F401 (EVoteState: the live app's name for it)
 
 
 class LiveSettings(models.Model):
@@ -92,15 +93,10 @@ class Speech(models.Model):
         return f"{self.get_kind_display()} fra {self.membership.person} i {self.agenda_item.label}"
 
 
-class EVoteState(models.TextChoices):
-    OPEN = "apen", "Åpen"
-    CLOSED = "lukket", "Avsluttet"
-    CANCELLED = "avbrutt", "Avbrutt"
-
-
-class ElectronicVote(models.Model):
+class ElectronicVote(EVoteWorkflow):
     """A vote the møteleder opens on a proposal; members vote from their devices until it is closed. When it is
-    closed, the result is written as a meetings.Vote by the one vote service (meetings.services.vote_record)."""
+    closed, the result is written as a meetings.Vote by the one vote service (meetings.services.vote_record).
+    Its lifecycle (apen → lukket / avbrutt) is the workflow `workflows.evote.EVOTE_WORKFLOW`."""
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="electronic_votes",
                                     verbose_name="sak")
@@ -108,7 +104,6 @@ class ElectronicVote(models.Model):
                                  verbose_name="forslag")
     kind = models.CharField("type avstemning", max_length=12, choices=VoteKind.choices, default=VoteKind.CASE)
     secret = models.BooleanField("hemmelig", default=False)
-    state = models.CharField("status", max_length=10, choices=EVoteState.choices, default=EVoteState.OPEN)
     opened_at = models.DateTimeField("åpnet", auto_now_add=True)
     closed_at = models.DateTimeField("avsluttet", null=True, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",

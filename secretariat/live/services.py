@@ -19,8 +19,9 @@ from secretariat.meetings.models import AgendaItem, Meeting, MeetingLive, Propos
 from secretariat.meetings.services.guards import ensure_live as _ensure_live
 from secretariat.organizations.models import Membership
 from workflows.actions import AuditAction
-from workflows.engine import audit
+from workflows.engine import Outcome, audit, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
+from workflows.evote import EVOTE_WORKFLOW
 
 from .broadcast import announce_after_commit
 from .models import (
@@ -317,7 +318,7 @@ def evote_open(*, actor, meeting: Meeting, proposal: Proposal, kind: str = VoteK
                                               opened_by=actor)
         if secret:
             SecretTally.objects.bulk_create([SecretTally(vote=evote, choice=c) for c in VoteChoice.values])
-        audit(meeting, actor=actor, action=AuditAction.EVOTE_OPENED,
+        audit(evote, actor=actor, action=AuditAction.EVOTE_OPENED, to_state=evote.state,
               action_label=f"Avstemning åpnet over forslag {proposal.position} i {item.label}",
               changes={"forslag": proposal.position, "type": evote.get_kind_display(), "hemmelig": secret})
         bump(meeting, announce=f"Avstemningen over forslag {proposal.position} er åpnet.")
@@ -360,7 +361,7 @@ def evote_cast(*, actor, evote: ElectronicVote, choice: str, membership: Members
                                                 entered_by=actor)
                 changes = {"forslag": locked.proposal.position, "medlem": membership.person.name, "stemme": choice}
             changes["kilde"] = BallotSource(source).label
-            audit(meeting, actor=actor, action=AuditAction.EVOTE_CAST,
+            audit(locked, actor=actor, action=AuditAction.EVOTE_CAST,
                   action_label=f"Stemme avgitt i {item.label} ({membership.person})", changes=changes)
             bump(meeting)
     except IntegrityError:
@@ -400,53 +401,64 @@ def own_choice(evote: ElectronicVote, membership: Membership | None) -> str:
 
 
 def evote_close(*, actor, evote: ElectronicVote, casting_vote: str = "", lots_winner: str = "") -> ElectronicVote:
-    """The møteleder closes the vote; the result is written to the item by the meeting's vote service, with all its
-    rules (everyone present and entitled has voted, majority, ties). If a rule fails, the vote stays open."""
+    """The møteleder closes the vote (the workflow step «close»); the result is written to the item by the meeting's
+    vote service, with all its rules (everyone present and entitled has voted, majority, ties). If a rule fails, the
+    vote stays open."""
     meeting_services.require_fagleder(actor)
-    item = evote.agenda_item
-    meeting = item.meeting
     with transaction.atomic():
-        locked = ElectronicVote.objects.select_for_update().get(pk=evote.pk)
-        if locked.state != EVoteState.OPEN:
-            raise GuardFailed("Avstemningen er allerede avsluttet.", field="vote")
-        counts = evote_counts(locked)
-        if locked.secret:
-            vote = meeting_services.vote_record(
-                actor=actor, item=item, proposal=locked.proposal, secret=True, kind=locked.kind,
-                for_count=counts["for"], against_count=counts["mot"], blank_count=counts["blank"],
-                lots_winner=lots_winner)
-        else:
-            ballots = dict(locked.ballots.values_list("membership_id", "choice"))
-            if not ballots:
-                raise GuardFailed("Ingen har stemt ennå.", field="vote")
-            vote = meeting_services.vote_record(actor=actor, item=item, proposal=locked.proposal, ballots=ballots,
-                                                kind=locked.kind, casting_vote=casting_vote, lots_winner=lots_winner)
-        locked.state, locked.closed_at, locked.result = EVoteState.CLOSED, timezone.now(), vote
-        locked.save(update_fields=["state", "closed_at", "result"])
-        audit(meeting, actor=actor, action=AuditAction.EVOTE_CLOSED,
-              action_label=f"Avstemning avsluttet i {item.label}: {vote.result_label}",
-              changes={"forslag": locked.proposal.position, "resultat": vote.result_label,
-                       "fra_enhet": counts["device"], "registrert_av_sekretariatet": counts["hand"]})
-        bump(meeting, announce=f"Forslag {locked.proposal.position}: {vote.result_label}.")
+        locked = _locked_open(evote)
+        run_transition(locked, "close", actor=actor, casting_vote=casting_vote, lots_winner=lots_winner)
     return locked
 
 
 def evote_cancel(*, actor, evote: ElectronicVote) -> ElectronicVote:
-    """The møteleder stops a vote without a result (e.g. opened on the wrong proposal); nothing is written to the
-    item, and a new vote can be opened."""
+    """The møteleder stops a vote without a result (the workflow step «cancel», e.g. opened on the wrong proposal);
+    nothing is written to the item, and a new vote can be opened."""
     meeting_services.require_fagleder(actor)
-    meeting = evote.agenda_item.meeting
     with transaction.atomic():
-        locked = ElectronicVote.objects.select_for_update().get(pk=evote.pk)
-        if locked.state != EVoteState.OPEN:
-            raise GuardFailed("Avstemningen er allerede avsluttet.", field="vote")
-        locked.state, locked.closed_at = EVoteState.CANCELLED, timezone.now()
-        locked.save(update_fields=["state", "closed_at"])
-        audit(meeting, actor=actor, action=AuditAction.EVOTE_CANCELLED,
-              action_label=f"Avstemning avbrutt i {locked.agenda_item.label}",
-              changes={"forslag": locked.proposal.position})
-        bump(meeting, announce="Avstemningen er avbrutt.")
+        locked = _locked_open(evote)
+        run_transition(locked, "cancel", actor=actor)
     return locked
+
+
+def _locked_open(evote: ElectronicVote) -> ElectronicVote:
+    """The vote, locked against a concurrent cast, close or cancel; refused in plain words when no longer open."""
+    locked = (ElectronicVote.objects.select_for_update(of=("self",))
+              .select_related("proposal", "agenda_item__meeting__organization").get(pk=evote.pk))
+    if locked.state != EVoteState.OPEN:
+        raise GuardFailed("Avstemningen er allerede avsluttet.", field="vote")
+    return locked
+
+
+@EVOTE_WORKFLOW.handler("close")
+def _close(evote: ElectronicVote, *, actor, comment: str, casting_vote: str = "", lots_winner: str = "") -> Outcome:
+    item = evote.agenda_item
+    counts = evote_counts(evote)
+    if evote.secret:
+        vote = meeting_services.vote_record(
+            actor=actor, item=item, proposal=evote.proposal, secret=True, kind=evote.kind,
+            for_count=counts["for"], against_count=counts["mot"], blank_count=counts["blank"],
+            lots_winner=lots_winner or "")
+    else:
+        ballots = dict(evote.ballots.values_list("membership_id", "choice"))
+        if not ballots:
+            raise GuardFailed("Ingen har stemt ennå.", field="vote")
+        vote = meeting_services.vote_record(actor=actor, item=item, proposal=evote.proposal, ballots=ballots,
+                                            kind=evote.kind, casting_vote=casting_vote or "",
+                                            lots_winner=lots_winner or "")
+    evote.closed_at, evote.result = timezone.now(), vote
+    bump(item.meeting, announce=f"Forslag {evote.proposal.position}: {vote.result_label}.")
+    return Outcome(result=vote, comment=f"Avstemning avsluttet i {item.label}: {vote.result_label}",
+                   changes={"forslag": evote.proposal.position, "resultat": vote.result_label,
+                            "fra_enhet": counts["device"], "registrert_av_sekretariatet": counts["hand"]})
+
+
+@EVOTE_WORKFLOW.handler("cancel")
+def _cancel(evote: ElectronicVote, *, actor, comment: str) -> Outcome:
+    evote.closed_at = timezone.now()
+    bump(evote.agenda_item.meeting, announce="Avstemningen er avbrutt.")
+    return Outcome(comment=f"Avstemning avbrutt i {evote.agenda_item.label}",
+                   changes={"forslag": evote.proposal.position})
 
 
 def open_vote(meeting: Meeting) -> ElectronicVote | None:

@@ -1,6 +1,7 @@
 """Issue 16 in a real browser: the møteleder opens a vote in møtemodus, seven members vote at once from their own
 browser contexts, one of them after a dropped connection, and the public live page and møtemodus show the result
-without a reload; the stored votes match. The ASGI application is served by uvicorn (as in the demo and in
+without a reload; the stored votes match. Updates keep the keyboard focus where it was and read out the speaker
+and the result through one polite live region. The ASGI application is served by uvicorn (as in the demo and in
 compose's `live` service) with the Redis channel layer; axe-core checks the live pages, and the public page works
 with JavaScript off."""
 
@@ -88,10 +89,29 @@ def test_seven_members_vote_at_once_and_everyone_sees_the_result_without_reload(
         members[key].goto(f"{base}/intern/direkte/{meeting.pk}/")
         wait_live(members[key])
 
+    # Aud has moved the keyboard to «Be om ordet»; the updates that follow must not take it away.
+    aud = members["aud"]
+    aud.get_by_role("button", name="Be om ordet (innlegg)").focus()
+    aud.evaluate("() => { document.activeElement.sammeKnapp = 'ja'; }")  # a property: not in the HTML
     chair.get_by_role("button", name="Åpne avstemning").click()
     for page in members.values():
         page.get_by_role("button", name="Stem for").wait_for()
     public.locator("#live-state").get_by_text("Avstemning pågår").wait_for()
+    # Only the vote's part was replaced: the focused button is the very same element.
+    assert aud.evaluate("() => document.activeElement.sammeKnapp") == "ja"
+    # Anna asks for the floor and the møteleder gives it to her: Aud's speaker list is replaced twice, and the
+    # keyboard is on «Be om ordet» in the new one; the public hears who has the floor, in the one live region.
+    members["anna"].get_by_role("button", name="Be om ordet (innlegg)").click()
+    aud.locator("#live-state .live-queue").get_by_text("Anna Fsk").wait_for()
+    chair.get_by_role("button", name="Gi ordet").click()
+    aud.locator("#live-state .live-speaking").get_by_text("Anna Fsk").wait_for()
+    public.locator("[data-live-announce]", has_text="Har ordet: Anna Fsk").wait_for(state="attached")
+    focused = aud.evaluate("() => [document.activeElement.textContent.trim(), "
+                           "document.activeElement.closest('#live-state') !== null, "
+                           "document.activeElement.sammeKnapp || '']")
+    assert focused == ["Be om ordet (innlegg)", True, ""]  # the same control, in the replaced part
+    for page, box in ((public, "#live-state"), (chair, "#live-control-state"), (aud, "#live-state")):
+        assert page.locator(f"{box} [aria-live], {box} [role=status], {box}[aria-live]").count() == 0
 
     # Svein's connection drops during the vote; the page reconnects by itself and gets the current state.
     svein = members["svein"]
@@ -115,6 +135,7 @@ def test_seven_members_vote_at_once_and_everyone_sees_the_result_without_reload(
     chair.get_by_role("button", name="Avslutt avstemningen").click()
     result = "Innstillingen ble vedtatt med 5 mot 2 stemmer"
     public.locator("#live-state").get_by_text(result).wait_for()
+    public.locator("[data-live-announce]", has_text=result).wait_for(state="attached")
     chair.locator("#live-control-state").get_by_text(result).wait_for()
     members["aud"].locator("#live-state").get_by_text(result).wait_for()
     assert public.evaluate("() => window.__sammeSide === true")  # no reload
@@ -126,7 +147,7 @@ def test_seven_members_vote_at_once_and_everyone_sees_the_result_without_reload(
     assert stored == {getattr(live.fsk.m, key).pk: choice for key, choice in CHOICES.items()}
     assert ElectronicBallot.objects.filter(vote__result=vote).count() == 7
 
-    for page in (public, members["aud"]):
+    for page in (public, members["aud"], chair):  # møtemodus with the live panel too
         violations = run_axe(page)
         assert not violations, describe(violations)
 

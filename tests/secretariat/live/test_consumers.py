@@ -10,7 +10,7 @@ from django.test import Client
 
 from secretariat.asgi import application
 from secretariat.live import services
-from secretariat.live.models import ElectronicBallot
+from secretariat.live.models import ElectronicBallot, Speech
 from secretariat.meetings.services import agenda_item_close, live_set_current_item, proposal_add
 from tests.components import REDIS_URL, require_redis
 
@@ -137,7 +137,7 @@ def test_every_socket_gets_its_own_view_of_each_change(redis_layer, live, fagled
         assert "Avstemning pågår" in opened[0]["html"] and "Avgitt:" not in opened[0]["html"]  # no live count
         assert 'value="for"' in opened[1]["html"] and "Stem for" in opened[1]["html"]
         assert "Åpne avstemning" not in opened[2]["html"] and "Avslutt avstemningen" in opened[2]["html"]
-        assert "Avstemningen over forslag 1 er åpnet." == opened[0]["announce"]
+        assert [m["announce"] for m in opened] == ["", *["Avstemningen over forslag 1 er åpnet."] * 2]
 
         for key in live.users:
             await sync_to_async(services.evote_cast)(actor=live.users[key], evote=evote,
@@ -147,9 +147,9 @@ def test_every_socket_gets_its_own_view_of_each_change(redis_layer, live, fagled
         await sync_to_async(services.evote_close)(actor=fagleder, evote=evote)
         closed = [await state_where(c, "vedtatt med 6 mot 1") for c in (public, member, control)]
         assert all("Innstillingen ble vedtatt med 6 mot 1 stemmer" in m["html"] for m in closed)
-        said = closed[0]["announce"]  # the result is read out (a screen reader's live region), perhaps one state later
+        said = closed[1]["announce"]  # the result is read out (a screen reader's live region), perhaps one state later
         while not said:
-            said = (await next_state(public))["announce"]
+            said = (await next_state(member))["announce"]
         assert said.endswith("Forslag 1: Innstillingen ble vedtatt med 6 mot 1 stemmer.")
         # The møteleder takes up the next item in møtemodus (the meeting's own service): the pages follow.
         await sync_to_async(live_set_current_item)(actor=fagleder, meeting=meeting, item=live.second)
@@ -217,6 +217,12 @@ def test_sockets_refuse_who_they_are_not_for_and_the_public_never_sees_a_closed_
         assert "Talerliste" not in state["html"]
         member, ok, _ = await connect(f"/ws/direkte/{live.meeting.pk}/", live.users["aud"])
         assert "Anna Fsk" in (await next_state(member))["html"]  # the body's members see the closed item
+        # Anna gets the floor behind closed doors: the members hear it, the public socket says nothing.
+        speech = await sync_to_async(Speech.objects.get)(membership=live.fsk.m.anna, state="venter")
+        await sync_to_async(services.speech_start)(actor=fagleder, speech=speech)
+        assert (await state_where(member, "Har ordet"))["announce"] == "Anna Fsk har ordet."
+        told = await next_state(public)
+        assert told["announce"] == "" and "Anna Fsk" not in told["html"]
         await public.disconnect()
         await member.disconnect()
 

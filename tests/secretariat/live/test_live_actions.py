@@ -3,8 +3,10 @@ pages, the møteleder runs the list and the vote from møtemodus; every wrong ro
 with a Norwegian message and changes nothing."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from secretariat.live import services
 from secretariat.live.models import (
     BallotSource,
     ElectronicBallot,
@@ -19,6 +21,10 @@ from secretariat.live.models import (
 from secretariat.meetings.models import Ballot, Vote
 from secretariat.meetings.services import proposal_add, recusal_register
 from tests.factories import UserFactory
+from workflows.engine import run_transition
+from workflows.errors import GuardFailed, TransitionForbidden, TransitionNotAllowed
+from workflows.evote import EVOTE_WORKFLOW
+from workflows.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 JSON = {"X-Saksgang-Live": "1"}
@@ -77,6 +83,36 @@ def test_the_secretary_enters_a_vote_for_a_member_without_a_device_and_the_recor
     assert ElectronicBallot.objects.get(vote=evote, membership=live.fsk.m.svein).source == BallotSource.HAND
     assert ElectronicBallot.objects.filter(vote=evote, source=BallotSource.DEVICE).count() == 6
     assert control_post(client, live, fagleder, "avslutt", {"vote": evote.pk}).status_code == 200
+    # The lifecycle is the workflow's: the refused close left no trace, the close is audited with its states.
+    trail = [(e.action, e.from_state, e.to_state) for e in history(evote)]
+    assert trail == [("avstemning_apnet", "", "apen"), *[("stemme_avgitt", "", "")] * 7, ("close", "apen", "lukket")]
+    assert "vedtatt" in history(evote)[-1].comment and history(evote)[-1].changes["registrert_av_sekretariatet"] == 1
+
+
+def history(evote):
+    return list(AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(ElectronicVote),
+                                          object_id=evote.pk).order_by("pk"))
+
+
+def test_the_vote_lifecycle_is_a_workflow_whose_steps_only_the_chair_takes_from_an_open_vote(client, live,
+                                                                                             fagleder):
+    assert ElectronicVote.workflow is EVOTE_WORKFLOW
+    assert {t.name: (t.sources, t.target, t.role_names) for t in EVOTE_WORKFLOW.transitions} == {
+        "close": (("apen",), "lukket", ("fagleder",)), "cancel": (("apen",), "avbrutt", ("fagleder",))}
+    evote = open_vote(client, live, fagleder)
+    with pytest.raises(TransitionForbidden):  # the engine asks the workflow's roles, whatever path calls it
+        run_transition(evote, "cancel", actor=live.users["anna"])
+    with pytest.raises(AttributeError):  # the state is the workflow's: never set by hand
+        evote.state = EVoteState.CANCELLED
+    services.evote_cancel(actor=fagleder, evote=evote)
+    evote = ElectronicVote.objects.get(pk=evote.pk)
+    assert evote.state == EVoteState.CANCELLED and evote.closed_at is not None and evote.result is None
+    with pytest.raises(TransitionNotAllowed):
+        run_transition(evote, "close", actor=fagleder)
+    with pytest.raises(GuardFailed, match="allerede avsluttet"):
+        services.evote_close(actor=fagleder, evote=evote)
+    assert [(e.action, e.from_state, e.to_state) for e in history(evote)] == [
+        ("avstemning_apnet", "", "apen"), ("cancel", "apen", "avbrutt")]
 
 
 def test_a_secret_ballot_keeps_only_totals_and_who_voted(client, live, fagleder):
