@@ -22,12 +22,34 @@ from .personal import personal_items
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
+def _validators_key(scope: str) -> str:
+    """Where a public feed's last ETag and Last-Modified are kept: under the public version (every write the feeds
+    read moves it, `common.public_cache`) and the day (the public feed's window moves with it)."""
+    return public_cache.key("ical-validators", scope, timezone.localdate())
+
+
+def _not_modified(request, validators_key: str):
+    """A 304 from the cache alone, before any query: the ETag this feed had under the current public version. Asked
+    for the public and the per-body feeds, which need neither a session nor the database to answer it."""
+    if not ("If-None-Match" in request.headers or "If-Modified-Since" in request.headers):
+        return None
+    known = cache.get(validators_key)
+    if known is None:
+        return None
+    etag, last_modified_ts = known
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified_ts)
+    if conditional is None or conditional.status_code != 304:
+        return None
+    return _finish(conditional, etag, last_modified_ts, private=False, full=False)
+
+
 def _feed_response(request, *, meetings, extra_events=(), name: str, description: str = "", private: bool = False,
-                   scope: str = ""):
+                   scope: str = "", validators_key: str | None = None):
     """The feed, or 304. With the public cache on (a shared cache), the ETag is a cheap version key — the public
     version (bumped on every write the feeds read), the feed's scope and an aggregate of its meetings (count,
     newest change, highest SEQUENCE) — checked against If-None-Match *before* anything is built; the body is
-    then cached under that key. Without it, the ETag is the hash of the built body."""
+    then cached under that key, and the ETag under `validators_key` for `_not_modified`. Without it, the ETag is
+    the hash of the built body."""
     version = None
     if public_cache.enabled():
         stats = meetings.aggregate(n=Count("pk"), changed=Max("updated_at"), seq=Max("sequence"), ids=Sum("pk"))
@@ -40,6 +62,8 @@ def _feed_response(request, *, meetings, extra_events=(), name: str, description
                                    stats["ids"], extra)
         etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
         last_modified_ts = int(last_modified.timestamp()) if last_modified else None
+        if validators_key is not None:
+            cache.set(validators_key, (etag, last_modified_ts), public_cache.cache_seconds())
         conditional = get_conditional_response(request, etag=etag, last_modified=last_modified_ts)
         if conditional is not None:
             return _finish(conditional, etag, last_modified_ts, private=private, full=False)
@@ -79,21 +103,34 @@ def _finish(response, etag, last_modified_ts, *, private: bool, full: bool = Tru
     return response
 
 
+# The public and per-body feeds read no session and no user: a calendar client's 304 is answered from the cache
+# (`_not_modified`) before the body, the organization or the version aggregate is looked up.
+
 @require_safe
 def public_feed(request):
     from secretariat.organizations.models import Body
 
+    validators_key = _validators_key("public") if public_cache.enabled() else None
+    if validators_key is not None and (response := _not_modified(request, validators_key)) is not None:
+        return response
     body = Body.current()
     kommune = body.name if body else "Kommunen"
     return _feed_response(request, meetings=selectors.public_meetings(), name=f"{kommune} – politiske møter",
-                          description="Alle møter i folkevalgte organer", scope="public")
+                          description="Alle møter i folkevalgte organer", scope="public",
+                          validators_key=validators_key)
 
 
 @require_safe
 def organization_feed(request, slug: str):
+    # Keyed by the slug from the URL: an organization renamed, moved or made inactive is a write, so under the new
+    # public version nothing is known and the lookup below runs (and answers 404 for an inactive one).
+    validators_key = _validators_key(f"org-slug-{slug}") if public_cache.enabled() else None
+    if validators_key is not None and (response := _not_modified(request, validators_key)) is not None:
+        return response
     organization = get_object_or_404(Organization, slug=slug, is_active=True)
     return _feed_response(request, meetings=selectors.organization_meetings(organization),
-                          name=f"{organization.name} – møter", scope=f"org-{organization.pk}")
+                          name=f"{organization.name} – møter", scope=f"org-{organization.pk}",
+                          validators_key=validators_key)
 
 
 @require_safe

@@ -138,6 +138,18 @@ def test_json_log_lines_carry_the_request_id(client, db, caplog):
     assert isinstance(line["duration_ms"], float)
 
 
+def test_the_access_line_names_the_user_a_page_asked_for_and_loads_no_one_else(client, django_user_model,
+                                                                               caplog):
+    user = django_user_model.objects.create_user("logget")
+    client.force_login(user)
+    with caplog.at_level(logging.INFO, logger="saksgang.request"):
+        client.get("/intern/")  # a staff page asks who the reader is
+        client.get("/healthz")  # nothing asks: the log must not load the session and the user for it
+    staff_line, health_line = [r for r in caplog.records if r.name == "saksgang.request"][-2:]
+    assert staff_line.user_id == user.pk
+    assert health_line.user_id is None
+
+
 def test_production_logs_are_json_by_default():
     env = {**os.environ, "SAKSGANG_ENV": "production", "SECRET_KEY": "k" * 30 + "abcdefghijklmnopqrstu",
            "DATABASE_URL": "postgres://u@h/d", "ALLOWED_HOSTS": "example.no", "CELERY_BROKER_URL": "redis://h:6379/0",

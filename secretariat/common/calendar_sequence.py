@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils import timezone
 
+from secretariat.common import public_cache
+
 
 def bump_sequence(obj) -> int:
     """Raise `obj`'s calendar SEQUENCE by one in the database and on the instance; returns the new value."""
@@ -19,6 +21,9 @@ def bump_sequence(obj) -> int:
     if any(f.name == "updated_at" for f in model._meta.concrete_fields):
         values["updated_at"] = timezone.now()
     model.objects.filter(pk=obj.pk).update(**values)
+    # An update() sends no post_save: the public version moves here, so that a feed answered from the version
+    # alone (calendars.views, a 304) cannot outlive a change of SEQUENCE.
+    public_cache.written()
     obj.sequence = model.objects.filter(pk=obj.pk).values_list("sequence", flat=True).first() or 0
     return obj.sequence
 

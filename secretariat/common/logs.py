@@ -17,6 +17,8 @@ import re
 import time
 import uuid
 
+from django.utils.functional import LazyObject, empty
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("saksgang_request_id", default="")
 _SANE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 access_log = logging.getLogger("saksgang.request")
@@ -55,6 +57,16 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
+def _known_user_id(request) -> int | None:
+    """The user's id for the access log when the request has already found out who it is. Asking the lazy user here
+    would load the session and the user (two queries) for a request that never needed them, such as a calendar
+    client's 304 with a browser's session cookie."""
+    user = getattr(request, "user", None)
+    if isinstance(user, LazyObject) and user._wrapped is empty:
+        return None
+    return getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
+
+
 class RequestIdMiddleware:
     """First in the chain: sets the id for everything after it and logs the request when the response leaves."""
 
@@ -70,13 +82,12 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
-            user = getattr(request, "user", None)
             access_log.info(
                 "%s %s %s", request.method, request.path, response.status_code,
                 extra={"request_id": request_id, "method": request.method, "path": request.path,
                        "status": response.status_code,
                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                       "user_id": getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None},
+                       "user_id": _known_user_id(request)},
             )
             return response
         finally:

@@ -60,11 +60,18 @@ def key(*parts) -> str:
     return f"saksgang:public:{public_version()}:{digest}"
 
 
+def written() -> None:
+    """A write the public surfaces read: bump now and again after the commit (see the module's docstring). Saves and
+    deletes call it through the signals below; a queryset `update()` that changes what the public sees calls it
+    itself (`common.calendar_sequence.bump_sequence`)."""
+    bump_public_version()
+    transaction.on_commit(bump_public_version)
+
+
 def _on_write(sender, **kwargs) -> None:
     if kwargs.get("raw") or sender._meta.label_lower in _IGNORED:
         return
-    bump_public_version()
-    transaction.on_commit(bump_public_version)
+    written()
 
 
 def connect() -> None:

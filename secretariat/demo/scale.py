@@ -562,7 +562,8 @@ class ScaleSeeder:
                 state = FollowUpState.IKKE_STARTET
             closed = state in (FollowUpState.FULLFORT, FollowUpState.IKKE_GJENNOMFORT)
             followups.append(FollowUp(
-                decision=d, description=self.text.followup(deadline.year), responsible_unit=case.responsible_unit,
+                decision=d, organization_id=d.consultation.organization_id,
+                description=self.text.followup(deadline.year), responsible_unit=case.responsible_unit,
                 responsible_person=case.case_officer, deadline=deadline, created_by=self.fagleder, state=state,
                 reason="Tiltaket ble ikke finansiert." if state == FollowUpState.IKKE_GJENNOMFORT else "",
                 closed_at=min(self._aware(deadline, 12), self.now) if closed else None,

@@ -13,10 +13,10 @@ class NoteInline(admin.TabularInline):
 @admin.register(FollowUp)
 class FollowUpAdmin(admin.ModelAdmin):
     list_display = ["description", "responsible_unit", "responsible_person", "deadline", "state"]
-    list_filter = ["state", "responsible_unit"]
+    list_filter = ["state", "organization", "responsible_unit"]
     search_fields = ["description", "decision__consultation__case__arkivsaksnummer"]
     # The status moves only through the workflow (audited); the admin shows it.
-    readonly_fields = ["state", "decision", "created_by", "closed_at", "reason"]
+    readonly_fields = ["state", "decision", "organization", "created_by", "closed_at", "reason"]
     inlines = [NoteInline]
 
 

@@ -38,6 +38,12 @@ class FollowUp(FollowUpWorkflow):
     """One thing the administration must do to implement a decision, with an owner and a deadline."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="followups", verbose_name="vedtak")
+    # The body that made the decision (its consultation's organization), stored so that the dashboard's counts per
+    # body and its body filter read the follow-up table alone instead of joining every decision and consultation.
+    # Set once by `services.followup_create` (a decision's consultation never changes), filled for older rows by
+    # migration 0004.
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="followups",
+                                     verbose_name="organ")
     description = models.TextField("hva skal gjøres")
     responsible_unit = models.ForeignKey(
         AdministrativeUnit, on_delete=models.PROTECT, related_name="followups", verbose_name="ansvarlig enhet"
@@ -60,6 +66,11 @@ class FollowUp(FollowUpWorkflow):
         verbose_name = "oppfølging"
         verbose_name_plural = "oppfølginger"
         ordering = ["deadline", "pk"]
+        indexes = [
+            # The dashboard's counts per body: open follow-ups grouped by body, with the deadline for "forsinket",
+            # answered from the index alone.
+            models.Index(fields=["state", "organization", "deadline"], name="followup_state_org_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Oppfølging av vedtak: {self.description[:80]}"

@@ -72,7 +72,8 @@ def followup_create(*, actor, decision: Decision, description: str, responsible_
         )
     if deadline is not None and deadline < timezone.localdate() and not confirm_past_deadline:
         raise ValidationError({"deadline": past_deadline_warning(deadline)}, code="past_deadline")
-    followup = FollowUp(decision=decision, description=(description or "").strip(), responsible_unit=responsible_unit,
+    followup = FollowUp(decision=decision, organization_id=decision.consultation.organization_id,
+                        description=(description or "").strip(), responsible_unit=responsible_unit,
                         responsible_person=responsible_person, deadline=deadline, created_by=actor)
     full_clean(followup)
     with transaction.atomic():

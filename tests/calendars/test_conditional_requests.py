@@ -57,3 +57,39 @@ def test_a_head_request_is_answered_with_the_etag(client, meeting):
     response = client.head("/ical/public.ics")
     assert response.status_code == 200
     assert response["ETag"] == etag
+
+
+# --- a 304 from the version alone (issue 17): no query, no session -------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/ical/public.ics", "/ical/organizations/formannskapet.ics"])
+def test_a_304_is_answered_from_the_cache_without_a_query(client, meeting, django_assert_max_num_queries, path):
+    etag = client.get(path)["ETag"]
+    with django_assert_max_num_queries(0):
+        response = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag and response["Last-Modified"]
+
+
+def test_a_304_reads_no_session_for_a_logged_in_reader(client, meeting, fagleder, django_assert_max_num_queries):
+    client.force_login(fagleder)  # a browser with a session cookie: the feed never asks who it is
+    etag = client.get("/ical/organizations/formannskapet.ics")["ETag"]
+    with django_assert_max_num_queries(0):
+        response = client.get("/ical/organizations/formannskapet.ics", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+
+
+def test_a_sequence_bump_without_a_save_is_not_answered_304(client, meeting):
+    from secretariat.common.calendar_sequence import bump_sequence
+
+    etag = client.get("/ical/organizations/formannskapet.ics")["ETag"]
+    bump_sequence(meeting)  # a queryset update(): no post_save, the public version moves all the same
+    response = client.get("/ical/organizations/formannskapet.ics", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_an_inactive_body_is_404_even_with_a_known_etag(client, meeting, formannskapet):
+    etag = client.get("/ical/organizations/formannskapet.ics")["ETag"]
+    formannskapet.is_active = False
+    formannskapet.save()
+    assert client.get("/ical/organizations/formannskapet.ics", HTTP_IF_NONE_MATCH=etag).status_code == 404

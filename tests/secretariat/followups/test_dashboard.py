@@ -1,6 +1,8 @@
 """The kommunedirektør's dashboard: open follow-ups, overdue first, filters, counts per unit and body."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from secretariat.followups.services import followup_transition
@@ -43,6 +45,24 @@ def test_dashboard_counts_per_unit_and_per_body(client, kommunedirektor, spread)
     assert {(r["name"], r["total"], r["overdue"]) for r in counts["per_body"]} == {
         ("Kommunestyret", 2, 1), ("Formannskapet", 1, 1)}
     assert (counts["total"], counts["overdue"]) == (3, 2)
+
+
+def test_the_body_is_stored_on_the_followup_and_counted_without_the_decisions(client, kommunedirektor, spread,
+                                                                              kommunestyret, formannskapet):
+    """The service stores the decision's body on the follow-up; the counts per body and the body filter read it
+    there: one aggregate over the follow-up table (and the 25-odd bodies), never a join to every decision."""
+    assert {k: f.organization for k, f in spread.items()} == {
+        "later": kommunestyret, "overdue": kommunestyret, "done": kommunestyret, "fsk": formannskapet}
+    for f in spread.values():
+        f.refresh_from_db()
+        assert f.organization_id == f.decision.consultation.organization_id
+    client.force_login(kommunedirektor)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("followups:dashboard"), {"organization": "formannskapet"})
+    per_body = [q["sql"] for q in ctx.captured_queries
+                if 'AS "total"' in q["sql"] and '"organizations_organization"."slug"' in q["sql"].split("FROM")[0]]
+    assert len(per_body) == 1
+    assert "meetings_decision" not in per_body[0] and "cases_consultation" not in per_body[0]
 
 
 @pytest.mark.parametrize(("params", "expected"), [
