@@ -4,8 +4,8 @@ kunngjort (public call, dl. § 67) → forslag_mottatt → kontrollert (eligibil
 innstilt (formannskapet's proposal: a case) → offentlig_ettersyn (at least 2 weeks, dl. § 68: a clock) →
 valgt (kommunestyret's election) → meldt (the lists sent to the courts / statsforvalteren).
 
-The rules are the appointments app's handlers (secretariat.appointments.services); this module is the one
-place to read what may happen next and who may do it.
+The rules are the appointments app's handlers (secretariat.appointments.services.handlers); this module is the
+one place to read what may happen next and who may do it.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ class AppointmentsConfig(AppConfig):
 
     def ready(self):
         from . import (
-            services,  # noqa: F401  registers the handlers of this app's workflow steps
+            services,  # noqa: F401  registers the handlers of this app's workflow steps (services.handlers)
             signals,
         )
 
