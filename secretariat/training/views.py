@@ -140,34 +140,31 @@ def material_download(request, pk: int):
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1])
 
 
-@login_required
-@require_POST
-def register(request, pk: int):
-    session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
+def _registration_step(request, session, step, done: str):
+    """Sign up for or off a session: the service decides; a refusal of this person is a 403, others a message."""
     try:
-        services.registration_add(actor=request.user, session=session)
+        step(actor=request.user, session=session)
     except WorkflowError as exc:
         if exc.status_code == 403:
             raise PermissionDenied(exc.message) from exc
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Du er påmeldt.")
+        messages.success(request, done)
     return redirect("training:course", pk=session.course_id)
+
+
+@login_required
+@require_POST
+def register(request, pk: int):
+    session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
+    return _registration_step(request, session, services.registration_add, "Du er påmeldt.")
 
 
 @login_required
 @require_POST
 def unregister(request, pk: int):
     session = get_object_or_404(TrainingSession, pk=pk)
-    try:
-        services.registration_cancel(actor=request.user, session=session)
-    except WorkflowError as exc:
-        if exc.status_code == 403:
-            raise PermissionDenied(exc.message) from exc
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Du er meldt av.")
-    return redirect("training:course", pk=session.course_id)
+    return _registration_step(request, session, services.registration_cancel, "Du er meldt av.")
 
 
 @login_required
