@@ -31,9 +31,9 @@ ALLOWED = {
                                          "when the exemption is written",
     "secretariat/delegations/services.py": "writes: clears a basis without exemption, and copies a decision's "
                                            "exemption and public title onto the RS item it reports",
-    "secretariat/demo/scale.py": "seed_scale writes generated data: it sets exempt, closed and notice_sent_at "
-                                 "and writes the matching (marked) text; the sample of real documents is drawn "
-                                 "from access.public_cases",
+    "secretariat/demo/scale/": "seed_scale writes generated data: it sets exempt, closed and notice_sent_at "
+                               "and writes the matching (marked) text; the sample of real documents is drawn "
+                               "from access.public_cases",
     "secretariat/weddings/": "a wedding's notice_sent_at is the message to Skatteetaten (ekteskapsloven), "
                              "not publication of anything",
 }
