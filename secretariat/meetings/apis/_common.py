@@ -1,0 +1,31 @@
+"""Helpers shared by the meetings API's viewsets: look up a member or an agenda item of the meeting from an id in
+the input (a 400 with a Norwegian message when it is not one of the meeting's)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from secretariat.common.parsing import int_or
+from secretariat.organizations.models import Membership
+
+from ..models import AgendaItem, Meeting
+
+
+def _membership(meeting: Meeting, value, field: str, required: bool = True) -> Membership | None:
+    if value in (None, ""):
+        if required:
+            raise serializers.ValidationError({field: ["Oppgi et medlemskap (id)."]})
+        return None
+    membership = Membership.objects.filter(pk=int_or(value), organization=meeting.organization).first()
+    if membership is None:
+        raise serializers.ValidationError({field: ["Ukjent medlem av organet."]})
+    return membership
+
+
+def _item(meeting: Meeting, value, field: str = "item") -> AgendaItem | None:
+    if value in (None, ""):
+        return None
+    item = meeting.agenda_items.filter(pk=int_or(value)).first()
+    if item is None:
+        raise serializers.ValidationError({field: ["Ukjent sak på sakslisten."]})
+    return item
