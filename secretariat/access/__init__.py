@@ -86,6 +86,8 @@ from .registers import (
     appointments_page,
     can_handle_appointments,
     can_handle_weddings,
+    is_secretariat,
+    require_secretariat,
     weddings_page,
 )
 from .search import (
@@ -100,7 +102,7 @@ from .viewers import EVERYTHING, audience, is_portal_user, is_public_viewer, is_
 __all__ = [
     "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "HandlesAppointments", "HandlesWeddings", "IsStaff",
     "PAPER_SECTIONS", "PUBLIC_CASE_STATES", "appointments_page", "can_handle_appointments", "can_handle_weddings",
-    "weddings_page",
+    "weddings_page", "is_secretariat", "require_secretariat",
     # questions (issue 13): spørsmål/interpellasjoner, and items without a case that carry their own exemption
     "can_view_question", "can_view_question_content", "item_is_exempt", "question_exempt_marking",
     "question_is_exempt",

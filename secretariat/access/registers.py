@@ -43,6 +43,17 @@ def can_handle_appointments(user) -> bool:
     return user is not None and has_role(user, *REGISTER_ROLES)
 
 
+def is_secretariat(user) -> bool:
+    """Does this user work in the politisk sekretariat (the registers' roles)?"""
+    return user is not None and has_role(user, *REGISTER_ROLES)
+
+
+def require_secretariat(user, refusal: str) -> None:
+    """A page or step only the politisk sekretariat uses: anyone else gets 403 with the page's own reason."""
+    if not is_secretariat(user):
+        raise PermissionDenied(refusal)
+
+
 def _page_guard(check, message: str):
     """A view decorator: anonymous users are sent to log in, refused roles get 403 — before any input is read."""
 

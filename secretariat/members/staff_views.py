@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors
 from workflows.engine import available_transitions
@@ -22,8 +22,7 @@ from .models import LeaveApplication
 
 
 def _fagleder(user) -> None:
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat behandler søknader om permisjon og fritak.")
+    access.require_secretariat(user, "Bare politisk sekretariat behandler søknader om permisjon og fritak.")
 
 
 @login_required

@@ -35,8 +35,7 @@ def _member_or_secretariat(user) -> None:
 
 
 def _secretariat(user) -> None:
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan kontrollere krav og eksportere til lønn.")
+    access.require_secretariat(user, "Bare politisk sekretariat kan kontrollere krav og eksportere til lønn.")
 
 
 @login_required

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat.access import is_secretariat
 from workflows.errors import TransitionForbidden
 
 REFUSAL = "Bare politisk sekretariat (fagleder) kan gjøre dette."
 
 
 def may_run_term(user) -> bool:
-    return has_role(user, Role.FAGLEDER)
+    return is_secretariat(user)
 
 
 def require_fagleder(actor) -> None:

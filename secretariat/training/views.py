@@ -10,6 +10,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
@@ -26,8 +27,7 @@ def _reader(user) -> None:
 
 
 def _secretariat(user) -> None:
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan planlegge opplæringen.")
+    access.require_secretariat(user, "Bare politisk sekretariat kan planlegge opplæringen.")
 
 
 def _person(user):
