@@ -63,8 +63,10 @@ class BodyElectionForm(InputForm):
     method = forms.ChoiceField(label="Valgmåte", choices=ElectionMethod.choices, widget=forms.RadioSelect)
     candidates_text = forms.CharField(
         label="Lister og kandidater", widget=forms.Textarea(attrs={"rows": 12}), max_length=20_000,
-        help_text="Én kandidat per linje i listas rekkefølge: «liste;navn», f.eks. «Ap;Kari Nordmann». Ved "
-                  "avtalevalg: «liste;navn;medlem» eller «liste;navn;vara» (varamedlemmene i rekkefølge).")
+        help_text="Én kandidat per linje i listas rekkefølge: «liste;navn», f.eks. «Ap;Kari Nordmann»; høyst dobbelt "
+                  "så mange navn som plasser, minst 40 % av hvert kjønn (koml. § 7-5). Ved avtalevalg: "
+                  "«liste;navn;medlem» eller «liste;navn;vara» (varamedlemmene i rekkefølge, høyst to flere enn "
+                  "partiets medlemmer, § 7-7). Semikolon, tabulator eller komma.")
     signatures_text = forms.CharField(
         label="Underskrevet av (forholdsvalg)", required=False, max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -122,6 +122,8 @@ def leader_elect(*, actor, term: LegislativeTerm, organization: Organization, of
     if office not in Office.values:
         raise ValidationError({"office": "Velg leder eller nestleder."})
     what = title(organization, office)
+    if blank < 0:
+        raise ValidationError({"blank": "Antall blanke stemmer kan ikke være negativt."})
     if ended_term_problem(term):
         raise ValidationError({"term": ended_term_problem(term)})
     if not consented:
@@ -131,8 +133,8 @@ def leader_elect(*, actor, term: LegislativeTerm, organization: Organization, of
     among = (f"formannskapets medlemmer i valgperioden {term} (koml. § 6-2 første ledd)"
              if is_mayor_election(organization) else f"medlemmene av {organization.name} i valgperioden {term}")
     if not candidates:
-        raise ValidationError({"first_vote": f"Det finnes ingen av {among}: velg organet og gjennomfør valget av "
-                                             "medlemmer først."})
+        raise ValidationError({"first_vote": f"Ingen er registrert blant {among}: gjennomfør valget av medlemmer "
+                                             "først."})
     first, people, errors = _parse_vote(first_vote, candidates, among=among)
     if errors:
         raise ValidationError({"first_vote": errors})
