@@ -41,6 +41,12 @@ EXTRA_SUBSTITUTES = 2
 MAX_NAMES_PER_SEAT = 2
 GENDERS = ("K", "M")
 GENDER_WORDS = {"K": "kvinner", "M": "menn"}
+GENDER_WORD = {"K": "kvinne", "M": "mann"}
+
+
+def people_of(count: int, gender: str) -> str:
+    """«1 kvinne», «2 kvinner», «0 menn»."""
+    return f"{count} {GENDER_WORD[gender] if count == 1 else GENDER_WORDS[gender]}"
 
 
 def min_per_gender(count: int) -> int:
@@ -165,7 +171,7 @@ def _balanced(pool: Sequence[Candidate], count: int, *, what: str, one: str) -> 
             displaced = [c for c in chosen if c.gender == other]
             if not waiting or not displaced:
                 have = sum(c.gender == gender for c in chosen)
-                warnings.append(f"Kravet om minst {need} {GENDER_WORDS[gender]} blant {what} kan ikke oppfylles fra "
+                warnings.append(f"Kravet om minst {people_of(need, gender)} blant {what} kan ikke oppfylles fra "
                                 f"lista (har {have}).")
                 break
             up, out = waiting[0], displaced[-1]

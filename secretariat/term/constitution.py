@@ -103,7 +103,7 @@ def _avtalevalg_result(lists, organization: Organization, term: LegislativeTerm)
             have = sum(person.gender == gender for person in chosen)
             if have >= need:
                 continue
-            text = (f"Avtalevalg: minst {need} {ap.GENDER_WORDS[gender]} blant {label} i {organization.name}, "
+            text = (f"Avtalevalg: minst {ap.people_of(need, gender)} blant {label} i {organization.name}, "
                     f"innstillingen har {have} (koml. § 7-7 {'tredje' if label == 'medlemmene' else 'fjerde'} ledd).")
             if as_far_as_possible(organization):
                 taken = {p.pk for p in members + substitutes}

@@ -98,7 +98,7 @@ def check_lists(lists, *, organization: Organization, term: LegislativeTerm) -> 
                           "koml. § 7-5 første ledd).")
         for gender, have, need in ap.list_gender_shortfalls([p.gender for p, _ in people], seats):
             rule = ("minst 40 prosent av hvert kjønn" if seats >= 4 else "begge kjønn")
-            text = (f"{party.abbreviation}: lista har {have} {ap.GENDER_WORDS[gender]} av {len(people)} navn; når "
+            text = (f"{party.abbreviation}: lista har {ap.people_of(have, gender)} av {len(people)} navn; når "
                     f"{seats} skal velges, krever loven {rule} på lista (minst {need}, koml. § 7-5 andre ledd).")
             if as_far_as_possible(organization):
                 on_list = {p.pk for p, _ in people}

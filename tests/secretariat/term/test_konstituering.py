@@ -77,7 +77,7 @@ def test_avtalevalg_needs_no_vote_against_and_gender_balance(client, fagleder, b
     page = client.post("/intern/valgperiode/organvalg/ny/", data).content.decode()
     assert "Avtalevalg krever at kommunestyret vedtar innstillingen enstemmig" in page
     page = client.post("/intern/valgperiode/organvalg/ny/", {**data, "unanimous": "on"}).content.decode()
-    assert "minst 1 kvinner blant medlemmene i Hovedutvalg for oppvekst, innstillingen har 0" in page  # two men
+    assert "minst 1 kvinne blant medlemmene i Hovedutvalg for oppvekst, innstillingen har 0" in page  # two men
     assert not BodyElection.objects.exists()
 
     data["candidates_text"] = "Ap;Kari Nordmann;medlem\nH;Lars Berg;medlem\nAp;Per Haugen;vara\nH;Tone Lie;vara"

@@ -50,7 +50,7 @@ def test_a_list_needs_forty_per_cent_of_each_gender_for_an_utvalg(client, fagled
     response, page = _post(client, imported, utvalg, candidates_text="Ap;Ola Dalen\nAp;Per Haugen\nAp;Kari Nordmann",
                            signatures_text="Ap;Kari Nordmann", votes_text="Ap;4")
     assert response.status_code == 200
-    assert ("Ap: lista har 1 kvinner av 3 navn; når 4 skal velges, krever loven minst 40 prosent av hvert kjønn på "
+    assert ("Ap: lista har 1 kvinne av 3 navn; når 4 skal velges, krever loven minst 40 prosent av hvert kjønn på "
             "lista (minst 2, koml. § 7-5 andre ledd).") in page
     assert not BodyElection.objects.exists()
     response, _ = _post(client, imported, utvalg,
