@@ -127,6 +127,7 @@ class AuditAction(StrEnum):
     BODY_ELECTION_REGISTERED = "organvalg_registrert"
     BODY_ELECTION_APPLIED = "organvalg_gjennomfort"
     MAYOR_ELECTED = "ordforer_valgt"
+    LEADER_ELECTED = "leder_valgt"
     GROUP_CHANGED = "gruppeskifte"
     GROUP_SUPPORT_CASE = "gruppestotte_sak"
     # the live meeting (issue 16): the speaker list and electronic votes from members' devices

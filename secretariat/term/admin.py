@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import BodyElection, GroupChange, GroupSupportRule
+from .models import BodyElection, ElectionStatus, GroupChange, GroupSupportRule
 
 
 @admin.register(GroupSupportRule)
@@ -25,3 +25,9 @@ class BodyElectionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    # A carried-out election is the record of how the body was elected: it is kept (a draft may go).
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == ElectionStatus.APPLIED:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -1,20 +1,30 @@
-"""Forholdsvalg on lists (koml. §§ 7-5, 7-6): pure arithmetic, no database.
+"""Forholdsvalg on lists (koml. §§ 7-5, 7-6), the gender rule of avtalevalg (§ 7-7) and flertallsvalg (§ 7-8):
+pure arithmetic, no database.
 
-The law (kommuneloven 2018 § 7-6, carried on from koml. 1992 § 37):
-- (1) the seats go to the lists «etter hvor mange stemmesedler hver liste har fått» (the wording the department
-  quotes in its letter of 11 October 2019 on §§ 7-5 and 7-6, which says the 2018 sections carry on §§ 36–37 of
-  the 1992 act): each list's number is divided by 1 – 2 – 3 – 4 …, and the seats go one by one to the largest
-  quotients (d'Hondt, as DOMAIN.md §7b says; the statute's own text could not be read from here, so: check).
-  Equal quotients: the list with the larger number of ballots wins the seat; equal numbers too: lots
-  (loddtrekning). A list with no candidate left drops out and the remaining seats go to the other lists.
-- (2) the candidates of a list are elected in the order they stand on it (since 2018 a ballot may not be changed).
-- (3) each gender must be represented among the members elected from a list as § 7-5 requires of the list itself:
-  2–3 seats: both genders; 4–5: at least 2 of each; 6–8: at least 3; 9: at least 4; more than 9: at least 40 %.
-  Where the elected fall short, candidates of the under-represented gender move up ahead of the last elected of
-  the other gender. The same holds for the substitutes.
-- substitutes: from each list as many as it got members, plus two (EXTRA_SUBSTITUTES), in list order.
-Where a list lacks candidates of a gender the rule cannot be met from that list: the result says so (for
-formannskapet, whose members must sit in kommunestyret, the rule applies «så langt det er mulig»).
+The law's words (kommuneloven 22. juni 2018 nr. 83, as read in Lovtidend; Prop. 46 L (2017–2018)):
+- § 7-5 andre ledd: «Hvis det skal velges fire medlemmer eller flere, skal hvert kjønn være representert med minst
+  40 prosent blant de foreslåtte kandidatene på den enkelte listen. Hvis det skal velges to eller tre medlemmer,
+  skal begge kjønn være representert.» (list_gender_shortfalls). First ledd: «Antall navn på listen kan være dobbelt
+  så høyt som antall medlemmer som skal velges» (MAX_NAMES_PER_SEAT).
+- § 7-6 første ledd: seats «etter hvor mange stemmesedler hver liste har fått, ved bruk av delingstall 1, 2, 3, 4
+  osv. Hvis flere lister har samme kvotient, tilfaller plassen den av listene som har fått flest stemmer. Har listene
+  fått like mange stemmer, avgjøres valget ved loddtrekning.» (allocate_seats).
+- § 7-6 andre ledd: the members are picked «i den rekkefølgen de står oppført på det innleverte listeforslaget».
+- § 7-6 tredje ledd: «Hvis en liste får minst fire medlemmer i organet, skal hvert kjønn være representert med minst
+  40 prosent fra listen. Får listen tre eller færre medlemmer i organet, skal begge kjønn være representert fra
+  listen. [...] skal kandidater fra det underrepresenterte kjønnet rykke opp på listen inntil kravet er oppfylt.»
+  (min_per_gender, _balanced). A list with one member cannot have both genders among its members; the rule then
+  bites on its substitutes (three of them). Fourth ledd: for bodies that by law consist only of members of
+  kommunestyret (formannskapet) and for arbeidsutvalg the rule is followed «så langt det er mulig».
+- § 7-6 femte ledd: «Hver liste skal tildeles varamedlemmer. Så langt det er mulig, skal det være to flere
+  varamedlemmer enn faste medlemmer. Varamedlemsplassene fordeles i samsvar med andre og tredje ledd.»
+  (EXTRA_SUBSTITUTES; the substitutes are the list's remaining candidates in list order, gender-corrected.)
+- Not in § 7-6: a list that wins more seats than it has candidates. Its surplus goes on to the next quotients, as
+  valgloven does for a kommunestyre list with too few candidates.
+- § 7-8: «Ved flertallsvalg er den personen valgt som har fått mer enn halvparten av de avgitte stemmene. Hvis ingen
+  får mer enn halvparten av stemmene, holdes en ny avstemning. Den som får flest stemmer ved den nye avstemningen,
+  blir valgt. Hvis to eller flere kandidater får like mange stemmer, avgjøres valget ved loddtrekning.»
+  (majority_election). The new vote is not limited to the two with most votes: the 2018 text has no such rule.
 """
 
 from __future__ import annotations
@@ -25,25 +35,38 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-# koml. § 7-6: as many substitutes from a list as it got members, plus two (check: a setting with this default).
+# koml. § 7-6 femte ledd: «Så langt det er mulig, skal det være to flere varamedlemmer enn faste medlemmer.»
 EXTRA_SUBSTITUTES = 2
+# koml. § 7-5 første ledd: «Antall navn på listen kan være dobbelt så høyt som antall medlemmer som skal velges.»
+MAX_NAMES_PER_SEAT = 2
 GENDERS = ("K", "M")
 GENDER_WORDS = {"K": "kvinner", "M": "menn"}
+GENDER_WORD = {"K": "kvinne", "M": "mann"}
 
 
-def min_per_gender(seats: int) -> int:
-    """The fewest of each gender among `seats` elected (koml. § 7-5 / § 7-6 (3))."""
-    if seats <= 1:
+def people_of(count: int, gender: str) -> str:
+    """«1 kvinne», «2 kvinner», «0 menn»."""
+    return f"{count} {GENDER_WORD[gender] if count == 1 else GENDER_WORDS[gender]}"
+
+
+def min_per_gender(count: int) -> int:
+    """The fewest of each gender among `count` members (or substitutes) from a list (koml. § 7-6 tredje ledd) or in
+    a body chosen by avtalevalg (§ 7-7 tredje ledd): four or more, at least 40 per cent; two or three, both
+    genders; one, none (one person cannot be of both)."""
+    if count <= 1:
         return 0
-    if seats <= 3:
+    if count <= 3:
         return 1
-    if seats <= 5:
-        return 2
-    if seats <= 8:
-        return 3
-    if seats == 9:
-        return 4
-    return math.ceil(Fraction(2, 5) * seats)
+    return math.ceil(Fraction(2, 5) * count)
+
+
+def list_gender_shortfalls(genders: Sequence[str], seats_to_elect: int) -> list[tuple[str, int, int]]:
+    """§ 7-5 andre ledd on one listeforslag: (gender, have, need) for each gender below the rule. With four or
+    more to elect, each gender at least 40 per cent of the names on the list; with two or three, both genders."""
+    if seats_to_elect < 2 or not genders:
+        return []
+    need = 1 if seats_to_elect <= 3 else math.ceil(Fraction(2, 5) * len(genders))
+    return [(g, sum(x == g for x in genders), need) for g in GENDERS if sum(x == g for x in genders) < need]
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,8 @@ def draw_lots(names: Sequence[str]) -> str:
 
 
 def allocate_seats(lists: Sequence[ElectionList], seats: int, *, draw: Draw = draw_lots) -> list[SeatStep]:
-    """d'Hondt (koml. § 7-6 (1)): the seats one by one to the largest quotient votes / (seats won + 1)."""
+    """§ 7-6 første ledd: the seats one by one to the largest quotient votes / (seats won + 1); equal quotients to
+    the list with more votes, equal votes by lot. A list with no candidate left, or no votes, takes no seat."""
     won = {lst.name: 0 for lst in lists}
     capacity = {lst.name: len(lst.candidates) for lst in lists}
     votes = {lst.name: lst.votes for lst in lists}
@@ -133,8 +157,9 @@ def allocate_seats(lists: Sequence[ElectionList], seats: int, *, draw: Draw = dr
 
 
 def _balanced(pool: Sequence[Candidate], count: int, *, what: str, one: str) -> tuple[list[Candidate], list[str], list[str]]:
-    """The first `count` of `pool` in list order, corrected so each gender has min_per_gender(count) (§ 7-6 (3)):
-    the under-represented gender's next candidates move up ahead of the last elected of the other gender."""
+    """The first `count` of `pool` in list order (§ 7-6 andre ledd), corrected so each gender has
+    min_per_gender(count) (tredje ledd): the under-represented gender's next candidates «rykke opp» ahead of the
+    last picked of the other gender."""
     chosen = list(pool[:count])
     corrections: list[str] = []
     warnings: list[str] = []
@@ -146,13 +171,13 @@ def _balanced(pool: Sequence[Candidate], count: int, *, what: str, one: str) -> 
             displaced = [c for c in chosen if c.gender == other]
             if not waiting or not displaced:
                 have = sum(c.gender == gender for c in chosen)
-                warnings.append(f"Kravet om minst {need} {GENDER_WORDS[gender]} blant {what} kan ikke oppfylles fra "
+                warnings.append(f"Kravet om minst {people_of(need, gender)} blant {what} kan ikke oppfylles fra "
                                 f"lista (har {have}).")
                 break
             up, out = waiting[0], displaced[-1]
             chosen[chosen.index(out)] = up
             corrections.append(f"{up.name} rykker opp som {one} foran "
-                               f"{out.name} (kjønnsbalanse, koml. § 7-6 (3)).")
+                               f"{out.name} (kjønnsbalanse, koml. § 7-6 tredje ledd).")
     order = {id(c): i for i, c in enumerate(pool)}
     chosen.sort(key=lambda c: order[id(c)])
     return chosen, corrections, warnings
@@ -160,7 +185,8 @@ def _balanced(pool: Sequence[Candidate], count: int, *, what: str, one: str) -> 
 
 def elect_from_list(candidates: Sequence[Candidate], seats: int, *, extra_substitutes: int = EXTRA_SUBSTITUTES
                     ) -> tuple[list[Candidate], list[Candidate], list[str], list[str]]:
-    """Members and substitutes of one list: (members, substitutes, corrections, warnings)."""
+    """Members and substitutes of one list: (members, substitutes, corrections, warnings). The substitutes are
+    the remaining candidates, members + `extra_substitutes` of them as far as the list goes (§ 7-6 femte ledd)."""
     members, corrections, warnings = _balanced(candidates, seats, what="medlemmer", one="medlem")
     rest = [c for c in candidates if c not in members]
     substitutes, sub_corrections, sub_warnings = ([], [], [])
@@ -190,3 +216,45 @@ def proportional_election(lists: Sequence[ElectionList], seats: int, *, draw: Dr
 def quotient_table(lists: Sequence[ElectionList], rows: int) -> list[tuple[str, int, list[Fraction]]]:
     """For the page and the paper: each list's quotients votes/1, votes/2 … votes/rows."""
     return [(lst.name, lst.votes, [Fraction(lst.votes, d) for d in range(1, rows + 1)]) for lst in lists]
+
+
+@dataclass(frozen=True)
+class MajorityResult:
+    """A flertallsvalg (§ 7-8): who is elected, in which vote, and whether a lot decided it. `elected` is None
+    when no one had more than half of the votes cast in the first vote and a new vote must be held."""
+
+    elected: str | None
+    decided_in: int  # 1: the first vote; 2: the new vote
+    cast: int  # the votes cast in the deciding vote (blank ballots not among them)
+    votes: int = 0  # the elected's votes in that vote
+    tie_with: tuple[str, ...] = ()
+    drawn: bool = False
+
+    @property
+    def needs_new_vote(self) -> bool:
+        return self.elected is None
+
+
+def majority_election(first: dict[str, int], new_vote: dict[str, int] | None = None, *,
+                      draw: Draw = draw_lots) -> MajorityResult:
+    """§ 7-8: elected is the one with more than half of the votes cast; if no one has that, a new vote is held and
+    the one with most votes in it is elected, equal votes decided by lot. `first` and `new_vote` map a candidate
+    to the votes for them; the new vote may have other candidates than the first (the law does not limit it)."""
+    cast = sum(first.values())
+    if cast <= 0:
+        raise ValueError("no votes cast")
+    leader = max(first, key=lambda name: first[name])
+    if 2 * first[leader] > cast:
+        return MajorityResult(elected=leader, decided_in=1, cast=cast, votes=first[leader])
+    if new_vote is None:
+        return MajorityResult(elected=None, decided_in=1, cast=cast)
+    cast = sum(new_vote.values())
+    if cast <= 0:
+        raise ValueError("no votes cast in the new vote")
+    most = max(new_vote.values())
+    tied = [name for name, v in new_vote.items() if v == most]
+    if len(tied) == 1:
+        return MajorityResult(elected=tied[0], decided_in=2, cast=cast, votes=most)
+    winner = draw(tied)
+    return MajorityResult(elected=winner, decided_in=2, cast=cast, votes=most,
+                          tie_with=tuple(n for n in tied if n != winner), drawn=True)

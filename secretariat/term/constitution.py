@@ -1,11 +1,16 @@
-"""The konstituerende møte: the new kommunestyret elects formannskapet and the utvalg, then ordfører and
-varaordfører.
+"""The konstituerende møte: the new kommunestyret elects formannskapet and the utvalg (koml. § 7-1 tredje ledd).
 
-A body is elected by forholdsvalg on lists (koml. §§ 7-5, 7-6; the arithmetic is in apportionment.py) when a
-member asks for it, or by avtalevalg (koml. § 7-7): one agreed list adopted with no vote against it, the common
-case. Registering an election computes and stores its result (a draft the fagleder checks); carrying it out
-(«gjennomfør») makes the memberships and substitute orders from the term's start. Ordfører and varaordfører are
-elected among formannskapet's members (koml. § 6-1) and lead kommunestyret and formannskapet.
+A body is elected by forholdsvalg on lists when at least one member asks for it, else by avtalevalg (koml. § 7-4
+første ledd): forholdsvalg on «lister med forslag til kandidater» (§ 7-5; the arithmetic of § 7-6 is in
+apportionment.py), avtalevalg on an innstilling adopted unanimously (§ 7-7). Registering an election checks the
+lists against the law, computes and stores the result (a draft the fagleder checks); carrying it out («gjennomfør»)
+makes the memberships and numbered substitutes from the term's start. Ordfører, varaordfører and the leaders of the
+bodies are elected by flertallsvalg (§ 7-4 andre ledd, § 7-8): leaders.py.
+
+Who may be elected (§ 7-2, § 7-3): the people Saksgang knows for the term, the new kommunestyret's members and
+substitutes (only its members for formannskapet, § 5-6 andre ledd: «av og blant medlemmene av kommunestyret»).
+§ 7-3 tredje ledd is checked where the register can tell: a member or substitute of kontrollutvalget cannot be
+ordfører, varaordfører or a member or substitute of formannskapet.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from secretariat.common.validators import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from secretariat.organizations.models import (
     LegislativeTerm,
     Membership,
@@ -30,114 +36,10 @@ from workflows.engine import audit
 from workflows.errors import GuardFailed
 
 from . import apportionment as ap
+from .bodies import as_far_as_possible, ended_term_problem, kommunestyret_people
+from .lists import check_lists, genders_known, parse_candidates, parse_signatures, parse_votes
 from .models import BodyElection, ElectionMethod, ElectionStatus
 from .permissions import require_fagleder
-
-ROLE_WORDS = {"medlem": "member", "fast": "member", "vara": "substitute", "varamedlem": "substitute"}
-
-
-def kommunestyret() -> Organization | None:
-    return (Organization.objects.filter(organization_type=OrganizationType.KOMMUNESTYRE, is_active=True)
-            .order_by("sort_order", "pk").first())
-
-
-def formannskapet() -> Organization | None:
-    return (Organization.objects.filter(organization_type=OrganizationType.FORMANNSKAP, is_active=True)
-            .order_by("sort_order", "pk").first())
-
-
-def eligible_people(organization: Organization, term: LegislativeTerm) -> dict[str, list[Person]]:
-    """Who may be elected, by lower-case full name: the new kommunestyret's people for the term (its members only
-    for formannskapet, whose members must sit in kommunestyret, koml. § 5-6)."""
-    ks = kommunestyret()
-    memberships = Membership.objects.filter(organization=ks, term=term).select_related("person")
-    if organization.organization_type == OrganizationType.FORMANNSKAP:
-        memberships = memberships.regular()
-    found: dict[str, list[Person]] = defaultdict(list)
-    for m in memberships:
-        if m.person not in found[m.person.name.lower()]:
-            found[m.person.name.lower()].append(m.person)
-    return found
-
-
-def _party(value: str, parties: list[Party]) -> Party | None:
-    wanted = value.strip().lower()
-    return next((p for p in parties if wanted in (p.abbreviation.lower(), p.name.lower())), None)
-
-
-def _lines(text: str):
-    for number, raw in enumerate((text or "").splitlines(), start=1):
-        if raw.strip():
-            yield number, [c.strip() for c in raw.split(";")]
-
-
-def _parse_candidates(text: str, *, organization, term, with_role: bool):
-    """Lines «liste;navn» (avtalevalg: «liste;navn;medlem|vara»), in list order. Returns {party: [(person, role)]}
-    and the line-numbered errors."""
-    parties = list(Party.objects.all())
-    people = eligible_people(organization, term)
-    lists: dict[Party, list[tuple[Person, str]]] = {}
-    errors: list[str] = []
-    seen: dict[int, int] = {}
-    width = 3 if with_role else 2
-    for number, cells in _lines(text):
-        if len(cells) != width:
-            form = "liste;navn;medlem eller vara" if with_role else "liste;navn"
-            errors.append(f"Linje {number}: skriv «{form}» (fant {len(cells)} felt).")
-            continue
-        party = _party(cells[0], parties)
-        if party is None:
-            errors.append(f"Linje {number}: ukjent liste «{cells[0]}».")
-            continue
-        matches = people.get(cells[1].lower(), [])
-        if not matches:
-            where = "medlemmene av kommunestyret" if organization.organization_type == OrganizationType.FORMANNSKAP \
-                else "kommunestyrets medlemmer og varamedlemmer"
-            errors.append(f"Linje {number}: «{cells[1]}» er ikke blant {where} i valgperioden {term}.")
-            continue
-        if len(matches) > 1:
-            errors.append(f"Linje {number}: flere personer heter «{cells[1]}».")
-            continue
-        person = matches[0]
-        if person.pk in seen:
-            errors.append(f"Linje {number}: {person.name} står også på linje {seen[person.pk]}.")
-            continue
-        seen[person.pk] = number
-        role = "member"
-        if with_role:
-            role = ROLE_WORDS.get(cells[2].lower(), "")
-            if not role:
-                errors.append(f"Linje {number}: rollen «{cells[2]}» må være «medlem» eller «vara».")
-                continue
-        lists.setdefault(party, []).append((person, role))
-    if not lists and not errors:
-        errors.append("Skriv inn listene med kandidater.")
-    return lists, errors
-
-
-def _parse_votes(text: str, lists: dict) -> tuple[dict[Party, int], list[str]]:
-    parties = list(Party.objects.all())
-    votes: dict[Party, int] = {}
-    errors: list[str] = []
-    for number, cells in _lines(text):
-        if len(cells) != 2:
-            errors.append(f"Linje {number}: skriv «liste;antall stemmesedler».")
-            continue
-        party = _party(cells[0], parties)
-        if party is None or party not in lists:
-            errors.append(f"Linje {number}: «{cells[0]}» er ikke en av listene i valget.")
-            continue
-        if not cells[1].isdigit() or int(cells[1]) > 10_000:
-            errors.append(f"Linje {number}: antall stemmesedler «{cells[1]}» må være et helt tall fra 0.")
-            continue
-        if party in votes:
-            errors.append(f"Linje {number}: {party.abbreviation} har allerede et stemmetall.")
-            continue
-        votes[party] = int(cells[1])
-    for party in lists:
-        if party not in votes and not errors:
-            errors.append(f"Mangler antall stemmesedler for {party.abbreviation}.")
-    return votes, errors
 
 
 def _person_data(c: ap.Candidate) -> dict:
@@ -171,24 +73,46 @@ def _number(q) -> str:
     return str(q.numerator) if q.denominator == 1 else f"{float(q):.2f}".replace(".", ",")
 
 
-def _avtalevalg_result(lists, seats: int, organization: Organization) -> tuple[dict, list[str]]:
+def _avtalevalg_result(lists, organization: Organization, term: LegislativeTerm) -> tuple[dict, list[str]]:
+    """§ 7-7 andre ledd: «like mange navn som det skal velges medlemmer», each member's party or group named, and
+    per party or group «inntil to flere» substitutes than its members. Tredje og fjerde ledd: the gender rule for
+    the body as a whole, members and substitutes each («så langt det er mulig» for formannskapet and
+    arbeidsutvalg)."""
     errors, warnings = [], []
-    members = [(p, person) for p, people in lists.items() for person, role in people if role == "member"]
+    seats = organization.seats
+    members = [person for people in lists.values() for person, role in people if role == "member"]
+    substitutes = [person for people in lists.values() for person, role in people if role == "substitute"]
     if len(members) != seats:
-        errors.append(f"Den avtalte lista har {len(members)} medlemmer, men {organization.name} skal ha {seats}.")
-    for label, chosen in (("medlemmene", [person for _, person in members]),
-                          ("varamedlemmene", [person for people in lists.values() for person, role in people
-                                              if role == "substitute"])):
+        errors.append(f"Innstillingen har {len(members)} medlemmer, men {organization.name} skal ha {seats} (koml. "
+                      "§ 7-7 andre ledd).")
+    for party, people in lists.items():
+        own = sum(role == "member" for _, role in people)
+        subs = sum(role == "substitute" for _, role in people)
+        if subs > own + ap.EXTRA_SUBSTITUTES:
+            errors.append(f"{party.abbreviation} har {subs} varamedlemmer og {own} medlem{'mer' if own != 1 else ''}: "
+                          f"høyst {own + ap.EXTRA_SUBSTITUTES} varamedlemmer (inntil to flere enn de faste "
+                          "medlemmene fra partiet eller gruppen, koml. § 7-7 andre ledd).")
+        elif subs and not own:
+            warnings.append(f"{party.abbreviation} har varamedlemmer, men ingen medlemmer: varamedlemmer kalles inn fra "
+                            "gruppa der det er forfall (koml. § 7-10 første ledd).")
+    pool = kommunestyret_people(term, regular_only=True) if as_far_as_possible(organization) else {}
+    pool_people = [p for people in pool.values() for p in people]
+    for label, chosen in (("medlemmene", members), ("varamedlemmene", substitutes)):
         need = ap.min_per_gender(len(chosen))
         for gender in ap.GENDERS:
             have = sum(person.gender == gender for person in chosen)
-            if have < need:
-                text = (f"Avtalevalg (koml. § 7-7): minst {need} {ap.GENDER_WORDS[gender]} blant {label}, lista har "
-                        f"{have}.")
-                if organization.organization_type == OrganizationType.FORMANNSKAP:
-                    warnings.append(text + " For formannskapet gjelder kravet så langt det er mulig.")
-                else:
-                    errors.append(text)
+            if have >= need:
+                continue
+            text = (f"Avtalevalg: minst {ap.people_of(need, gender)} blant {label} i {organization.name}, "
+                    f"innstillingen har {have} (koml. § 7-7 {'tredje' if label == 'medlemmene' else 'fjerde'} ledd).")
+            if as_far_as_possible(organization):
+                taken = {p.pk for p in members + substitutes}
+                available = sorted(p.name for p in pool_people if p.gender == gender and p.pk not in taken)
+                warnings.append(f"{text} For {organization.name} gjelder kravet så langt det er mulig"
+                                + (f"; av kommunestyrets medlemmer er disse {ap.GENDER_WORDS[gender]} ikke med: "
+                                   f"{', '.join(available)}." if available else "."))
+            else:
+                errors.append(text)
     result = {"steps": [], "quotients": [], "warnings": warnings, "lists": [
         {"list": p.abbreviation, "party": p.pk, "votes": None,
          "seats": sum(role == "member" for _, role in people),
@@ -200,9 +124,11 @@ def _avtalevalg_result(lists, seats: int, organization: Organization) -> tuple[d
 
 
 def body_election_register(*, actor, organization: Organization, term: LegislativeTerm, method: str,
-                           candidates_text: str, votes_text: str = "", unanimous: bool = False,
-                           draw: ap.Draw = ap.draw_lots) -> BodyElection:
-    """Register the vote and compute its result (nothing is made yet). Raises ValidationError (field → messages)."""
+                           candidates_text: str, votes_text: str = "", signatures_text: str = "",
+                           unanimous: bool = False, draw: ap.Draw = ap.draw_lots) -> BodyElection:
+    """Register the vote and compute its result (nothing is made yet). Raises ValidationError (field → messages).
+    The same input registered again while its draft is open returns that draft: a double submit neither makes a
+    second draft nor draws the lots again."""
     require_fagleder(actor)
     errors: dict[str, list[str]] = defaultdict(list)
     if organization.organization_type == OrganizationType.KOMMUNESTYRE:
@@ -211,31 +137,54 @@ def body_election_register(*, actor, organization: Organization, term: Legislati
         errors["organization"].append(f"Sett antall medlemmer for {organization.name} først (admin).")
     if method not in ElectionMethod.values:
         errors["method"].append("Velg valgmåte.")
+    if ended_term_problem(term):
+        errors["term"].append(ended_term_problem(term))
+    for field, text in (("candidates_text", candidates_text), ("votes_text", votes_text),
+                        ("signatures_text", signatures_text)):
+        if has_control_characters(text or ""):  # the command reads files: the page's form rule is not in front
+            errors[field].append(CONTROL_CHARACTER_MESSAGE)
     if BodyElection.objects.filter(organization=organization, term=term, status=ElectionStatus.APPLIED).exists() \
             or Membership.objects.filter(organization=organization, term=term).exists():
         errors["organization"].append(f"{organization.name} har allerede medlemmer i valgperioden {term}.")
     if errors:
         raise ValidationError(dict(errors))
+    candidates_text, votes_text = candidates_text.strip(), (votes_text or "").strip()
+    signatures_text = (signatures_text or "").strip()
+    if method == ElectionMethod.AVTALEVALG:
+        votes_text = signatures_text = ""  # an innstilling has no ballots and no listeforslag to sign
+    same = BodyElection.objects.filter(organization=organization, term=term, method=method,
+                                       status=ElectionStatus.DRAFT, candidates_text=candidates_text,
+                                       votes_text=votes_text, signatures_text=signatures_text).first()
+    if same is not None:
+        return same
     with_role = method == ElectionMethod.AVTALEVALG
-    lists, problems = _parse_candidates(candidates_text, organization=organization, term=term, with_role=with_role)
+    lists, problems = parse_candidates(candidates_text, organization=organization, term=term, with_role=with_role)
+    problems = problems or genders_known(lists)
     if problems:
         raise ValidationError({"candidates_text": problems})
     if method == ElectionMethod.AVTALEVALG:
         if not unanimous:
-            raise ValidationError({"unanimous": "Avtalevalg krever at ingen stemte mot lista (koml. § 7-7). Ellers "
-                                                "holdes forholdsvalg."})
-        result, problems = _avtalevalg_result(lists, organization.seats, organization)
+            raise ValidationError({"unanimous": "Avtalevalg krever at kommunestyret vedtar innstillingen enstemmig "
+                                                "(koml. § 7-7 første og andre ledd). Ellers holdes forholdsvalg."})
+        result, problems = _avtalevalg_result(lists, organization, term)
         if problems:
             raise ValidationError({"candidates_text": problems})
     else:
-        votes, problems = _parse_votes(votes_text, lists)
+        problems, list_warnings = check_lists(lists, organization=organization, term=term)
+        if problems:
+            raise ValidationError({"candidates_text": problems})
+        problems = parse_signatures(signatures_text, lists, term=term)
+        if problems:
+            raise ValidationError({"signatures_text": problems})
+        votes, problems = parse_votes(votes_text, lists)
         if problems:
             raise ValidationError({"votes_text": problems})
         result = _forholdsvalg_result(lists, votes, organization.seats, draw)
+        result["warnings"] = list_warnings + result["warnings"]
     with transaction.atomic():
         election = BodyElection.objects.create(
             organization=organization, term=term, method=method, seats=organization.seats,
-            candidates_text=candidates_text.strip(), votes_text=(votes_text or "").strip(), result=result,
+            candidates_text=candidates_text, votes_text=votes_text, signatures_text=signatures_text, result=result,
             created_by=actor if getattr(actor, "pk", None) else None)
         lots = [s for s in result["steps"] if s["tie_rule"] == "loddtrekning"]
         audit(election, actor=actor, action=AuditAction.BODY_ELECTION_REGISTERED,
@@ -246,21 +195,29 @@ def body_election_register(*, actor, organization: Organization, term: Legislati
 
 
 def body_election_apply(*, actor, election: BodyElection) -> list[Membership]:
-    """Carry out the election: the members and numbered substitutes per list, from the term's start."""
+    """Carry out the election: the members and numbered substitutes per list, from the term's start. All or
+    nothing: a guard that fails leaves no membership behind."""
     require_fagleder(actor)
     with transaction.atomic():
         election = BodyElection.objects.select_for_update().get(pk=election.pk)
         if election.status != ElectionStatus.DRAFT:
             raise GuardFailed("Valget er allerede gjennomført.")
         org, term = election.organization, election.term
+        if ended_term_problem(term):
+            raise GuardFailed(ended_term_problem(term))
         Organization.objects.select_for_update().get(pk=org.pk)  # two drafts for one body: one at a time
         if Membership.objects.filter(organization=org, term=term).exists():
             raise GuardFailed(f"{org.name} har allerede medlemmer i valgperioden {term}.")
-        people = Person.objects.in_bulk([p["person"] for r in election.result["lists"]
-                                         for p in r["members"] + r["substitutes"]])
-        parties = Party.objects.in_bulk([r["party"] for r in election.result["lists"]])
+        lists = election.result.get("lists") or []
+        if not any(r["members"] for r in lists):
+            raise GuardFailed("Valget har ingen valgte medlemmer. Registrer valget på nytt med listene.")
+        people = Person.objects.in_bulk([p["person"] for r in lists for p in r["members"] + r["substitutes"]])
+        parties = Party.objects.in_bulk([r["party"] for r in lists])
+        if len(parties) != len({r["party"] for r in lists}) or any(
+                p["person"] not in people for r in lists for p in r["members"] + r["substitutes"]):
+            raise GuardFailed("En liste eller en person i valget finnes ikke lenger. Registrer valget på nytt.")
         made = []
-        for r in election.result["lists"]:
+        for r in lists:
             party = parties[r["party"]]
             for p in r["members"]:
                 made.append(Membership(person=people[p["person"]], organization=org, term=term,
@@ -281,42 +238,3 @@ def body_election_apply(*, actor, election: BodyElection) -> list[Membership]:
               from_state=ElectionStatus.DRAFT, to_state=ElectionStatus.APPLIED,
               changes={"medlemskap": len(made)})
     return made
-
-
-def formannskap_members(term: LegislativeTerm) -> list[Person]:
-    fsk = formannskapet()
-    if fsk is None:
-        return []
-    return [m.person for m in Membership.objects.regular().filter(organization=fsk, term=term)
-            .select_related("person").order_by("person__family_name", "person__given_name")]
-
-
-def mayor_elect(*, actor, term: LegislativeTerm, mayor: Person, deputy: Person) -> None:
-    """Ordfører and varaordfører (koml. § 6-1), elected among formannskapet's members: the ordfører leads
-    kommunestyret and formannskapet, the varaordfører is nestleder of both."""
-    require_fagleder(actor)
-    if mayor.pk == deputy.pk:
-        raise ValidationError({"deputy": "Ordfører og varaordfører må være to personer."})
-    members = {p.pk for p in formannskap_members(term)}
-    for field, person in (("mayor", mayor), ("deputy", deputy)):
-        if person.pk not in members:
-            raise ValidationError({field: f"{person.name} er ikke medlem av formannskapet i valgperioden {term} "
-                                          "(koml. § 6-1)."})
-    ks = kommunestyret()
-    for field, person in (("mayor", mayor), ("deputy", deputy)):
-        if not Membership.objects.regular().filter(organization=ks, term=term, person=person).exists():
-            raise ValidationError({field: f"{person.name} er ikke medlem av {ks.name} i valgperioden {term}."})
-    with transaction.atomic():
-        for org in (ks, formannskapet()):
-            regular = Membership.objects.select_for_update(of=("self",)).regular().filter(organization=org, term=term)
-            for m in regular:
-                role = (MembershipRole.LEADER if m.person_id == mayor.pk else
-                        MembershipRole.DEPUTY_LEADER if m.person_id == deputy.pk else MembershipRole.MEMBER)
-                if m.role == role:
-                    continue
-                old, m.role = m.role, role
-                m.save(update_fields=["role", "updated_at"])
-                audit(m, actor=actor, action=AuditAction.MAYOR_ELECTED,
-                      action_label={MembershipRole.LEADER: "Valgt til ordfører",
-                                    MembershipRole.DEPUTY_LEADER: "Valgt til varaordfører"}.get(role, "Ny rolle"),
-                      changes={"rolle": {"fra": old, "til": role}})

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from secretariat.common.forms import InputForm
 from secretariat.organizations.models import LegislativeTerm, Organization, OrganizationType, Party, Person
 
+from .leaders import Office
 from .models import BodyElection, ElectionMethod
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -62,12 +63,19 @@ class BodyElectionForm(InputForm):
     method = forms.ChoiceField(label="Valgmåte", choices=ElectionMethod.choices, widget=forms.RadioSelect)
     candidates_text = forms.CharField(
         label="Lister og kandidater", widget=forms.Textarea(attrs={"rows": 12}), max_length=20_000,
-        help_text="Én kandidat per linje i listas rekkefølge: «liste;navn», f.eks. «Ap;Kari Nordmann». Ved "
-                  "avtalevalg: «liste;navn;medlem» eller «liste;navn;vara» (varamedlemmene i rekkefølge).")
+        help_text="Én kandidat per linje i listas rekkefølge: «liste;navn», f.eks. «Ap;Kari Nordmann»; høyst dobbelt "
+                  "så mange navn som plasser, minst 40 % av hvert kjønn (koml. § 7-5). Ved avtalevalg: "
+                  "«liste;navn;medlem» eller «liste;navn;vara» (varamedlemmene i rekkefølge, høyst to flere enn "
+                  "partiets medlemmer, § 7-7). Semikolon, tabulator eller komma.")
+    signatures_text = forms.CharField(
+        label="Underskrevet av (forholdsvalg)", required=False, max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Én linje per liste: «liste;navn», den fra partiet eller gruppa i kommunestyret som underskrev "
+                  "listeforslaget (koml. § 7-5 tredje ledd).")
     votes_text = forms.CharField(
         label="Stemmesedler per liste (forholdsvalg)", required=False, max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 5}), help_text="Én linje per liste: «liste;antall», f.eks. «Ap;9».")
-    unanimous = forms.BooleanField(label="Avtalevalg: ingen stemte mot den avtalte lista (koml. § 7-7)",
+    unanimous = forms.BooleanField(label="Avtalevalg: kommunestyret vedtok innstillingen enstemmig (koml. § 7-7)",
                                    required=False)
 
     def __init__(self, *args, **kwargs):
@@ -77,19 +85,36 @@ class BodyElectionForm(InputForm):
                                                 .exclude(organization_type=OrganizationType.KOMMUNESTYRE))
 
 
-class MayorForm(InputForm):
+class LeaderForm(InputForm):
+    """Flertallsvalg of a body's leder or nestleder (ordfører and varaordfører for kommunestyret and formannskapet),
+    koml. § 7-8: the first vote, and a new vote when no one had more than half."""
+
     term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
                                   empty_label="Velg valgperiode")
-    mayor = forms.ModelChoiceField(label="Ordfører", queryset=Person.objects.none(), empty_label="Velg person")
-    deputy = forms.ModelChoiceField(label="Varaordfører", queryset=Person.objects.none(), empty_label="Velg person")
+    organization = forms.ModelChoiceField(label="Organ", queryset=Organization.objects.none(), empty_label="Velg organ",
+                                          help_text="Kommunestyret eller formannskapet: ordfører og varaordfører.")
+    office = forms.ChoiceField(label="Verv", choices=Office.choices, widget=forms.RadioSelect)
+    first_vote = forms.CharField(
+        label="Avstemningen", widget=forms.Textarea(attrs={"rows": 4}), max_length=2_000,
+        help_text="Én linje per kandidat: «navn;stemmer», f.eks. «Kari Nordmann;15». Valgt er den som får mer enn "
+                  "halvparten av de avgitte stemmene.")
+    blank = forms.IntegerField(label="Blanke stemmer", min_value=0, max_value=10_000, initial=0, required=False,
+                               help_text="Regnes ikke med blant de avgitte stemmene.")
+    new_vote = forms.CharField(
+        label="Ny avstemning (hvis ingen fikk mer enn halvparten)", required=False, max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Den som får flest stemmer, er valgt; står det likt, avgjøres valget ved loddtrekning (koml. § 7-8).")
+    consented = forms.BooleanField(label="Kandidatene har samtykket til å stille til valg (koml. § 6-2 andre ledd)",
+                                   required=False)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = _terms()
-        queryset = Person.objects.filter(pk__in=[p.pk for p in people or []]) if people is not None \
-            else Person.objects.all()
-        self.fields["mayor"].queryset = queryset
-        self.fields["deputy"].queryset = queryset
+        self.fields["organization"].queryset = Organization.objects.filter(is_active=True).order_by("sort_order",
+                                                                                                     "name")
+
+    def clean_blank(self):
+        return self.cleaned_data.get("blank") or 0
 
 
 class YearForm(InputForm):

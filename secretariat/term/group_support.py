@@ -24,7 +24,7 @@ from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import GuardFailed
 
-from .constitution import kommunestyret
+from .bodies import kommunestyret
 from .models import GroupChange, GroupSupportRule, SplitRule
 from .permissions import require_fagleder
 

@@ -34,6 +34,9 @@ class BodyElection(models.Model):
     seats = models.PositiveSmallIntegerField("antall medlemmer")
     candidates_text = models.TextField("lister og kandidater")
     votes_text = models.TextField("stemmesedler per liste", blank=True)
+    signatures_text = models.TextField("underskrifter på listeforslagene", blank=True,
+                                       help_text="Forholdsvalg: hvem i kommunestyret som underskrev hver liste "
+                                                 "(koml. § 7-5 tredje ledd).")
     result = models.JSONField("resultat", default=dict)
     status = models.CharField("status", max_length=20, choices=ElectionStatus.choices, default=ElectionStatus.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

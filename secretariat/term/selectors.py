@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from secretariat.organizations.models import LegislativeTerm, Membership, MembershipRole, Person
 
-from .constitution import formannskapet, kommunestyret
+from .bodies import formannskapet, kommunestyret
 from .models import BodyElection, GroupSupportRule
 
 

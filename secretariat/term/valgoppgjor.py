@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,7 +30,7 @@ from calendars.services import token_ensure
 from secretariat.accounts.roles import Role, assign_role, has_role
 from secretariat.accounts.services import RoleChangeRefused, role_grant
 from secretariat.common.dates import year_problem
-from secretariat.common.validators import CONTROL_CHARACTER_MESSAGE, has_control_characters
+from secretariat.common.validators import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, has_control_characters
 from secretariat.organizations.models import (
     Gender,
     LegislativeTerm,
@@ -41,8 +42,11 @@ from secretariat.organizations.models import (
 )
 from workflows.actions import AuditAction
 from workflows.engine import audit
+from workflows.errors import GuardFailed
 
+from .bodies import ended_term_problem
 from .permissions import require_fagleder
+from .textinput import whole_number
 
 COLUMNS = ("liste", "nr", "fornavn", "etternavn", "fodselsdato", "kjonn", "status", "epost")
 HEADING_ALIASES = {"fødselsdato": "fodselsdato", "kjønn": "kjonn", "e-post": "epost", "nummer": "nr"}
@@ -104,10 +108,27 @@ def parse(content: str) -> tuple[list[Row], list[str]]:
     content = (content or "").lstrip("\ufeff")
     if not content.strip():
         return [], ["Filen er tom."]
+    if has_control_characters(content):
+        # The csv module stops at a NUL byte (an Error, not a line): the file is refused before it is read.
+        line = content[:CONTROL_CHARACTERS.search(content).start()].count("\n") + 1
+        return [], [f"Linje {line}: {CONTROL_CHARACTER_MESSAGE}"]
     first = content.splitlines()[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(content), delimiter=delimiter)
-    headings = [HEADING_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in next(reader)]
+    try:
+        return _read(reader)
+    except csv.Error:
+        # A field longer than the csv module takes (a quote left open runs on to the end of the file).
+        return [], [f"Linje {reader.line_num}: filen kan ikke leses som CSV (et felt er for langt, eller et "
+                    "anførselstegn er ikke lukket). Lagre den på nytt som CSV og prøv igjen."]
+
+
+def _read(reader) -> tuple[list[Row], list[str]]:
+    try:
+        heading_cells = next(reader)
+    except StopIteration:
+        return [], ["Filen er tom."]
+    headings = [HEADING_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in heading_cells]
     missing = [c for c in COLUMNS if c not in headings]
     unknown = [h for h in headings if h not in COLUMNS]
     if missing or unknown:
@@ -131,14 +152,11 @@ def parse(content: str) -> tuple[list[Row], list[str]]:
         if len(cells) != len(headings):
             errors.append(f"Linje {line}: {len(cells)} kolonner, men overskriften har {len(headings)}.")
             continue
-        v = {h: c.strip() for h, c in zip(headings, cells, strict=True)}
-        if any(has_control_characters(c) for c in cells):
-            errors.append(f"Linje {line}: {CONTROL_CHARACTER_MESSAGE}")
-            continue
+        v = {h: unicodedata.normalize("NFC", c).strip() for h, c in zip(headings, cells, strict=True)}
         try:
             party = _party(v["liste"], parties)
-            if not v["nr"].isdigit() or int(v["nr"]) < 1 or int(v["nr"]) > 999:
-                raise ValueError(f"nr «{v['nr']}» må være et helt tall fra 1")
+            if not whole_number(v["nr"], maximum=999):
+                raise ValueError(f"nr «{v['nr']}» må være et helt tall fra 1 til 999 (sifrene 0–9)")
             if not v["fornavn"] or not v["etternavn"]:
                 raise ValueError("fornavn og etternavn må fylles ut")
             if len(v["fornavn"]) > 100 or len(v["etternavn"]) > 100:
@@ -275,6 +293,8 @@ def invitations_resend(*, actor, term: LegislativeTerm, kommunestyret: Organizat
     """A new invitation to each member or substitute of the term's kommunestyret who has an account but has not
     chosen a password yet (the link in an invitation expires: settings.PASSWORD_RESET_TIMEOUT)."""
     require_fagleder(actor)
+    if ended_term_problem(term):
+        raise GuardFailed(ended_term_problem(term))
     invites = []
     with transaction.atomic():
         memberships = (Membership.objects.filter(organization=kommunestyret, term=term, person__user__isnull=False)
@@ -323,6 +343,8 @@ def valgoppgjor_import(*, actor, content: str, term: LegislativeTerm, kommunesty
     require_fagleder(actor)
     if kommunestyret is None:
         return ImportResult(errors=["Det finnes ikke noe kommunestyre. Opprett det i admin først."])
+    if ended_term_problem(term):
+        return ImportResult(errors=[ended_term_problem(term)])
     rows, errors = parse(content)
     if not errors:
         errors = _check_against_body(rows, kommunestyret=kommunestyret, term=term)

@@ -18,17 +18,19 @@ from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
 from workflows.errors import WorkflowError
 
-from . import constitution, group_support, selectors, valgoppgjor
+from . import constitution, group_support, leaders, selectors, valgoppgjor
+from .bodies import kommunestyret
 from .forms import (
     BodyElectionForm,
     GroupChangeForm,
     GroupSupportCaseForm,
     InvitationPasswordForm,
-    MayorForm,
+    LeaderForm,
     TermForm,
     ValgoppgjorForm,
     YearForm,
 )
+from .leaders import Office
 from .models import BodyElection, ElectionMethod
 from .permissions import REFUSAL, may_run_term
 
@@ -54,7 +56,7 @@ def import_result(request):
     form = ValgoppgjorForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        ks = constitution.kommunestyret()
+        ks = kommunestyret()
         result = valgoppgjor.valgoppgjor_import(actor=request.user, content=form.cleaned_data["file"],
                                                 term=form.cleaned_data["term"], kommunestyret=ks,
                                                 source=form.file_name)
@@ -80,8 +82,12 @@ def invitations_resend(request):
     if not form.is_valid():
         messages.error(request, error_text(form))
         return redirect("term:index")
-    sent = valgoppgjor.invitations_resend(actor=request.user, term=form.cleaned_data["term"],
-                                          kommunestyret=constitution.kommunestyret())
+    try:
+        sent = valgoppgjor.invitations_resend(actor=request.user, term=form.cleaned_data["term"],
+                                              kommunestyret=kommunestyret())
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return redirect("term:index")
     messages.success(request, f"Ny invitasjon sendt til {len(sent)} som ikke har laget passord ennå."
                      if sent else "Alle med konto har allerede laget passord.")
     return redirect("term:index")
@@ -97,7 +103,7 @@ def election_create(request):
             election = constitution.body_election_register(
                 actor=request.user, organization=data["organization"], term=data["term"], method=data["method"],
                 candidates_text=data["candidates_text"], votes_text=data["votes_text"],
-                unanimous=data["unanimous"])
+                signatures_text=data["signatures_text"], unanimous=data["unanimous"])
         except ValidationError as exc:
             add_validation_errors(form, exc)
         except WorkflowError as exc:
@@ -113,7 +119,8 @@ def election_create(request):
 def election_detail(request, pk: int):
     _fagleder_required(request.user)
     election = get_object_or_404(BodyElection.objects.select_related("organization", "term"), pk=pk)
-    return render(request, "term/election.html", {"election": election, "result": election.result})
+    return render(request, "term/election.html", {"election": election, "result": election.result,
+                                                  "signature_lines": election.signatures_text.splitlines()})
 
 
 @login_required
@@ -133,28 +140,35 @@ def election_apply(request, pk: int):
 
 @login_required
 def mayor(request):
+    """Flertallsvalg of ordfører and varaordfører, or of an utvalg's leder and nestleder (koml. § 7-8)."""
     _fagleder_required(request.user)
-    term = selectors.newest_term()
-    # The choices offered are formannskapet's members; a posted choice is checked by the service (koml. § 6-1).
-    people = None if request.method == "POST" else (constitution.formannskap_members(term) if term else [])
-    form = MayorForm(request.POST or None, initial={"term": term}, people=people)
+    ks = kommunestyret()
+    form = LeaderForm(request.POST or None, initial={"term": selectors.newest_term(), "organization": ks,
+                                                     "office": Office.LEADER, "blank": 0})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            constitution.mayor_elect(actor=request.user, term=data["term"], mayor=data["mayor"],
-                                     deputy=data["deputy"])
+            elected = leaders.leader_elect(
+                actor=request.user, term=data["term"], organization=data["organization"], office=data["office"],
+                first_vote=data["first_vote"], new_vote=data["new_vote"], blank=data["blank"],
+                consented=data["consented"])
         except ValidationError as exc:
             add_validation_errors(form, exc)
         except WorkflowError as exc:
             _workflow_error(form, exc)
         else:
-            messages.success(request, f"{data['mayor'].name} er ordfører og {data['deputy'].name} varaordfører.")
+            result = elected.result
+            how = "første avstemning" if result.decided_in == 1 else "ny avstemning"
+            lot = f", etter loddtrekning mot {', '.join(result.tie_with)}" if result.drawn else ""
+            messages.success(request, f"{elected.person.name} er valgt til {elected.title} med {result.votes} av "
+                                      f"{result.cast} stemmer ved {how}{lot}.")
             return redirect("term:index")
-    return render(request, "term/form.html", {"form": form, "heading": "Valg av ordfører og varaordfører",
+    return render(request, "term/form.html", {"form": form, "heading": "Valg av ordfører, varaordfører og ledere",
                                               "button": "Registrer valget", "multipart": False,
-                                              "intro": "Ordfører og varaordfører velges blant formannskapets "
-                                                       "medlemmer (koml. § 6-1). Ordføreren leder kommunestyret og "
-                                                       "formannskapet; varaordføreren er nestleder."})
+                                              "intro": "Leder og nestleder velges ved flertallsvalg (koml. § 7-4 "
+                                                       "andre ledd og § 7-8). Ordfører og varaordfører velges blant "
+                                                       "formannskapets medlemmer (§ 6-2) og leder kommunestyret og "
+                                                       "formannskapet. Velg de to vervene hver for seg."})
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.organizations.models import LegislativeTerm
-from secretariat.term.constitution import kommunestyret
+from secretariat.term.bodies import kommunestyret
 from secretariat.term.valgoppgjor import COLUMNS, term_create, valgoppgjor_import
 
 

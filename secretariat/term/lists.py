@@ -1,0 +1,189 @@
+"""The listeforslag and the innstilling as typed on the page: read line by line and checked against the law
+(koml. § 7-3 tredje ledd, § 7-5, § 7-7 andre ledd). Each function returns what it read and Norwegian messages."""
+
+from __future__ import annotations
+
+from secretariat.organizations.models import LegislativeTerm, Organization, OrganizationType, Party, Person
+
+from . import apportionment as ap
+from .bodies import (
+    MAX_BALLOTS,
+    as_far_as_possible,
+    ballots_bound,
+    eligible_people,
+    groups_in_kommunestyret,
+    incompatible,
+    kommunestyret_people,
+    list_of_group,
+)
+from .textinput import lines, name_key, whole_number
+
+ROLE_WORDS = {"medlem": "member", "fast": "member", "vara": "substitute", "varamedlem": "substitute"}
+
+
+def party_named(value: str, parties: list[Party]) -> Party | None:
+    wanted = name_key(value)
+    return next((p for p in parties if wanted in (name_key(p.abbreviation), name_key(p.name))), None)
+
+
+def parse_candidates(text: str, *, organization, term, with_role: bool):
+    """Lines «liste;navn» (avtalevalg: «liste;navn;medlem|vara»), in list order. Returns {party: [(person, role)]}
+    and the line-numbered errors."""
+    parties = list(Party.objects.all())
+    people = eligible_people(organization, term)
+    barred = incompatible(organization, term)
+    lists: dict[Party, list[tuple[Person, str]]] = {}
+    errors: list[str] = []
+    seen: dict[int, int] = {}
+    width = 3 if with_role else 2
+    for number, cells in lines(text):
+        if len(cells) != width:
+            form = "liste;navn;medlem eller vara" if with_role else "liste;navn"
+            errors.append(f"Linje {number}: skriv «{form}» (fant {len(cells)} felt).")
+            continue
+        party = party_named(cells[0], parties)
+        if party is None:
+            errors.append(f"Linje {number}: ukjent liste «{cells[0]}».")
+            continue
+        matches = people.get(name_key(cells[1]), [])
+        if not matches:
+            where = "medlemmene av kommunestyret" if organization.organization_type == OrganizationType.FORMANNSKAP \
+                else "kommunestyrets medlemmer og varamedlemmer"
+            errors.append(f"Linje {number}: «{cells[1]}» er ikke blant {where} i valgperioden {term}.")
+            continue
+        if len(matches) > 1:
+            errors.append(f"Linje {number}: flere personer heter «{cells[1]}».")
+            continue
+        person = matches[0]
+        if person.pk in seen:
+            errors.append(f"Linje {number}: {person.name} står også på linje {seen[person.pk]}.")
+            continue
+        seen[person.pk] = number
+        if person.pk in barred:
+            errors.append(f"Linje {number}: {person.name} {barred[person.pk]} og kan ikke velges til "
+                          f"{organization.name} (koml. § 7-3 tredje ledd).")
+            continue
+        role = "member"
+        if with_role:
+            role = ROLE_WORDS.get(name_key(cells[2]), "")
+            if not role:
+                errors.append(f"Linje {number}: rollen «{cells[2]}» må være «medlem» eller «vara».")
+                continue
+        lists.setdefault(party, []).append((person, role))
+    if not lists and not errors:
+        errors.append("Skriv inn listene med kandidater.")
+    return lists, errors
+
+
+def genders_known(lists) -> list[str]:
+    """The gender rules need every candidate's gender: a missing one is an error, not a guess."""
+    missing = [person.name for people in lists.values() for person, _ in people if person.gender not in ap.GENDERS]
+    if not missing:
+        return []
+    return [f"Kjønn er ikke registrert for {', '.join(missing)}. Registrer det på personen (admin) først: reglene om "
+            "kjønnsbalanse (koml. §§ 7-5 til 7-7) kan ikke kontrolleres uten."]
+
+
+def check_lists(lists, *, organization: Organization, term: LegislativeTerm) -> tuple[list[str], list[str]]:
+    """§ 7-5 on each listeforslag: at most twice as many names as seats (første ledd), gender balance (andre ledd;
+    «så langt det er mulig» for formannskapet and arbeidsutvalg), and candidates from a party only on its own list
+    or a fellesliste (første ledd, a warning: Saksgang knows a fellesliste only by its name)."""
+    errors, warnings = [], []
+    seats = organization.seats
+    groups = groups_in_kommunestyret(term)
+    for party, people in lists.items():
+        if len(people) > ap.MAX_NAMES_PER_SEAT * seats:
+            errors.append(f"{party.abbreviation}: lista har {len(people)} navn, men kan ha høyst "
+                          f"{ap.MAX_NAMES_PER_SEAT * seats} (dobbelt så mange som de {seats} som skal velges, "
+                          "koml. § 7-5 første ledd).")
+        for gender, have, need in ap.list_gender_shortfalls([p.gender for p, _ in people], seats):
+            rule = ("minst 40 prosent av hvert kjønn" if seats >= 4 else "begge kjønn")
+            text = (f"{party.abbreviation}: lista har {ap.people_of(have, gender)} av {len(people)} navn; når "
+                    f"{seats} skal velges, krever loven {rule} på lista (minst {need}, koml. § 7-5 andre ledd).")
+            if as_far_as_possible(organization):
+                on_list = {p.pk for p, _ in people}
+                available = sorted(p.name for p in Person.objects.filter(pk__in=[
+                    pk for pk, g in groups_in_kommunestyret(term, regular_only=True).items()
+                    if list_of_group(party, g) and pk not in on_list], gender=gender))
+                warnings.append(text + " For " + organization.name + " gjelder kravet så langt det er mulig"
+                                + (f"; gruppa har {ap.GENDER_WORDS[gender]} i kommunestyret som ikke står på lista: "
+                                   f"{', '.join(available)}." if available else "."))
+            else:
+                errors.append(text)
+        for person, _ in people:
+            group = groups.get(person.pk)
+            if group is not None and not list_of_group(party, group):
+                warnings.append(f"{person.name} er valgt inn i kommunestyret for {group.abbreviation}, men står på "
+                                f"lista til {party.abbreviation}: det er lovlig bare om den er en fellesliste med "
+                                f"{group.abbreviation} (koml. § 7-5 første ledd).")
+    return errors, warnings
+
+
+def parse_votes(text: str, lists: dict) -> tuple[dict[Party, int], list[str]]:
+    parties = list(Party.objects.all())
+    bound, bound_words = ballots_bound()
+    votes: dict[Party, int] = {}
+    errors: list[str] = []
+    for number, cells in lines(text):
+        if len(cells) != 2:
+            errors.append(f"Linje {number}: skriv «liste;antall stemmesedler».")
+            continue
+        party = party_named(cells[0], parties)
+        if party is None or party not in lists:
+            errors.append(f"Linje {number}: «{cells[0]}» er ikke en av listene i valget.")
+            continue
+        count = whole_number(cells[1], maximum=MAX_BALLOTS)
+        if count is None:
+            errors.append(f"Linje {number}: antall stemmesedler «{cells[1]}» må være et helt tall fra 0 (sifrene "
+                          "0–9).")
+            continue
+        if party in votes:
+            errors.append(f"Linje {number}: {party.abbreviation} har allerede et stemmetall.")
+            continue
+        votes[party] = count
+    for party in lists:
+        if party not in votes and not errors:
+            errors.append(f"Mangler antall stemmesedler for {party.abbreviation}.")
+    total = sum(votes.values())
+    if not errors and total == 0:
+        errors.append("Ingen stemmesedler er talt: ved forholdsvalg fordeles plassene etter stemmesedlene (koml. § 7-6 "
+                      "første ledd).")
+    if not errors and total > bound:
+        errors.append(f"Listene har til sammen {total} stemmesedler, men {bound_words}: hvert medlem har én "
+                      "stemmeseddel.")
+    return votes, errors
+
+
+def parse_signatures(text: str, lists: dict, *, term: LegislativeTerm) -> list[str]:
+    """§ 7-5 tredje ledd: «Listeforslaget skal være underskrevet av minst ett medlem av det partiet eller den gruppen
+    som fremmer forslaget. Den som underskriver forslaget, må være medlem av det velgende organet» (kommunestyret).
+    Lines «liste;navn»."""
+    parties = list(Party.objects.all())
+    members = kommunestyret_people(term, regular_only=True)
+    groups = groups_in_kommunestyret(term, regular_only=True)
+    errors: list[str] = []
+    signed: set[Party] = set()
+    for number, cells in lines(text):
+        if len(cells) != 2:
+            errors.append(f"Underskrifter, linje {number}: skriv «liste;navn på den som underskrev».")
+            continue
+        party = party_named(cells[0], parties)
+        if party is None or party not in lists:
+            errors.append(f"Underskrifter, linje {number}: «{cells[0]}» er ikke en av listene i valget.")
+            continue
+        matches = members.get(name_key(cells[1]), [])
+        if len(matches) != 1:
+            errors.append(f"Underskrifter, linje {number}: «{cells[1]}» er ikke medlem av kommunestyret (det velgende "
+                          f"organet) i valgperioden {term} (koml. § 7-5 tredje ledd).")
+            continue
+        signer = matches[0]
+        if not list_of_group(party, groups.get(signer.pk)):
+            errors.append(f"Underskrifter, linje {number}: {signer.name} er ikke medlem av gruppa som fremmer "
+                          f"{party.abbreviation}-lista (koml. § 7-5 tredje ledd).")
+            continue
+        signed.add(party)
+    for party in lists:
+        if party not in signed and not errors:
+            errors.append(f"{party.abbreviation}-lista er ikke underskrevet av et medlem av kommunestyret fra partiet "
+                          "eller gruppa (koml. § 7-5 tredje ledd).")
+    return errors
