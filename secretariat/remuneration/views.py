@@ -30,7 +30,7 @@ from .rates import public_fixed_rates, rates_on
 
 
 def _member_or_secretariat(user) -> None:
-    if not has_role(user, Role.FOLKEVALGT, Role.FAGLEDER):
+    if not (has_role(user, Role.FOLKEVALGT) or access.is_secretariat(user)):
         raise PermissionDenied("Godtgjøring er for folkevalgte (egne krav) og politisk sekretariat.")
 
 
