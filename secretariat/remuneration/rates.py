@@ -21,6 +21,11 @@ def money(value) -> Decimal:
     return Decimal(value).quantize(ORE, rounding=ROUND_HALF_UP)
 
 
+def kroner(value) -> str:
+    """An amount as Norwegian text: «3 000,00» (a space between thousands, a decimal comma)."""
+    return f"{money(value):,.2f}".replace(",", " ").replace(".", ",")
+
+
 def rates_on(day: dt.date) -> RateTable | None:
     """The forskrift in force on `day`: the newest version valid from that day or earlier."""
     return RateTable.objects.filter(valid_from__lte=day).order_by("-valid_from").first()

@@ -26,7 +26,7 @@ from workflows.errors import GuardFailed, TransitionForbidden
 from workflows.meeting import MEETING_WORKFLOW
 
 from .models import AnnualSummary, Claim, ClaimLine, FixedPayment, LineKind, PayCode, Payee, PayrollExport
-from .rates import fixed_for_month, meeting_day, meeting_fee, money, month_bounds, rates_on, training_fee
+from .rates import fixed_for_month, kroner, meeting_day, meeting_fee, money, month_bounds, rates_on, training_fee
 
 HELD = MEETING_WORKFLOW.states_with("held")
 EDITABLE = CLAIM_WORKFLOW.states_with("editable")
@@ -125,6 +125,13 @@ def require_owner_editing(actor, claim: Claim) -> None:
         raise GuardFailed(f"Kravet har status «{claim.get_state_display()}» og kan ikke endres.")
 
 
+def locked_for_editing(actor, claim: Claim) -> Claim:
+    """The claim as it is now, locked until the transaction ends, if the member may still change it."""
+    fresh = Claim.objects.select_for_update().get(pk=claim.pk)
+    require_owner_editing(actor, fresh)
+    return fresh
+
+
 def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = None, km: int | None = None,
                    description: str = "", reason: str = "", upload=None) -> ClaimLine:
     """Tapt arbeidsinntekt (legitimated: the employer's attestation and a daily cap; non-legitimated: the fixed
@@ -134,25 +141,51 @@ def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = N
     if table is None:
         raise GuardFailed(f"Ingen forskrift om godtgjøring gjelder for {claim.day:%d.%m.%Y}.")
     reason = (reason or "").strip()
-    errors: dict[str, str] = {}
-    quantity, rate = Decimal(1), None
     if kind not in MEMBER_KINDS:
         raise ValidationError({"kind": "Velg tapt arbeidsinntekt, skyss eller utlegg."})
+    with transaction.atomic():
+        # The state is read again under a lock: a line cannot slip into a claim sent or approved a moment ago.
+        claim = locked_for_editing(actor, claim)
+        if kind in LOST_INCOME_KINDS:
+            # The daily rule spans the person's claims: two requests at once (two claims, two tabs) must not both
+            # pass it, so the person's lines are checked under a lock on her row.
+            Person.objects.select_for_update().filter(pk=claim.person_id).first()
+        errors, quantity, rate, amount = _line_errors(claim, table, kind=kind, amount=amount, km=km,
+                                                      description=description, reason=reason, upload=upload)
+        if errors:
+            raise ValidationError(errors)
+        line = ClaimLine.objects.create(claim=claim, kind=kind, description=description.strip()[:250],
+                                        quantity=quantity, rate=rate, amount=money(amount), reason=reason,
+                                        attachment=upload or "")
+        audit(claim, actor=actor, action=AuditAction.CLAIM_LINE_ADDED, action_label="Linje lagt til",
+              changes={"type": line.get_kind_display(), "beløp": str(line.amount), "begrunnelse": reason})
+    return line
+
+
+def _line_errors(claim: Claim, table, *, kind: str, amount, km, description: str, reason: str, upload):
+    """The forskrift's rules for one line: (errors, quantity, rate, amount)."""
+    errors: dict[str, str] = {}
+    quantity, rate = Decimal(1), None
     if kind in LOST_INCOME_KINDS:
         if claim.lines.filter(kind__in=LOST_INCOME_KINDS).exists():
             errors["kind"] = "Kravet har allerede tapt arbeidsinntekt for dagen."
         same_day = ClaimLine.objects.filter(claim__person=claim.person, claim__day=claim.day,
                                             kind__in=LOST_INCOME_KINDS).exclude(claim=claim)
     if kind == LineKind.LOST_INCOME:
+        if not errors and same_day.filter(kind=LineKind.LOST_INCOME_FIXED).exists():
+            # Legitimated and non-legitimated loss are two ways to compensate the same day, never both.
+            errors["kind"] = (f"Du har allerede krevd ulegitimert tapt arbeidsinntekt for {claim.day:%d.%m.%Y} i et "
+                              "annet krav. Legitimert og ulegitimert tap kan ikke kombineres for samme dag.")
         if amount is None or amount <= 0:
             errors["amount"] = "Oppgi tapt arbeidsinntekt i kroner."
         elif not errors:
             # The cap is per day, whatever the number of meetings that day.
             earlier = sum((line.amount for line in same_day), Decimal(0))
             if earlier + amount > table.lost_income_daily_cap and not reason:
-                errors["reason"] = (f"Legitimert tapt arbeidsinntekt er høyst {table.lost_income_daily_cap} kr per dag "
-                                    f"etter forskriften" + (f" (du har krevd {earlier} kr for dagen før)" if earlier
-                                                            else "") + ". Skriv en begrunnelse for beløpet over taket.")
+                errors["reason"] = (f"Legitimert tapt arbeidsinntekt er høyst {kroner(table.lost_income_daily_cap)} kr "
+                                    "per dag etter forskriften" + (f" (du har krevd {kroner(earlier)} kr for dagen før)"
+                                                                   if earlier else "")
+                                    + ". Skriv en begrunnelse for beløpet over taket.")
         if upload is None:
             errors["file"] = "Legg ved attest fra arbeidsgiver om tapt arbeidsinntekt."
         rate = amount
@@ -175,7 +208,7 @@ def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = N
         if amount is None or amount <= 0:
             errors["amount"] = "Oppgi utlegget i kroner."
         elif amount > table.expense_cap and not reason:
-            errors["reason"] = (f"Utlegg over {table.expense_cap} kr krever en begrunnelse etter forskriften.")
+            errors["reason"] = f"Utlegg over {kroner(table.expense_cap)} kr krever en begrunnelse etter forskriften."
         if not description.strip():
             errors["description"] = "Skriv hva utlegget gjaldt."
         if upload is None:
@@ -183,15 +216,7 @@ def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = N
         rate = amount
     if upload is not None and "file" not in errors:
         errors.update(upload_errors(upload))
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        line = ClaimLine.objects.create(claim=claim, kind=kind, description=description.strip()[:250],
-                                        quantity=quantity, rate=rate, amount=money(amount), reason=reason,
-                                        attachment=upload or "")
-        audit(claim, actor=actor, action=AuditAction.CLAIM_LINE_ADDED, action_label="Linje lagt til",
-              changes={"type": line.get_kind_display(), "beløp": str(line.amount), "begrunnelse": reason})
-    return line
+    return errors, quantity, rate, amount
 
 
 def claim_line_remove(*, actor, claim: Claim, line: ClaimLine) -> None:
@@ -201,6 +226,7 @@ def claim_line_remove(*, actor, claim: Claim, line: ClaimLine) -> None:
     if line.automatic:
         raise GuardFailed("Møtegodtgjøringen kommer fra oppmøtet og kan ikke fjernes.")
     with transaction.atomic():
+        locked_for_editing(actor, claim)
         line.delete()
         audit(claim, actor=actor, action=AuditAction.CLAIM_LINE_REMOVED, action_label="Linje fjernet",
               changes={"type": line.get_kind_display(), "beløp": str(line.amount)})
