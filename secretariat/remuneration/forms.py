@@ -14,7 +14,7 @@ from secretariat.training.models import TrainingSession
 
 from .models import LineKind
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_RE = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only (\d would take «２０２６»)
 MAX_AMOUNT = Decimal("1000000")
 
 
