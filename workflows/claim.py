@@ -2,7 +2,8 @@
 
 utkast (made from an attendance: the møtegodtgjøring line is there already) → innsendt (the member added tapt
 arbeidsinntekt, skyss and utlegg and sent it: a claim must be made in writing) → godkjent (the secretariat checked
-it; its lines go to the next payroll export) or → returnert (sent back with a reason) → innsendt again.
+it; its lines go to the next payroll export) or → returnert (sent back with a reason) → innsendt again. An approved
+claim may be sent back until a payroll export has paid it (the record corrected after the approval).
 
 Only the member who owns the claim sends it; only the secretariat approves or sends back. The remuneration app's
 handlers hold the guards (a claim with nothing to pay, the forskrift's deadline flag).
@@ -44,7 +45,10 @@ CLAIM_WORKFLOW = register(Workflow("claim", ClaimState, CLAIM_STATES, (
                     "forskriften blir merket.", handler_required=True),
     Transition("approve", "Godkjenn kravet", (C.INNSENDT,), C.GODKJENT, roles=(FAGLEDER,),
                help="Linjene kommer med i neste lønnseksport.", handler_required=True),
-    Transition("send_back", "Send tilbake", (C.INNSENDT,), C.RETURNERT, roles=(FAGLEDER,),
+    # Also an approved claim not yet paid: the record may be corrected after the approval (an attendance removed),
+    # and a claim is never paid for a meeting the person did not attend. Once exported, the period is locked.
+    Transition("send_back", "Send tilbake", (C.INNSENDT, C.GODKJENT), C.RETURNERT, roles=(FAGLEDER,),
+               help="Et godkjent krav kan sendes tilbake til det er eksportert til lønn.",
                comment_required="Skriv hvorfor kravet sendes tilbake, så den folkevalgte kan rette det.",
                handler_required=True),
 )))

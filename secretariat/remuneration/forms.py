@@ -14,7 +14,7 @@ from secretariat.training.models import TrainingSession
 
 from .models import LineKind
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_RE = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only (\d would take «２０２６»)
 MAX_AMOUNT = Decimal("1000000")
 
 
@@ -46,12 +46,36 @@ MEMBER_KIND_CHOICES = [(k.value, k.label) for k in (LineKind.LOST_INCOME, LineKi
                                                      LineKind.TRAVEL, LineKind.EXPENSE)]
 
 
+class KronerField(forms.DecimalField):
+    """An amount in kroner as a Norwegian types it: decimal comma or point, spaces between the thousands
+    («1 250,50»). Both a comma and a point is ambiguous («1.250,50» or «1,250.50») and is refused, never guessed."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": "Skriv beløpet som et tall i kroner, f.eks. 1250,50.",
+        "min_value": "Beløpet må være større enn 0.",
+        "max_value": "Beløpet kan være høyst 1 000 000 kr.",
+        "max_decimal_places": "Beløpet kan ha høyst to desimaler (øre).",
+        "max_digits": "Beløpet er for stort.",
+        "max_whole_digits": "Beløpet er for stort.",
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())  # spaces, also the no-break ones a copied amount has
+            if "," in value and "." in value:
+                raise forms.ValidationError("Skriv beløpet med desimalkomma og uten tusenskille, f.eks. 1250,50.",
+                                            code="invalid")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class ClaimLineForm(InputForm):
     kind = forms.ChoiceField(label="Type", choices=MEMBER_KIND_CHOICES,
                              error_messages={"invalid_choice": "Velg tapt arbeidsinntekt, skyss eller utlegg."})
-    amount = forms.DecimalField(label="Beløp (kr)", required=False, min_value=Decimal("0.01"), max_value=MAX_AMOUNT,
-                                decimal_places=2, max_digits=12,
-                                help_text="Legitimert tapt arbeidsinntekt eller utlegg. Ulegitimert: fast beløp.")
+    amount = KronerField(label="Beløp (kr)", required=False, min_value=Decimal("0.01"), max_value=MAX_AMOUNT,
+                         decimal_places=2, max_digits=12,
+                         help_text="Legitimert tapt arbeidsinntekt eller utlegg. Ulegitimert: fast beløp.")
     km = forms.IntegerField(label="Kilometer", required=False, min_value=1, max_value=100_000)
     description = forms.CharField(label="Beskrivelse", required=False, max_length=250,
                                   help_text="Skyss: fra og til. Utlegg: hva det gjaldt.")

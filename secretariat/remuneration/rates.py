@@ -21,6 +21,11 @@ def money(value) -> Decimal:
     return Decimal(value).quantize(ORE, rounding=ROUND_HALF_UP)
 
 
+def kroner(value) -> str:
+    """An amount as Norwegian text: «3 000,00» (a space between thousands, a decimal comma)."""
+    return f"{money(value):,.2f}".replace(",", " ").replace(".", ",")
+
+
 def rates_on(day: dt.date) -> RateTable | None:
     """The forskrift in force on `day`: the newest version valid from that day or earlier."""
     return RateTable.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
@@ -137,8 +142,10 @@ def fixed_for_month(month: dt.date) -> list[FixedLine]:
         amount = monthly_fixed(table.mayor_annual_pay, rate.percent, days=days, days_in_month=days_in_month)
         role = FixedRole(fixed_role_of(membership))
         where = "" if role in (FixedRole.MAYOR, FixedRole.DEPUTY_MAYOR) else f" ({membership.organization})"
+        # Part of a month: the days are in the text, so payroll and the member see why the amount is smaller.
+        part = f" ({days} av {days_in_month} dager)" if days < days_in_month else ""
         lines.append(FixedLine(person_id=membership.person_id, person_name=membership.person.name,
-                               description=f"{role.label}{where} {first:%m.%Y}", days=days, amount=amount))
+                               description=f"{role.label}{where} {first:%m.%Y}{part}", days=days, amount=amount))
     return lines
 
 

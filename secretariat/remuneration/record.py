@@ -76,8 +76,8 @@ def _follow(person: Person, occasion: dict, *, day: dt.date, title: str, fee) ->
         if claim.state not in EDITABLE:
             return claim  # sent or approved: the claim workflow's guards hold it against the record
         line = claim.lines.filter(automatic=True).first()
+        attended = _attended(person, occasion)
         if fee is None:
-            attended = _attended(person, occasion)
             if line is not None:
                 _remove_line(claim, line, attended=attended)
             if not attended and not claim.lines.exists():
@@ -86,24 +86,36 @@ def _follow(person: Person, occasion: dict, *, day: dt.date, title: str, fee) ->
                       action_label=f"Utkastet er slettet: {NOT_ATTENDED}", changes={"gjelder": claim.title})
                 claim.delete()
                 return None
+            if attended:
+                _retitle(claim, day=day, title=title, changes={}, label="Kravet fulgte oppmøtet")
             return claim
         amount, description = fee
         if line is None:
             _line(claim, amount, description)
             audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
                   action_label="Møtegodtgjøring lagt til fra oppmøtet", changes={"beløp": str(money(amount))})
-        elif (line.amount != money(amount) or line.description != description[:250] or claim.title != title[:250]
-              or claim.day != day):
-            changes = {"beløp": {"fra": str(line.amount), "til": str(money(amount))}}
+            _retitle(claim, day=day, title=title, changes={}, label="Kravet fulgte oppmøtet")
+            return claim
+        changes = {}
+        if line.amount != money(amount) or line.description != description[:250]:
+            changes["beløp"] = {"fra": str(line.amount), "til": str(money(amount))}
             line.rate, line.amount, line.description = amount, money(amount), description[:250]
             line.save(update_fields=["rate", "amount", "description"])
-            if claim.title != title[:250] or claim.day != day:  # a substitute's note; a meeting moved
-                changes["gjelder"] = {"fra": claim.title, "til": title[:250]}
-                claim.title, claim.day = title[:250], day
-                claim.save(update_fields=["title", "day"])
-            audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
-                  action_label="Møtegodtgjøring rettet etter oppmøtet", changes=changes)
+        _retitle(claim, day=day, title=title, changes=changes, label="Møtegodtgjøring rettet etter oppmøtet")
         return claim
+
+
+def _retitle(claim: Claim, *, day: dt.date, title: str, changes: dict, label: str) -> None:
+    """The draft follows its occasion's day and title (a meeting or a course day moved, a substitute's note), and
+    the change (with any change of the line in `changes`) is audited as the system."""
+    if claim.title != title[:250] or claim.day != day:
+        changes["gjelder"] = {"fra": claim.title, "til": title[:250]}
+        if claim.day != day:
+            changes["dato"] = {"fra": f"{claim.day:%d.%m.%Y}", "til": f"{day:%d.%m.%Y}"}
+        claim.title, claim.day = title[:250], day
+        claim.save(update_fields=["title", "day"])
+    if changes:
+        audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD, action_label=label, changes=changes)
 
 
 def _attended(person: Person, occasion: dict) -> bool:

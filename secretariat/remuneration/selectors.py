@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Person
@@ -24,8 +25,8 @@ OFFER_DAYS = 365
 
 
 def may_see_claim(user, claim: Claim) -> bool:
-    return has_role(user, Role.FAGLEDER) or (claim.owner_id == getattr(user, "pk", None)
-                                             and has_role(user, Role.FOLKEVALGT))
+    return access.is_secretariat(user) or (claim.owner_id == getattr(user, "pk", None)
+                                           and has_role(user, Role.FOLKEVALGT))
 
 
 def claim_for(user, pk: int) -> Claim:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from document_templates.attachments import upload_errors
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.organizations.models import Person
@@ -26,7 +27,7 @@ from workflows.errors import GuardFailed, TransitionForbidden
 from workflows.meeting import MEETING_WORKFLOW
 
 from .models import AnnualSummary, Claim, ClaimLine, FixedPayment, LineKind, PayCode, Payee, PayrollExport
-from .rates import fixed_for_month, meeting_day, meeting_fee, money, month_bounds, rates_on, training_fee
+from .rates import fixed_for_month, kroner, meeting_day, meeting_fee, money, month_bounds, rates_on, training_fee
 
 HELD = MEETING_WORKFLOW.states_with("held")
 EDITABLE = CLAIM_WORKFLOW.states_with("editable")
@@ -125,6 +126,13 @@ def require_owner_editing(actor, claim: Claim) -> None:
         raise GuardFailed(f"Kravet har status «{claim.get_state_display()}» og kan ikke endres.")
 
 
+def locked_for_editing(actor, claim: Claim) -> Claim:
+    """The claim as it is now, locked until the transaction ends, if the member may still change it."""
+    fresh = Claim.objects.select_for_update().get(pk=claim.pk)
+    require_owner_editing(actor, fresh)
+    return fresh
+
+
 def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = None, km: int | None = None,
                    description: str = "", reason: str = "", upload=None) -> ClaimLine:
     """Tapt arbeidsinntekt (legitimated: the employer's attestation and a daily cap; non-legitimated: the fixed
@@ -134,25 +142,51 @@ def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = N
     if table is None:
         raise GuardFailed(f"Ingen forskrift om godtgjøring gjelder for {claim.day:%d.%m.%Y}.")
     reason = (reason or "").strip()
-    errors: dict[str, str] = {}
-    quantity, rate = Decimal(1), None
     if kind not in MEMBER_KINDS:
         raise ValidationError({"kind": "Velg tapt arbeidsinntekt, skyss eller utlegg."})
+    with transaction.atomic():
+        # The state is read again under a lock: a line cannot slip into a claim sent or approved a moment ago.
+        claim = locked_for_editing(actor, claim)
+        if kind in LOST_INCOME_KINDS:
+            # The daily rule spans the person's claims: two requests at once (two claims, two tabs) must not both
+            # pass it, so the person's lines are checked under a lock on her row.
+            Person.objects.select_for_update().filter(pk=claim.person_id).first()
+        errors, quantity, rate, amount = _line_errors(claim, table, kind=kind, amount=amount, km=km,
+                                                      description=description, reason=reason, upload=upload)
+        if errors:
+            raise ValidationError(errors)
+        line = ClaimLine.objects.create(claim=claim, kind=kind, description=description.strip()[:250],
+                                        quantity=quantity, rate=rate, amount=money(amount), reason=reason,
+                                        attachment=upload or "")
+        audit(claim, actor=actor, action=AuditAction.CLAIM_LINE_ADDED, action_label="Linje lagt til",
+              changes={"type": line.get_kind_display(), "beløp": str(line.amount), "begrunnelse": reason})
+    return line
+
+
+def _line_errors(claim: Claim, table, *, kind: str, amount, km, description: str, reason: str, upload):
+    """The forskrift's rules for one line: (errors, quantity, rate, amount)."""
+    errors: dict[str, str] = {}
+    quantity, rate = Decimal(1), None
     if kind in LOST_INCOME_KINDS:
         if claim.lines.filter(kind__in=LOST_INCOME_KINDS).exists():
             errors["kind"] = "Kravet har allerede tapt arbeidsinntekt for dagen."
         same_day = ClaimLine.objects.filter(claim__person=claim.person, claim__day=claim.day,
                                             kind__in=LOST_INCOME_KINDS).exclude(claim=claim)
     if kind == LineKind.LOST_INCOME:
+        if not errors and same_day.filter(kind=LineKind.LOST_INCOME_FIXED).exists():
+            # Legitimated and non-legitimated loss are two ways to compensate the same day, never both.
+            errors["kind"] = (f"Du har allerede krevd ulegitimert tapt arbeidsinntekt for {claim.day:%d.%m.%Y} i et "
+                              "annet krav. Legitimert og ulegitimert tap kan ikke kombineres for samme dag.")
         if amount is None or amount <= 0:
             errors["amount"] = "Oppgi tapt arbeidsinntekt i kroner."
         elif not errors:
             # The cap is per day, whatever the number of meetings that day.
             earlier = sum((line.amount for line in same_day), Decimal(0))
             if earlier + amount > table.lost_income_daily_cap and not reason:
-                errors["reason"] = (f"Legitimert tapt arbeidsinntekt er høyst {table.lost_income_daily_cap} kr per dag "
-                                    f"etter forskriften" + (f" (du har krevd {earlier} kr for dagen før)" if earlier
-                                                            else "") + ". Skriv en begrunnelse for beløpet over taket.")
+                errors["reason"] = (f"Legitimert tapt arbeidsinntekt er høyst {kroner(table.lost_income_daily_cap)} kr "
+                                    "per dag etter forskriften" + (f" (du har krevd {kroner(earlier)} kr for dagen før)"
+                                                                   if earlier else "")
+                                    + ". Skriv en begrunnelse for beløpet over taket.")
         if upload is None:
             errors["file"] = "Legg ved attest fra arbeidsgiver om tapt arbeidsinntekt."
         rate = amount
@@ -175,7 +209,7 @@ def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = N
         if amount is None or amount <= 0:
             errors["amount"] = "Oppgi utlegget i kroner."
         elif amount > table.expense_cap and not reason:
-            errors["reason"] = (f"Utlegg over {table.expense_cap} kr krever en begrunnelse etter forskriften.")
+            errors["reason"] = f"Utlegg over {kroner(table.expense_cap)} kr krever en begrunnelse etter forskriften."
         if not description.strip():
             errors["description"] = "Skriv hva utlegget gjaldt."
         if upload is None:
@@ -183,15 +217,7 @@ def claim_line_add(*, actor, claim: Claim, kind: str, amount: Decimal | None = N
         rate = amount
     if upload is not None and "file" not in errors:
         errors.update(upload_errors(upload))
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        line = ClaimLine.objects.create(claim=claim, kind=kind, description=description.strip()[:250],
-                                        quantity=quantity, rate=rate, amount=money(amount), reason=reason,
-                                        attachment=upload or "")
-        audit(claim, actor=actor, action=AuditAction.CLAIM_LINE_ADDED, action_label="Linje lagt til",
-              changes={"type": line.get_kind_display(), "beløp": str(line.amount), "begrunnelse": reason})
-    return line
+    return errors, quantity, rate, amount
 
 
 def claim_line_remove(*, actor, claim: Claim, line: ClaimLine) -> None:
@@ -201,6 +227,7 @@ def claim_line_remove(*, actor, claim: Claim, line: ClaimLine) -> None:
     if line.automatic:
         raise GuardFailed("Møtegodtgjøringen kommer fra oppmøtet og kan ikke fjernes.")
     with transaction.atomic():
+        locked_for_editing(actor, claim)
         line.delete()
         audit(claim, actor=actor, action=AuditAction.CLAIM_LINE_REMOVED, action_label="Linje fjernet",
               changes={"type": line.get_kind_display(), "beløp": str(line.amount)})
@@ -240,15 +267,32 @@ def _submit(claim: Claim, *, actor, comment: str):
     return Outcome(changes={"frist": f"{deadline:%d.%m.%Y}" if deadline else "", "etter fristen": claim.late})
 
 
+def is_own_claim(actor, claim: Claim) -> bool:
+    """The claim is the actor's own: her account made it, or it is for her person (an account linked later)."""
+    return claim.owner_id == actor.pk or claim.person.user_id == actor.pk
+
+
 @CLAIM_WORKFLOW.handler("approve")
 def _approve(claim: Claim, *, actor, comment: str):
-    if claim.owner_id == actor.pk:
+    if is_own_claim(actor, claim):
         raise TransitionForbidden("Du kan ikke godkjenne ditt eget krav.")
     _check_still_attended(claim)
 
 
+def paid_in(claim: Claim) -> PayrollExport | None:
+    """The export that paid the claim's lines, if any (the lines are locked: an export running now waits)."""
+    line = claim.lines.select_for_update().filter(export__isnull=False).select_related("export").first()
+    return line.export if line is not None else None
+
+
 @CLAIM_WORKFLOW.handler("send_back")
 def _send_back(claim: Claim, *, actor, comment: str):
+    # An approved claim may be sent back until it is paid (the record corrected after the approval); once exported
+    # the period is locked and a correction goes in the next one.
+    export = paid_in(claim)
+    if export is not None:
+        raise GuardFailed(f"Kravet er utbetalt i lønnseksporten for {export.label}, som er låst. Rettelser føres i "
+                          "neste periode.")
     claim.returned_reason = comment.strip()
 
 
@@ -275,6 +319,14 @@ def decimal_text(value: Decimal) -> str:
     return f"{money(value):.2f}".replace(".", ",")
 
 
+def csv_text(value) -> str:
+    """A text cell of the payroll file: one line (a line break in a member's description would split the row for a
+    line-based import), and never read as a formula when the file is opened in a spreadsheet (CSV injection: a cell
+    starting with = + - @ is prefixed with an apostrophe)."""
+    text = " ".join(str(value).split())
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def payable_lines(month: dt.date):
     """Approved claim lines not yet paid, for occasions up to the month's end: a claim approved after its month was
     exported is paid in the next period."""
@@ -285,16 +337,21 @@ def payable_lines(month: dt.date):
 
 
 def payroll_rows(month: dt.date) -> list[PayrollRow]:
-    """What an export of `month` would pay now: the month's fast godtgjøring, then the approved lines."""
+    """What an export of `month` would pay now: the month's fast godtgjøring, then the approved lines. Every row
+    holds antall × sats = beløp (a month's fast godtgjøring is one unit of its pro rata amount)."""
     first, _last = month_bounds(month)
     rows = [PayrollRow(kind=LineKind.FIXED, person_id=f.person_id, person_name=f.person_name, day=first,
-                       text=f.description, quantity=Decimal(f.days), rate=Decimal(0), amount=f.amount)
+                       text=f.description, quantity=Decimal(1), rate=f.amount, amount=f.amount)
             for f in fixed_for_month(month)]
     rows += [PayrollRow(kind=line.kind, person_id=line.claim.person_id, person_name=line.claim.person.name,
                         day=line.claim.day, text=(line.description or line.claim.title), quantity=line.quantity,
                         rate=line.rate, amount=line.amount, line_id=line.pk)
              for line in payable_lines(month)]
     return sorted(rows, key=lambda r: (r.person_name, r.person_id, r.kind != LineKind.FIXED, r.day, r.line_id or 0))
+
+
+def next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
 def export_problem(month: dt.date) -> str:
@@ -306,24 +363,63 @@ def export_problem(month: dt.date) -> str:
     if latest is not None and first < latest.month:
         return (f"Perioden {first:%Y-%m} ligger før siste eksporterte periode ({latest.month:%Y-%m}), som er låst. "
                 "Rettelser føres i neste periode.")
+    if latest is not None and first > next_month(latest.month):
+        # A skipped month could never be exported afterwards (it lies before the latest), and its fast godtgjøring
+        # would never be paid.
+        gap = next_month(latest.month)
+        return (f"Perioden {gap:%Y-%m} er ikke eksportert ennå. Eksporter månedene i rekkefølge, ellers blir fast "
+                f"godtgjøring for {gap:%Y-%m} aldri utbetalt.")
     if first > timezone.localdate():
         return f"Perioden {first:%Y-%m} har ikke begynt ennå."
     return ""
 
 
+def still_attended(claim: Claim) -> bool:
+    try:
+        _check_still_attended(claim)
+    except GuardFailed:
+        return False
+    return True
+
+
+def corrected_after_approval(month: dt.date) -> list[Claim]:
+    """Approved claims the export would pay whose person is no longer recorded as present (the record corrected
+    after the approval): they are sent back, never paid."""
+    ids = set(payable_lines(month).values_list("claim_id", flat=True))
+    claims = Claim.objects.filter(pk__in=ids).select_related("person", "meeting", "training_session")
+    return [claim for claim in claims if not still_attended(claim)]
+
+
+# One payroll export at a time (a PostgreSQL advisory lock held to the end of the transaction): a second export
+# started meanwhile waits, and then sees the first one's locked period.
+EXPORT_LOCK = 8_310_015
+
+
+def _one_export_at_a_time() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [EXPORT_LOCK])
+
+
 def payroll_export(*, actor, month: dt.date) -> PayrollExport:
     """Export a month to payroll: the CSV, stored; the lines it pays and the fast godtgjøring are locked to it."""
-    if actor is not None and not has_role(actor, Role.FAGLEDER):
+    if actor is not None and not access.is_secretariat(actor):
         raise TransitionForbidden("Bare politisk sekretariat kan eksportere godtgjøring til lønn.")
     first, _last = month_bounds(month)
     try:
         with transaction.atomic():
+            _one_export_at_a_time()
             # Two exports at once must not pay the same line twice: lock the lines this one would take (a second
             # export waits, then no longer sees them as unpaid).
             list(payable_lines(first).select_for_update(of=("self",)).values_list("pk", flat=True))
             problem = export_problem(first)
             if problem:
                 raise GuardFailed(problem, field="month")
+            stale = corrected_after_approval(first)
+            if stale:
+                raise GuardFailed("Oppmøtet er rettet etter at disse kravene ble godkjent, og personen er ikke lenger "
+                                  "registrert som møtt: " + "; ".join(f"{c.person.name}: {c.title}" for c in stale)
+                                  + ". Send kravene tilbake før eksporten.", field="month")
             rows = payroll_rows(first)
             codes = {c.kind: c.code for c in PayCode.objects.all()}
             missing = sorted({LineKind(r.kind).label for r in rows if not codes.get(r.kind)})
@@ -335,9 +431,9 @@ def payroll_export(*, actor, month: dt.date) -> PayrollExport:
             writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
             writer.writerow(CSV_HEADER)
             for r in rows:
-                writer.writerow([f"{first:%Y-%m}", codes[r.kind], numbers.get(r.person_id, ""), r.person_id,
-                                 r.person_name, f"{r.day:%d.%m.%Y}", r.text, decimal_text(r.quantity),
-                                 decimal_text(r.rate), decimal_text(r.amount)])
+                writer.writerow([f"{first:%Y-%m}", csv_text(codes[r.kind]), csv_text(numbers.get(r.person_id, "")),
+                                 r.person_id, csv_text(r.person_name), f"{r.day:%d.%m.%Y}", csv_text(r.text),
+                                 decimal_text(r.quantity), decimal_text(r.rate), decimal_text(r.amount)])
             export = PayrollExport.objects.create(month=first, created_by=actor if getattr(actor, "pk", None) else None,
                                                   content=out.getvalue(), line_count=len(rows),
                                                   total=sum((r.amount for r in rows), Decimal(0)))

@@ -1,6 +1,6 @@
 """The record makes the claims (record.py): the meetings and training apps know nothing of godtgjøring, so this app
 listens, inside the transaction that changes the record (a meeting marked held or moved, an attendance registered
-or corrected, attendance taken at training)."""
+or corrected, attendance taken at training, a course day moved)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.dispatch import receiver
 
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.organizations.models import Person
+from secretariat.training.models import TrainingSession
 from secretariat.training.signals import attendance_recorded
 
 from .record import claim_follow_meeting, claims_follow_meeting, claims_follow_session
@@ -50,3 +51,10 @@ def _follow(attendance: Attendance) -> None:
 @receiver(attendance_recorded, dispatch_uid="remuneration-training-attendance")
 def training_attendance_recorded(sender, session, **kwargs):
     claims_follow_session(session)
+
+
+@receiver(post_save, sender=TrainingSession, dispatch_uid="remuneration-training-session-saved")
+def training_session_saved(sender, instance: TrainingSession, created: bool, raw: bool = False, **kwargs):
+    """A course day moved (in the admin): the drafts for it follow its date."""
+    if not (raw or created):
+        claims_follow_session(instance)

@@ -30,7 +30,7 @@ from .rates import public_fixed_rates, rates_on
 
 
 def _member_or_secretariat(user) -> None:
-    if not has_role(user, Role.FOLKEVALGT, Role.FAGLEDER):
+    if not (has_role(user, Role.FOLKEVALGT) or access.is_secretariat(user)):
         raise PermissionDenied("Godtgjøring er for folkevalgte (egne krav) og politisk sekretariat.")
 
 
@@ -43,8 +43,10 @@ def _secretariat(user) -> None:
 def index(request):
     _member_or_secretariat(request.user)
     person = getattr(request.user, "person", None) if has_role(request.user, Role.FOLKEVALGT) else None
-    context = {"person": person, "secretariat": has_role(request.user, Role.FAGLEDER), "year": timezone.localdate().year,
-               "rates": rates_on(timezone.localdate())}
+    year = timezone.localdate().year
+    # The årsoppgave is wanted in January for the year before, too.
+    context = {"person": person, "secretariat": access.is_secretariat(request.user), "year": year,
+               "years": (year, year - 1), "rates": rates_on(timezone.localdate())}
     if person is not None:
         context.update(claims=selectors.claims_of(person), meetings=selectors.claimable_meetings(person)[:50],
                        sessions=selectors.claimable_sessions(person))
@@ -83,11 +85,17 @@ def claim_detail(request, pk: int):
 
 def _detail(request, claim, line_form, status: int = 200):
     owner = claim.owner_id == request.user.pk
+    lines = list(claim.lines.select_related("export"))
+    paid = any(line.export_id for line in lines)
+    # A paid claim is in a locked period: no step back (the service refuses it too).
+    transitions = [t for t in available_transitions(claim, request.user) if not (paid and t.name == "send_back")]
     return render(request, "remuneration/claim.html", {
-        "claim": claim, "lines": claim.lines.select_related("export"), "owner": owner,
+        "claim": claim, "lines": lines, "owner": owner,
         "editable": owner and claim.state in services.EDITABLE, "line_form": line_form,
-        "transitions": available_transitions(claim, request.user), "history": AuditEntry.for_object(claim),
+        "transitions": transitions, "history": AuditEntry.for_object(claim),
         "deadline": services.deadline_of(claim), "rates": rates_on(claim.day),
+        "record_corrected": (claim.state not in services.EDITABLE and not paid
+                             and not services.still_attended(claim)),
     }, status=status)
 
 

@@ -30,8 +30,21 @@ class CourseAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    """Read-only: registration is the member's own step, attendance the secretariat's on the course page. Both are
+    audited there, and attendance makes the godtgjøring drafts (tapt arbeidsinntekt is claimed from it); a tick
+    changed here would do neither."""
+
     list_display = ("session", "person", "attended")
     list_filter = ("attended",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Material)

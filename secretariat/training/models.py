@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from secretariat.organizations.models import LegislativeTerm, Organization, Person
@@ -60,6 +61,11 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course}: {self.start:%d.%m.%Y}"
+
+    def clean(self):
+        # The admin's session rows are checked like the staff page's (services.session_add).
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "Slutten må komme etter starten."})
 
     @property
     def day(self) -> dt.date:

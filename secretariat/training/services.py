@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from document_templates.attachments import upload_errors
+from secretariat import access
 from secretariat.accounts.roles import Role, has_role
 from workflows.actions import AuditAction
 from workflows.engine import audit
@@ -19,7 +20,7 @@ from .signals import attendance_recorded
 
 
 def require_secretariat(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER):
+    if not access.is_secretariat(actor):
         raise TransitionForbidden("Bare politisk sekretariat kan planlegge opplæringen og føre oppmøte.")
 
 

@@ -43,7 +43,7 @@ def course_list(request):
     if person is not None:
         mine = [(s, selectors.registration_of(person, s)) for s in selectors.sessions_for_person(person)]
     return render(request, "training/list.html", {"courses": selectors.courses_list(), "mine": mine,
-                                                  "secretariat": has_role(request.user, Role.FAGLEDER)})
+                                                  "secretariat": access.is_secretariat(request.user)})
 
 
 @login_required
@@ -81,7 +81,7 @@ def course_detail(request, pk: int):
 
 
 def _course_page(request, course, *, session_form=None, material_form=None, status=200):
-    secretariat = has_role(request.user, Role.FAGLEDER)
+    secretariat = access.is_secretariat(request.user)
     person = _person(request.user)
     sessions = []
     for session in course.sessions.all():

@@ -104,10 +104,10 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(kommune, clien
     lines = claim.lines.count()
     refused = [
         ({"kind": "skyss", "km": "250", "description": "Hjemme–Rådhuset"}, "høyst 200 km"),
-        ({"kind": "tapt_legitimert", "amount": "3500", "file": attestation()}, "høyst 3000"),
+        ({"kind": "tapt_legitimert", "amount": "3500", "file": attestation()}, "høyst 3 000,00 kr"),
         ({"kind": "tapt_legitimert", "amount": "1000"}, "Legg ved attest fra arbeidsgiver"),
         ({"kind": "utlegg", "amount": "2000", "description": "Hotell", "file": attestation("kvittering.pdf")},
-         "Utlegg over 1500"),
+         "Utlegg over 1 500,00 kr"),
         ({"kind": "utlegg", "amount": "200", "description": "Parkering",
           "file": SimpleUploadedFile("k.exe", b"MZ", "application/octet-stream")}, "Filtypen er ikke tillatt"),
         ({"kind": "skyss", "km": "-3", "description": "x"}, "større enn eller lik 1"),

@@ -65,16 +65,14 @@ def test_the_month_is_recomputed_from_attendance_and_rates_line_by_line(kommune,
     first = f"01.{k.month:%m.%Y}"
     day = lambda n: f"{n:02d}.{k.month:%m.%Y}"  # noqa: E731
     ids = {p_.name: p_.pk for p_ in (k.kari, k.ola, k.per, k.vera)}
-    import calendar
-
-    n_days = calendar.monthrange(k.month.year, k.month.month)[1]
     expected = [
         "periode;lonnsart;ansattnummer;person_id;navn;dato;tekst;antall;sats;belop",
-        # Kari: fast godtgjøring 1.5 % and 3 % of 1 200 000 a year, a twelfth each month (whole month held).
+        # Kari: fast godtgjøring 1.5 % and 3 % of 1 200 000 a year, a twelfth each month (whole month held): one
+        # unit of the month's amount, so antall × sats = beløp on every row, as payroll reads it.
         f"{p};1100;;{ids['Kari Medlem']};Kari Medlem;{first};Medlem av organ (Kommunestyret) {k.month:%m.%Y};"
-        f"{n_days},00;0,00;1500,00",
+        "1,00;1500,00;1500,00",
         f"{p};1100;;{ids['Kari Medlem']};Kari Medlem;{first};Medlem av organ (Formannskapet) {k.month:%m.%Y};"
-        f"{n_days},00;0,00;3000,00",
+        "1,00;3000,00;3000,00",
         f"{p};1121;;{ids['Kari Medlem']};Kari Medlem;{day(5)};Opplæring: Økonomi {day(5)};1,00;800,00;800,00",
         f"{p};1110;;{ids['Kari Medlem']};Kari Medlem;{day(10)};Møte i Formannskapet {day(10)};1,00;1200,00;1200,00",
         f"{p};1120;;{ids['Kari Medlem']};Kari Medlem;{day(10)};Formannskapet {day(10)};1,00;2500,00;2500,00",
@@ -82,9 +80,9 @@ def test_the_month_is_recomputed_from_attendance_and_rates_line_by_line(kommune,
         f"{p};7100;;{ids['Kari Medlem']};Kari Medlem;{day(15)};Neset–Rådhuset t/r;42,00;5,30;222,60",
         # Ola is ordfører: 100 % of the ordfører's pay, which covers his leading formannskapet (no 4 % leader line);
         # he claimed nothing for meetings A, B and C, so nothing is paid for them.
-        f"{p};1100;;{ids['Ola Ordfører']};Ola Ordfører;{first};Ordfører {k.month:%m.%Y};{n_days},00;0,00;100000,00",
+        f"{p};1100;;{ids['Ola Ordfører']};Ola Ordfører;{first};Ordfører {k.month:%m.%Y};1,00;100000,00;100000,00",
         f"{p};1100;;{ids['Per Fravær']};Per Fravær;{first};Medlem av organ (Formannskapet) {k.month:%m.%Y};"
-        f"{n_days},00;0,00;3000,00",
+        "1,00;3000,00;3000,00",
         # Vera met for Per in meeting B: the substitute's møtegodtgjøring; a substitute has no fast godtgjøring.
         f"{p};1110;;{ids['Vera Vara']};Vera Vara;{day(20)};Møte i Formannskapet {day(20)} (kort møte);1,00;"
         "600,00;600,00",
