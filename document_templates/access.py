@@ -4,7 +4,6 @@ download views (internal when allowed, else the public version when one may exis
 from __future__ import annotations
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role, is_staff_member
 
 
 def may_see_internal(user, kind: str, obj) -> bool:
@@ -13,7 +12,7 @@ def may_see_internal(user, kind: str, obj) -> bool:
 
 def may_download(user, kind: str, obj) -> bool:
     """Anyone logged in who works with Saksgang may at least ask (the version is decided below)."""
-    return getattr(user, "is_authenticated", False) and (is_staff_member(user) or has_role(user, Role.FOLKEVALGT))
+    return bool(getattr(user, "is_authenticated", False)) and access.is_staff_or_folkevalgt(user)
 
 
 def may_get_public(user, kind, obj) -> bool:

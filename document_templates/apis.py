@@ -13,7 +13,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat import access
+from secretariat.accounts.roles import is_staff_member
 from secretariat.api.input import validated
 from secretariat.cases.plain_language import analyse
 
@@ -165,7 +166,7 @@ class TemplateUploadView(APIView):
             "kind": serializers.CharField(), "maalform": serializers.CharField(), "version": serializers.IntegerField(),
             "checksum": serializers.CharField()})})
     def post(self, request):
-        if not has_role(request.user, Role.FAGLEDER):
+        if not access.is_secretariat(request.user):
             raise PermissionDenied("Bare politisk sekretariat kan laste opp dokumentmaler.")
         data = validated(self.TemplateUpload, request)
         upload = data["file"]

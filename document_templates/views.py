@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat import access
+from secretariat.accounts.roles import is_staff_member
 from secretariat.cases.plain_language import analyse
 
 from . import registry
@@ -26,8 +27,7 @@ from .validation import max_template_bytes, template_deactivate, template_upload
 
 
 def _require_fagleder(user) -> None:
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan endre dokumentmalene.")
+    access.require_secretariat(user, "Bare politisk sekretariat kan endre dokumentmalene.")
 
 
 @login_required
@@ -65,7 +65,7 @@ def template_list(request):
     meetings = Meeting.objects.select_related("organization").exclude(agenda_items=None).order_by("-start")[:20]
     return render(request, "document_templates/templates.html", {
         "rows": rows, "form": form, "history": history, "meetings": meetings,
-        "can_upload": has_role(request.user, Role.FAGLEDER),
+        "can_upload": access.is_secretariat(request.user),
         "max_mb": max_template_bytes() // (1024 * 1024),
         "fields": {kind.name: sorted(kind.sample_context("nb")) for kind in kinds},
     })
