@@ -251,7 +251,7 @@ def sync_status(request):
     return render(request, "calendars/sync_status.html", {
         "status": status,
         "configured": caldav_sync.is_configured(),
-        "caldav_url": caldav_sync._server_label(),
+        "caldav_url": caldav_sync.server_label(),
         "pending": caldav_sync.pending_count(),
         "is_fagleder": access.is_secretariat(request.user),
     })

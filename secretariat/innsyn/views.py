@@ -27,7 +27,7 @@ def index(request):
     return render(request, "innsyn/index.html", {
         "upcoming": calendar["upcoming"],
         "past": calendar["past"][:5],
-        "next_kommunestyre": selectors._next_kommunestyre(),
+        "next_kommunestyre": selectors.next_kommunestyre_meeting(),
         "organizations": selectors.public_organizations(),
     })
 

@@ -178,7 +178,7 @@ def meeting_live(request, pk: int):
     if request.GET.get("sak"):
         current = next((i for i in items if str(i.pk) == request.GET["sak"]), current)
     current = current or (items[0] if items else None)
-    attendances = selectors._attendances(meeting)
+    attendances = selectors.attendances_for(meeting)
     present = selectors.present_for_item(current, attendances) if current else []
     data = selectors.minutes_data(meeting, public=False)
     item_data = next((d for d in data["items"] if current and d["id"] == current.pk), None)
@@ -192,7 +192,7 @@ def meeting_live(request, pk: int):
                          if m.pk not in registered],
         "members": selectors.memberships_for(meeting).order_by("role", "electoral_list__name", "substitute_order"),
         "proposals": current.proposals.all() if current else [],
-        "outcome": getattr(current, "outcome", None) if current and selectors._has(current, "outcome") else None,
+        "outcome": getattr(current, "outcome", None) if current and selectors.has_related(current, "outcome") else None,
         "chair": selectors.chair_for(meeting, current, attendances) if current else selectors.chair_for(meeting),
         "vote_kinds": VoteKind.choices,
         "closed_bases": ClosedBasis.choices, "mandatory_bases": MANDATORY_CLOSED_BASES,
@@ -451,7 +451,7 @@ def _do_remark(request, meeting):
 def _do_decision_text(request, meeting):
     data = _valid(DecisionTextForm(request.POST, meeting=meeting))
     item = data["item"]
-    if not selectors._has(item, "decision"):
+    if not selectors.has_related(item, "decision"):
         raise ValidationError("Saken har ikke noe vedtak.")
     services.decision_update(actor=request.user, decision=item.decision, text=data["text"])
     return f"Vedtaksteksten i {item.label} er rettet."

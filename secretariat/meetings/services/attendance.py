@@ -153,7 +153,7 @@ def check_on_list(meeting: Meeting, member: Membership, substitute: Membership) 
 
 def check_seats(meeting: Meeting) -> None:
     seats = meeting.organization.seats
-    attendances = selectors._attendances(meeting)
+    attendances = selectors.attendances_for(meeting)
     counts = [len(selectors.present_at_start(meeting))]
     for item in meeting.agenda_items.all():
         counts.append(len(selectors.present_for_item(item, attendances)))
