@@ -17,7 +17,7 @@ from secretariat.accounts.roles import is_staff_member
 from secretariat.cases.plain_language import analyse
 
 from . import registry
-from .access import may_download, may_get_public, may_see_internal
+from .access import may_offer_public, may_see_internal, version_to_serve
 from .forms import AttachmentForm, PlainLanguageForm, TemplateUploadForm
 from .http import DOCX, file_response
 from .models import DocumentTemplate
@@ -108,11 +108,7 @@ def resolve_request(user, kind: str, pk: int, *, want_public: bool, maalform: st
         maalform = registry.resolve_maalform(maalform or None)
     except registry.DocumentError as exc:
         raise Http404(exc.message) from None
-    if not may_download(user, kind, obj):
-        raise PermissionDenied("Du har ikke tilgang til dette dokumentet.")
-    public = want_public or not may_see_internal(user, kind, obj)
-    if public and not may_get_public(user, document_kind, obj):
-        raise PermissionDenied("Dokumentet er ikke offentlig ennå.")
+    public = version_to_serve(user, document_kind, obj, want_public=want_public)
     return document_kind, obj, public, maalform
 
 
@@ -192,14 +188,16 @@ def journalpost_number(kind: str, obj) -> str:
 
 
 def download_links(user, kind: str, obj) -> list[dict]:
-    """Links for a page: .docx and PDF, internal (if allowed) and public."""
+    """Links for a page: .docx and PDF, the complete version when this person may have it, and the public version
+    only for a kind that has one and when this person may have it (no link that answers 403 or 404)."""
     links = []
     base = reverse("documents:download", args=[kind, obj.pk, "docx"])
     pdf = reverse("documents:download", args=[kind, obj.pk, "pdf"])
     if may_see_internal(user, kind, obj):
         links += [{"label": "Last ned .docx", "url": base}, {"label": "PDF", "url": pdf}]
-    links += [{"label": "Offentlig versjon (.docx)", "url": base + "?offentlig=1"},
-              {"label": "Offentlig PDF", "url": pdf + "?offentlig=1"}]
+    if may_offer_public(user, registry.get_kind(kind), obj):
+        links += [{"label": "Offentlig versjon (.docx)", "url": base + "?offentlig=1"},
+                  {"label": "Offentlig PDF", "url": pdf + "?offentlig=1"}]
     return links
 
 

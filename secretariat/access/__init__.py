@@ -13,6 +13,7 @@ from .documents import (
     attachment_in_public_version,
     can_view_document,
     document_is_public,
+    has_public_version,
     public_version_shows_case_content,
     public_version_shows_item_content,
 )
@@ -141,5 +142,5 @@ __all__ = [
     "is_portal_user",  # the politikerportal (session 20)
     # who does which work (session 21): one home for each role rule, asked instead of has_role(...) copies
     "can_create_cases", "can_manage_followups", "can_plan_elections", "is_folkevalgt", "is_staff_or_folkevalgt",
-    "owns_case",
+    "owns_case", "has_public_version",
 ]
