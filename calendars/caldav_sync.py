@@ -94,7 +94,7 @@ def is_configured() -> bool:
     return bool(getattr(settings, "CALDAV_URL", ""))
 
 
-def _server_label() -> str:
+def server_label() -> str:
     return getattr(settings, "CALDAV_URL", "") or "(ikke satt)"
 
 
@@ -121,23 +121,23 @@ class Connection:
             response = self.client.request(url, method, body, headers or {})
         except caldav_error.AuthorizationError as exc:
             raise CalDAVAuthError(
-                f"Kalenderserveren på {_server_label()} avviste innloggingen for brukeren "
+                f"Kalenderserveren på {server_label()} avviste innloggingen for brukeren "
                 f"«{getattr(settings, 'CALDAV_USERNAME', '')}». Sjekk CALDAV_USERNAME og CALDAV_PASSWORD."
             ) from exc
         except caldav_error.RateLimitError as exc:
-            raise CalDAVUnavailable(f"Kalenderserveren på {_server_label()} er overbelastet; prøver igjen.") from exc
+            raise CalDAVUnavailable(f"Kalenderserveren på {server_label()} er overbelastet; prøver igjen.") from exc
         except caldav_error.DAVError as exc:
-            raise CalDAVServerError(f"Kalenderserveren på {_server_label()} svarte med en feil: {exc}") from exc
+            raise CalDAVServerError(f"Kalenderserveren på {server_label()} svarte med en feil: {exc}") from exc
         except Exception as exc:  # niquests connection errors, DNS, timeouts, refused connections
             raise CalDAVUnavailable(
-                f"Får ikke kontakt med kalenderserveren på {_server_label()} ({type(exc).__name__}). "
+                f"Får ikke kontakt med kalenderserveren på {server_label()} ({type(exc).__name__}). "
                 "Sjekk at CALDAV_URL er riktig og at serveren kjører."
             ) from exc
         if response.status in (401, 403):
-            raise CalDAVAuthError(f"Kalenderserveren på {_server_label()} avviste innloggingen ({response.status}).")
+            raise CalDAVAuthError(f"Kalenderserveren på {server_label()} avviste innloggingen ({response.status}).")
         if response.status >= 500:
             raise CalDAVServerError(
-                f"Kalenderserveren på {_server_label()} svarte {response.status}; prøver igjen senere."
+                f"Kalenderserveren på {server_label()} svarte {response.status}; prøver igjen senere."
             )
         return response
 
@@ -164,17 +164,17 @@ class Connection:
             home = str(principal.calendar_home_set.url)
         except caldav_error.AuthorizationError as exc:
             raise CalDAVAuthError(
-                f"Kalenderserveren på {_server_label()} avviste innloggingen. Sjekk CALDAV_USERNAME og CALDAV_PASSWORD."
+                f"Kalenderserveren på {server_label()} avviste innloggingen. Sjekk CALDAV_USERNAME og CALDAV_PASSWORD."
             ) from exc
         except CalDAVError:
             raise
         except caldav_error.DAVError as exc:
             raise CalDAVServerError(
-                f"Kalenderserveren på {_server_label()} svarte med en feil da kalenderen skulle finnes: {exc}"
+                f"Kalenderserveren på {server_label()} svarte med en feil da kalenderen skulle finnes: {exc}"
             ) from exc
         except Exception as exc:
             raise CalDAVUnavailable(
-                f"Får ikke kontakt med kalenderserveren på {_server_label()} ({type(exc).__name__})."
+                f"Får ikke kontakt med kalenderserveren på {server_label()} ({type(exc).__name__})."
             ) from exc
         url = urljoin(home if home.endswith("/") else home + "/", f"saksgang-{organization.slug}/")
         response = self.request(url, "PROPFIND", _PROPFIND_BODY, {"Depth": "0", "Content-Type": "application/xml"})

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.meetings.services import meeting_create
 from secretariat.organizations.models import Organization, Person
 from workflows.actions import AuditAction
@@ -22,9 +22,9 @@ from .models import CalendarToken, MeetingPlan, PlannedMeeting, PlanRule, PlanSt
 
 def can_manage_token(user, person: Person) -> bool:
     """A folkevalgt manages their own feed link; the secretariat (fagleder) anyone's."""
-    if has_role(user, Role.FAGLEDER):
+    if access.is_secretariat(user):
         return True
-    return has_role(user, Role.FOLKEVALGT) and getattr(person, "user_id", None) == getattr(user, "pk", None)
+    return access.is_folkevalgt(user) and getattr(person, "user_id", None) == getattr(user, "pk", None)
 
 
 def token_ensure(*, person: Person, actor=None) -> CalendarToken:
@@ -88,8 +88,7 @@ def school_holiday_delete(*, actor, pk) -> None:
 
 
 def _require_fagleder(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan lage og publisere møteplaner.")
+    access.require_secretariat(actor, "Bare politisk sekretariat kan lage og publisere møteplaner.")
 
 
 def plan_generate(*, actor, organization: Organization, year: int, weekday: int, interval_weeks: int,

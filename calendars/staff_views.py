@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat import access
 from secretariat.common.forms import ActionForm
 from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Body, Membership, Person
@@ -27,12 +27,11 @@ MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
 
 
 def _fagleder_required(user) -> None:
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat har tilgang til dette.")
+    access.require_secretariat(user, "Bare politisk sekretariat har tilgang til dette.")
 
 
 def _staff_required(user) -> None:
-    if not (is_staff_member(user) or has_role(user, Role.FAGLEDER)):
+    if not access.is_staff(user):  # the fagleder is staff
         raise PermissionDenied("Bare ansatte har tilgang til dette.")
 
 
@@ -91,7 +90,7 @@ def _plans_context(request, form) -> dict:
     return {
         "form": form,
         "plans": [(plan, selectors.plan_warnings(plan)) for plan in selectors.plans_overview()],
-        "is_fagleder": has_role(request.user, Role.FAGLEDER),
+        "is_fagleder": access.is_secretariat(request.user),
         "public_feed": feed_links(request, reverse("calendars:public")),
         "organization_feeds": [(o, feed_links(request, reverse("calendars:organization", args=[o.slug])))
                                for o in Organization.objects.filter(is_active=True)],
@@ -130,7 +129,7 @@ def plan_detail(request, pk: int):
         "months": _month_grid(plan),
         "meeting_count": sum(1 for d in dates if not d.skipped_reason),
         "warnings": selectors.plan_warnings(plan),
-        "is_fagleder": has_role(request.user, Role.FAGLEDER),
+        "is_fagleder": access.is_secretariat(request.user),
         "date_form": DateForm(),
         "school_holidays": SchoolHoliday.objects.filter(body=plan.organization.body),
     })
@@ -232,7 +231,7 @@ def school_holidays(request):
                 return redirect("calendars_staff:school_holidays")
     return render(request, "calendars/school_holidays.html", {
         "form": form, "holidays": SchoolHoliday.objects.filter(body=body) if body else [],
-        "is_fagleder": has_role(request.user, Role.FAGLEDER),
+        "is_fagleder": access.is_secretariat(request.user),
     }, status=400 if form.errors else 200)
 
 
@@ -252,9 +251,9 @@ def sync_status(request):
     return render(request, "calendars/sync_status.html", {
         "status": status,
         "configured": caldav_sync.is_configured(),
-        "caldav_url": caldav_sync._server_label(),
+        "caldav_url": caldav_sync.server_label(),
         "pending": caldav_sync.pending_count(),
-        "is_fagleder": has_role(request.user, Role.FAGLEDER),
+        "is_fagleder": access.is_secretariat(request.user),
     })
 
 
@@ -271,8 +270,8 @@ def my_calendar(request):
     person = getattr(request.user, "person", None)
     if person is None:
         messages.info(request, "Brukeren din er ikke knyttet til en folkevalgt, så du har ingen personlig møtekalender."
-                      + (" Her er kalenderlenkene til de folkevalgte." if has_role(request.user, Role.FAGLEDER) else ""))
-        return redirect("calendars_staff:people" if has_role(request.user, Role.FAGLEDER) else "calendars_staff:plans")
+                      + (" Her er kalenderlenkene til de folkevalgte." if access.is_secretariat(request.user) else ""))
+        return redirect("calendars_staff:people" if access.is_secretariat(request.user) else "calendars_staff:plans")
     return redirect("calendars_staff:person", pk=person.pk)
 
 

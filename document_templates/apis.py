@@ -13,12 +13,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat import access
+from secretariat.accounts.roles import is_staff_member
 from secretariat.api.input import validated
 from secretariat.cases.plain_language import analyse
 
 from . import registry
-from .access import may_download, may_get_public, may_see_internal
+from .access import NoPublicVersion, version_to_serve
 from .models import GeneratedDocument
 from .tasks import queue_generation
 from .validation import max_template_bytes, template_upload
@@ -64,12 +65,11 @@ def _resolve(request, kind: str, pk: int):
         maalform = registry.resolve_maalform(request.query_params.get("maalform") or None)
     except registry.DocumentError as exc:
         raise NotFound(exc.message) from None
-    if not may_download(request.user, kind, obj):
-        raise PermissionDenied("Du har ikke tilgang til dette dokumentet.")
     want_public = (request.query_params.get("offentlig") or request.query_params.get("public")) in ("1", "true")
-    public = want_public or not may_see_internal(request.user, kind, obj)
-    if public and not may_get_public(request.user, document_kind, obj):
-        raise PermissionDenied("Dokumentet er ikke offentlig ennå.")
+    try:
+        public = version_to_serve(request.user, document_kind, obj, want_public=want_public)
+    except NoPublicVersion as exc:
+        raise NotFound(str(exc)) from None  # the API's 404s say nothing, unless they say this much
     return document_kind, obj, public, maalform
 
 
@@ -165,7 +165,7 @@ class TemplateUploadView(APIView):
             "kind": serializers.CharField(), "maalform": serializers.CharField(), "version": serializers.IntegerField(),
             "checksum": serializers.CharField()})})
     def post(self, request):
-        if not has_role(request.user, Role.FAGLEDER):
+        if not access.is_secretariat(request.user):
             raise PermissionDenied("Bare politisk sekretariat kan laste opp dokumentmaler.")
         data = validated(self.TemplateUpload, request)
         upload = data["file"]

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat import access
+from secretariat.accounts.roles import is_staff_member
 from secretariat.cases.plain_language import analyse
 
 from . import registry
-from .access import may_download, may_get_public, may_see_internal
+from .access import may_offer_public, may_see_internal, version_to_serve
 from .forms import AttachmentForm, PlainLanguageForm, TemplateUploadForm
 from .http import DOCX, file_response
 from .models import DocumentTemplate
@@ -26,8 +27,7 @@ from .validation import max_template_bytes, template_deactivate, template_upload
 
 
 def _require_fagleder(user) -> None:
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan endre dokumentmalene.")
+    access.require_secretariat(user, "Bare politisk sekretariat kan endre dokumentmalene.")
 
 
 @login_required
@@ -65,7 +65,7 @@ def template_list(request):
     meetings = Meeting.objects.select_related("organization").exclude(agenda_items=None).order_by("-start")[:20]
     return render(request, "document_templates/templates.html", {
         "rows": rows, "form": form, "history": history, "meetings": meetings,
-        "can_upload": has_role(request.user, Role.FAGLEDER),
+        "can_upload": access.is_secretariat(request.user),
         "max_mb": max_template_bytes() // (1024 * 1024),
         "fields": {kind.name: sorted(kind.sample_context("nb")) for kind in kinds},
     })
@@ -108,11 +108,7 @@ def resolve_request(user, kind: str, pk: int, *, want_public: bool, maalform: st
         maalform = registry.resolve_maalform(maalform or None)
     except registry.DocumentError as exc:
         raise Http404(exc.message) from None
-    if not may_download(user, kind, obj):
-        raise PermissionDenied("Du har ikke tilgang til dette dokumentet.")
-    public = want_public or not may_see_internal(user, kind, obj)
-    if public and not may_get_public(user, document_kind, obj):
-        raise PermissionDenied("Dokumentet er ikke offentlig ennå.")
+    public = version_to_serve(user, document_kind, obj, want_public=want_public)
     return document_kind, obj, public, maalform
 
 
@@ -192,14 +188,16 @@ def journalpost_number(kind: str, obj) -> str:
 
 
 def download_links(user, kind: str, obj) -> list[dict]:
-    """Links for a page: .docx and PDF, internal (if allowed) and public."""
+    """Links for a page: .docx and PDF, the complete version when this person may have it, and the public version
+    only for a kind that has one and when this person may have it (no link that answers 403 or 404)."""
     links = []
     base = reverse("documents:download", args=[kind, obj.pk, "docx"])
     pdf = reverse("documents:download", args=[kind, obj.pk, "pdf"])
     if may_see_internal(user, kind, obj):
         links += [{"label": "Last ned .docx", "url": base}, {"label": "PDF", "url": pdf}]
-    links += [{"label": "Offentlig versjon (.docx)", "url": base + "?offentlig=1"},
-              {"label": "Offentlig PDF", "url": pdf + "?offentlig=1"}]
+    if may_offer_public(user, registry.get_kind(kind), obj):
+        links += [{"label": "Offentlig versjon (.docx)", "url": base + "?offentlig=1"},
+                  {"label": "Offentlig PDF", "url": pdf + "?offentlig=1"}]
     return links
 
 

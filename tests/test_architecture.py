@@ -2,6 +2,8 @@
 
 - Apps use each other only through their public modules and names: no module imports a `_private` module or a
   `_private` name of ANOTHER app (import-linter cannot say this, so the AST says it).
+- Inside an app too, no `_private` name leaves its module (a package's shared `_common` module is the package's own,
+  and its names are public to it).
 - No import cycles between modules, imports inside functions included: a cycle that only "works" because one side
   imports late is still two modules that cannot be understood (or moved) apart.
 
@@ -165,6 +167,91 @@ def test_the_private_import_check_sees_what_it_must():
     assert app_of("workflows.engine") == "workflows" and app_of("secretariat.settings") == "secretariat"
     assert is_private("_x") and is_private("_services")
     assert not any(is_private(n) for n in ("__init__", "x", "_meta", "_default_manager", "_value2member_map_"))
+
+
+# --- inside an app too, no `_private` name leaves its module ----------------------------------------------------
+
+def _package_of(module: str, is_package: bool) -> str:
+    return module if is_package else module.rpartition(".")[0]
+
+
+def private_names_across_modules_in(source: str, module: str, where: str, *,
+                                    is_package: bool = False) -> list[PrivateImport]:
+    """`_private` names another module imports (or reaches as an attribute of a module it imported), and `_private`
+    modules imported from outside their own package. The package's shared module (`selectors/_common.py`) is the
+    package's own: its siblings and the package may import it, and its names are public to them."""
+    found = []
+    bound: dict[str, str] = {}  # local name -> the project module or object it is bound to
+    here_package = _package_of(module, is_package)
+    tree = ast.parse(source, filename=where)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            target = absolute(module, node, is_package)
+            if target.split(".")[0] not in PACKAGES:
+                continue
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                full = f"{target}.{alias.name}"
+                bound[alias.asname or alias.name] = full
+                if is_private(alias.name) or _private_module_outside_its_package(target, here_package):
+                    found.append(PrivateImport(where, node.lineno, full))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] not in PACKAGES:
+                    continue
+                bound[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+                if _private_module_outside_its_package(alias.name, here_package):
+                    found.append(PrivateImport(where, node.lineno, alias.name))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and is_private(node.attr) and (dotted := dotted_name(node.value)):
+            head, _, rest = dotted.partition(".")
+            if head in bound:
+                found.append(PrivateImport(where, node.lineno, f"{bound[head]}{'.' + rest if rest else ''}.{node.attr}"))
+    return sorted(found, key=lambda f: f.line)
+
+
+def _private_module_outside_its_package(target: str, here_package: str) -> bool:
+    parts = target.split(".")
+    for i, part in enumerate(parts):
+        if is_private(part):
+            owner = ".".join(parts[:i])  # the package the private module belongs to
+            return not (here_package == owner or here_package.startswith(owner + "."))
+    return False
+
+
+def test_no_private_name_leaves_its_module_inside_an_app_either():
+    found = []
+    for path in source_files():
+        found += private_names_across_modules_in(path.read_text(encoding="utf-8"), module_name(path),
+                                                 str(path.relative_to(REPO_ROOT)), is_package=path.name == "__init__.py")
+    assert not found, ("En modul bruker en annen moduls private navn (gi navnet et offentlig navn, eller flytt koden):\n"
+                       + "\n".join(f"  {f}" for f in found))
+
+
+def test_the_within_app_check_sees_what_it_must():
+    source = "\n".join([
+        "from ._common import attendances_for, _has",           # 1: a private name of the package's own module
+        "from .items import _item_dict",                         # 2: a private name of a sibling
+        "from . import selectors",                               # 3
+        "from secretariat.meetings.selectors._common import x",  # 4: a private module, outside its package
+        "from ._common import public_name",                      # 5: fine (resolves to meetings._common)
+        "selectors._attendances(m)",                             # 6: a private attribute of an imported module
+        "selectors.public(m)",                                   # 7: fine
+        "from django.db import _private_thing",                  # 8: not ours
+    ])
+    found = private_names_across_modules_in(source, "secretariat.meetings.views", "secretariat/meetings/views.py")
+    assert [(f.line, f.what) for f in found] == [
+        (1, "secretariat.meetings._common._has"),
+        (2, "secretariat.meetings.items._item_dict"),
+        (4, "secretariat.meetings.selectors._common.x"),
+        (6, "secretariat.meetings.selectors._attendances"),
+    ]
+    found = private_names_across_modules_in(source, "secretariat.meetings.selectors.items",
+                                            "secretariat/meetings/selectors/items.py")
+    assert (4, "secretariat.meetings.selectors._common.x") not in [(f.line, f.what) for f in found]
+    assert private_names_across_modules_in("from ._common import x\n", "secretariat.meetings.selectors",
+                                           "secretariat/meetings/selectors/__init__.py", is_package=True) == []
 
 
 # --- no import cycles between modules -------------------------------------------------------------------------

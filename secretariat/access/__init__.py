@@ -1,9 +1,11 @@
 """The one access policy: "may this person see this?", per object and as queryset filters.
 
 `states.py` holds the only state sets it uses; `viewers.py` says who may ask (a user, `None` for a public
-surface, `EVERYTHING` for a complete internal document); `policy.py` answers per object, `querysets.py`
+surface, `EVERYTHING` for a complete internal document) and which roles do which work (create cases, manage
+follow-ups, plan elections); `policy.py` answers per object, `querysets.py`
 for lists, `search.py` gives the public text a search may match; `registers.py` says who handles the
-weddings and appointments registers (personal data only the secretariat handles).
+weddings and appointments registers (personal data only the secretariat handles) and who the politisk
+sekretariat is (`is_secretariat`, `require_secretariat`: the pages and steps only the secretariat uses).
 """
 
 from .documents import (
@@ -11,6 +13,7 @@ from .documents import (
     attachment_in_public_version,
     can_view_document,
     document_is_public,
+    has_public_version,
     public_version_shows_case_content,
     public_version_shows_item_content,
 )
@@ -97,7 +100,20 @@ from .search import (
     search_config,
 )
 from .states import PUBLIC_CASE_STATES
-from .viewers import EVERYTHING, audience, is_portal_user, is_public_viewer, is_staff, sees_everything
+from .viewers import (
+    EVERYTHING,
+    audience,
+    can_create_cases,
+    can_manage_followups,
+    can_plan_elections,
+    is_folkevalgt,
+    is_portal_user,
+    is_public_viewer,
+    is_staff,
+    is_staff_or_folkevalgt,
+    owns_case,
+    sees_everything,
+)
 
 __all__ = [
     "ATTACHMENT_ACTIONS", "EVERYTHING", "EXEMPT_PLACEHOLDER", "HandlesAppointments", "HandlesWeddings", "IsStaff",
@@ -124,4 +140,7 @@ __all__ = [
     "recommendation_for", "sees_everything", "summary_for", "visible_paper_sections", "withheld_sections",
     "video_moment_is_public", "video_offset_for",
     "is_portal_user",  # the politikerportal (session 20)
+    # who does which work (session 21): one home for each role rule, asked instead of has_role(...) copies
+    "can_create_cases", "can_manage_followups", "can_plan_elections", "is_folkevalgt", "is_staff_or_folkevalgt",
+    "owns_case", "has_public_version",
 ]

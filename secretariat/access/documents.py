@@ -6,8 +6,6 @@ is `can_view_document(..., public=True)` (before publication: staff only, as a p
 
 from __future__ import annotations
 
-from secretariat.accounts.roles import Role, has_role
-
 from .policy import (
     agenda_is_public,
     agenda_item_is_protected,
@@ -22,8 +20,25 @@ from .policy import (
     minutes_are_public,
 )
 from .querysets import published_agenda_items
-from .registers import can_handle_appointments, can_handle_weddings
+from .registers import can_handle_appointments, can_handle_weddings, is_secretariat
 from .viewers import active_organization_ids, is_folkevalgt, is_staff, sees_everything
+
+# The kinds that have a public version at all: the papers of a political body (offl. § 16 (1): the case paper, the
+# notice with sakskart, the minutes, the extract), the oppfølgingsrapport (an orienteringssak to the body), and an
+# appointment list once the proposal is on display (dl. § 68). Every other kind has only its complete version:
+# the vielsesrapport (the couples' personal data, the secretariat's register), one person's godtgjøringsoppgave,
+# the valgstyre's evaluation, and the møteplan (nothing in it is protected: its one version is for staff, and
+# its published meetings are the public calendar).
+KINDS_WITH_PUBLIC_VERSION = frozenset({
+    "saksframlegg", "innkalling", "tilleggsinnkalling", "protokoll", "saerutskrift", "oppfolgingsrapport",
+    "oppnevning",
+})
+
+
+def has_public_version(kind: str) -> bool:
+    """Whether documents of this kind ever have a public version (whether one may be had YET is
+    `can_view_document(..., public=True)` / `document_is_public`)."""
+    return kind in KINDS_WITH_PUBLIC_VERSION
 
 
 def agenda_items_in_public_version(meeting, queryset):
@@ -75,12 +90,14 @@ def _register_document_reader(user, kind: str, obj, *, public: bool) -> bool | N
         return can_handle_appointments(user) or (public and appointment_proposal_is_public(obj))
     if kind == "godtgjoringsoppgave":
         own = getattr(getattr(user, "person", None), "pk", None) == obj.person_id
-        return has_role(user, Role.FAGLEDER) or (own and has_role(user, Role.FOLKEVALGT))
+        return is_secretariat(user) or (own and is_folkevalgt(user))
     return None
 
 
 def can_view_document(user, kind: str, obj, *, public: bool) -> bool:
     """May this person have the public (`public=True`) or the complete internal version of a document?"""
+    if public and not has_public_version(kind):
+        return False  # nobody may have what does not exist (not even a "public" copy of a personal document)
     if user is None or not getattr(user, "is_authenticated", False):
         return public and document_is_public(kind, obj)
     register_rule = _register_document_reader(user, kind, obj, public=public)
@@ -112,7 +129,7 @@ def can_view_document(user, kind: str, obj, *, public: bool) -> bool:
 
 
 def document_is_public(kind: str, obj) -> bool:
-    """Whether a public version of this document may exist yet."""
+    """Whether a public version of this document may exist yet (never for a kind without one: `has_public_version`)."""
     if kind == "saksframlegg":
         return is_case_public(obj)
     if kind == "innkalling":

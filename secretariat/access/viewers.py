@@ -56,6 +56,33 @@ def is_folkevalgt(user) -> bool:
     return user is not None and user is not EVERYTHING and has_role(user, Role.FOLKEVALGT)
 
 
+def is_staff_or_folkevalgt(user) -> bool:
+    """The internal pages of meetings and questions: the administration and the elected members, not the public."""
+    return is_staff(user) or is_folkevalgt(user)
+
+
+# --- who does which work (asked by the apps' views and services; superusers have every role) ---------------------
+
+def can_create_cases(user) -> bool:
+    """Who opens a new case: the saksbehandlere (who draft it) and the politisk sekretariat; not the
+    kommunedirektør, who approves the innstilling (koml. § 13-1), not a folkevalgt."""
+    return user is not None and has_role(user, Role.SAKSBEHANDLER, Role.FAGLEDER)
+
+
+def can_manage_followups(user) -> bool:
+    """Who runs the follow-up of decisions (vedtaksoppfølging): creates follow-ups, writes status notes on any of
+    them, makes the oppfølgingsrapport, and registers a lovlighetskontroll demand, a postponement and its outcome
+    (koml. § 27-1). The kommunedirektør answers for carrying decisions out (koml. § 13-1); the politisk sekretariat
+    keeps the register. Not `sees_everything`: the same roles today, but a different question."""
+    return user is not None and has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR)
+
+
+def can_plan_elections(user) -> bool:
+    """Who creates and changes election projects and their tasks (the valgstyre's plan): the politisk sekretariat
+    and the saksbehandlere who prepare the election; the kommunedirektør reads them like other staff."""
+    return user is not None and has_role(user, Role.FAGLEDER, Role.SAKSBEHANDLER)
+
+
 def is_portal_user(user) -> bool:
     """A folkevalgt with a person: who the politikerportal (/folkevalgt/) is for. Private notes are theirs alone."""
     return is_folkevalgt(user) and getattr(user, "person", None) is not None

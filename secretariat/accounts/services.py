@@ -11,8 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from secretariat import access
+
 from .guard import is_acting_superuser, privileged_change
-from .roles import ROLE_LABELS, Role, has_role
+from .roles import ROLE_LABELS, Role
 
 # What a fagleder may give and take away on the roles page.
 FAGLEDER_ASSIGNABLE_ROLES = (Role.FOLKEVALGT, Role.SAKSBEHANDLER)
@@ -31,7 +33,8 @@ def stored_roles(user) -> frozenset[Role]:
 
 
 def may_manage_roles(actor) -> bool:
-    return has_role(actor, Role.FAGLEDER)
+    """The politisk sekretariat (the fagleder) gives and takes the roles in FAGLEDER_ASSIGNABLE_ROLES."""
+    return access.is_secretariat(actor)
 
 
 def role_change_refusal(*, actor, user, role: Role) -> str | None:

@@ -41,9 +41,9 @@ def cases_waiting_for(user) -> list[Case]:
     cond = Q(pk__in=[])
     if has_role(user, Role.SAKSBEHANDLER):
         cond |= Q(case_officer=user, state__in=CASE_WORKFLOW.states_with("with_officer"))
-    if has_role(user, Role.KOMMUNEDIREKTOR):
+    if CASE_WORKFLOW.transition("approve").allows(None, user):  # the kommunedirektør's gate (koml. § 13-1)
         cond |= Q(state=CaseState.TIL_GODKJENNING)
-    if has_role(user, Role.FAGLEDER):
+    if access.is_secretariat(user):
         cond |= Q(state__in=CASE_WORKFLOW.states_with("with_secretariat"))
     return list(Case.objects.filter(cond).select_related("case_officer").order_by("created_at")[:25])
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.accounts.roles import Role, is_staff_member
 from secretariat.api.transitions import staff_transition
 from secretariat.common.views import add_validation_errors, staff_required
 from secretariat.meetings.models import Meeting
@@ -51,7 +51,7 @@ def case_list(request):
 @login_required
 def case_create(request):
     staff_required(request.user)
-    if not has_role(request.user, Role.SAKSBEHANDLER, Role.FAGLEDER):
+    if not access.can_create_cases(request.user):
         raise PermissionDenied("Bare saksbehandlere og politisk sekretariat kan opprette saker.")
     form = CaseForm(request.POST or None, case=None)
     if request.method == "POST" and form.is_valid():

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Organization
 from workflows.errors import WorkflowError
@@ -18,8 +18,7 @@ from .forms import DelegatedDecisionForm, ImportForm, ReportForm
 
 
 def _fagleder_required(user):
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan registrere og melde delegerte vedtak.")
+    access.require_secretariat(user, "Bare politisk sekretariat kan registrere og melde delegerte vedtak.")
 
 
 @login_required

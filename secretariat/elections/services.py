@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.organizations.models import Organization, OrganizationType
 from workflows.actions import AuditAction
 from workflows.engine import audit
@@ -20,7 +20,7 @@ TASK_FIELDS = ("title", "description", "starts_on", "due_on", "due_time", "respo
 
 
 def _require_secretariat(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER, Role.SAKSBEHANDLER):
+    if not access.can_plan_elections(actor):
         raise TransitionForbidden("Bare politisk sekretariat kan endre valgprosjekter.")
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.common.dates import unusual_date_problem
 from secretariat.meetings.models import Decision
 from secretariat.organizations.models import AdministrativeUnit, Organization
@@ -26,20 +26,15 @@ FINAL_CASE_STATES = CASE_WORKFLOW.states_with("final")
 MIN_LEGALITY_DEMANDERS = 3  # koml. § 27-1: three or more members of kommunestyret
 
 
-def can_create_followups(user) -> bool:
-    return has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR)
-
-
 def can_post_note(*, followup: FollowUp, user) -> bool:
-    if has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR):
+    if access.can_manage_followups(user):
         return True
     return bool(getattr(user, "is_authenticated", False)) and followup.responsible_person_id == user.pk
 
 
 def can_move(*, followup: FollowUp, user) -> bool:
-    if has_role(user, Role.KOMMUNEDIREKTOR):
-        return True
-    return bool(getattr(user, "is_authenticated", False)) and followup.responsible_person_id == user.pk
+    """The workflow's rule (workflows/followup.py): the responsible person, or the kommunedirektør."""
+    return FOLLOWUP_WORKFLOW.may_act_on(followup, user)
 
 
 def decision_is_final(decision: Decision) -> bool:
@@ -59,7 +54,7 @@ def past_deadline_warning(deadline: dt.date) -> str:
 def followup_create(*, actor, decision: Decision, description: str, responsible_unit: AdministrativeUnit,
                     responsible_person, deadline: dt.date, confirm_past_deadline: bool = False) -> FollowUp:
     """Create a follow-up of a final decision. The first follow-up of a `vedtatt` case starts its follow-up."""
-    if not can_create_followups(actor):
+    if not access.can_manage_followups(actor):
         raise TransitionForbidden("Bare politisk sekretariat (fagleder) og kommunedirektøren kan opprette oppfølginger.")
     if decision is None:
         raise ValidationError({"decision": "Velg hvilket vedtak som skal følges opp."})
@@ -154,12 +149,8 @@ def followup_note_add(*, followup: FollowUp, actor, text: str) -> FollowUpNote:
     return note
 
 
-def can_handle_legality(user) -> bool:
-    return has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR)
-
-
 def require_legality_role(actor, what: str) -> None:
-    if not can_handle_legality(actor):
+    if not access.can_manage_followups(actor):
         raise TransitionForbidden(f"Bare politisk sekretariat og kommunedirektøren kan {what}.")
 
 
@@ -283,7 +274,7 @@ def legality_demand_resolve(*, actor, demand: LegalityReviewDemand, outcome: str
 
 
 def report_create(*, actor, organization: Organization, period_start: dt.date, period_end: dt.date) -> FollowUpReport:
-    if not has_role(actor, Role.FAGLEDER, Role.KOMMUNEDIREKTOR):
+    if not access.can_manage_followups(actor):
         raise TransitionForbidden("Bare politisk sekretariat og kommunedirektøren kan lage oppfølgingsrapporter.")
     if organization is None:
         raise ValidationError({"organization": "Velg organet rapporten skal til."})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from document_templates.http import docx_response
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.accounts.roles import is_staff_member
 from secretariat.api.transitions import staff_transition
 from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors, staff_required
@@ -59,7 +59,7 @@ def dashboard(request):
         "organizations": Organization.objects.filter(is_active=True),
         "units": AdministrativeUnit.objects.all(),
         "terms": LegislativeTerm.objects.all(),
-        "can_create": services.can_create_followups(request.user),
+        "can_create": access.can_manage_followups(request.user),
         "today": timezone.localdate(),
     })
 
@@ -67,7 +67,7 @@ def dashboard(request):
 @login_required
 def create(request):
     staff_required(request.user)
-    if not services.can_create_followups(request.user):
+    if not access.can_manage_followups(request.user):
         raise PermissionDenied("Bare politisk sekretariat (fagleder) og kommunedirektøren kan opprette oppfølginger.")
     initial = {}
     if request.GET.get("decision", "").isdigit():
@@ -158,7 +158,7 @@ def decision_detail(request, pk: int):
         "legality": selectors.legality_info(decision),
         "followups": selectors.followups_base().filter(decision=decision).order_by("deadline", "pk"),
         "is_final": services.decision_is_final(decision),
-        "can_manage": has_role(request.user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR),
+        "can_manage": access.can_manage_followups(request.user),
         "demand_form": LegalityDemandForm(),
         "postpone_form": PostponeForm(),
     })
@@ -168,7 +168,7 @@ def decision_detail(request, pk: int):
 @require_POST
 def legality_register(request, pk: int):
     decision = get_object_or_404(Decision, pk=pk)
-    if not services.can_handle_legality(request.user):
+    if not access.can_manage_followups(request.user):
         raise PermissionDenied("Bare politisk sekretariat og kommunedirektøren kan registrere krav om "
                                "lovlighetskontroll.")
     form = LegalityDemandForm(request.POST)
@@ -194,7 +194,7 @@ def legality_register(request, pk: int):
 def legality_postpone(request, pk: int):
     """Utsatt iverksetting (koml. § 27-1, jf. fvl. § 42): a recorded decision by the body or the one with authority."""
     demand = get_object_or_404(LegalityReviewDemand, pk=pk)
-    if not services.can_handle_legality(request.user):
+    if not access.can_manage_followups(request.user):
         raise PermissionDenied("Bare politisk sekretariat og kommunedirektøren kan registrere utsatt iverksetting.")
     form = PostponeForm(request.POST)
     if not form.is_valid():
@@ -257,7 +257,7 @@ def reports(request):
             return redirect("followups:report", pk=report.pk)
     return render(request, "followups/reports.html", {
         "form": form, "reports": selectors.reports_list()[:50],
-        "can_create": has_role(request.user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR),
+        "can_create": access.can_manage_followups(request.user),
     })
 
 

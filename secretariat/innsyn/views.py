@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from secretariat.common.parsing import year_param
 from workflows.actions import AuditAction
 from workflows.engine import audit
@@ -29,7 +27,7 @@ def index(request):
     return render(request, "innsyn/index.html", {
         "upcoming": calendar["upcoming"],
         "past": calendar["past"][:5],
-        "next_kommunestyre": selectors._next_kommunestyre(),
+        "next_kommunestyre": selectors.next_kommunestyre_meeting(),
         "organizations": selectors.public_organizations(),
     })
 
@@ -103,7 +101,9 @@ def search(request):
 
 
 def influence(request):
-    return render(request, "innsyn/influence.html", selectors.influence_page_data())
+    # The edit link: for whoever the edit page lets in (access.require_secretariat below), no one else.
+    return render(request, "innsyn/influence.html", {**selectors.influence_page_data(),
+                                                     "may_edit": access.is_secretariat(request.user)})
 
 
 def accessibility(request):
@@ -134,8 +134,7 @@ def attachment(request, pk: int):
 
 
 def _require_fagleder(request):
-    if not has_role(request.user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan endre denne siden.")
+    access.require_secretariat(request.user, "Bare politisk sekretariat kan endre denne siden.")
 
 
 @login_required

@@ -137,7 +137,7 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
         if item.video_offset_seconds is None and access.video_moment_is_public(item):
             services.agenda_item_mark_video(actor=fagleder, item=item, seconds=120 + n * 1500)
 
-    decided = [i for i in items if selectors._has(i, "decision")]
+    decided = [i for i in items if selectors.has_related(i, "decision")]
     # One recusal, with a substitute from the member's list for that item only.
     if decided and not decided[0].recusals.exists():
         item = decided[0]
@@ -193,9 +193,9 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
                 "sendt_tilbake": ItemOutcome.SENT_BACK, "utredning": ItemOutcome.SENT_BACK,
                 "trukket": ItemOutcome.WITHDRAWN}
     for item in items:
-        if selectors._has(item, "outcome") or item.consultation is None:
+        if selectors.has_related(item, "outcome") or item.consultation is None:
             continue
-        if selectors._has(item, "decision"):
+        if selectors.has_related(item, "decision"):
             AgendaItemOutcome.objects.create(agenda_item=item, outcome=ItemOutcome.DECIDED)
         elif item.consultation.case.state in by_state:
             AgendaItemOutcome.objects.create(agenda_item=item, outcome=by_state[item.consultation.case.state])

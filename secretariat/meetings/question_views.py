@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat import access
 from secretariat.common.forms import ActionForm, error_text
 from secretariat.common.views import add_validation_errors
 from workflows.errors import WorkflowError
@@ -22,7 +22,7 @@ from .models import Meeting, Question, QuestionKind
 
 
 def _staff_or_member(user):
-    if not (is_staff_member(user) or has_role(user, Role.FOLKEVALGT)):
+    if not access.is_staff_or_folkevalgt(user):
         raise PermissionDenied("Denne siden er for kommunens ansatte og folkevalgte.")
 
 
@@ -36,10 +36,10 @@ def _deadlines(meeting: Meeting) -> list[dict]:
 def meeting_questions(request, pk: int):
     _staff_or_member(request.user)
     meeting = get_object_or_404(Meeting.objects.select_related("organization"), pk=pk)
-    secretariat = has_role(request.user, Role.FAGLEDER)
+    secretariat = access.is_secretariat(request.user)
     askers = services.question_askers(meeting)
     person = getattr(request.user, "person", None)
-    is_asker = has_role(request.user, Role.FOLKEVALGT) and person is not None and person.pk in {p.pk for p in askers}
+    is_asker = access.is_folkevalgt(request.user) and person is not None and person.pk in {p.pk for p in askers}
     may_submit = (is_asker and meeting.state in services.BEFORE_MEETING) or (
         secretariat and meeting.state in services.BEFORE_MEETING | services.LIVE_STATES)
     form = QuestionForm(request.POST or None, askers=askers, secretariat=secretariat)
@@ -73,8 +73,7 @@ def meeting_questions(request, pk: int):
 @require_POST
 def question_update(request, pk: int, question_pk: int):
     """The secretariat answers a question or marks it exempt (one form each)."""
-    if not has_role(request.user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan svare på og unnta spørsmål.")
+    access.require_secretariat(request.user, "Bare politisk sekretariat kan svare på og unnta spørsmål.")
     question = get_object_or_404(Question.objects.select_related("meeting__organization"), pk=question_pk,
                                  meeting_id=pk)
     # Which of the two forms was posted (their buttons send action=answer / action=exempt).

@@ -15,7 +15,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.api.transitions import staff_take_transition
 from secretariat.cases.exemptions import MANDATORY_CLOSED_BASES
 from secretariat.cases.models import Case
@@ -63,12 +62,11 @@ from .models import (
 
 
 def _fagleder_required(user):
-    if not has_role(user, Role.FAGLEDER):
-        raise PermissionDenied("Bare politisk sekretariat kan gjøre dette.")
+    access.require_secretariat(user, "Bare politisk sekretariat kan gjøre dette.")
 
 
 def _staff_or_member(user):
-    if not (is_staff_member(user) or has_role(user, Role.FOLKEVALGT)):
+    if not access.is_staff_or_folkevalgt(user):
         raise PermissionDenied("Denne siden er for kommunens ansatte og folkevalgte.")
 
 
@@ -84,7 +82,7 @@ def meeting_list(request):
     return render(request, "meetings/list.html", {
         "meetings": meetings, "filters": filters, "mine": mine,
         "organizations": Organization.objects.filter(is_active=True),
-        "can_edit": has_role(request.user, Role.FAGLEDER),
+        "can_edit": access.is_secretariat(request.user),
     })
 
 
@@ -142,7 +140,7 @@ def _absence_rows(meeting: Meeting) -> list[dict]:
 def meeting_detail(request, pk: int):
     _staff_or_member(request.user)
     meeting = get_object_or_404(Meeting.objects.select_related("organization"), pk=pk)
-    is_fagleder = has_role(request.user, Role.FAGLEDER)
+    is_fagleder = access.is_secretariat(request.user)
     person = getattr(request.user, "person", None)
     # Before the notice the agenda is for staff only; what each item shows (exempt and closed content,
     # tilleggssaker before their notice) is access's call.
@@ -160,7 +158,7 @@ def meeting_detail(request, pk: int):
         "transitions": sorted(available_transitions(meeting, request.user), key=lambda t: t.name == "cancel"),
         "deadline": meeting.start - dt.timedelta(days=meeting.organization.effective_notice_days),
         "ready_cases": ready_cases,
-        "absences": _absence_rows(meeting) if is_staff_member(request.user) else [],
+        "absences": _absence_rows(meeting) if access.is_staff(request.user) else [],
         "members": selectors.memberships_for(meeting).order_by("role", "electoral_list__name", "substitute_order"),
         "my_memberships": my_memberships,
         "closed_bases": ClosedBasis.choices, "other_kinds": [AgendaItemKind.RS, AgendaItemKind.OS],
@@ -180,7 +178,7 @@ def meeting_live(request, pk: int):
     if request.GET.get("sak"):
         current = next((i for i in items if str(i.pk) == request.GET["sak"]), current)
     current = current or (items[0] if items else None)
-    attendances = selectors._attendances(meeting)
+    attendances = selectors.attendances_for(meeting)
     present = selectors.present_for_item(current, attendances) if current else []
     data = selectors.minutes_data(meeting, public=False)
     item_data = next((d for d in data["items"] if current and d["id"] == current.pk), None)
@@ -194,7 +192,7 @@ def meeting_live(request, pk: int):
                          if m.pk not in registered],
         "members": selectors.memberships_for(meeting).order_by("role", "electoral_list__name", "substitute_order"),
         "proposals": current.proposals.all() if current else [],
-        "outcome": getattr(current, "outcome", None) if current and selectors._has(current, "outcome") else None,
+        "outcome": getattr(current, "outcome", None) if current and selectors.has_related(current, "outcome") else None,
         "chair": selectors.chair_for(meeting, current, attendances) if current else selectors.chair_for(meeting),
         "vote_kinds": VoteKind.choices,
         "closed_bases": ClosedBasis.choices, "mandatory_bases": MANDATORY_CLOSED_BASES,
@@ -221,7 +219,7 @@ def meeting_minutes(request, pk: int):
         deadline = item["legality_review_deadline"]
         item["legality_open"] = bool(deadline) and today <= deadline
     return render(request, "meetings/minutes.html", {
-        "meeting": meeting, "data": data, "is_fagleder": has_role(request.user, Role.FAGLEDER),
+        "meeting": meeting, "data": data, "is_fagleder": access.is_secretariat(request.user),
         "transitions": available_transitions(meeting, request.user),
         "members": selectors.signer_candidates(meeting),
     })
@@ -453,7 +451,7 @@ def _do_remark(request, meeting):
 def _do_decision_text(request, meeting):
     data = _valid(DecisionTextForm(request.POST, meeting=meeting))
     item = data["item"]
-    if not selectors._has(item, "decision"):
+    if not selectors.has_related(item, "decision"):
         raise ValidationError("Saken har ikke noe vedtak.")
     services.decision_update(actor=request.user, decision=item.decision, text=data["text"])
     return f"Vedtaksteksten i {item.label} er rettet."

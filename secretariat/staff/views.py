@@ -8,8 +8,9 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from secretariat import access
 from secretariat.accounts import lockout
-from secretariat.accounts.roles import ROLE_LABELS, Role, has_role
+from secretariat.accounts.roles import ROLE_LABELS, Role
 from secretariat.accounts.selectors import role_changes_recent, users_for_roles_page
 from secretariat.accounts.services import (
     RoleChangeRefused,
@@ -58,7 +59,7 @@ def dashboard(request):
         {
             "waiting": cases_waiting_for(request.user),
             "upcoming": upcoming,
-            "is_fagleder": has_role(request.user, Role.FAGLEDER),
+            "is_fagleder": access.is_secretariat(request.user),
         },
     )
 

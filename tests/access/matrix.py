@@ -305,7 +305,13 @@ MATRIX: list[Route] = [
       V("vielsesrapport", FAGLEDER_ONLY, kind="vielsesrapport", pk="@wedding_report", fmt="docx"),
       V("oppnevning-before-display", FAGLEDER_ONLY, kind="oppnevning", pk="@round_open", fmt="docx"),
       V("godtgjoringsoppgave", roles(DENY, anon=LOGIN, fagleder=OK, fv_body=OK), kind="godtgjoringsoppgave",
-        pk="@annual_summary", fmt="docx")),
+        pk="@annual_summary", fmt="docx"),
+      # Kinds without a public version (access.has_public_version): asking for one is refused for everyone, even
+      # those who may have the complete version (no "public" copy of a register or of one person's pay).
+      V("vielsesrapport-public", roles(DENY, anon=LOGIN), kind="vielsesrapport", pk="@wedding_report", fmt="docx",
+        query="?offentlig=1", public=True),
+      V("godtgjoringsoppgave-public", roles(DENY, anon=LOGIN), kind="godtgjoringsoppgave", pk="@annual_summary",
+        fmt="pdf", query="?offentlig=1", public=True)),
     R("documents:pdf_now",
       V("saksframlegg-draft", roles(MAYBE, anon=LOGIN, fv_other=DENY, fv_body=DENY), kind="saksframlegg",
         pk="@case_draft"),

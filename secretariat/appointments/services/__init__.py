@@ -13,8 +13,8 @@ are where each concern lives:
 - `proposal`: the proposal as a case: proposal_lines, proposal_paper (RULE_LABELS), round_case_create.
 - `deadlines`: deadlines and clocks: DEFAULT_DEADLINES, deadline_setting, default_deadlines, election_year,
   round_election_date, round_deadline_warnings, round_display_status (the public display, dl. § 68).
-- `_common`: shared by the submodules: S (RoundState), CANDIDATE_EDIT_STATES, PROPOSAL_STATES, and the private
-  rules _require_secretariat and _org_of_type.
+- `_common`: shared by the submodules: S (RoundState), CANDIDATE_EDIT_STATES, PROPOSAL_STATES, and the
+  package's own helpers require_appointments_handler and active_organization_of_type.
 
 Fritak and supplering of members (membership_change_*) live in secretariat.appointments.changes.
 """

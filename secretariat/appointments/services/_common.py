@@ -16,11 +16,11 @@ CANDIDATE_EDIT_STATES = ROUND_WORKFLOW.states_with("candidates_editable")
 PROPOSAL_STATES = ROUND_WORKFLOW.states_with("proposal_open")
 
 
-def _require_secretariat(actor) -> None:
+def require_appointments_handler(actor) -> None:
     # The same rule as the pages and the API ask (candidates are personal data, GDPR art. 5 (1) c).
     if not access.can_handle_appointments(actor):
         raise TransitionForbidden("Bare politisk sekretariat kan endre oppnevninger.")
 
 
-def _org_of_type(org_type: str) -> Organization | None:
+def active_organization_of_type(org_type: str) -> Organization | None:
     return Organization.objects.filter(organization_type=org_type, is_active=True).order_by("sort_order").first()

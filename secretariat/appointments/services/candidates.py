@@ -13,7 +13,7 @@ from workflows.errors import GuardFailed
 
 from ..eligibility import check_candidate, is_eligible
 from ..models import AppointmentRound, Candidate, CandidateSource, Pool
-from ._common import CANDIDATE_EDIT_STATES, PROPOSAL_STATES, _require_secretariat
+from ._common import CANDIDATE_EDIT_STATES, PROPOSAL_STATES, require_appointments_handler
 
 CANDIDATE_FIELDS = ("given_name", "family_name", "birth_date", "gender", "address", "postal_code", "postal_place",
                     "email", "phone", "occupation", "occupation_text", "wished_pool", "resident_in_kommune",
@@ -70,7 +70,7 @@ def candidate_submit_public(*, round: AppointmentRound, data: dict) -> Candidate
 
 
 def candidate_register(*, actor, round: AppointmentRound, data: dict) -> Candidate:
-    _require_secretariat(actor)
+    require_appointments_handler(actor)
     if round.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed(f"Nye kandidater kan ikke registreres når runden har status «{round.get_state_display()}».")
     candidate = Candidate(round=round, source=CandidateSource.SECRETARIAT,
@@ -86,7 +86,7 @@ def candidate_register(*, actor, round: AppointmentRound, data: dict) -> Candida
 
 
 def candidate_update(*, actor, candidate: Candidate, data: dict) -> Candidate:
-    _require_secretariat(actor)
+    require_appointments_handler(actor)
     round_ = candidate.round
     if round_.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed(f"Kandidater kan ikke endres når runden har status «{round_.get_state_display()}».")
@@ -111,7 +111,7 @@ def candidate_update(*, actor, candidate: Candidate, data: dict) -> Candidate:
 
 def candidate_assign_pool(*, actor, candidate: Candidate, pool: Pool | None) -> Candidate:
     """Place a candidate in the proposal (a pool), or take them out (pool=None)."""
-    _require_secretariat(actor)
+    require_appointments_handler(actor)
     round_ = candidate.round
     if round_.state not in PROPOSAL_STATES:
         raise GuardFailed("Kandidater settes inn i forslaget når forslagene er mottatt og før innstillingen er "

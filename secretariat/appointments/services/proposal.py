@@ -12,7 +12,7 @@ from workflows.engine import audit
 from workflows.errors import GuardFailed
 
 from ..models import AppointmentRound, Candidate, RoundKind
-from ._common import S, _org_of_type, _require_secretariat
+from ._common import S, active_organization_of_type, require_appointments_handler
 from .balance import round_balance, round_proposal_problems
 
 RULE_LABELS = {"alder": "alder", "bosted": "ikke bosatt i kommunen", "norsk": "norskkunnskaper",
@@ -77,7 +77,7 @@ def proposal_paper(round: AppointmentRound) -> dict:
 def round_case_create(*, actor, round: AppointmentRound, arkivsaksnummer: str,
                       organization: Organization | None = None) -> AppointmentRound:
     """The proposal as a case for formannskapet (through the ordinary case workflow), linked to the round."""
-    _require_secretariat(actor)
+    require_appointments_handler(actor)
     if round.case_id:
         raise GuardFailed(f"Runden har allerede saken {round.case.arkivsaksnummer}.", field="case")
     if round.state != S.KONTROLLERT:
@@ -86,7 +86,7 @@ def round_case_create(*, actor, round: AppointmentRound, arkivsaksnummer: str,
     problems = round_proposal_problems(round=round)
     if problems:
         raise GuardFailed("Forslaget er ikke komplett: " + " ".join(problems), field="candidates")
-    organization = organization or round.proposing_organization or _org_of_type(OrganizationType.FORMANNSKAP)
+    organization = organization or round.proposing_organization or active_organization_of_type(OrganizationType.FORMANNSKAP)
     if organization is None:
         raise GuardFailed("Velg hvilket organ som skal innstille.", field="organization")
     with transaction.atomic():

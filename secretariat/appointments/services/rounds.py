@@ -14,7 +14,7 @@ from workflows.engine import audit, full_clean, run_transition
 from workflows.errors import GuardFailed
 
 from ..models import AppointmentRound, Pool, PoolKind, RoundKind
-from ._common import CANDIDATE_EDIT_STATES, _org_of_type, _require_secretariat
+from ._common import CANDIDATE_EDIT_STATES, active_organization_of_type, require_appointments_handler
 from .deadlines import default_deadlines
 
 
@@ -30,13 +30,13 @@ def _default_pools(kind: str) -> list[tuple[str, str, int]]:
 def round_create(*, actor, kind: str, title: str, period_start: dt.date, period_end: dt.date,
                  call_deadline: dt.date | None = None, call_text: str = "", reported_to: str = "",
                  pools: list[tuple[str, str, int]] | None = None, pool_name: str = "") -> AppointmentRound:
-    _require_secretariat(actor)
+    require_appointments_handler(actor)
     round_ = AppointmentRound(
         body=Body.current(), kind=kind, title=(title or "").strip(), period_start=period_start,
         period_end=period_end, call_deadline=call_deadline, call_text=call_text.strip(),
         reported_to=reported_to or _default_recipient(kind),
-        proposing_organization=_org_of_type(OrganizationType.FORMANNSKAP),
-        electing_organization=_org_of_type(OrganizationType.KOMMUNESTYRE),
+        proposing_organization=active_organization_of_type(OrganizationType.FORMANNSKAP),
+        electing_organization=active_organization_of_type(OrganizationType.KOMMUNESTYRE),
         **(default_deadlines(kind, period_start) if period_start else {}),
     )
     if round_.body is None:
@@ -68,7 +68,7 @@ MAX_POOL_SIZE = 1000
 
 def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int]) -> None:
     """The courts give the number of meddommere per pool (dl. § 64)."""
-    _require_secretariat(actor)
+    require_appointments_handler(actor)
     if round.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed("Antallet kan ikke endres etter at innstillingen er registrert.", field="pools")
     changes = {}
@@ -91,7 +91,7 @@ def round_set_pool_sizes(*, actor, round: AppointmentRound, sizes: dict[int, int
 
 def round_add_pool(*, actor, round: AppointmentRound, name: str, size: int, gender: str = "") -> Pool:
     """Another office in the same round, e.g. one stemmestyre per polling station."""
-    _require_secretariat(actor)
+    require_appointments_handler(actor)
     if round.state not in CANDIDATE_EDIT_STATES:
         raise GuardFailed("Utvalg kan ikke legges til etter at innstillingen er registrert.", field="name")
     name = (name or "").strip()

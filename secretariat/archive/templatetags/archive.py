@@ -5,7 +5,7 @@ reason), for staff pages. Shows labels only ("Saksframlegg", "Særutskrift PS 3/
 from django import template
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.accounts.roles import is_staff_member
 from secretariat.archive import services
 from secretariat.archive.models import ArchiveMessageKind
 
@@ -36,5 +36,6 @@ def meeting_archive(context, meeting):
     if user is None or not is_staff_member(user) or meeting is None:
         return {"show": False}
     messages = services.meeting_messages(meeting)
+    # The archive's reasons may quote what was sent (closed items too): the secretariat's, who sent it.
     return {"show": bool(messages), "messages": messages, "heading": "Arkivet (møtemappe)",
-            "anchor": "arkivet-mote", "is_case": False, "show_reasons": has_role(user, Role.FAGLEDER)}
+            "anchor": "arkivet-mote", "is_case": False, "show_reasons": access.is_secretariat(user)}

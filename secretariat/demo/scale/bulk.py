@@ -10,7 +10,7 @@ from .config import BATCH
 
 
 @contextlib.contextmanager
-def _historical_timestamps(*models):
+def historical_timestamps(*models):
     """bulk_create would stamp auto_now(_add) fields with today; ten years of history needs their own times."""
     saved = []
     for model in models:
@@ -36,7 +36,7 @@ def _historical_timestamps(*models):
             del f.pre_save  # back to the class's method
 
 
-def _insert(model, objs) -> None:
+def bulk_insert(model, objs) -> None:
     """Insert rows nobody needs the primary keys of: COPY on PostgreSQL (the audit trail and the document rows
     are the two largest tables), bulk_create elsewhere."""
     from django.db import connection

@@ -9,7 +9,7 @@ from secretariat.cases.models import Case
 from workflows.case import CaseState
 from workflows.meeting import MeetingState
 
-from .bulk import _insert
+from .bulk import bulk_insert
 
 
 class DocumentsMixin:
@@ -40,7 +40,7 @@ class DocumentsMixin:
                                           filename=f"{kind}-{pk}.docx", content=b"", checksum=digest,
                                           size=self.rng.randint(18_000, 240_000), template_version="1",
                                           input_version="seed_scale", created_at=at))
-        _insert(GeneratedDocument, rows)
+        bulk_insert(GeneratedDocument, rows)
         self.counts["document_rows"] = len(rows)
         self._log(f"{len(rows)} dokumentrader")
 

@@ -16,7 +16,7 @@ from workflows.followup import FollowUpState
 from workflows.meeting import MeetingState
 from workflows.models import AuditEntry
 
-from .bulk import _insert
+from .bulk import bulk_insert
 from .config import BATCH
 
 
@@ -108,6 +108,6 @@ class FollowUpsMixin:
             add(ct_case, case, case.created_at + dt.timedelta(days=self.rng.randint(1, 20)), "endret",
                 "Saksframlegg endret")
         rows = rows[:target]
-        _insert(AuditEntry, rows)
+        bulk_insert(AuditEntry, rows)
         self.counts["audit_rows"] = len(rows)
         self._log(f"{len(rows)} revisjonsspor")

@@ -21,7 +21,7 @@ from secretariat.meetings.models import (
 
 from ..scale_text import TextMaker
 from .bodies import BodiesMixin
-from .bulk import _historical_timestamps
+from .bulk import historical_timestamps
 from .cases import CasesMixin
 from .config import SEED, SIZES, Size
 from .documents import DocumentsMixin
@@ -56,7 +56,7 @@ class ScaleSeeder(BodiesMixin, MeetingsMixin, CasesMixin, FollowUpsMixin, Docume
     def run(self) -> dict[str, int]:
         if Case.objects.exists():
             raise ValueError("Databasen har allerede saker. seed_scale fyller bare en tom, migrert database.")
-        with transaction.atomic(), _historical_timestamps(Case, CasePaper, Consultation, Meeting, Decision,
+        with transaction.atomic(), historical_timestamps(Case, CasePaper, Consultation, Meeting, Decision,
                                                           FollowUp, Proposal, Vote):
             self._reference_data()
             self._meetings()

@@ -2,6 +2,7 @@
 
 from django import template
 
+from secretariat import access
 from secretariat.accounts.roles import is_staff_member
 
 from .. import selectors, services
@@ -21,4 +22,4 @@ def case_followups(context, case):
         if final or followups:
             rows.append({"decision": decision, "followups": followups, "is_final": final,
                          "legality": selectors.legality_info(decision)})
-    return {"decisions": rows, "can_create": services.can_create_followups(user), "request": context["request"]}
+    return {"decisions": rows, "can_create": access.can_manage_followups(user), "request": context["request"]}

@@ -12,7 +12,7 @@ from secretariat import access
 from secretariat.meetings.models import Decision, Meeting
 from workflows.meeting import MeetingState
 
-from .meetings import _items_queryset, meeting_page, public_item, public_meetings
+from .meetings import meeting_page, portal_items_queryset, public_item, public_meetings
 
 
 def _lower_first(name: str) -> str:
@@ -67,7 +67,7 @@ def feed_entries(*, limit: int = 40) -> list[FeedEntry]:
     )
     meeting_list = list(meetings)
     items_by_meeting: dict[int, list] = {}
-    published = access.published_agenda_items(_items_queryset().filter(meeting__in=meeting_list))
+    published = access.published_agenda_items(portal_items_queryset().filter(meeting__in=meeting_list))
     for item in published.order_by("position"):
         items_by_meeting.setdefault(item.meeting_id, []).append(item)
     for meeting in meeting_list:

@@ -58,10 +58,11 @@ def influence_page_data() -> dict:
         "threshold_percent": getattr(settings, "SAKSGANG_INNBYGGERFORSLAG_PERCENT", 2),
         "bodies": members_by_body(),
         "hearings": list(Hearing.objects.open_on().select_related("organization")),
-        "next_kommunestyre": _next_kommunestyre(),
+        "next_kommunestyre": next_kommunestyre_meeting(),
     }
 
 
-def _next_kommunestyre() -> Meeting | None:
+def next_kommunestyre_meeting() -> Meeting | None:
+    """The kommunestyre's next meeting (the påvirke page and the portal's front page show it)."""
     ks = Organization.objects.filter(organization_type="kommunestyre").order_by("pk").first()
     return next_meeting(ks) if ks is not None else None

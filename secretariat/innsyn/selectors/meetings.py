@@ -97,7 +97,9 @@ class PublicItem:
         return f"sak-{self.item.pk}"
 
 
-def _items_queryset() -> QuerySet[AgendaItem]:
+def portal_items_queryset() -> QuerySet[AgendaItem]:
+    """Agenda items with what the portal's pages and feeds read. NOT filtered: callers narrow it with
+    `access.published_agenda_items`."""
     return access.annotate_case_has_closed_item(
         AgendaItem.objects.select_related("consultation__case__paper", "consultation__organization", "decision",
                                           "meeting__organization", "outcome__forwarded_to"))
@@ -184,7 +186,7 @@ def votes_for_items(item_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def meeting_page(meeting: Meeting) -> dict:
-    published = access.published_agenda_items(_items_queryset().filter(meeting=meeting))
+    published = access.published_agenda_items(portal_items_queryset().filter(meeting=meeting))
     items = [public_item(i, meeting) for i in published.order_by("position", "pk")]
     votes = votes_for_items([i.item.pk for i in items if i.content_public])
     for i in items:

@@ -11,7 +11,8 @@ from secretariat.organizations.models import Membership
 from ..models import AgendaItem, Meeting
 
 
-def _membership(meeting: Meeting, value, field: str, required: bool = True) -> Membership | None:
+def membership_from_input(meeting: Meeting, value, field: str, required: bool = True) -> Membership | None:
+    """A membership of the meeting's body by id, or a 400 on `field`."""
     if value in (None, ""):
         if required:
             raise serializers.ValidationError({field: ["Oppgi et medlemskap (id)."]})
@@ -22,7 +23,8 @@ def _membership(meeting: Meeting, value, field: str, required: bool = True) -> M
     return membership
 
 
-def _item(meeting: Meeting, value, field: str = "item") -> AgendaItem | None:
+def agenda_item_from_input(meeting: Meeting, value, field: str = "item") -> AgendaItem | None:
+    """An agenda item of this meeting by id (None when not given), or a 400 on `field`."""
     if value in (None, ""):
         return None
     item = meeting.agenda_items.filter(pk=int_or(value)).first()

@@ -16,7 +16,7 @@ from secretariat.organizations.models import Organization
 
 from .. import selectors, services
 from ..models import AgendaItem, Proposal
-from ._common import _membership
+from ._common import membership_from_input
 from .inputs import CloseRequest, DecideRequest, OutcomeRequest, ProposalRequest, RecusalRequest, VideoRequest, VoteRequest
 
 
@@ -43,7 +43,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _data(self, item):
         item = AgendaItem.objects.get(pk=item.pk)
-        return selectors._item_dict(item, public=False, user=self.request.user)
+        return selectors.item_dict(item, public=False, user=self.request.user)
 
     @public_list_cache
     def list(self, request, *args, **kwargs):
@@ -71,9 +71,9 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         meeting = item.meeting
         data = validated(RecusalRequest, request)
         services.recusal_register(
-            actor=request.user, item=item, membership=_membership(meeting, data["membership"], "membership"),
+            actor=request.user, item=item, membership=membership_from_input(meeting, data["membership"], "membership"),
             grounds=data["grounds"], decided=data["decided"],
-            substitute=_membership(meeting, data.get("substitute"), "substitute", required=False))
+            substitute=membership_from_input(meeting, data.get("substitute"), "substitute", required=False))
         return Response(self._data(item), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ProposalRequest)
@@ -103,7 +103,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             against_count=data.get("against_count"), blank_count=data.get("blank_count") or 0, secret=data["secret"],
             kind=data["kind"], is_election=data["is_election"], unanimous=data["unanimous"],
             casting_vote=data["casting_vote"], lots_winner=data["lots_winner"])
-        return Response(selectors._vote_dict(vote, public=False, hide_details=False), status=status.HTTP_201_CREATED)
+        return Response(selectors.vote_dict(vote, public=False, hide_details=False), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecideRequest)
     @action(detail=True, methods=["post"])

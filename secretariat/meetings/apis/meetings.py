@@ -23,7 +23,7 @@ from workflows.meeting import MEETING_WORKFLOW
 
 from .. import selectors, services
 from ..models import Absence, Meeting
-from ._common import _item, _membership
+from ._common import agenda_item_from_input, membership_from_input
 from .inputs import (
     AbsenceRequest,
     AgendaAddRequest,
@@ -155,7 +155,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             else:
                 item = services.agenda_item_add_other(actor=request.user, meeting=meeting, kind=data["kind"],
                                                       title=data["title"])
-            return Response(selectors._item_dict(item, public=False), status=status.HTTP_201_CREATED)
+            return Response(selectors.item_dict(item, public=False), status=status.HTTP_201_CREATED)
         refused = _agenda_refused(request.user, meeting)
         if refused is not None:
             return refused
@@ -216,8 +216,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         if request.method == "POST":
             services.absence_require_reporter(request.user, meeting)  # who may not is refused before input is read
             data = validated(AbsenceRequest, request)
-            membership = _membership(meeting, data["membership"], "membership")
-            items = [_item(meeting, i, "items") for i in data["items"]]
+            membership = membership_from_input(meeting, data["membership"], "membership")
+            items = [agenda_item_from_input(meeting, i, "items") for i in data["items"]]
             absence = services.absence_register(actor=request.user, meeting=meeting, membership=membership,
                                                 items=items, reason=data["reason"])
             return Response(AbsenceSerializer(absence).data, status=status.HTTP_201_CREATED)
@@ -233,7 +233,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         services.require_fagleder(request.user)
         data = validated(ConfirmSubstituteRequest, request)
         absence = get_object_or_404(Absence, pk=data["absence"], meeting=meeting)
-        substitute = _membership(meeting, data.get("substitute"), "substitute", required=False)
+        substitute = membership_from_input(meeting, data.get("substitute"), "substitute", required=False)
         absence = services.absence_confirm_substitute(actor=request.user, absence=absence, substitute=substitute)
         return Response(AbsenceSerializer(absence).data)
 
@@ -246,10 +246,11 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             services.require_fagleder(request.user)
             data = validated(AttendanceRequest, request)
             services.attendance_register(
-                actor=request.user, meeting=meeting, membership=_membership(meeting, data["membership"], "membership"),
-                substitute_for=_membership(meeting, data.get("substitute_for"), "substitute_for", False),
-                arrived_before=_item(meeting, data.get("arrived_before"), "arrived_before"),
-                only_items=[_item(meeting, i, "only_items") for i in data["only_items"]])
+                actor=request.user, meeting=meeting,
+                membership=membership_from_input(meeting, data["membership"], "membership"),
+                substitute_for=membership_from_input(meeting, data.get("substitute_for"), "substitute_for", False),
+                arrived_before=agenda_item_from_input(meeting, data.get("arrived_before"), "arrived_before"),
+                only_items=[agenda_item_from_input(meeting, i, "only_items") for i in data["only_items"]])
         data = selectors.minutes_data(meeting, public=False, user=request.user)
         per_item = []
         for item in meeting.agenda_items.order_by("position"):
@@ -267,9 +268,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         meeting = self.get_object()
         services.require_fagleder(request.user)
         data = validated(ChairRequest, request)
-        item = _item(meeting, data.get("item"))
-        acting = services.chair_record(actor=request.user, meeting=meeting,
-                                       membership=_membership(meeting, data["membership"], "membership"), item=item)
+        item = agenda_item_from_input(meeting, data.get("item"))
+        acting = services.chair_record(actor=request.user, meeting=meeting, item=item,
+                                       membership=membership_from_input(meeting, data["membership"], "membership"))
         chair = selectors.chair_for(meeting, item)
         return Response({"item": item.label if item else "", "chair": acting.membership.person.name,
                          "chair_role": chair.role, "how": acting.how}, status=status.HTTP_201_CREATED)

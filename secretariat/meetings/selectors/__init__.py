@@ -16,13 +16,15 @@ and `selectors.<name>` (or `from secretariat.meetings.selectors import <name>`),
 - `questions`: `questions_data` (spørsmål og interpellasjoner).
 - `minutes`: `minutes_data`/`build_minutes_data` (protokoll) and `freeze` for the approved snapshot.
 - `lists`: `meetings_list`, `meetings_upcoming_for_person`.
-- `_common`: private helpers shared by the modules above.
+- `_common`: helpers shared by the modules above (the module is the package's own; its names are public to it):
+  `attendances_for`, `has_related`, `item_exclusions`, `local_dt`.
 
-`_attendances`, `_has`, `_item_dict` and `_vote_dict` are re-exported for the meetings app's own views, API,
-services and demo; no other app may use them.
+`attendances_for` (a meeting's attendance rows, loaded once), `has_related` (a one-to-one relation that may be
+missing), `item_dict` and `vote_dict` (one agenda item / vote as plain data, as `access` lets the viewer see it) are
+re-exported for the meetings app's own views, API, services and demo. No `_private` name leaves its module.
 """
 
-from ._common import _attendances, _has
+from ._common import attendances_for, has_related
 from .absences import (
     absence_for,
     absent_for_whole_meeting,
@@ -35,14 +37,14 @@ from .chair import CHAIR_ROLE_LABELS, Chair, able_to_lead, chair_for, chair_of, 
 from .items import (
     ITEM_EXTRAS,
     ItemExtra,
-    _item_dict,
-    _vote_dict,
     agenda_item_data,
     innstilling_label,
+    item_dict,
     items_data,
     lower_first,
     recommended_to,
     recommended_to_many,
+    vote_dict,
 )
 from .lists import meetings_list, meetings_upcoming_for_person
 from .minutes import build_minutes_data, freeze, minutes_data
@@ -61,8 +63,8 @@ from .presence import (
 from .questions import questions_data
 
 __all__ = [
-    "CHAIR_ROLE_LABELS", "ITEM_EXTRAS", "Chair", "ItemExtra", "Quorum", "_attendances", "_has", "_item_dict",
-    "_vote_dict", "able_to_lead", "absence_for", "absent_for_whole_meeting", "agenda_item_data", "build_minutes_data",
+    "CHAIR_ROLE_LABELS", "ITEM_EXTRAS", "Chair", "ItemExtra", "Quorum", "attendances_for", "has_related", "item_dict",
+    "vote_dict", "able_to_lead", "absence_for", "absent_for_whole_meeting", "agenda_item_data", "build_minutes_data",
     "chair_for", "chair_of", "chairs_for_items", "current_item", "expected_participants", "freeze",
     "innstilling_label", "items_data", "leader_and_deputy", "lower_first", "meeting_day", "meetings_list",
     "meetings_upcoming_for_person", "members_of", "memberships_for", "met_for", "met_for_lines", "minutes_data",

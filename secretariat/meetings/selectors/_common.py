@@ -1,4 +1,5 @@
-"""Small helpers shared by the selector modules of this package (private to the meetings app)."""
+"""Small helpers shared by the selector modules of this package (the module is the package's own; the names are
+public so that no `_private` name crosses a module boundary)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from django.utils import timezone
 from ..models import Absence, Attendance, Meeting, Recusal
 
 
-def _attendances(meeting: Meeting) -> list[Attendance]:
+def attendances_for(meeting: Meeting) -> list[Attendance]:
+    """The meeting's attendance rows with everything the quorum, «Møtte for» and the minutes read."""
     return list(
         meeting.attendances.select_related(
             "membership__person__party", "membership__electoral_list", "substitute_for__person",
@@ -15,7 +17,7 @@ def _attendances(meeting: Meeting) -> list[Attendance]:
         ).prefetch_related("only_items")
     )
 
-def _item_exclusions(meeting: Meeting) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+def item_exclusions(meeting: Meeting) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
     """For every item of the meeting, who is out of it: (decided recusals, absences for the item), each
     item pk → membership ids. Two queries for the whole meeting."""
     recused: dict[int, set[int]] = {}
@@ -28,10 +30,12 @@ def _item_exclusions(meeting: Meeting) -> tuple[dict[int, set[int]], dict[int, s
         absent.setdefault(item_id, set()).add(membership_id)
     return recused, absent
 
-def _dt(value):
+def local_dt(value):
+    """A stored (UTC) time in Europe/Oslo, or None."""
     return timezone.localtime(value) if value else None
 
-def _has(obj, name: str) -> bool:
+def has_related(obj, name: str) -> bool:
+    """Whether a one-to-one relation (an item's decision or outcome, a meeting's minutes) exists."""
     try:
         return getattr(obj, name) is not None
     except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from secretariat.organizations.models import Membership, MembershipRole
 
 from ..models import AgendaItem, Attendance, Meeting
-from ._common import _attendances, _item_exclusions
+from ._common import attendances_for, item_exclusions
 from .absences import expected_participants
 from .people import memberships_for
 from .presence import present_for_item
@@ -44,7 +44,7 @@ def able_to_lead(meeting: Meeting, item: AgendaItem | None = None,
     from the start (before attendance is registered: who is called without forfall for the whole meeting)."""
     if item is not None:
         return {a.membership_id for a in present_for_item(item, attendances)}
-    attendances = _attendances(meeting) if attendances is None else attendances
+    attendances = attendances_for(meeting) if attendances is None else attendances
     if attendances:
         return {a.membership_id for a in attendances if not a.only_items.all() and a.arrived_before_id is None}
     return {row["membership"].pk for row in expected_participants(meeting) if not row["items"]}
@@ -63,10 +63,10 @@ def chairs_for_items(meeting: Meeting, items: list[AgendaItem], attendances: lis
                      ) -> dict[int, Chair]:
     """`chair_for` for every item in `items` (item pk → Chair), with a fixed number of queries however many items
     the meeting has (the protokoll asks for each item)."""
-    attendances = _attendances(meeting) if attendances is None else attendances
+    attendances = attendances_for(meeting) if attendances is None else attendances
     acting = _acting_chairs(meeting)
     leader, deputy = leader_and_deputy(meeting)
-    recused, absent = _item_exclusions(meeting)
+    recused, absent = item_exclusions(meeting)
     return {
         item.pk: _choose_chair(item, {a.membership_id for a in present_for_item(
             item, attendances, recused=recused.get(item.pk, set()), absent=absent.get(item.pk, set()))},

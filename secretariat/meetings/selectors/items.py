@@ -12,13 +12,13 @@ from secretariat import access
 from secretariat.cases.models import Consultation
 
 from ..models import AgendaItem, Ballot, Decision, ItemOutcome, Proposal, ProtocolRemark, Recusal, Vote
-from ._common import _dt, _has
+from ._common import has_related, local_dt
 from .people import party_label
 
 
 def _item_outcome(item: AgendaItem, to: str = "") -> tuple[str, str]:
-    outcome = getattr(item, "outcome", None) if _has(item, "outcome") else None
-    decision = item.decision if _has(item, "decision") else None
+    outcome = getattr(item, "outcome", None) if has_related(item, "outcome") else None
+    decision = item.decision if has_related(item, "decision") else None
     if decision is not None and not decision.is_final:  # DOMAIN.md § 3: an innstilling is not «Vedtatt»
         return ItemOutcome.DECIDED.value, innstilling_label(to)
     if outcome is not None:
@@ -42,7 +42,7 @@ def recommended_to_many(decisions: list[Decision]) -> dict[int, str]:
     result, pending = {}, []
     for decision in decisions:
         item = decision.agenda_item
-        outcome = getattr(item, "outcome", None) if item is not None and _has(item, "outcome") else None
+        outcome = getattr(item, "outcome", None) if item is not None and has_related(item, "outcome") else None
         if outcome is not None and outcome.forwarded_to_id:
             result[decision.pk] = outcome.forwarded_to.name
         else:
@@ -64,7 +64,7 @@ def innstilling_label(to: str) -> str:
     """«Innstilling til kommunestyret» (bokmål; documents use `document_templates.labels`)."""
     return f"Innstilling til {lower_first(to)}" if to else "Innstilling"
 
-def _vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
+def vote_dict(vote, *, public: bool, hide_details: bool) -> dict:
     data = {
         "proposal": vote.proposal.position,
         "proposal_by": vote.proposal.by,
@@ -114,14 +114,14 @@ ITEM_EXTRAS: list[ItemExtra] = []
 
 @dataclass(frozen=True)
 class _ItemFacts:
-    """What `_item_dict` reads beyond the items' own relations, found once for a batch of items."""
+    """What `item_dict` reads beyond the items' own relations, found once for a batch of items."""
 
     recommended_to: dict[int, str]  # innstilling decision pk → the next body
     extras: list[tuple[dict, dict[int, dict]]]  # per ItemExtra: (its hidden data, item pk → data)
 
 
 def _load_items(items: list[AgendaItem]) -> _ItemFacts:
-    """Load everything `_item_dict` reads for `items` in a fixed number of queries, however many items there
+    """Load everything `item_dict` reads for `items` in a fixed number of queries, however many items there
     are (relations already loaded, e.g. by select_related, are not read again)."""
     prefetch_related_objects(
         items, "meeting__organization", "consultation__case__paper", "decision", "outcome__forwarded_to",
@@ -141,20 +141,20 @@ def _load_items(items: list[AgendaItem]) -> _ItemFacts:
                      .order_by().values_list("pk", "case_has_closed_item"))
         for i in unknown:
             i.case_has_closed_item = known.get(i.pk)
-    decisions = [i.decision for i in items if _has(i, "decision") and not i.decision.is_final]
+    decisions = [i.decision for i in items if has_related(i, "decision") and not i.decision.is_final]
     return _ItemFacts(recommended_to=recommended_to_many(decisions),
                       extras=[(extra.hidden, extra.load(items)) for extra in ITEM_EXTRAS])
 
 
 def items_data(items: list[AgendaItem], *, public: bool, user=None) -> list[dict]:
-    """`_item_dict` for a list of items (a page of the API, a meeting's saksliste): one set of queries for the
+    """`item_dict` for a list of items (a page of the API, a meeting's saksliste): one set of queries for the
     whole list, not one per item."""
     items = list(items)
     facts = _load_items(items)
-    return [_item_dict(item, public=public, user=user, facts=facts) for item in items]
+    return [item_dict(item, public=public, user=user, facts=facts) for item in items]
 
 
-def _item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts | None = None) -> dict:
+def item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts | None = None) -> dict:
     """One item as `access` lets the viewer see it: `public=True` for public surfaces, else `user` (None for
     the complete internal version). `facts` from `_load_items` when building a list (see `items_data`)."""
     from secretariat.followups.legality import legality_review_deadline
@@ -174,7 +174,7 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts |
     draft_hidden = hide or not access.can_view_minutes(viewer, item.meeting)
     paper = getattr(case, "paper", None) if case else None
     title = access.agenda_item_title_for(viewer, item)
-    decision = item.decision if _has(item, "decision") else None
+    decision = item.decision if has_related(item, "decision") else None
     to = facts.recommended_to.get(decision.pk, "") if decision is not None and not decision.is_final else ""
     outcome, outcome_label = _item_outcome(item, to)
     data = {
@@ -209,7 +209,7 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts |
         "remarks": [],
         # koml. § 11-5: no public video moment for a closed item; the secretariat sees what is recorded.
         "video_offset_seconds": access.video_offset_for(viewer, item),
-        "decided_at": _dt(decision.decided_at) if decision else None,
+        "decided_at": local_dt(decision.decided_at) if decision else None,
         # Issue 13: «vedtak» (final) or «innstilling» to the next body; only a vedtak has the § 27-1 clock.
         "decision_kind": decision.kind if decision else "",
         "recommended_to": to,
@@ -221,14 +221,14 @@ def _item_dict(item: AgendaItem, *, public: bool, user=None, facts: _ItemFacts |
         data["proposals"] = [{"position": p.position, "by": p.by, "text": p.text,
                               "is_recommendation": p.is_recommendation} for p in item.proposals.all()]
         data["remarks"] = [{"by": r.by, "text": r.text} for r in item.remarks.all()]
-    outcome_row = getattr(item, "outcome", None) if _has(item, "outcome") else None
+    outcome_row = getattr(item, "outcome", None) if has_related(item, "outcome") else None
     if not hide and outcome_row is not None and outcome_row.outcome != ItemOutcome.DECIDED:
         data["outcome_comment"] = outcome_row.comment  # why it was postponed, sent back or withdrawn
     if not hide and decision:
         data["decision_text"] = decision.text
         data["vote_summary"] = decision.vote_summary
         data["unanimous"] = decision.unanimous
-    data["votes"] = [_vote_dict(v, public=public, hide_details=hide) for v in item.votes.all()]
+    data["votes"] = [vote_dict(v, public=public, hide_details=hide) for v in item.votes.all()]
     if not hide:
         data["recusals"] = [
             {"name": r.membership.person.name, "party": party_label(r.membership), "decided": r.decided,
@@ -253,4 +253,4 @@ def agenda_item_data(item: AgendaItem, *, user) -> dict | None:
     if found is None:
         return None
     found.meeting = item.meeting
-    return _item_dict(found, public=False, user=user)
+    return item_dict(found, public=False, user=user)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from secretariat import access
 
 from ..models import Meeting
-from ._common import _attendances, _dt, _has
+from ._common import attendances_for, has_related, local_dt
 from .chair import Chair, chairs_for_items
 from .notice import notice_data
 from .people import party_label
@@ -33,7 +33,7 @@ def minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     internal one for `user=None` (complete) or a user who sees everything, else the public one.
     """
     viewer = access.audience(public=public, user=user)
-    minutes = getattr(meeting, "minutes", None) if _has(meeting, "minutes") else None
+    minutes = getattr(meeting, "minutes", None) if has_related(meeting, "minutes") else None
     if minutes is not None and minutes.approved and minutes.snapshot:
         snap = minutes.snapshot.get("internal" if access.sees_everything(viewer) else "public")
         if snap and viewer is not None and not access.sees_everything(viewer) and minutes.snapshot.get("internal"):
@@ -77,7 +77,7 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     viewer = access.audience(public=public, user=user)
     public = not access.sees_everything(viewer)  # absence reasons: for the secretariat only
     present = []
-    attendances = _attendances(meeting)
+    attendances = attendances_for(meeting)
     met = met_for(meeting, attendances)
     for a in attendances:
         present.append({
@@ -105,7 +105,7 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
         row["chair"] = chair.membership.person.name if chair.membership else ""
         row["chair_role"] = chair.role
     q = quorum(meeting, attendances=attendances)
-    minutes = meeting.minutes if _has(meeting, "minutes") else None
+    minutes = meeting.minutes if has_related(meeting, "minutes") else None
     data["attendance"] = {"present": present, "absent": absent, "met_for": met, "met_for_lines": met_for_lines(met)}
     data["quorum"] = {"present": q.present, "seats": q.seats, "ok": q.ok}
     labels = {i["id"]: i["label"] for i in data["items"]}
@@ -117,7 +117,7 @@ def build_minutes_data(meeting: Meeting, *, public: bool, user=None) -> dict:
     ]
     data["minutes"] = {
         "approved": bool(minutes and minutes.approved),
-        "approved_at": _dt(minutes.approved_at) if minutes else None,
+        "approved_at": local_dt(minutes.approved_at) if minutes else None,
         "approved_by_label": minutes.approval_label if minutes else "",
         "signers": [p.name for p in minutes.signers.all()] if minutes else [],
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from secretariat import access
 
 from ..models import Meeting
-from ._common import _dt
+from ._common import local_dt
 from .absences import expected_participants
 from .chair import chair_for
 from .items import items_data
@@ -19,15 +19,15 @@ def _meeting_dict(meeting: Meeting) -> dict:
         "organization": meeting.organization.name,
         "organization_slug": meeting.organization.slug,
         "title": meeting.title or f"Møte i {meeting.organization.name}",
-        "start": _dt(meeting.start),
-        "end": _dt(meeting.end),
+        "start": local_dt(meeting.start),
+        "end": local_dt(meeting.end),
         "location": meeting.location,
         "is_remote": meeting.is_remote,
         "remote_link": meeting.remote_link,
         "video_url": meeting.video_url,
         "state": meeting.state,
         "state_label": meeting.get_state_display(),
-        "notice_sent_at": _dt(meeting.notice_sent_at),
+        "notice_sent_at": local_dt(meeting.notice_sent_at),
         "notice_override_reason": meeting.notice_override_reason,
         "cancelled_reason": meeting.cancelled_reason,
     }

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from secretariat.organizations.models import MembershipRole
 
 from ..models import Absence, AgendaItem, Attendance, Meeting, Recusal
-from ._common import _attendances, _has, _item_exclusions
+from ._common import attendances_for, has_related, item_exclusions
 from .people import party_label
 
 
 def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = None, *,
                      recused: set[int] | None = None, absent: set[int] | None = None) -> list[Attendance]:
     """Who takes part in treating `item`: arrived before it, not left, not recused, not absent for it.
-    `recused` and `absent` (membership ids for this item, from `_item_exclusions`) save two queries per item."""
-    attendances = _attendances(item.meeting) if attendances is None else attendances
+    `recused` and `absent` (membership ids for this item, from `item_exclusions`) save two queries per item."""
+    attendances = attendances_for(item.meeting) if attendances is None else attendances
     if recused is None:
         recused = set(item.recusals.filter(decided=True).values_list("membership_id", flat=True))
     if absent is None:
@@ -37,7 +37,7 @@ def present_for_item(item: AgendaItem, attendances: list[Attendance] | None = No
     return present
 
 def present_at_start(meeting: Meeting, attendances: list[Attendance] | None = None) -> list[Attendance]:
-    attendances = _attendances(meeting) if attendances is None else attendances
+    attendances = attendances_for(meeting) if attendances is None else attendances
     return [a for a in attendances if not a.only_items.all() and a.arrived_before is None]
 
 
@@ -51,7 +51,7 @@ def met_for(meeting: Meeting, attendances: list[Attendance] | None = None) -> li
     [{name, party, for, for_id (membership id), items: [labels]}] – `items` empty when she met for that member
     in every item.
     """
-    attendances = _attendances(meeting) if attendances is None else attendances
+    attendances = attendances_for(meeting) if attendances is None else attendances
     subs = [a for a in attendances if a.substitute_for_id or a.membership.role == MembershipRole.SUBSTITUTE]
     if not subs:
         return []
@@ -64,7 +64,7 @@ def met_for(meeting: Meeting, attendances: list[Attendance] | None = None) -> li
     for ab in meeting.absences.filter(substitute__isnull=False, substitute_confirmed_at__isnull=False
                                       ).select_related("membership__person").prefetch_related("items"):
         calls.append((ab.substitute_id, {i.pk for i in ab.items.all()}, ab.membership))
-    recused, absent = _item_exclusions(meeting)
+    recused, absent = item_exclusions(meeting)
     present = {item.pk: {a.pk for a in present_for_item(item, attendances, recused=recused.get(item.pk, set()),
                                                          absent=absent.get(item.pk, set()))} for item in items}
     rows = []
@@ -139,5 +139,5 @@ def quorums_at_start(meetings: list[Meeting]) -> dict[int, Quorum]:
 
 
 def current_item(meeting: Meeting) -> AgendaItem | None:
-    live = meeting.live if _has(meeting, "live") else None
+    live = meeting.live if has_related(meeting, "live") else None
     return live.current_item if live and live.current_item_id else None

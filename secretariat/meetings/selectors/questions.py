@@ -5,7 +5,7 @@ from __future__ import annotations
 from secretariat import access
 
 from ..models import Meeting
-from ._common import _dt
+from ._common import local_dt
 
 
 def questions_data(meeting: Meeting, *, public: bool, user=None) -> list[dict]:
@@ -25,7 +25,7 @@ def questions_data(meeting: Meeting, *, public: bool, user=None) -> list[dict]:
             "label": f"{q.get_kind_display()} {numbers[q.kind]}", "by": q.asked_by.name,
             "title": q.title if shown else "", "text": q.text if shown else "", "answer": q.answer if shown else "",
             "exempt": access.question_is_exempt(q), "exempt_marking": access.question_exempt_marking(q),
-            "content_shown": shown, "submitted_at": _dt(q.created_at),
+            "content_shown": shown, "submitted_at": local_dt(q.created_at),
             "late_reason": q.late_reason if access.sees_everything(viewer) else "",
         })
     return rows

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.organizations.models import Membership, MembershipRole
 from secretariat.outbox import enqueue
 from workflows.actions import AuditAction
@@ -29,10 +29,10 @@ def membership_in(meeting: Meeting, membership: Membership) -> Membership:
 def absence_require_reporter(actor, meeting: Meeting) -> None:
     """Who may report absence (forfall) for this meeting at all: the secretariat, or a folkevalgt who is a
     member or substitute of the body (for themself). Asked before the request's input is read."""
-    if has_role(actor, Role.FAGLEDER):
+    if access.is_secretariat(actor):
         return
     person_id = getattr(getattr(actor, "person", None), "pk", None)
-    if has_role(actor, Role.FOLKEVALGT) and person_id and \
+    if access.is_folkevalgt(actor) and person_id and \
             selectors.memberships_for(meeting).filter(person_id=person_id).exists():
         return
     raise TransitionForbidden("Forfall meldes av medlemmet selv eller av politisk sekretariat.")
@@ -44,11 +44,12 @@ def absence_register(*, actor, meeting: Meeting, membership: Membership, items: 
     on the member's electoral list is proposed; the secretariat confirms the call-in."""
     absence_require_reporter(actor, meeting)
     own = getattr(getattr(actor, "person", None), "pk", None) == membership.person_id
-    if not (has_role(actor, Role.FAGLEDER) or own):
+    secretariat = access.is_secretariat(actor)
+    if not (secretariat or own):
         raise TransitionForbidden("Du kan bare melde forfall for deg selv.")
     ensure_editable(meeting)
     # Members report absence before the meeting; the secretariat may also record it on the day.
-    allowed = BEFORE_MEETING | (LIVE_STATES if has_role(actor, Role.FAGLEDER) else set())
+    allowed = BEFORE_MEETING | (LIVE_STATES if secretariat else set())
     if meeting.state not in allowed:
         raise GuardFailed("Forfall meldes før møtet. Under møtet føres oppmøtet i møtemodus.", field="meeting")
     membership_in(meeting, membership)
@@ -152,7 +153,7 @@ def check_on_list(meeting: Meeting, member: Membership, substitute: Membership) 
 
 def check_seats(meeting: Meeting) -> None:
     seats = meeting.organization.seats
-    attendances = selectors._attendances(meeting)
+    attendances = selectors.attendances_for(meeting)
     counts = [len(selectors.present_at_start(meeting))]
     for item in meeting.agenda_items.all():
         counts.append(len(selectors.present_for_item(item, attendances)))

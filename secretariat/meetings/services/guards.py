@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from workflows.errors import GuardFailed, TransitionForbidden
 from workflows.meeting import MEETING_WORKFLOW, MeetingState
 
@@ -25,7 +25,8 @@ LIVE_STATES = MEETING_WORKFLOW.states_with("live")
 
 
 def require_fagleder(actor) -> None:
-    if not has_role(actor, Role.FAGLEDER):
+    """Meetings and agendas are the politisk sekretariat's work (access.is_secretariat)."""
+    if not access.is_secretariat(actor):
         raise TransitionForbidden("Bare politisk sekretariat kan endre møter og sakslister.")
 
 

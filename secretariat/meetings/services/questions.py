@@ -10,7 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.cases.exemptions import FORBIDDEN_FOR_POLITICAL_CASES, ExemptionBasis
 from secretariat.organizations.models import Person
 from workflows.actions import AuditAction
@@ -50,9 +50,9 @@ def question_askers(meeting: Meeting) -> list[Person]:
 def question_require_asker(actor, meeting: Meeting) -> None:
     """Who may hand in questions for this meeting at all: the secretariat, or a folkevalgt who is one of the
     `question_askers`. Callers check this before reading input, so the others are refused, not corrected."""
-    if has_role(actor, Role.FAGLEDER):
+    if access.is_secretariat(actor):
         return
-    person = getattr(actor, "person", None) if has_role(actor, Role.FOLKEVALGT) else None
+    person = getattr(actor, "person", None) if access.is_folkevalgt(actor) else None
     if person is None or person.pk not in {p.pk for p in question_askers(meeting)}:
         raise TransitionForbidden(
             "Du kan bare levere spørsmål og interpellasjoner til møter i organer du er medlem av eller er "
@@ -69,7 +69,7 @@ def question_submit(*, actor, meeting: Meeting, kind: str, title: str, text: str
     before the reglement's deadline. The secretariat registers on a member's behalf and may accept one after the
     deadline with a reason (audited)."""
     question_require_asker(actor, meeting)
-    secretariat = has_role(actor, Role.FAGLEDER)
+    secretariat = access.is_secretariat(actor)
     askers = {p.pk: p for p in question_askers(meeting)}
     if secretariat:
         if asked_by is None:

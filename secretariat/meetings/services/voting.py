@@ -205,7 +205,7 @@ def vote_summary(item: AgendaItem) -> tuple[str, bool]:
         return "", False
     parts = []
     for vote in votes:
-        data = selectors._vote_dict(vote, public=False, hide_details=False)
+        data = selectors.vote_dict(vote, public=False, hide_details=False)
         text = f"Forslag {vote.proposal.position} ({vote.proposal.by}): {vote.result_label}"
         if data["by_party"] and vote.against_count:
             text += " – " + ", ".join(

@@ -40,6 +40,24 @@ def test_only_fagleder_may_edit_the_page(client, saksbehandler, fagleder, body):
     assert not InfluencePage.objects.exists()
 
 
+def test_the_edit_link_is_offered_to_exactly_those_the_edit_page_lets_in(client, saksbehandler, fagleder, body):
+    """One rule for the påvirke page: the link came from its own copy (the Django permission OR the fagleder role),
+    the page from another (the fagleder role). A staff member given the model permission in the admin saw the link
+    and got 403 behind it; now both ask access.is_secretariat."""
+    from django.contrib.auth.models import Permission
+
+    saksbehandler.user_permissions.add(Permission.objects.get(codename="change_influencepage"))
+    link = reverse("innsyn:influence_edit")
+    client.force_login(saksbehandler)
+    assert link not in client.get(reverse("innsyn:influence")).content.decode()
+    assert client.get(link).status_code == 403
+    client.force_login(fagleder)
+    assert link in client.get(reverse("innsyn:influence")).content.decode()
+    assert client.get(link).status_code == 200
+    client.logout()
+    assert link not in client.get(reverse("innsyn:influence")).content.decode()
+
+
 def test_fagleder_edits_the_page_and_it_is_published_and_audited(client, fagleder, body):
     client.force_login(fagleder)
     response = client.post(reverse("innsyn:influence_edit"), {
