@@ -1,5 +1,6 @@
 """A formannskap of seven in a live meeting: notice sent, everyone present, the first item under treatment with
-the innstilling as proposal 1. Each member has a log-in (`users[key]`)."""
+the innstilling as proposal 1. Each member has a log-in (`users[key]`). `redis_layer`: the real Redis channel layer
+for the socket tests."""
 
 from types import SimpleNamespace
 
@@ -13,6 +14,7 @@ from secretariat.meetings.services import (
     meeting_send_notice,
     proposal_recommendation,
 )
+from tests.components import REDIS_URL, require_redis
 from tests.factories import UserFactory
 from tests.secretariat.meetings.conftest import fsk, klar_case, meeting, parties  # noqa: F401 (fixtures)
 
@@ -36,3 +38,20 @@ def live(fsk, meeting, fagleder, klar_case):  # noqa: F811
         person.save(update_fields=["user"])
         users[key] = user
     return SimpleNamespace(meeting=meeting, first=first, second=second, proposal=proposal, users=users, fsk=fsk)
+
+
+@pytest.fixture
+def redis_layer(settings):
+    require_redis()
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+                                           "CONFIG": {"hosts": [REDIS_URL], "prefix": "saksgang-test-live"}}}
+    from channels.layers import get_channel_layer
+
+    from .sockets import run
+
+    yield get_channel_layer()
+
+    async def flush():
+        await get_channel_layer().flush()
+
+    run(flush)
