@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from secretariat.innsyn.selectors import public_item, votes_for_items
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
@@ -39,15 +38,16 @@ def can_open_public(meeting: Meeting) -> bool:
 
 def can_open_member(user, meeting: Meeting) -> bool:
     """A member's live page: the body's own members and substitutes (after the notice), and the secretariat."""
-    if has_role(user, Role.FAGLEDER):
+    if access.is_secretariat(user):
         return True
-    if not has_role(user, Role.FOLKEVALGT) or not access.agenda_is_public(meeting):
+    if not access.is_portal_user(user) or not access.agenda_is_public(meeting):
         return False
     return bool(services.memberships_of_user(user, meeting))
 
 
 def can_control(user) -> bool:
-    return has_role(user, Role.FAGLEDER)
+    """The møteleder's controls (møtemodus) are run by the politisk sekretariat."""
+    return access.is_secretariat(user)
 
 
 def allowed(viewer: Viewer, meeting: Meeting) -> bool:
