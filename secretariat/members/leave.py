@@ -162,7 +162,9 @@ def _register_case(application: LeaveApplication, *, actor, comment: str = "", a
 
 
 def _require_decision(application: LeaveApplication) -> None:
-    if not Decision.objects.filter(consultation__case=application.case).exists():
+    # koml. § 7-9: kommunestyret decides. An innstilling from a body that sends the case on is no decision.
+    decisions = Decision.objects.filter(consultation__case=application.case)
+    if not any(decision.is_final for decision in decisions):
         raise GuardFailed(f"Saken {application.case.arkivsaksnummer} har ikke noe vedtak ennå. Registrer vedtaket i "
                           "møtet før søknaden avgjøres.", field="case")
 

@@ -58,7 +58,9 @@ def _meeting_context(request, person, meeting, **forms):
     data = meeting_selectors.notice_data(meeting, public=False, user=request.user)
     membership = selectors.my_membership(person, meeting)
     absence = meeting_selectors.absence_for(meeting, membership) if membership else None
-    before = meeting.state in meeting_services.BEFORE_MEETING
+    # Forfall and inhabilitet are reported before the meeting: its state and its start time (the services refuse
+    # them afterwards; the forms are not offered).
+    before = meeting.state in meeting_services.BEFORE_MEETING and timezone.now() < meeting.start
     is_asker = person.pk in {p.pk for p in meeting_services.question_askers(meeting)}
     deadlines = [{"label": label, "at": timezone.localtime(meeting_services.question_deadline(meeting, kind))}
                  for kind, label in QuestionKind.choices]
