@@ -30,6 +30,19 @@ class WebsocketCommunicator(ApplicationCommunicator):
         assert response["type"] == "websocket.send", response
         return json.loads(response["text"])
 
+    async def send_json_to(self, data):
+        await self.send_input({"type": "websocket.receive", "text": json.dumps(data)})
+
+    async def drain(self, timeout=1.0) -> list[dict]:
+        """Every message until none comes for `timeout` seconds. The wait ends the application (asgiref cancels it
+        on a timeout): use it last."""
+        out = []
+        while True:
+            try:
+                out.append(await self.receive_json_from(timeout=timeout))
+            except TimeoutError:
+                return out
+
     async def disconnect(self, code=1000):
         """Drop the connection. The consumer leaves its group at once; its wait on the Redis layer is then cut
         (cancelled) rather than waited out."""
