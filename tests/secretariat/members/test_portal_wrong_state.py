@@ -141,3 +141,21 @@ def test_the_staff_path_refuses_what_the_members_path_refuses(fsk, fagleder):
     assert response.status_code == 400 and "Velg et av dine verv" in response.content.decode()
     assert LeaveApplication.objects.count() == 1
     assert LeaveApplication.objects.get().start_date == timezone.localdate() + dt.timedelta(days=10)
+
+
+def test_the_applicants_withdraw_route_takes_no_other_step(fsk, fagleder):
+    aud = client_for(fsk.aud_user)
+    assert _apply(aud, start_date=_day(10), end_date=_day(40)).status_code == 302
+    application = LeaveApplication.objects.get()
+    url = reverse("members:leave_withdraw", args=[application.pk])
+    for name, data in (("register_case", {"arkivsaksnummer": "26/1"}), ("approve", {}), ("refuse", {"comment": "x"}),
+                       ("", {}), ("withdraw ", {})):
+        response = aud.post(url, {"transition": name, **data}, follow=True)
+        assert "Her kan du bare trekke søknaden din." in response.content.decode(), name
+    application.refresh_from_db()
+    assert application.state == "soknad" and application.case is None
+    assert "Trekk søknaden</button>" in aud.get(reverse("members:leave")).content.decode()
+    assert aud.post(url, {"transition": "withdraw"}).status_code == 302
+    application.refresh_from_db()
+    assert application.state == "trukket"
+    assert "Trekk søknaden</button>" not in aud.get(reverse("members:leave")).content.decode()
