@@ -10,7 +10,7 @@ from secretariat.live import services
 from secretariat.live.models import ElectronicBallot, ElectronicVote, EVoteState, Speech, SpeechState
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
-from .http import control_post, member_post, open_vote, user_for
+from .http import JSON, control_post, member_post, open_vote, user_for
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,10 @@ def test_each_role_gets_what_is_its_own_and_nothing_else(client, live, fagleder,
         response = client.post(url, {"vote": evote.pk, "choice": "for"}) if "handling" in url or "styring" in url \
             else client.get(url)
         assert response.status_code == 302 and "/logg-inn/" in response["Location"], url
+    # The page's script (logged out meanwhile) hears why, in JSON it can read.
+    for url in (reverse("live:action", args=[meeting.pk, "stem"]), reverse("live:control", args=[meeting.pk, "apne"])):
+        response = client.post(url, {"vote": evote.pk, "choice": "for"}, headers=JSON)
+        assert response.status_code == 401 and response.json()["error"].startswith("Du er logget ut."), url
     # Staff who are not the secretariat, and a folkevalgt of another body: neither page nor action nor control.
     outsider = UserFactory(username="utenfor", role=Role.FOLKEVALGT)
     MembershipFactory(person=PersonFactory(given_name="Ulla", family_name="Utenfor", user=outsider),
@@ -45,10 +49,14 @@ def test_each_role_gets_what_is_its_own_and_nothing_else(client, live, fagleder,
         client.force_login(user)
         assert client.get(page).status_code == 403, user
         for action in MEMBER_ACTIONS:
-            assert member_post(client, live, user, action, {"vote": evote.pk, "choice": "for", "kind": "innlegg"}
-                               ).status_code == 403, (user, action)
+            response = member_post(client, live, user, action, {"vote": evote.pk, "choice": "for", "kind": "innlegg"})
+            assert response.status_code == 403, (user, action)
+            assert response.json() == {"ok": False, "error": "Bare organets medlemmer kan be om ordet og stemme."}
         for action in CONTROL_ACTIONS:
-            assert control_post(client, live, user, action, {"vote": evote.pk}).status_code == 403, (user, action)
+            response = control_post(client, live, user, action, {"vote": evote.pk})
+            assert response.status_code == 403 and response.json()["error"] == "Bare politisk sekretariat styrer møtet."
+        # Without the script: the usual 403 page.
+        assert client.post(reverse("live:action", args=[meeting.pk, "stem"]), {"vote": evote.pk}).status_code == 403
     # A member of the body may not run the meeting.
     for action in CONTROL_ACTIONS:
         response = control_post(client, live, live.users["aud"], action, {"vote": evote.pk, "choice": "for",
@@ -144,9 +152,14 @@ def test_wrong_input_gets_a_norwegian_message_and_changes_nothing(client, live, 
         response = control_post(client, live, fagleder, action, filled(data))
         assert response.status_code == 400, (action, data)
         assert response.json()["ok"] is False and expected in response.json()["error"], (action, response.json())
-    # No such action; not a GET.
-    assert member_post(client, live, live.users["aud"], "stem-to-ganger", {}).status_code == 404
+    # No such action or meeting; not a GET.
+    unknown = member_post(client, live, live.users["aud"], "stem-to-ganger", {})
+    assert unknown.status_code == 404 and unknown.json()["error"] == "Ukjent møte eller handling."
     assert control_post(client, live, fagleder, "slett-alt", {}).status_code == 404
+    client.force_login(fagleder)
+    assert client.post(reverse("live:control", args=[live.meeting.pk + 1000, "ferdig"]), {}, headers=JSON
+                       ).status_code == 404
+    assert client.post(reverse("live:control", args=[live.meeting.pk, "slett-alt"]), {}).status_code == 404
     client.force_login(fagleder)
     assert client.get(reverse("live:control", args=[live.meeting.pk, "avslutt"])).status_code == 405
     assert not ElectronicBallot.objects.exists()
