@@ -144,6 +144,12 @@ def _renumber(item: AgendaItem, ordered: list[Speech]) -> None:
             speech.save(update_fields=["position"])
 
 
+def _lock_list(item: AgendaItem) -> None:
+    """Every change of an item's speaker list takes the item's row first, so two at once (two secretaries, two
+    quick clicks) run one after the other instead of locking the list's rows in opposite orders (a deadlock)."""
+    AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+
+
 def _waiting(item: AgendaItem) -> list[Speech]:
     return list(item.speeches.select_for_update().filter(state=SpeechState.WAITING).order_by("position", "pk"))
 
@@ -161,7 +167,7 @@ def speech_request(*, actor, meeting: Meeting, kind: str, membership: Membership
         meeting_services.require_fagleder(actor)
         _membership_present(item, membership)
     with transaction.atomic():
-        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+        _lock_list(item)
         waiting = _waiting(item)
         if any(s.membership_id == membership.pk and s.kind == kind for s in waiting):
             raise GuardFailed(f"{membership.person} står allerede på talerlisten med {kind} i {item.label}.",
@@ -193,6 +199,7 @@ def speech_withdraw(*, actor, speech: Speech) -> Speech:
         raise TransitionForbidden("Du kan bare trekke din egen forespørsel om ordet.")
     ensure_in_session(meeting)
     with transaction.atomic():
+        _lock_list(speech.agenda_item)
         speech = Speech.objects.select_for_update().get(pk=speech.pk)
         if speech.state != SpeechState.WAITING:
             raise GuardFailed("Innlegget står ikke lenger i kø.", field="speech")
@@ -231,6 +238,7 @@ def speech_start(*, actor, speech: Speech, time_limit_seconds: int | None = None
         if default:
             time_limit_seconds = max(30, default // 3) if speech.kind == SpeechKind.REPLY else default
     with transaction.atomic():
+        _lock_list(speech.agenda_item)
         speech = Speech.objects.select_for_update().get(pk=speech.pk)
         if speech.state != SpeechState.WAITING:
             raise GuardFailed("Bare den som står i kø, kan få ordet.", field="speech")
@@ -252,6 +260,7 @@ def speech_end(*, actor, meeting: Meeting) -> Speech:
     _ensure_live(meeting)
     item = _current_item(meeting)
     with transaction.atomic():
+        _lock_list(item)
         ended = _end_current(item, timezone.now())
         if ended is None:
             raise GuardFailed("Ingen har ordet nå.", field="speech")
@@ -271,6 +280,7 @@ def speech_move(*, actor, speech: Speech, direction: str) -> Speech:
     if direction not in ("opp", "ned"):
         raise GuardFailed("Velg opp eller ned.", field="direction")
     with transaction.atomic():
+        _lock_list(speech.agenda_item)
         waiting = _waiting(speech.agenda_item)
         index = next((n for n, s in enumerate(waiting) if s.pk == speech.pk), None)
         if index is None:

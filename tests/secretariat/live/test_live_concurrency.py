@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from secretariat.live import services
-from secretariat.live.models import ElectronicBallot, SecretTally, SecretVoter
+from secretariat.live.models import ElectronicBallot, SecretTally, SecretVoter, Speech, SpeechState
 from secretariat.meetings.services import proposal_add
 from tests.helpers import run_at_once
 
@@ -42,3 +42,23 @@ def test_two_devices_voting_at_once_count_once(live, fagleder):
     assert [code for code, _ in results] == [200, 400, 400, 400]
     assert SecretVoter.objects.filter(vote=secret).count() == 1
     assert sum(SecretTally.objects.filter(vote=secret).values_list("count", flat=True)) == 1
+
+
+def test_two_speakers_given_the_floor_at_once_leave_one_speaking(live, fagleder):
+    """Two «Gi ordet» at the same moment (two secretaries, or two quick clicks on different names)."""
+    for key in ("anna", "henrik", "aud"):
+        services.speech_request(actor=live.users[key], meeting=live.meeting, kind="innlegg")
+    speeches = list(Speech.objects.order_by("position"))
+
+    def work(i):
+        client = Client()
+        client.force_login(fagleder)
+        response = client.post(reverse("live:control", args=[live.meeting.pk, "gi-ordet"]),
+                               {"speech": speeches[i].pk}, headers=JSON)
+        return response.status_code
+
+    results, errors = run_at_once(3, work)
+    assert not errors, errors
+    assert all(code in (200, 400) for code in results), results
+    assert Speech.objects.filter(state=SpeechState.SPEAKING).count() == 1
+    assert Speech.objects.filter(state=SpeechState.DONE).count() == results.count(200) - 1
