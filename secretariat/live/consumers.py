@@ -4,11 +4,15 @@ number: a client that missed messages (a dropped connection) gets the current st
 client never sees more than the access policy lets its viewer see on the page itself.
 
 Sent: {"type": "state", "version": n, "html": "<the page's live part>", "announce": "…"}.
-Received: {"type": "sync"} asks for the state again (nothing else is accepted; actions are POSTed forms)."""
+Received: {"type": "sync"} asks for the state again; nothing else is accepted (actions are POSTed forms, where the
+services check who may do what). Anything else — not text, too long, not JSON, not an object, an unknown type — is
+answered with {"type": "error", "message": "<Norwegian text>"} and the socket stays open: a client's bad message
+never ends the consumer."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -25,6 +29,10 @@ REFUSED = 4403  # the application's close code for "not for you" (the handshake 
 # Changes that come in a burst (seven members voting at once) are rendered once: the state is read after this
 # pause, and a change that comes while a render is under way gets a render of its own afterwards.
 COALESCE_SECONDS = 0.15
+# A client sends only {"type": "sync"}: anything longer is not one of ours, and is refused before it is parsed
+# (a deeply nested or huge JSON text costs the server, not the sender).
+MAX_MESSAGE_CHARS = 1024
+ACCEPTED = ("sync",)
 
 
 class _LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -63,9 +71,34 @@ class _LiveConsumer(AsyncJsonWebsocketConsumer):
         if getattr(self, "joined", False):
             await self.channel_layer.group_discard(group_name(self.meeting_id), self.channel_name)
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None:
+            await self._refuse_message("Meldingen må være tekst (JSON), ikke binære data.")
+            return
+        if len(text_data) > MAX_MESSAGE_CHARS:
+            await self._refuse_message(f"Meldingen er for lang (høyst {MAX_MESSAGE_CHARS} tegn).")
+            return
+        try:
+            content = json.loads(text_data)
+        except (ValueError, RecursionError):
+            await self._refuse_message("Meldingen er ikke gyldig JSON.")
+            return
+        await self.receive_json(content)
+
     async def receive_json(self, content, **kwargs):
-        if isinstance(content, dict) and content.get("type") == "sync":
-            self._schedule()
+        kind = content.get("type") if isinstance(content, dict) else None
+        if not isinstance(content, dict) or not isinstance(kind, str):
+            await self._refuse_message('Meldingen må være et JSON-objekt med feltet «type», for eksempel '
+                                       '{"type": "sync"}.')
+            return
+        if kind not in ACCEPTED:
+            await self._refuse_message(f"Ukjent handling «{kind[:40]}». Forbindelsen tar bare imot «sync». Stem og be "
+                                       "om ordet med knappene på siden.")
+            return
+        self._schedule()
+
+    async def _refuse_message(self, message: str):
+        await self.send_json({"type": "error", "message": message})
 
     async def live_changed(self, event):
         announce = str(event.get("announce") or "")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from secretariat.innsyn.selectors import public_item, votes_for_items
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
@@ -39,15 +38,16 @@ def can_open_public(meeting: Meeting) -> bool:
 
 def can_open_member(user, meeting: Meeting) -> bool:
     """A member's live page: the body's own members and substitutes (after the notice), and the secretariat."""
-    if has_role(user, Role.FAGLEDER):
+    if access.is_secretariat(user):
         return True
-    if not has_role(user, Role.FOLKEVALGT) or not access.agenda_is_public(meeting):
+    if not access.is_portal_user(user) or not access.agenda_is_public(meeting):
         return False
     return bool(services.memberships_of_user(user, meeting))
 
 
 def can_control(user) -> bool:
-    return has_role(user, Role.FAGLEDER)
+    """The møteleder's controls (møtemodus) are run by the politisk sekretariat."""
+    return access.is_secretariat(user)
 
 
 def allowed(viewer: Viewer, meeting: Meeting) -> bool:
@@ -136,7 +136,7 @@ def live_state(meeting: Meeting, viewer: Viewer) -> dict:
     if viewer.mode == MEMBER:
         me = services.present_membership(viewer.user, current, present)
         state["me"] = me
-        state["can_speak"] = me is not None and meeting.state in meeting_services.LIVE_STATES
+        state["can_speak"] = me is not None and meeting.state in services.IN_SESSION
     for speech in speeches:
         row = _speech_row(speech)
         row["own"] = me is not None and speech.membership_id == me.pk
@@ -149,16 +149,24 @@ def live_state(meeting: Meeting, viewer: Viewer) -> dict:
     state["my_waiting"] = [row for row in state["waiting"] if row["own"]]
     state["replies_open"] = bool(state["speaking"] and state["speaking"]["kind"] == "innlegg")
     evote = services.open_vote(meeting)
+    if viewer.mode == CONTROL and evote is not None and evote.agenda_item_id != current.pk:
+        # Left open in an item the møteleder has moved on from: shown so that it can be closed or cancelled.
+        state["stray_vote"] = {"id": evote.pk, "proposal": evote.proposal, "label": evote.agenda_item.label}
     if evote is not None and evote.agenda_item_id == current.pk:
         vote = {"id": evote.pk, "proposal": evote.proposal, "kind": evote.kind, "kind_label": evote.get_kind_display(),
                 "secret": evote.secret, "blank_allowed": meeting_services.blank_allowed(evote.kind),
                 "counts": None, "voted": False, "own_choice": "", "can_vote": False}
         if not viewer.public:
-            vote["counts"] = services.evote_counts(evote, present)
+            counts = services.evote_counts(evote, present)
+            if evote.secret:
+                # A secret ballot's running totals by choice, next to who has (not) voted, would tell who voted what
+                # as the votes come in: only how many have voted is shown until the vote is closed.
+                counts = {**counts, "for": None, "mot": None, "blank": None}
+            vote["counts"] = counts
         if viewer.mode == MEMBER and me is not None:
             vote["voted"] = services.has_voted(evote, me)
             vote["own_choice"] = services.own_choice(evote, me)
-            vote["can_vote"] = not vote["voted"]
+            vote["can_vote"] = not vote["voted"] and meeting.state in services.IN_SESSION
         if viewer.mode == CONTROL:
             voted = set((evote.secret_voters if evote.secret else evote.ballots).values_list("membership_id",
                                                                                               flat=True))
@@ -168,6 +176,6 @@ def live_state(meeting: Meeting, viewer: Viewer) -> dict:
         state["proposals"] = list(current.proposals.all())
         state["present"] = [a.membership for a in present]
         state["vote_kinds"] = VoteKind.choices
-        state["editable"] = meeting.state in meeting_services.LIVE_STATES
+        state["editable"] = meeting.state in services.IN_SESSION
         state["default_time"] = services.settings_for(meeting).speaking_time_seconds
     return state

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
 
+from secretariat import access
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
 from secretariat.meetings.models import AgendaItem, Meeting, MeetingLive, Proposal, VoteChoice, VoteKind
@@ -39,6 +40,17 @@ from .models import (
 )
 
 SPEAKING_TIME_MAX = 3600  # an hour: anything longer is a typing error
+# In session: the notice is out and the meeting is not yet marked held (the meeting workflow's «live» states that
+# are still «before_meeting»). Members ask for the floor and vote only then; once the meeting is held, the speaker
+# list and the votes are the record: a vote still open can be closed or cancelled, nothing else changes.
+IN_SESSION = meeting_services.LIVE_STATES & meeting_services.BEFORE_MEETING
+
+
+def ensure_in_session(meeting: Meeting) -> None:
+    _ensure_live(meeting)
+    if meeting.state not in IN_SESSION:
+        raise GuardFailed(f"Møtet har status «{meeting.get_state_display()}». Talerlisten og den elektroniske "
+                          "avstemningen er stengt når møtet er gjennomført.", field="meeting")
 
 
 def bump(meeting: Meeting, announce: str = "") -> int:
@@ -109,6 +121,14 @@ def _current_item(meeting: Meeting) -> AgendaItem:
     return item
 
 
+def _require_current(item: AgendaItem, what: str, field: str) -> None:
+    """The speaker list and the vote of an item are used while the item is under treatment, not after the
+    møteleder has moved on (a page left open, or an id typed in)."""
+    current = current_item(item.meeting)
+    if current is None or current.pk != item.pk:
+        raise GuardFailed(f"{what} gjelder {item.label}, som ikke er under behandling nå.", field=field)
+
+
 def settings_for(meeting: Meeting) -> LiveSettings:
     return (LiveSettings.objects.filter(organization_id=meeting.organization_id).first()
             or LiveSettings(organization_id=meeting.organization_id))
@@ -124,6 +144,12 @@ def _renumber(item: AgendaItem, ordered: list[Speech]) -> None:
             speech.save(update_fields=["position"])
 
 
+def _lock_list(item: AgendaItem) -> None:
+    """Every change of an item's speaker list takes the item's row first, so two at once (two secretaries, two
+    quick clicks) run one after the other instead of locking the list's rows in opposite orders (a deadlock)."""
+    AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+
+
 def _waiting(item: AgendaItem) -> list[Speech]:
     return list(item.speeches.select_for_update().filter(state=SpeechState.WAITING).order_by("position", "pk"))
 
@@ -131,7 +157,7 @@ def _waiting(item: AgendaItem) -> list[Speech]:
 def speech_request(*, actor, meeting: Meeting, kind: str, membership: Membership | None = None) -> Speech:
     """A member asks for the floor (innlegg) or a short reply (replikk) in the item under treatment; the
     secretariat may put a member without a device on the list (`membership`)."""
-    _ensure_live(meeting)
+    ensure_in_session(meeting)
     item = _current_item(meeting)
     if kind not in SpeechKind.values:
         raise GuardFailed("Velg innlegg eller replikk.", field="kind")
@@ -141,7 +167,7 @@ def speech_request(*, actor, meeting: Meeting, kind: str, membership: Membership
         meeting_services.require_fagleder(actor)
         _membership_present(item, membership)
     with transaction.atomic():
-        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+        _lock_list(item)
         waiting = _waiting(item)
         if any(s.membership_id == membership.pk and s.kind == kind for s in waiting):
             raise GuardFailed(f"{membership.person} står allerede på talerlisten med {kind} i {item.label}.",
@@ -168,11 +194,12 @@ def speech_request(*, actor, meeting: Meeting, kind: str, membership: Membership
 def speech_withdraw(*, actor, speech: Speech) -> Speech:
     """The member takes back their own request; the secretariat may strike any waiting request."""
     meeting = speech.agenda_item.meeting
-    _ensure_live(meeting)
     own = speech.membership.person.user_id == getattr(actor, "pk", None)
-    if not own:
-        meeting_services.require_fagleder(actor)
+    if not own and not access.is_secretariat(actor):
+        raise TransitionForbidden("Du kan bare trekke din egen forespørsel om ordet.")
+    ensure_in_session(meeting)
     with transaction.atomic():
+        _lock_list(speech.agenda_item)
         speech = Speech.objects.select_for_update().get(pk=speech.pk)
         if speech.state != SpeechState.WAITING:
             raise GuardFailed("Innlegget står ikke lenger i kø.", field="speech")
@@ -199,7 +226,11 @@ def speech_start(*, actor, speech: Speech, time_limit_seconds: int | None = None
     speaking time; without one, the body's reglement's (a third of it for a replikk)."""
     meeting_services.require_fagleder(actor)
     meeting = speech.agenda_item.meeting
-    _ensure_live(meeting)
+    ensure_in_session(meeting)
+    _require_current(speech.agenda_item, "Innlegget", "speech")
+    # An inhabil member leaves the room for the item (koml. § 11-10), and one who has left cannot speak: the floor
+    # goes only to someone taking part in the item now, whenever they asked for it.
+    _membership_present(speech.agenda_item, speech.membership)
     if time_limit_seconds is not None and not 0 < time_limit_seconds <= SPEAKING_TIME_MAX:
         raise GuardFailed(f"Taletiden må være mellom 1 og {SPEAKING_TIME_MAX} sekunder.", field="time_limit")
     if time_limit_seconds is None:
@@ -207,6 +238,7 @@ def speech_start(*, actor, speech: Speech, time_limit_seconds: int | None = None
         if default:
             time_limit_seconds = max(30, default // 3) if speech.kind == SpeechKind.REPLY else default
     with transaction.atomic():
+        _lock_list(speech.agenda_item)
         speech = Speech.objects.select_for_update().get(pk=speech.pk)
         if speech.state != SpeechState.WAITING:
             raise GuardFailed("Bare den som står i kø, kan få ordet.", field="speech")
@@ -228,6 +260,7 @@ def speech_end(*, actor, meeting: Meeting) -> Speech:
     _ensure_live(meeting)
     item = _current_item(meeting)
     with transaction.atomic():
+        _lock_list(item)
         ended = _end_current(item, timezone.now())
         if ended is None:
             raise GuardFailed("Ingen har ordet nå.", field="speech")
@@ -242,10 +275,12 @@ def speech_move(*, actor, speech: Speech, direction: str) -> Speech:
     """The møteleder moves a waiting request one place up or down."""
     meeting_services.require_fagleder(actor)
     meeting = speech.agenda_item.meeting
-    _ensure_live(meeting)
+    ensure_in_session(meeting)
+    _require_current(speech.agenda_item, "Innlegget", "speech")
     if direction not in ("opp", "ned"):
         raise GuardFailed("Velg opp eller ned.", field="direction")
     with transaction.atomic():
+        _lock_list(speech.agenda_item)
         waiting = _waiting(speech.agenda_item)
         index = next((n for n, s in enumerate(waiting) if s.pk == speech.pk), None)
         if index is None:
@@ -298,7 +333,7 @@ def evote_open(*, actor, meeting: Meeting, proposal: Proposal, kind: str = VoteK
                secret: bool = False) -> ElectronicVote:
     """The møteleder opens a vote on a proposal in the item under treatment; one vote at a time."""
     meeting_services.require_fagleder(actor)
-    _ensure_live(meeting)
+    ensure_in_session(meeting)
     item = _current_item(meeting)
     if proposal.agenda_item_id != item.pk:
         raise GuardFailed(f"Forslaget hører ikke til saken under behandling ({item.label}).", field="proposal")
@@ -310,10 +345,20 @@ def evote_open(*, actor, meeting: Meeting, proposal: Proposal, kind: str = VoteK
     if not meeting_selectors.present_for_item(item):
         raise GuardFailed(f"Ingen er registrert som til stede i {item.label}. Registrer oppmøtet først.",
                           field="proposal")
+    # koml. § 11-9 første ledd, the meeting's own quorum rule: the body votes only when at least half its members
+    # take part in the item. Checked again when the result is written (vote_record); here so that nobody votes in
+    # a vote that cannot have a result.
+    quorum = meeting_selectors.quorum(meeting, item)
+    if not quorum.ok:
+        raise GuardFailed(f"Organet er ikke vedtaksført: {quorum.label} (koml. § 11-9). Avstemningen kan ikke "
+                          "åpnes.", field="quorum")
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one open vote per meeting
-        if ElectronicVote.objects.filter(agenda_item__meeting=meeting, state=EVoteState.OPEN).exists():
-            raise GuardFailed("En avstemning er allerede åpen. Avslutt eller avbryt den først.", field="proposal")
+        already = ElectronicVote.objects.filter(agenda_item__meeting=meeting, state=EVoteState.OPEN).select_related(
+            "agenda_item").first()
+        if already is not None:
+            raise GuardFailed(f"En avstemning er allerede åpen i {already.agenda_item.label}. Avslutt eller avbryt "
+                              "den først.", field="proposal")
         evote = ElectronicVote.objects.create(agenda_item=item, proposal=proposal, kind=kind, secret=secret,
                                               opened_by=actor)
         if secret:
@@ -331,7 +376,7 @@ def evote_cast(*, actor, evote: ElectronicVote, choice: str, membership: Members
     A member votes once; a second cast (a double click, a reconnect) is refused and never counts twice."""
     item = evote.agenda_item
     meeting = item.meeting
-    _ensure_live(meeting)
+    ensure_in_session(meeting)
     source = BallotSource.DEVICE
     if membership is None:
         membership = _require_present(actor, item, "stemme")
@@ -341,6 +386,8 @@ def evote_cast(*, actor, evote: ElectronicVote, choice: str, membership: Members
         source = BallotSource.HAND
     if choice not in VoteChoice.values:
         raise GuardFailed("En stemme må være «for», «mot» eller «blank».", field="choice")
+    if evote.state == EVoteState.OPEN:
+        _require_current(item, "Avstemningen", "vote")
     if choice == VoteChoice.BLANK and not meeting_services.blank_allowed(evote.kind):
         raise GuardFailed("Blank stemme er bare tillatt ved valg og ansettelser (koml. § 8-1 andre ledd).",
                           field="choice")
@@ -435,9 +482,13 @@ def _close(evote: ElectronicVote, *, actor, comment: str, casting_vote: str = ""
     item = evote.agenda_item
     counts = evote_counts(evote)
     if evote.secret:
+        # Who voted (never how) goes with the totals, so the vote service checks that exactly those taking part in
+        # the item voted, as it does for an open vote: totals alone could add up with a ballot from someone who
+        # has since left and none from someone who is present.
         vote = meeting_services.vote_record(
             actor=actor, item=item, proposal=evote.proposal, secret=True, kind=evote.kind,
             for_count=counts["for"], against_count=counts["mot"], blank_count=counts["blank"],
+            voters=list(evote.secret_voters.values_list("membership_id", flat=True)),
             lots_winner=lots_winner or "")
     else:
         ballots = dict(evote.ballots.values_list("membership_id", "choice"))

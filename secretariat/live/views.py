@@ -2,13 +2,15 @@
 møtemodus) and the public live page. Each renders the same state as the websocket pushes (selectors.live_state);
 without JavaScript the forms post and redirect, and the public page reloads itself.
 
-A POST sent by the page's script (header X-Saksgang-Live) gets JSON back: {"ok": true, "message": …} or 400 with
-{"error": …}; the new state then arrives over the websocket."""
+A POST sent by the page's script (header X-Saksgang-Live) gets JSON back: {"ok": true, "message": …}, or
+{"ok": false, "error": …} with 400 (refused), 401 (logged out), 403 (not for this user) or 404 (no such meeting or
+action); the new state then arrives over the websocket."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -190,25 +192,37 @@ def _answer(request, meeting, handler, default_next: str):
     return redirect(default_next)
 
 
-@login_required
+def _refused(request, status: int, message: str):
+    """A post the page's script sent gets its refusal as JSON, so the member hears why (logged out, not entitled,
+    no such action) instead of a page the script cannot read; a plain form post gets the usual pages."""
+    if request.headers.get(AJAX_HEADER) == "1":
+        return JsonResponse({"ok": False, "error": message}, status=status)
+    if status == 401:
+        return redirect_to_login(request.get_full_path())
+    raise (Http404 if status == 404 else PermissionDenied)(message)
+
+
 @require_POST
 def member_action(request, pk: int, action: str):
-    meeting = _meeting(pk)
+    if not request.user.is_authenticated:
+        return _refused(request, 401, "Du er logget ut. Logg inn igjen for å be om ordet eller stemme.")
+    meeting = Meeting.objects.select_related("organization").filter(pk=pk).first()
     handler = MEMBER_ACTIONS.get(action)
-    if handler is None:
-        raise Http404("Ukjent handling.")
+    if meeting is None or handler is None:
+        return _refused(request, 404, "Ukjent møte eller handling.")
     if not selectors.can_open_member(request.user, meeting):
-        raise PermissionDenied("Bare organets medlemmer kan be om ordet og stemme.")
+        return _refused(request, 403, "Bare organets medlemmer kan be om ordet og stemme.")
     return _answer(request, meeting, handler, reverse("live:member", args=[meeting.pk]))
 
 
-@login_required
 @require_POST
 def control_action(request, pk: int, action: str):
-    meeting = _meeting(pk)
+    if not request.user.is_authenticated:
+        return _refused(request, 401, "Du er logget ut. Logg inn igjen for å styre møtet.")
+    meeting = Meeting.objects.select_related("organization").filter(pk=pk).first()
     handler = CONTROL_ACTIONS.get(action)
-    if handler is None:
-        raise Http404("Ukjent handling.")
+    if meeting is None or handler is None:
+        return _refused(request, 404, "Ukjent møte eller handling.")
     if not selectors.can_control(request.user):
-        raise PermissionDenied("Bare politisk sekretariat styrer møtet.")
+        return _refused(request, 403, "Bare politisk sekretariat styrer møtet.")
     return _answer(request, meeting, handler, reverse("meetings:live", args=[meeting.pk]))

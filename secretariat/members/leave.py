@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.appointments.changes import (
     membership_change_apply,
     membership_change_create,
@@ -55,8 +55,8 @@ def leave_memberships(person: Person, start: dt.date, last: dt.date):
 
 def leave_apply(*, actor, person: Person, kind: str, start_date: dt.date | None, end_date: dt.date | None = None,
                 ground: str = "", membership: Membership | None = None) -> LeaveApplication:
-    secretariat = has_role(actor, Role.FAGLEDER)
-    own = has_role(actor, Role.FOLKEVALGT) and getattr(getattr(actor, "person", None), "pk", None) == person.pk
+    secretariat = access.is_secretariat(actor)
+    own = access.is_portal_user(actor) and actor.person.pk == person.pk
     if not (secretariat or own):
         raise TransitionForbidden("Du kan bare søke permisjon eller fritak for deg selv. Politisk sekretariat kan "
                                   "registrere en søknad for et medlem.")
@@ -162,7 +162,9 @@ def _register_case(application: LeaveApplication, *, actor, comment: str = "", a
 
 
 def _require_decision(application: LeaveApplication) -> None:
-    if not Decision.objects.filter(consultation__case=application.case).exists():
+    # koml. § 7-9: kommunestyret decides. An innstilling from a body that sends the case on is no decision.
+    decisions = Decision.objects.filter(consultation__case=application.case)
+    if not any(decision.is_final for decision in decisions):
         raise GuardFailed(f"Saken {application.case.arkivsaksnummer} har ikke noe vedtak ennå. Registrer vedtaket i "
                           "møtet før søknaden avgjøres.", field="case")
 

@@ -6,6 +6,7 @@ its text: the note is private)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from secretariat import access
 from secretariat.cases.models import Case
@@ -82,7 +83,7 @@ def recusal_declare(*, actor, item: AgendaItem, reason: str) -> RecusalDeclarati
         raise TransitionForbidden(f"Du er ikke medlem av {meeting.organization} på møtedagen.")
     if not access.can_view_agenda_item(actor, item, meeting):
         raise GuardFailed("Saken er ikke på den publiserte sakslisten.", field="item")
-    if meeting.state not in BEFORE_MEETING:
+    if meeting.state not in BEFORE_MEETING or timezone.now() >= meeting.start:
         raise GuardFailed("Inhabilitet meldes før møtet. Under møtet tar organet det opp i møtemodus.", field="item")
     reason = (reason or "").strip()
     if not reason:

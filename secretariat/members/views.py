@@ -21,6 +21,7 @@ from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
 from secretariat.meetings.models import Meeting, QuestionKind
 from workflows.errors import WorkflowError
+from workflows.leave import OPEN_STATES
 
 from . import leave, selectors, services
 from .forms import AbsenceForm, LeaveForm, NoteForm, QuestionForm, RecusalDeclarationForm
@@ -58,7 +59,9 @@ def _meeting_context(request, person, meeting, **forms):
     data = meeting_selectors.notice_data(meeting, public=False, user=request.user)
     membership = selectors.my_membership(person, meeting)
     absence = meeting_selectors.absence_for(meeting, membership) if membership else None
-    before = meeting.state in meeting_services.BEFORE_MEETING
+    # Forfall and inhabilitet are reported before the meeting: its state and its start time (the services refuse
+    # them afterwards; the forms are not offered).
+    before = meeting.state in meeting_services.BEFORE_MEETING and timezone.now() < meeting.start
     is_asker = person.pk in {p.pk for p in meeting_services.question_askers(meeting)}
     deadlines = [{"label": label, "at": timezone.localtime(meeting_services.question_deadline(meeting, kind))}
                  for kind, label in QuestionKind.choices]
@@ -223,14 +226,20 @@ def leave_list(request):
             messages.success(request, "Søknaden er sendt til politisk sekretariat.")
             return redirect("members:leave")
     return render(request, "members/leave.html", {
-        "form": form, "applications": [(a, leave.leave_status(a)) for a in selectors.leave_applications_of(person)],
+        "form": form, "applications": [(a, leave.leave_status(a), a.state in OPEN_STATES)
+                                       for a in selectors.leave_applications_of(person)],
     }, status=400 if form.errors else 200)
 
 
 @login_required
 @require_POST
 def leave_withdraw(request, pk: int):
+    """The applicant withdraws her own application: this route takes that step only (the others are the
+    secretariat's, on its own pages)."""
     person = _person(request)
     application = get_object_or_404(LeaveApplication, pk=pk, person=person)
-    staff_transition(request, application, noun="Søknaden")
+    if request.POST.get("transition") != "withdraw":
+        messages.error(request, "Her kan du bare trekke søknaden din.")
+    else:
+        staff_transition(request, application, noun="Søknaden")
     return redirect("members:leave")

@@ -60,11 +60,13 @@ def secret_allowed(kind: str) -> bool:
 def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | None = None,
                 for_count: int | None = None, against_count: int | None = None, blank_count: int = 0,
                 secret: bool = False, kind: str = VoteKind.CASE, is_election: bool = False, unanimous: bool = False,
-                casting_vote: str = "", lots_winner: str = "") -> Vote:
+                casting_vote: str = "", lots_winner: str = "", voters: list[int] | None = None) -> Vote:
     """Record a vote over `proposal`. An open vote names each member's vote (`ballots`: membership id → for/mot/
     blank; the protokoll shows it per party, named where a party splits); a vote recorded by totals gives the
     counts, and `casting_vote` says how the møteleder voted (needed only on a tie). A secret ballot (valg only)
-    stores only totals. `is_election=True` is the older spelling of `kind="valg"`.
+    stores only totals; when it is known who voted (an electronic secret ballot: `voters`, membership ids, never
+    their choices), they are checked like an open vote's ballots. `is_election=True` is the older spelling of
+    `kind="valg"`.
 
     The rules, checked here and nowhere else:
     - everyone present and entitled in the item votes, exactly once (koml. § 8-1 andre ledd): the ballots
@@ -101,6 +103,8 @@ def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | 
         ballots = {mid: VoteChoice.FOR for mid in present}
     if secret:
         ballots = {}
+    if secret and voters is not None:
+        _check_voters(item, present, {int(v) for v in voters})
     if ballots:
         for_count, against_count, blank_count = _check_ballots(item, present, ballots, blank_ok)
     elif for_count is None or against_count is None:
@@ -129,18 +133,23 @@ def _names(present: dict, ids) -> str:
     return ", ".join(sorted(present[i].membership.person.name for i in ids))
 
 
+def _check_voters(item: AgendaItem, present: dict, voters) -> None:
+    """Everyone present and entitled voted, and nobody else (koml. § 8-1 andre ledd)."""
+    strangers = [k for k in voters if k not in present]
+    if strangers:
+        raise GuardFailed(f"Stemmer fra noen som ikke er til stede i {item.label} (inhabile, borte eller ikke "
+                          "registrert): registrer oppmøtet først.", field="ballots")
+    missing = [k for k in present if k not in voters]
+    if missing:
+        raise GuardFailed(f"Alle som er til stede i {item.label}, plikter å stemme (koml. § 8-1 andre ledd). "
+                          f"Mangler stemme fra: {_names(present, missing)}.", field="ballots")
+
+
 def _check_ballots(item: AgendaItem, present: dict, ballots: dict, blank_allowed: bool) -> tuple[int, int, int]:
     """An open vote: one ballot for each member present and entitled, none from anybody else (koml. § 8-1)."""
     if any(v not in VoteChoice.values for v in ballots.values()):
         raise GuardFailed("En stemme må være «for», «mot» eller «blank».", field="ballots")
-    strangers = [k for k in ballots if k not in present]
-    if strangers:
-        raise GuardFailed(f"Stemmer fra noen som ikke er til stede i {item.label} (inhabile, borte eller ikke "
-                          "registrert): registrer oppmøtet først.", field="ballots")
-    missing = [k for k in present if k not in ballots]
-    if missing:
-        raise GuardFailed(f"Alle som er til stede i {item.label}, plikter å stemme (koml. § 8-1 andre ledd). "
-                          f"Mangler stemme fra: {_names(present, missing)}.", field="ballots")
+    _check_voters(item, present, ballots)
     blanks = [k for k, v in ballots.items() if v == VoteChoice.BLANK]
     if blanks and not blank_allowed:
         raise GuardFailed("Blank stemme er bare tillatt ved valg og ansettelser (koml. § 8-1 andre ledd). "

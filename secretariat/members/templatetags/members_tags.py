@@ -3,7 +3,7 @@ on the meeting page and in møtemodus (the body decides, koml. § 11-10). Shown 
 
 from django import template
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 
 from ..selectors import declarations_for
 
@@ -14,6 +14,6 @@ register = template.Library()
 def recusal_declarations(context, meeting):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not has_role(user, Role.FAGLEDER):
+    if not access.is_secretariat(user):
         return {"declarations": []}
     return {"declarations": declarations_for(meeting)}

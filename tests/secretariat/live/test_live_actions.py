@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from secretariat.accounts.roles import Role
 from secretariat.live import services
 from secretariat.live.models import (
     BallotSource,
@@ -26,24 +27,9 @@ from workflows.errors import GuardFailed, TransitionForbidden, TransitionNotAllo
 from workflows.evote import EVOTE_WORKFLOW
 from workflows.models import AuditEntry
 
+from .http import control_post, member_post, open_vote
+
 pytestmark = pytest.mark.django_db
-JSON = {"X-Saksgang-Live": "1"}
-
-
-def member_post(client, live, user, action, data):
-    client.force_login(user)
-    return client.post(reverse("live:action", args=[live.meeting.pk, action]), data, headers=JSON)
-
-
-def control_post(client, live, user, action, data):
-    client.force_login(user)
-    return client.post(reverse("live:control", args=[live.meeting.pk, action]), data, headers=JSON)
-
-
-def open_vote(client, live, fagleder, **extra):
-    response = control_post(client, live, fagleder, "apne", {"proposal": live.proposal.pk, **extra})
-    assert response.status_code == 200, response.json()
-    return ElectronicVote.objects.get(state=EVoteState.OPEN, agenda_item__meeting=live.meeting)
 
 
 def test_members_vote_once_each_and_the_closed_result_is_written_to_the_item(client, live, fagleder):
@@ -228,34 +214,3 @@ def test_without_javascript_the_forms_post_and_redirect_with_a_message(client, l
     assert response.redirect_chain[-1][0] == reverse("live:member", args=[live.meeting.pk])
     assert "Stemmen din er registrert." in response.content.decode()
     assert "Du har stemt" in response.content.decode()
-
-
-from secretariat.accounts.roles import Role  # noqa: E402
-
-
-@pytest.fixture
-def meeting_factory_other(fsk, fagleder, klar_case):
-    """An open vote in another meeting of the same body."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from secretariat.live.services import evote_open
-    from secretariat.meetings.services import (
-        agenda_item_add,
-        attendance_register,
-        live_set_current_item,
-        meeting_create,
-        meeting_send_notice,
-        proposal_recommendation,
-    )
-    from tests.factories import aware
-
-    start = aware(timezone.localdate() + dt.timedelta(days=40))
-    other = meeting_create(actor=fagleder, organization=fsk.org, start=start, end=start + dt.timedelta(hours=2))
-    item = agenda_item_add(actor=fagleder, meeting=other, case=klar_case(title="Annet møte"))
-    meeting_send_notice(actor=fagleder, meeting=other)
-    attendance_register(actor=fagleder, meeting=other, membership=fsk.m.anna)
-    live_set_current_item(actor=fagleder, meeting=other, item=item)
-    proposal = proposal_recommendation(actor=fagleder, item=item)
-    return evote_open(actor=fagleder, meeting=other, proposal=proposal), proposal
