@@ -53,7 +53,7 @@ def absence_register(*, actor, meeting: Meeting, membership: Membership, items: 
     if meeting.state not in allowed:
         raise GuardFailed("Forfall meldes før møtet. Under møtet føres oppmøtet i møtemodus.", field="meeting")
     # «Before the meeting» is its start time too: a meeting not yet marked held may already have taken place.
-    if not has_role(actor, Role.FAGLEDER) and timezone.now() >= meeting.start:
+    if not secretariat and timezone.now() >= meeting.start:
         raise GuardFailed("Møtet har startet, og forfall meldes før møtet. Har du ikke møtt, fører politisk "
                           "sekretariat det i oppmøtet.", field="meeting")
     membership_in(meeting, membership)
