@@ -10,4 +10,4 @@ unset DATABASE_URL CELERY_BROKER_URL
 # SAKSGANG_ARCHIVE_EXCHANGE_DIR= (empty) runs the demo without an archive (arkivsaksnummer typed by hand).
 export SAKSGANG_ARCHIVE_EXCHANGE_DIR="${SAKSGANG_ARCHIVE_EXCHANGE_DIR-var/arkiv}"
 .venv/bin/python manage.py seed_demo
-exec .venv/bin/python -m uvicorn secretariat.asgi:application --host 127.0.0.1 --port 8000 --ws websockets
+exec .venv/bin/python -m uvicorn secretariat.asgi:application --host 127.0.0.1 --port 8000 --ws websockets-sansio

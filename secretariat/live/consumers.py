@@ -121,7 +121,12 @@ class _LiveConsumer(AsyncJsonWebsocketConsumer):
             if payload is None:  # e.g. the membership ended meanwhile
                 await self.close(code=REFUSED)
                 return
-            await self.send_json({**payload, "announce": self._announcement(announce)})
+            try:
+                await self.send_json({**payload, "announce": self._announcement(announce)})
+            except OSError:
+                # The viewer left while this render was under way (uvicorn raises ClientDisconnected, an OSError,
+                # before `disconnect` has cancelled this task): nothing to send to, and nothing to log.
+                return
 
     def _announcement(self, text: str) -> str:
         """What the page reads out besides the changes it sees in the state (live.js announces the current speaker

@@ -38,7 +38,7 @@ def asgi_server(settings):
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off", ws="websockets", timeout_graceful_shutdown=1))
+                                           lifespan="off", ws="websockets-sansio", timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
