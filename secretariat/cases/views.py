@@ -45,6 +45,7 @@ def case_list(request):
     return render(request, "cases/list.html", {
         "rows": rows, "page": page, "page_query": query.urlencode(), "filters": filters, "states": CaseState.choices,
         "organizations": Organization.objects.filter(is_active=True), "officers": officers,
+        "can_create": access.can_create_cases(request.user),
     })
 
 

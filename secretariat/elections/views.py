@@ -56,6 +56,7 @@ def project_detail(request, pk: int):
     return render(request, "elections/detail.html", {
         "project": project, "tasks": tasks, "today": today,
         "may_open_round": access.can_handle_appointments(request.user),
+        "can_create_cases": access.can_create_cases(request.user),
         "counts": selectors.election_status_counts(project, today),
         "meetings": selectors.valgstyre_meetings(project), "task_form": TaskForm(),
         "cases": [(c, case_title_for(request.user, c)) for c in selectors.valgstyre_cases(project)],

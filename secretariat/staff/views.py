@@ -60,6 +60,7 @@ def dashboard(request):
             "waiting": cases_waiting_for(request.user),
             "upcoming": upcoming,
             "is_fagleder": access.is_secretariat(request.user),
+            "can_create_cases": access.can_create_cases(request.user),
         },
     )
 
