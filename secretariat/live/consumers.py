@@ -66,6 +66,7 @@ class _LiveConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({**payload, "announce": ""})
 
     async def disconnect(self, code):
+        self.gone = True
         if getattr(self, "worker", None) is not None:
             self.worker.cancel()
         if getattr(self, "joined", False):
@@ -107,6 +108,8 @@ class _LiveConsumer(AsyncJsonWebsocketConsumer):
         self._schedule()
 
     def _schedule(self):
+        if getattr(self, "gone", False):  # a change announced after the client left: nobody to tell
+            return
         self.dirty = True
         if self.worker is None or self.worker.done():
             self.worker = asyncio.ensure_future(self._send_while_dirty())
@@ -118,6 +121,8 @@ class _LiveConsumer(AsyncJsonWebsocketConsumer):
             # What was announced so far was committed before this render starts, so the render shows it.
             announce, self.announcements = " ".join(self.announcements), []
             payload = await database_sync_to_async(self._render)()
+            if getattr(self, "gone", False):  # the client left during the render
+                return
             if payload is None:  # e.g. the membership ended meanwhile
                 await self.close(code=REFUSED)
                 return
