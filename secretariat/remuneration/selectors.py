@@ -18,7 +18,7 @@ from secretariat.training.models import TrainingSession
 from workflows.claim import CLAIM_WORKFLOW
 from workflows.meeting import MEETING_WORKFLOW
 
-from .models import Claim, ClaimLine, FixedPayment, LineKind, PayrollExport
+from .models import Claim, ClaimLine, Correction, FixedPayment, LineKind, PayrollExport
 
 # How far back the member's page offers meetings to claim for (older ones are flagged late anyway).
 OFFER_DAYS = 365
@@ -72,7 +72,8 @@ def exports() -> QuerySet[PayrollExport]:
 
 
 def annual_data(person: Person, year: int) -> dict:
-    """What the person was paid in `year`: the exported months of that year (fast godtgjøring and claim lines)."""
+    """What the person was paid in `year`: the exported months of that year (fast godtgjøring, claim lines and
+    corrections)."""
     lines = (ClaimLine.objects.filter(claim__person=person, export__month__year=year)
              .select_related("claim", "export").order_by("export__month", "claim__day", "pk"))
     fixed = FixedPayment.objects.filter(person=person, export__month__year=year).select_related("export")
@@ -80,8 +81,26 @@ def annual_data(person: Person, year: int) -> dict:
              "amount": f.amount} for f in fixed]
     rows += [{"month": f"{line.export.month:%m.%Y}", "kind": line.get_kind_display(),
               "text": line.description or line.claim.title, "amount": line.amount} for line in lines]
+    # Corrections count in the year they are paid, under the kind they correct (so the totals per kind are net).
+    corrections = (Correction.objects.filter(person=person, export__month__year=year)
+                   .select_related("export", "claim", "line__export", "fixed_payment__export"))
+    rows += [{"month": f"{c.export.month:%m.%Y}", "kind": c.get_kind_display(), "text": correction_text(c),
+              "amount": c.amount} for c in corrections]
     rows.sort(key=lambda r: (r["month"][3:], r["month"][:2]))
     totals: dict[str, Decimal] = {}
     for row in rows:
         totals[row["kind"]] = totals.get(row["kind"], Decimal(0)) + row["amount"]
     return {"rows": rows, "totals": sorted(totals.items()), "total": sum(totals.values(), Decimal(0))}
+
+
+def correction_text(correction: Correction) -> str:
+    """A correction's text in the CSV and on the årsoppgave: what it corrects, where that was paid, and why."""
+    if correction.line_id:
+        what, paid = correction.line.description or correction.claim.title, correction.line.export.label
+    elif correction.claim_id:
+        line = correction.claim.lines.filter(export__isnull=False).select_related("export").first()
+        what, paid = f"krav {correction.claim.title}", line.export.label if line else ""
+    else:
+        what, paid = correction.fixed_payment.description, correction.fixed_payment.export.label
+    text = f"Rettelse av {what}" + (f" (utbetalt {paid})" if paid else "") + f": {correction.reason}"
+    return " ".join(text.split())[:250]

@@ -19,13 +19,15 @@ from secretariat.api.transitions import staff_transition
 from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Person
+from workflows.claim import CLAIM_WORKFLOW
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 
 from . import selectors, services
-from .forms import ClaimCreateForm, ClaimLineForm, ExportForm, LineRemoveForm
+from .forms import ClaimCreateForm, ClaimLineForm, CorrectionForm, DiscardForm, ExportForm, LineRemoveForm
 from .models import AnnualSummary, PayrollExport
+from .occasion import record_problem
 from .rates import public_fixed_rates, rates_on
 
 
@@ -52,7 +54,8 @@ def index(request):
                        sessions=selectors.claimable_sessions(person))
     if context["secretariat"]:
         context.update(pending=selectors.claims_pending(), approved=selectors.claims_approved_unpaid(),
-                       exports=selectors.exports()[:24], export_form=ExportForm())
+                       corrections=services.pending_corrections(), exports=selectors.exports()[:24],
+                       export_form=ExportForm())
     return render(request, "remuneration/index.html", context)
 
 
@@ -83,19 +86,27 @@ def claim_detail(request, pk: int):
     return _detail(request, claim, ClaimLineForm())
 
 
-def _detail(request, claim, line_form, status: int = 200):
+def _detail(request, claim, line_form, status: int = 200, correction_form=None):
     owner = claim.owner_id == request.user.pk
+    secretariat = access.is_secretariat(request.user)
     lines = list(claim.lines.select_related("export"))
-    paid = any(line.export_id for line in lines)
-    # A paid claim is in a locked period: no step back (the service refuses it too).
-    transitions = [t for t in available_transitions(claim, request.user) if not (paid and t.name == "send_back")]
+    paid_lines = [line for line in lines if line.export_id]
+    # The steps come from the workflow and its preconditions (one rule): what this user may take now, and, for a
+    # step her role allows that the rules hold back, why.
+    transitions = available_transitions(claim, request.user)
+    held_back = [(t.label, reason) for t in CLAIM_WORKFLOW.transitions_from(claim.state)
+                 if t.allows(claim, request.user) and (reason := CLAIM_WORKFLOW.unmet(t.name, claim))]
     return render(request, "remuneration/claim.html", {
-        "claim": claim, "lines": lines, "owner": owner,
+        "claim": claim, "lines": lines, "owner": owner, "secretariat": secretariat, "paid": bool(paid_lines),
         "editable": owner and claim.state in services.EDITABLE, "line_form": line_form,
-        "transitions": transitions, "history": AuditEntry.for_object(claim),
+        "transitions": transitions, "held_back": held_back, "history": AuditEntry.for_object(claim),
         "deadline": services.deadline_of(claim), "rates": rates_on(claim.day),
-        "record_corrected": (claim.state not in services.EDITABLE and not paid
-                             and not services.still_attended(claim)),
+        # A sent, approved or paid claim is held against the record (a draft follows it by itself).
+        "record_problem": record_problem(claim) if claim.state not in services.EDITABLE else "",
+        "may_discard": (owner or secretariat) and not services.discard_unmet(claim),
+        "corrections": list(claim.corrections.select_related("line", "export", "created_by")),
+        "correction_form": (correction_form or CorrectionForm(lines=paid_lines)) if secretariat and paid_lines
+        else None,
     }, status=status)
 
 
@@ -150,6 +161,51 @@ def claim_step(request, pk: int):
     claim = selectors.claim_for(request.user, pk)
     staff_transition(request, claim, noun="kravet")
     return redirect("remuneration:claim", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def claim_discard(request, pk: int):
+    claim = selectors.claim_for(request.user, pk)
+    form = DiscardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form))
+        return redirect("remuneration:claim", pk=claim.pk)
+    title = claim.title
+    try:
+        services.claim_discard(actor=request.user, claim=claim, comment=form.cleaned_data.get("comment") or "")
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return redirect("remuneration:claim", pk=claim.pk)
+    messages.success(request, f"Kravet for {title} er forkastet.")
+    return redirect("remuneration:index")
+
+
+@login_required
+@require_POST
+def correction_create(request, pk: int):
+    _secretariat(request.user)
+    claim = selectors.claim_for(request.user, pk)
+    paid_lines = list(claim.lines.filter(export__isnull=False).select_related("export", "claim"))
+    if not paid_lines:
+        messages.error(request, f"Kravet {claim.title} er ikke utbetalt ennå. Et krav som ikke er eksportert, rettes "
+                                "ved å sende det tilbake.")
+        return redirect("remuneration:claim", pk=claim.pk)
+    form = CorrectionForm(request.POST, lines=paid_lines)
+    if form.is_valid():
+        data = form.cleaned_data
+        line = next((line for line in paid_lines if line.pk == data.get("line")), None)
+        try:
+            services.correction_add(actor=request.user, claim=claim, line=line, kind=data.get("kind") or "",
+                                    amount=data["amount"], reason=data["reason"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Rettelsen er registrert og utbetales i neste lønnseksport.")
+            return redirect("remuneration:claim", pk=claim.pk)
+    return _detail(request, claim, ClaimLineForm(), status=400, correction_form=form)
 
 
 @login_required
