@@ -122,6 +122,15 @@ class CorrectionForm(InputForm):
                       f"utbetalt {line.export.label})") for line in lines]
 
 
+class FixedCorrectionForm(InputForm):
+    amount = SignedKronerField(label="Beløp (kr)", min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT, decimal_places=2,
+                               max_digits=12, help_text="Negativt beløp for trekk, f.eks. -600.",
+                               error_messages={"required": "Oppgi beløpet som skal rettes."})
+    reason = forms.CharField(label="Grunn", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Står i lønnsfilen og på årsoppgaven.",
+                             error_messages={"required": "Skriv grunnen til rettelsen."})
+
+
 class DiscardForm(InputForm):
     comment = forms.CharField(label="Kommentar", required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))

@@ -19,6 +19,7 @@ from workflows.claim import CLAIM_WORKFLOW
 from workflows.meeting import MEETING_WORKFLOW
 
 from .models import Claim, ClaimLine, Correction, FixedPayment, LineKind, PayrollExport
+from .rates import fixed_for_month
 
 # How far back the member's page offers meetings to claim for (older ones are flagged late anyway).
 OFFER_DAYS = 365
@@ -104,3 +105,25 @@ def correction_text(correction: Correction) -> str:
         what, paid = correction.fixed_payment.description, correction.fixed_payment.export.label
     text = f"Rettelse av {what}" + (f" (utbetalt {paid})" if paid else "") + f": {correction.reason}"
     return " ".join(text.split())[:250]
+
+
+def _verv(description: str, month: dt.date) -> str:
+    """A fast godtgjøring line's verv, without the month and the days: «Medlem av organ (Formannskapet)»."""
+    return description.split(f" {month:%m.%Y}", 1)[0]
+
+
+def export_fixed_payments(export: PayrollExport) -> list[dict]:
+    """The month's fast godtgjøring as paid, each with its corrections and what the record gives for it now (a
+    permisjon approved or a fritak dated after the export): the difference is what a correction would put right."""
+    now = {(f.person_id, _verv(f.description, export.month)): f for f in fixed_for_month(export.month)}
+    rows = []
+    for payment in (export.fixed_payments.select_related("person").prefetch_related("corrections")
+                    .order_by("person__family_name", "person__given_name", "pk")):
+        corrected = sum((c.amount for c in payment.corrections.all()), Decimal(0))
+        current = now.get((payment.person_id, _verv(payment.description, export.month)))
+        recomputed = current.amount if current is not None else Decimal(0)
+        rows.append({"payment": payment, "corrections": list(payment.corrections.all()),
+                     "paid": payment.amount + corrected, "now": recomputed,
+                     "now_text": current.description if current is not None else "",
+                     "difference": recomputed - payment.amount - corrected})
+    return rows

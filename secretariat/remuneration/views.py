@@ -25,8 +25,16 @@ from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 
 from . import selectors, services
-from .forms import ClaimCreateForm, ClaimLineForm, CorrectionForm, DiscardForm, ExportForm, LineRemoveForm
-from .models import AnnualSummary, PayrollExport
+from .forms import (
+    ClaimCreateForm,
+    ClaimLineForm,
+    CorrectionForm,
+    DiscardForm,
+    ExportForm,
+    FixedCorrectionForm,
+    LineRemoveForm,
+)
+from .models import AnnualSummary, FixedPayment, PayrollExport
 from .occasion import record_problem
 from .rates import public_fixed_rates, rates_on
 
@@ -243,6 +251,51 @@ def export_download(request, pk: int):
     response = HttpResponse(export.content.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="godtgjoring-{export.label}.csv"'
     return response
+
+
+@login_required
+@require_safe
+def export_detail(request, pk: int):
+    """What one export paid, for the lønnsansvarlig: the month's fast godtgjøring as paid and as the record gives it
+    now (a permisjon approved or a fritak dated later), with a correction form for each; the claims it paid; the
+    corrections it paid."""
+    _secretariat(request.user)
+    export = get_object_or_404(PayrollExport, pk=pk)
+    return _export_page(request, export)
+
+
+def _export_page(request, export, *, failed: int | None = None, form=None, status: int = 200):
+    rows = selectors.export_fixed_payments(export)
+    for row in rows:
+        row["form"] = form if row["payment"].pk == failed else FixedCorrectionForm(
+            initial={"amount": f"{row['difference']:.2f}".replace(".", ",")} if row["difference"] else None,
+            prefix=f"f{row['payment'].pk}")
+    claims = (export.lines.values("claim_id", "claim__title", "claim__person__given_name", "claim__person__family_name")
+              .order_by("claim__person__family_name", "claim__day", "claim_id").distinct())
+    return render(request, "remuneration/export.html", {
+        "export": export, "fixed": rows, "claims": claims,
+        "corrections": export.corrections.select_related("person", "claim")}, status=status)
+
+
+@login_required
+@require_POST
+def fixed_correction_create(request, pk: int):
+    _secretariat(request.user)
+    payment = get_object_or_404(FixedPayment.objects.select_related("export"), pk=pk)
+    form = FixedCorrectionForm(request.POST, prefix=f"f{payment.pk}")
+    if form.is_valid():
+        try:
+            services.correction_add(actor=request.user, fixed_payment=payment, amount=form.cleaned_data["amount"],
+                                    reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Rettelsen for {payment.person} er registrert og utbetales i neste "
+                                      "lønnseksport.")
+            return redirect("remuneration:export_detail", pk=payment.export_id)
+    return _export_page(request, payment.export, failed=payment.pk, form=form, status=400)
 
 
 @login_required

@@ -319,6 +319,7 @@ def _plant_remuneration(world: World) -> None:
 
     summary = AnnualSummary.objects.create(person=fv_body.person, year=timezone.localdate().year)
     world.ids.update(annual_summary=summary.pk)
+    world.ids.update(fixed_payment=export.fixed_payments.order_by("pk").first().pk)
     world.ids.update(claim=claim.pk, claim_line=line.pk, payroll_export=export.pk, course=course.pk,
                      training_session=session.pk, training_material=material.pk,
                      summary_year=timezone.localdate().year)

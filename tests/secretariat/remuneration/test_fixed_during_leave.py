@@ -107,3 +107,55 @@ def test_a_permisjon_stops_fast_godtgjoring_for_its_days(kommune, fagleder, komm
          f"{nxt.replace(day=8):%d.%m.%Y}–{nxt.replace(day=12):%d.%m.%Y})", pro_rata(3000, n2 - 5, n2))]
     # Ola's permisjon ended on the 20th of the month before: a whole month again.
     assert [r["belop"] for r in fixed_rows(out2)["Ola Ordfører"]] == ["100000,00"]
+
+
+def test_a_permisjon_granted_after_the_export_is_put_right_by_a_correction(kommune, fagleder, kommunedirektor,
+                                                                           client, tmp_path):
+    from secretariat.remuneration.models import Correction, PayrollExport
+
+    k = kommune
+    m = k.month
+    n = calendar.monthrange(m.year, m.month)[1]
+    call_command("export_godtgjoring", month=f"{m:%Y-%m}", out=str(tmp_path / "lonn.csv"))
+    export = PayrollExport.objects.get()
+    paid = export.fixed_payments.get(person=k.per)
+    assert paid.amount == 3000
+    # Kommunestyret grants Per a permisjon for days 11–20 of that month only afterwards.
+    approved_permisjon(k.per, m.replace(day=11), m.replace(day=20), fagleder=fagleder, kommunedirektor=kommunedirektor,
+                       n=4)
+    now = Decimal(pro_rata(3000, n - 10, n).replace(",", "."))
+    difference = f"{now - 3000:.2f}".replace(".", ",")
+
+    # The export's page shows what was paid, what the record gives now, and offers the difference as a correction.
+    client.force_login(fagleder)
+    page = client.get(f"/intern/godtgjoring/eksport/{export.pk}/vis/").content.decode().replace("\xa0", " ")
+    assert "Per Fravær: Medlem av organ (Formannskapet)" in page and f'value="{difference}"' in page
+    assert f"permisjon {m.replace(day=11):%d.%m.%Y}–{m.replace(day=20):%d.%m.%Y}" in page
+    url = f"/intern/godtgjoring/fast/{paid.pk}/rettelse/"
+    prefix = f"f{paid.pk}"
+    response = client.post(url, {f"{prefix}-amount": difference, f"{prefix}-reason": ""})
+    assert response.status_code == 400 and "Skriv grunnen til rettelsen" in response.content.decode()
+    response = client.post(url, {f"{prefix}-amount": "-3000,01", f"{prefix}-reason": "For mye"})
+    assert response.status_code == 400 and "kan ikke trekke mer enn det som er utbetalt" in response.content.decode()
+    client.force_login(k.kari.user)
+    assert client.post(url, {f"{prefix}-amount": "-1", f"{prefix}-reason": "x"}).status_code == 403
+    assert not Correction.objects.exists()
+    client.force_login(fagleder)
+    response = client.post(url, {f"{prefix}-amount": difference, f"{prefix}-reason": "Permisjon innvilget etter "
+                                                                                     "eksporten (sak 26/7004)."})
+    assert response.status_code == 302
+    paid.refresh_from_db()
+    assert paid.amount == 3000  # the paid month is not changed
+
+    nxt = (m + dt.timedelta(days=32)).replace(day=1)
+    out2 = tmp_path / "neste.csv"
+    call_command("export_godtgjoring", month=f"{nxt:%Y-%m}", out=str(out2))
+    fix = [r for r in csv.DictReader(io.StringIO(out2.read_bytes().decode("utf-8")), delimiter=";")
+           if r["tekst"].startswith("Rettelse")]
+    assert [(r["navn"], r["lonnsart"], r["dato"], r["belop"]) for r in fix] == [
+        ("Per Fravær", "1100", f"01.{m:%m.%Y}", difference)]
+    assert fix[0]["tekst"] == (f"Rettelse av Medlem av organ (Formannskapet) {m:%m.%Y} (utbetalt {m:%Y-%m}): "
+                               "Permisjon innvilget etter eksporten (sak 26/7004).")
+    # Put right: the page shows no difference any more.
+    page = client.get(f"/intern/godtgjoring/eksport/{export.pk}/vis/").content.decode()
+    assert "forskjell" not in page
