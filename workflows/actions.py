@@ -115,6 +115,7 @@ class AuditAction(StrEnum):
     CLAIM_FOLLOWED_RECORD = "krav_fulgte_oppmotet"
     CLAIM_DELETED = "krav_slettet"
     PAYROLL_EXPORTED = "lonn_eksportert"
+    PAYMENT_CORRECTED = "utbetaling_rettet"  # a correction of what an export paid, paid in the next one
     TRAINING_SESSION_ADDED = "kursdag_lagt_til"
     TRAINING_MATERIAL_ADDED = "kursmateriell_lagt_til"
     TRAINING_REGISTERED = "pameldt"

@@ -3,10 +3,13 @@
 utkast (made from an attendance: the møtegodtgjøring line is there already) → innsendt (the member added tapt
 arbeidsinntekt, skyss and utlegg and sent it: a claim must be made in writing) → godkjent (the secretariat checked
 it; its lines go to the next payroll export) or → returnert (sent back with a reason) → innsendt again. An approved
-claim may be sent back until a payroll export has paid it (the record corrected after the approval).
+claim may be sent back until a payroll export has paid it (the record corrected after the approval); what was paid is
+put right by a correction in the next export, never by a step back.
 
-Only the member who owns the claim sends it; only the secretariat approves or sends back. The remuneration app's
-handlers hold the guards (a claim with nothing to pay, the forskrift's deadline flag).
+Only the member who owns the claim sends it; only the secretariat approves or sends back. The remuneration app
+registers each step's precondition, the one rule for whether it can be taken now and so whether it is offered (a claim
+with nothing to pay, a claim the record no longer supports, a paid claim), and its handler (who takes it, the
+forskrift's deadline flag, the claim following the record when sent back).
 """
 
 from __future__ import annotations

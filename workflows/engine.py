@@ -81,8 +81,10 @@ def all_transitions(model) -> list[TransitionInfo]:
 
 
 def transitions_from(obj) -> list[TransitionInfo]:
+    """The steps from the object's state whose precondition (if the app registered one) holds now."""
+    workflow = workflow_of(type(obj))
     state = getattr(obj, state_field(type(obj)).attname)
-    return [_info(t) for t in workflow_of(type(obj)).transitions_from(state)]
+    return [_info(t) for t in workflow.transitions_from(state) if not workflow.unmet(t.name, obj)]
 
 
 def available_transitions(obj, user) -> list[TransitionInfo]:
@@ -119,10 +121,10 @@ def run_transition(
     """Move `obj` by transition `name`: the one way anything moves a workflow object.
 
     In one transaction: the expected-state check, the source state, the role (or owner) check, the declared
-    inputs and the comment, then the app's handler (guards and effects, registered with the workflow), the
-    state change, one audit row; the `transitioned` signal and `on_commit` run after commit. Raises a
-    WorkflowError subclass with a Norwegian message. Returns the audit row, with `.result` set to what the
-    handler handed back.
+    inputs and the comment, the app's precondition (spec.Workflow.precondition), then the app's handler (guards and
+    effects, registered with the workflow), the state change, one audit row; the `transitioned` signal and
+    `on_commit` run after commit. Raises a WorkflowError subclass with a Norwegian message. Returns the audit row,
+    with `.result` set to what the handler handed back.
     """
     model = type(obj)
     workflow = workflow_of(model)
@@ -177,6 +179,11 @@ def run_transition(
                 raise GuardFailed(declared.missing_message, field=declared.name)
         if spec.comment_required and not comment.strip():
             raise GuardFailed(spec.comment_required, field="comment")
+        # The app's precondition, the same rule that keeps the step out of the lists above.
+        unmet = workflow.unmet(name, obj)
+        if unmet:
+            raise GuardFailed(unmet, current_state=current,
+                              allowed=[t.as_dict() for t in available_transitions(obj, actor)])
         # The handler's guards raise before any change; its effects run in this same transaction.
         outcome = method(actor=actor, comment=comment, **inputs)
         try:

@@ -118,6 +118,7 @@ class Workflow:
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
     _handlers: dict[str, Callable] = field(default_factory=dict, repr=False)
+    _preconditions: dict[str, Callable] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         values = {s.value for s in self.states}
@@ -190,6 +191,31 @@ class Workflow:
 
     def handler_for(self, name: str) -> Callable | None:
         return self._handlers.get(name)
+
+    def precondition(self, name: str) -> Callable[[Callable], Callable]:
+        """Register the app's rule for whether a step can be taken on this object now, beyond its state and role:
+        `check(obj) -> str`, the Norwegian reason it cannot ("" when it can).
+
+        The engine asks it both where it lists the next steps ("Hva kan skje nå", the steps its messages name) and
+        before it runs the step, so a step the rules would refuse is never offered: one rule, not a guard in the
+        handler and a copy in each view.
+        """
+        if self.transition(name) is None:
+            raise KeyError(f"{self.name} has no transition «{name}»")
+
+        def register(func: Callable) -> Callable:
+            existing = self._preconditions.get(name)
+            if existing is not None and existing is not func and _qualname(existing) != _qualname(func):
+                raise ValueError(f"{self.name}.{name} already has a precondition: {_qualname(existing)}")
+            self._preconditions[name] = func
+            return func
+
+        return register
+
+    def unmet(self, name: str, instance) -> str:
+        """Why the step `name` cannot be taken on `instance` now ("" when its precondition holds or it has none)."""
+        check = self._preconditions.get(name)
+        return (check(instance) or "") if check is not None else ""
 
     def missing_handlers(self) -> list[str]:
         return [t.name for t in self.transitions if t.handler_required and t.name not in self._handlers]

@@ -16,8 +16,9 @@ from secretariat import access
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Membership, Person
+from workflows.leave import LeaveState
 
-from .models import LeaveApplication, PaperNote, RecusalDeclaration
+from .models import LeaveApplication, LeaveKind, PaperNote, RecusalDeclaration
 
 
 def meetings_for(person: Person) -> QuerySet[Meeting]:
@@ -106,3 +107,15 @@ def leave_applications_of(person: Person) -> QuerySet[LeaveApplication]:
 
 def leave_applications() -> QuerySet[LeaveApplication]:
     return LeaveApplication.objects.select_related("person", "term", "case", "membership__organization")
+
+
+def permisjon_periods(start: dt.date, last: dt.date) -> dict[int, list[tuple[dt.date, dt.date]]]:
+    """Approved permisjoner (koml. § 7-9) running some day in [start, last], per person: (first day, last day). A
+    fritak is not here: it ends the membership itself."""
+    periods: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    for person_id, first, end in (LeaveApplication.objects
+                                  .filter(state=LeaveState.INNVILGET, kind=LeaveKind.PERMISJON, start_date__lte=last,
+                                          end_date__gte=start)
+                                  .order_by("start_date").values_list("person_id", "start_date", "end_date")):
+        periods.setdefault(person_id, []).append((first, end))
+    return periods

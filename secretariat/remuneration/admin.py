@@ -1,9 +1,9 @@
 """The forskrift's rates, pay codes and payroll numbers are the secretariat's reference data, kept in the admin.
-Claims and exports are read-only here: they change only through the audited pages."""
+Claims, exports and corrections are read-only here: they change only through the audited pages."""
 
 from django.contrib import admin
 
-from .models import Claim, ClaimLine, FixedRate, MeetingRate, PayCode, Payee, PayrollExport, RateTable
+from .models import Claim, ClaimLine, Correction, FixedRate, MeetingRate, PayCode, Payee, PayrollExport, RateTable
 
 
 class FixedRateInline(admin.TabularInline):
@@ -65,3 +65,9 @@ class ClaimAdmin(ReadOnlyAdmin):
 @admin.register(PayrollExport)
 class PayrollExportAdmin(ReadOnlyAdmin):
     list_display = ("month", "created_at", "line_count", "total")
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "person", "kind", "amount", "export")
+    list_filter = ("kind",)

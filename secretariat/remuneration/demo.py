@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from secretariat.meetings import services as meetings
 from secretariat.meetings.models import AgendaItemKind, ItemOutcome, Meeting
+from secretariat.organizations.models import Person
 from workflows.meeting import MeetingState
 
 from .models import FixedRate, FixedRole, LineKind, MeetingRate, PayCode, Payee, RateTable
@@ -46,8 +47,17 @@ def seed(ctx) -> None:
     person = getattr(ctx.users.get("folkevalgt"), "person", None)
     if person is not None:
         Payee.objects.get_or_create(person=person, defaults={"employee_number": "900101"})
+    _seed_payees()
     if table is not None:
         _seed_november(ctx)
+
+
+def _seed_payees() -> None:
+    """Every member's ansattnummer in the payroll system (the export refuses a row without one)."""
+    taken = set(Payee.objects.values_list("person_id", flat=True))
+    for person_id in (Person.objects.filter(memberships__isnull=False).exclude(pk__in=taken).distinct()
+                      .values_list("pk", flat=True)):
+        Payee.objects.get_or_create(person_id=person_id, defaults={"employee_number": f"8{person_id:05d}"})
 
 
 def _seed_rates(ctx) -> RateTable:
@@ -55,7 +65,11 @@ def _seed_rates(ctx) -> RateTable:
         "name": "Forskrift om godtgjøring til folkevalgte i Fjordvik kommune", "mayor_annual_pay": Decimal("1100000"),
         "short_meeting_hours": Decimal("2"), "lost_income_daily_cap": Decimal("3000"),
         "lost_income_fixed_daily": Decimal("800"), "km_rate": Decimal("5.30"), "km_cap": 200,
-        "expense_cap": Decimal("1500"), "claim_deadline_days": 90, "publish_fixed_rates": True})
+        "expense_cap": Decimal("1500"), "claim_deadline_days": 90, "publish_fixed_rates": True,
+        # Fjordvik's forskrift pays each verv its own godtgjøring, the ordfører's too: the demo's member log-in is the
+        # ordfører (she leads formannskapet), and her November drafts are the demo's story. With the flag on she
+        # would get the ordfører's fast godtgjøring only, and no møtegodtgjøring.
+        "mayor_covers_other_roles": False})
     if created:
         for role, slug, percent in FIXED:
             organization = ctx.organizations.get(slug) if slug else None

@@ -84,6 +84,58 @@ class ClaimLineForm(InputForm):
     file = forms.FileField(label="Vedlegg (attest fra arbeidsgiver eller kvittering)", required=False)
 
 
+class SignedKronerField(KronerField):
+    """An amount that may be negative (a deduction): «-600», «−600» (the typographic minus) or «600»."""
+
+    default_error_messages = {
+        **KronerField.default_error_messages,
+        "min_value": "Et trekk kan være høyst 1 000 000 kr.",
+        "max_value": "Beløpet kan være høyst 1 000 000 kr.",
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u2212", "-").replace("\u2013", "-")
+        return super().to_python(value)
+
+
+CORRECTION_KIND_CHOICES = [("", "Velg type")] + [(k.value, k.label) for k in (
+    LineKind.MEETING, LineKind.LOST_INCOME, LineKind.LOST_INCOME_FIXED, LineKind.TRAVEL, LineKind.EXPENSE)]
+
+
+class CorrectionForm(InputForm):
+    line = forms.TypedChoiceField(label="Linjen som rettes", coerce=int, required=False, empty_value=None,
+                                  error_messages={"invalid_choice": "Velg en utbetalt linje i kravet."})
+    kind = forms.ChoiceField(label="Type (for en linje kravet manglet)", choices=CORRECTION_KIND_CHOICES,
+                             required=False, error_messages={"invalid_choice": "Velg en gyldig type."})
+    amount = SignedKronerField(label="Beløp (kr)", min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT, decimal_places=2,
+                               max_digits=12, help_text="Negativt beløp for trekk, f.eks. -600.",
+                               error_messages={"required": "Oppgi beløpet som skal rettes."})
+    reason = forms.CharField(label="Grunn", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Står i lønnsfilen og på årsoppgaven.",
+                             error_messages={"required": "Skriv grunnen til rettelsen."})
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [("", "Ingen: en linje kravet manglet")] + [
+            (line.pk, f"{line.get_kind_display()}: {line.description or line.claim.title} ({line.amount} kr, "
+                      f"utbetalt {line.export.label})") for line in lines]
+
+
+class FixedCorrectionForm(InputForm):
+    amount = SignedKronerField(label="Beløp (kr)", min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT, decimal_places=2,
+                               max_digits=12, help_text="Negativt beløp for trekk, f.eks. -600.",
+                               error_messages={"required": "Oppgi beløpet som skal rettes."})
+    reason = forms.CharField(label="Grunn", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Står i lønnsfilen og på årsoppgaven.",
+                             error_messages={"required": "Skriv grunnen til rettelsen."})
+
+
+class DiscardForm(InputForm):
+    comment = forms.CharField(label="Kommentar", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class LineRemoveForm(InputForm):
     line = forms.IntegerField(min_value=1, error_messages={"required": "Velg linjen som skal fjernes."})
 

@@ -2,7 +2,8 @@
 
 The rates are a `RateTable` valid from a date (the forskrift is revised, often each term): the one in force on a day
 is the newest whose `valid_from` is on or before it. Claims are made from the record (an attendance, or attendance at
-training) and carry lines; an export locks the lines it paid, so a correction goes in the next period.
+training) and carry lines; an export locks the lines it paid, so a correction is a `Correction` of its own that refers
+to what was paid and is paid in the next export (the paid lines never change).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator
 
 
 class RateTable(models.Model):
-    """The kommune's forskrift om godtgjøring (koml. § 8-10), one version per date it took effect."""
+    """The kommune's forskrift om godtgjøring (koml. §§ 8-3 and 8-4), one version per date it took effect."""
 
     name = models.CharField("navn", max_length=200, help_text="F.eks. «Forskrift om godtgjøring, vedtatt 12.10.2023»")
     valid_from = models.DateField("gjelder fra", unique=True)
@@ -31,8 +32,10 @@ class RateTable(models.Model):
                                            help_text="Fast godtgjøring for de andre vervene regnes i prosent av denne.")
     mayor_covers_other_roles = models.BooleanField(
         "ordførerens godtgjøring dekker andre verv", default=True,
-        help_text="På: ordføreren får bare ordførerens faste godtgjøring, ikke i tillegg for å lede formannskapet "
-                  "eller andre verv. Av: hvert verv gir sin egen faste godtgjøring.")
+        help_text="På: ordføreren får bare ordførerens faste godtgjøring, ikke i tillegg fast godtgjøring for å lede "
+                  "formannskapet eller andre verv, og ingen møtegodtgjøring (tapt arbeidsinntekt, skyss og utlegg "
+                  "etter forskriften som ellers). Av: hvert verv gir sin egen faste godtgjøring, og hvert møte "
+                  "møtegodtgjøring.")
     short_meeting_hours = models.DecimalField(
         "kort møte: under (timer)", max_digits=4, decimal_places=2, default=Decimal("2"),
         help_text="Møter som varer kortere enn dette, gir redusert møtegodtgjøring der organet har en slik sats.")
@@ -50,6 +53,12 @@ class RateTable(models.Model):
         help_text="Av: deltakelse i folkevalgtopplæring gir bare tapt arbeidsinntekt, skyss og utlegg.")
     training_fee = models.DecimalField("møtegodtgjøring for opplæring (kr)", **MONEY, default=Decimal("0"),
                                        help_text="Brukes bare når opplæring gir møtegodtgjøring.")
+    leave_fixed_paid_days = models.PositiveSmallIntegerField(
+        "permisjon: dager med fast godtgjøring", default=0,
+        help_text="I en innvilget permisjon (midlertidig fritak, koml. § 7-9) utøver den folkevalgte ikke vervet, og "
+                  "fast godtgjøring stopper for dagene i permisjonen. Her kan forskriften la de første dagene av "
+                  "permisjonen likevel gi fast godtgjøring (0: stopper fra første dag). Verv som er "
+                  "hovedbeskjeftigelse, beholder godtgjøringen i minst 14 dager (koml. § 8-10).")
     publish_fixed_rates = models.BooleanField(
         "publiser fast godtgjøring på innsyn", default=False,
         help_text="Kommunen velger selv om lista over fast godtgjøring per verv skal være offentlig.")
@@ -79,6 +88,10 @@ class FixedRate(models.Model):
                                      verbose_name="organ", help_text="Tom: gjelder alle organer uten egen sats.")
     percent = models.DecimalField("prosent av ordførerens godtgjøring", max_digits=6, decimal_places=3,
                                   validators=[MinValueValidator(Decimal("0"))])
+    main_occupation = models.BooleanField(
+        "vervet er hovedbeskjeftigelse", default=False,
+        help_text="F.eks. en ordfører på heltid: i en permisjon beholdes godtgjøringen i inntil to uker "
+                  "(koml. § 8-10), så de første 14 dagene av permisjonen gir fast godtgjøring.")
 
     class Meta:
         verbose_name = "fast godtgjøring"
@@ -284,3 +297,44 @@ class AnnualSummary(models.Model):
 
     def __str__(self) -> str:
         return f"Godtgjøring {self.year}: {self.person}"
+
+
+class Correction(models.Model):
+    """A rettelse of what an export paid: a positive or negative line, with its reason, that refers to the paid claim
+    (and line) or the month's fast godtgjøring, and is paid in the next export. What was paid is never changed: the
+    exported month is locked, and the correction is how it is put right."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name="person")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+                              verbose_name="krav")
+    line = models.ForeignKey(ClaimLine, on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+                             verbose_name="linje som rettes")
+    fixed_payment = models.ForeignKey(FixedPayment, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="corrections", verbose_name="fast godtgjøring som rettes")
+    kind = models.CharField("type", max_length=20, choices=LineKind.choices)
+    amount = models.DecimalField("beløp (kr)", max_digits=12, decimal_places=2,
+                                 help_text="Negativt beløp: trekk av det som er betalt for mye.")
+    reason = models.TextField("grunn")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="registrert av")
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+    export = models.ForeignKey(PayrollExport, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="corrections", verbose_name="utbetalt i")
+
+    class Meta:
+        verbose_name = "rettelse"
+        verbose_name_plural = "rettelser"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(claim__isnull=True) ^ Q(fixed_payment__isnull=True),
+                                   name="correction_one_target",
+                                   violation_error_message="En rettelse gjelder ett krav eller én fast godtgjøring."),
+            models.CheckConstraint(condition=Q(line__isnull=True) | Q(claim__isnull=False),
+                                   name="correction_line_of_claim",
+                                   violation_error_message="Linjen som rettes, hører til et krav."),
+            models.CheckConstraint(condition=~Q(amount=0), name="correction_not_zero",
+                                   violation_error_message="En rettelse kan ikke være 0 kr."),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rettelse for {self.person}: {self.amount} kr"

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from secretariat.members.selectors import permisjon_periods
 from secretariat.organizations.models import Membership, MembershipRole, OrganizationType
 
 from .models import FixedRate, FixedRole, MeetingRate, RateTable
@@ -78,6 +79,20 @@ def fixed_role_of(membership: Membership) -> str:
     return FixedRole.MEMBER
 
 
+def is_mayor_on(person_id: int, day: dt.date) -> bool:
+    """Whether the person is ordfører (the kommunestyre's leader) on `day`."""
+    memberships = (Membership.objects.regular().active_on(day).filter(person_id=person_id)
+                   .select_related("organization"))
+    return any(fixed_role_of(m) == FixedRole.MAYOR for m in memberships)
+
+
+def mayor_pay_covers_fees(table: RateTable, person_id: int, day: dt.date) -> bool:
+    """The forskrift's flag «ordførerens godtgjøring dekker andre verv»: then the ordfører's fast godtgjøring is all
+    she gets for her verv, and a meeting (or training) gives her no møtegodtgjøring (tapt arbeidsinntekt, skyss and
+    utlegg are claimed as the forskrift says)."""
+    return table.mayor_covers_other_roles and is_mayor_on(person_id, day)
+
+
 def fixed_rate_for(table: RateTable, membership: Membership, rates: list[FixedRate] | None = None) -> FixedRate | None:
     rates = rates if rates is not None else list(table.fixed_rates.all())
     role = fixed_role_of(membership)
@@ -107,10 +122,40 @@ class FixedLine:
     amount: Decimal
 
 
+# koml. § 8-10: a folkevalgt with the verv as her main occupation keeps the godtgjøring for up to two weeks of a
+# permisjon.
+MAIN_OCCUPATION_LEAVE_DAYS = 14
+
+
+def leave_paid_days(table: RateTable, rate: FixedRate) -> int:
+    """How many days at the start of an approved permisjon still pay the verv's fast godtgjøring."""
+    days = table.leave_fixed_paid_days
+    return max(days, MAIN_OCCUPATION_LEAVE_DAYS) if rate.main_occupation else days
+
+
+def _days(start: dt.date, end: dt.date) -> set[dt.date]:
+    return {start + dt.timedelta(days=n) for n in range((end - start).days + 1)} if end >= start else set()
+
+
+def _spans(days: set[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The days as runs of consecutive days, in order."""
+    spans: list[list[dt.date]] = []
+    for day in sorted(days):
+        if spans and day == spans[-1][1] + dt.timedelta(days=1):
+            spans[-1][1] = day
+        else:
+            spans.append([day, day])
+    return [(a, b) for a, b in spans]
+
+
 def fixed_for_month(month: dt.date) -> list[FixedLine]:
-    """A month's fast godtgjøring for every regular membership with a rate, pro rata for the days it was held:
-    the year's amount (percent of the ordfører's pay) / 12 × days held / days in the month. The forskrift in force
-    on the month's first day applies."""
+    """A month's fast godtgjøring for every regular membership with a rate, pro rata for the days it was held and
+    exercised: the year's amount (percent of the ordfører's pay) / 12 × days / days in the month. The forskrift in
+    force on the month's first day applies.
+
+    An approved permisjon (midlertidig fritak, koml. § 7-9) means the verv is not exercised: its days do not pay,
+    after the days the forskrift (or koml. § 8-10, for a verv that is the main occupation) still pays. A fritak ends
+    the membership itself (its end date), so the days after it are not held."""
     first, last = month_bounds(month)
     table = rates_on(first)
     if table is None:
@@ -124,6 +169,7 @@ def fixed_for_month(month: dt.date) -> list[FixedLine]:
                    .exclude(end_date__lt=first).select_related("person", "organization")
                    .order_by("person__family_name", "person__given_name", "organization__sort_order", "pk"))
     memberships = list(memberships)
+    leaves = permisjon_periods(first, last)
     # Most forskrifter let the ordfører's godtgjøring cover every other verv she holds (she leads formannskapet by
     # law, koml. § 5-6): then an ordfører gets the ordfører's line only. The forskrift's own flag decides.
     mayors = ({m.person_id for m in memberships if fixed_role_of(m) == FixedRole.MAYOR}
@@ -134,16 +180,22 @@ def fixed_for_month(month: dt.date) -> list[FixedLine]:
         rate = fixed_rate_for(table, membership, rates)
         if rate is None or not rate.percent:
             continue
-        start = max(first, membership.start_date)
-        end = min(last, membership.end_date or last)
-        days = (end - start).days + 1
+        held = _days(max(first, membership.start_date), min(last, membership.end_date or last))
+        paid_days = leave_paid_days(table, rate)
+        on_leave = set()
+        for leave_start, leave_end in leaves.get(membership.person_id, ()):
+            on_leave |= _days(leave_start + dt.timedelta(days=paid_days), leave_end)
+        on_leave &= held
+        days = len(held - on_leave)
         if days <= 0:
             continue
         amount = monthly_fixed(table.mayor_annual_pay, rate.percent, days=days, days_in_month=days_in_month)
         role = FixedRole(fixed_role_of(membership))
         where = "" if role in (FixedRole.MAYOR, FixedRole.DEPUTY_MAYOR) else f" ({membership.organization})"
-        # Part of a month: the days are in the text, so payroll and the member see why the amount is smaller.
-        part = f" ({days} av {days_in_month} dager)" if days < days_in_month else ""
+        # Part of a month: the days (and a permisjon's) are in the text, so payroll and the member see why the amount
+        # is smaller.
+        notes = [f"permisjon {a:%d.%m.%Y}–{b:%d.%m.%Y}" for a, b in _spans(on_leave)]
+        part = f" ({'; '.join([f'{days} av {days_in_month} dager', *notes])})" if days < days_in_month else ""
         lines.append(FixedLine(person_id=membership.person_id, person_name=membership.person.name,
                                description=f"{role.label}{where} {first:%m.%Y}{part}", days=days, amount=amount))
     return lines

@@ -4,18 +4,21 @@ When is the attendance the record? When the meeting is marked held (`hold`, gjen
 weeks later, often at the body's next meeting (koml. § 11-4), while the forskrift's deadline for a claim runs from the
 meeting day: the member should see her draft at once. The attendance can still be corrected until the protokoll is
 approved (meeting states `live`), so a correction follows into the draft's møtegodtgjøring line while the claim is a
-draft; a sent or approved claim is not touched here: `services._check_still_attended` stops it instead. After the
-approval the attendance is locked (koml. § 11-4), so nothing changes any more.
+draft; a sent or approved claim is not touched here: `occasion.record_problem` holds it (it cannot be approved nor
+paid) until the secretariat sends it back, and then `claim_sync` makes it follow. The same goes for a held meeting
+moved to another day or changed in length. After the approval of the protokoll the attendance is locked
+(koml. § 11-4), so nothing changes any more; what was paid is corrected by a `Correction` in the next export.
 
 `signals.py` runs `claim_follow_meeting` inside the transaction that holds the meeting or corrects its attendance,
 and `claim_follow_session` inside the one that records attendance at training: the drafts and the record are written
-together or not at all. `claims_fill_month` (the management command `godtgjoring_fra_oppmote`) is the safety net
+together or not at all. `claims_fill_month` (the management command `fill_godtgjoring`) is the safety net
 that repeats it for every occasion of a month; everything here is idempotent (one claim per person and occasion: the
 model's unique rules).
 
 A draft is made only where the record pays something by itself (a body with a møtegodtgjøring rate; training only
-where the forskrift pays a fee for it) and only for a person who can see it (a user account with the folkevalgt
-role). Otherwise the member makes the claim herself with one click, as before. Every write is audited as the system.
+where the forskrift pays a fee for it; never for an ordfører whose fast godtgjøring covers it) and only for a person
+who can see it (a user account with the folkevalgt role). Otherwise the member makes the claim herself with one
+click, as before. Every write is audited as the system.
 """
 
 from __future__ import annotations
@@ -29,14 +32,13 @@ from django.db.models import Q
 from secretariat.accounts.roles import Role, has_role
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.organizations.models import Person
-from secretariat.training import selectors as training
 from secretariat.training.models import TrainingSession
 from workflows.actions import AuditAction
 from workflows.engine import audit
 
 from .models import Claim, ClaimLine, LineKind
-from .rates import meeting_day, money, month_bounds, rates_on
-from .services import EDITABLE, HELD, attendance_of, automatic_fee, meeting_claim_title
+from .occasion import EDITABLE, HELD, Record, record_for, record_of_claim
+from .rates import money, month_bounds
 
 NOT_ATTENDED = "ikke lenger registrert som møtt"
 
@@ -51,87 +53,85 @@ def claim_follow_meeting(meeting: Meeting, person: Person) -> Claim | None:
     """Make or correct the person's draft for a held meeting from its attendance and the rates."""
     if meeting.state not in HELD:
         return None
-    attendance = attendance_of(person, meeting)
-    day = meeting_day(meeting)
-    table = rates_on(day)
-    fee = automatic_fee(table, meeting=meeting) if table is not None and attendance is not None else None
-    title = meeting_claim_title(meeting, attendance) if attendance is not None else ""
-    return _follow(person, {"meeting": meeting}, day=day, title=title, fee=fee)
+    return _follow(person, {"meeting": meeting}, record_for(person, meeting=meeting))
 
 
 def claim_follow_session(session: TrainingSession, person: Person) -> Claim | None:
     """Make or correct the person's draft for a training session, where the forskrift pays a fee for it."""
-    table = rates_on(session.day)
-    attended = training.has_attended(person, session)
-    fee = automatic_fee(table, session=session) if table is not None and attended else None
-    return _follow(person, {"training_session": session}, day=session.day,
-                   title=f"Opplæring: {session.course.title} {session.day:%d.%m.%Y}", fee=fee)
+    return _follow(person, {"training_session": session}, record_for(person, session=session))
 
 
-def _follow(person: Person, occasion: dict, *, day: dt.date, title: str, fee) -> Claim | None:
+def _follow(person: Person, occasion: dict, record: Record) -> Claim | None:
     with transaction.atomic():
         claim = Claim.objects.select_for_update().filter(person=person, **occasion).first()
         if claim is None:
-            return _create(person, occasion, day=day, title=title, fee=fee)
+            return _create(person, occasion, record)
         if claim.state not in EDITABLE:
-            return claim  # sent or approved: the claim workflow's guards hold it against the record
-        line = claim.lines.filter(automatic=True).first()
-        attended = _attended(person, occasion)
-        if fee is None:
-            if line is not None:
-                _remove_line(claim, line, attended=attended)
-            if not attended and not claim.lines.exists():
-                # Nothing the member wrote is lost: the draft had only the record's line. The audit row keeps it.
-                audit(claim, actor=None, action=AuditAction.CLAIM_DELETED,
-                      action_label=f"Utkastet er slettet: {NOT_ATTENDED}", changes={"gjelder": claim.title})
-                claim.delete()
-                return None
-            if attended:
-                _retitle(claim, day=day, title=title, changes={}, label="Kravet fulgte oppmøtet")
-            return claim
-        amount, description = fee
-        if line is None:
-            _line(claim, amount, description)
-            audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
-                  action_label="Møtegodtgjøring lagt til fra oppmøtet", changes={"beløp": str(money(amount))})
-            _retitle(claim, day=day, title=title, changes={}, label="Kravet fulgte oppmøtet")
-            return claim
-        changes = {}
-        if line.amount != money(amount) or line.description != description[:250]:
-            changes["beløp"] = {"fra": str(line.amount), "til": str(money(amount))}
-            line.rate, line.amount, line.description = amount, money(amount), description[:250]
-            line.save(update_fields=["rate", "amount", "description"])
-        _retitle(claim, day=day, title=title, changes=changes, label="Møtegodtgjøring rettet etter oppmøtet")
+            return claim  # sent or approved: held against the record (occasion.record_problem) until sent back
+        return _apply(claim, record, may_delete=True)
+
+
+def claim_sync(claim: Claim) -> None:
+    """Make a claim follow the record now, whatever its state (a claim sent back: its møtegodtgjøring, day and title
+    become what the record says). The claim itself is kept, even with no lines left: the member (or the
+    secretariat) discards it."""
+    _apply(claim, record_of_claim(claim), may_delete=False)
+
+
+def _apply(claim: Claim, record: Record, *, may_delete: bool) -> Claim | None:
+    line = claim.lines.filter(automatic=True).first()
+    if record.fee is None:
+        if line is not None:
+            _remove_line(claim, line, record)
+        if may_delete and not claim.lines.exists() and (line is not None or not record.attended):
+            # Nothing the member wrote is lost: the draft had only the record's line. The audit row keeps it.
+            why = NOT_ATTENDED if not record.attended else "møtet gir ingen møtegodtgjøring"
+            audit(claim, actor=None, action=AuditAction.CLAIM_DELETED, action_label=f"Utkastet er slettet: {why}",
+                  changes={"gjelder": claim.title})
+            claim.delete()
+            return None
+        if record.attended:
+            _retitle(claim, record, changes={}, label="Kravet fulgte oppmøtet")
         return claim
+    amount, description = record.fee
+    if line is None:
+        _line(claim, amount, description)
+        audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
+              action_label="Møtegodtgjøring lagt til fra oppmøtet", changes={"beløp": str(money(amount))})
+        _retitle(claim, record, changes={}, label="Kravet fulgte oppmøtet")
+        return claim
+    changes = {}
+    if line.amount != money(amount) or line.description != description[:250]:
+        changes["beløp"] = {"fra": str(line.amount), "til": str(money(amount))}
+        line.rate, line.amount, line.description = amount, money(amount), description[:250]
+        line.save(update_fields=["rate", "amount", "description"])
+    _retitle(claim, record, changes=changes, label="Møtegodtgjøring rettet etter oppmøtet")
+    return claim
 
 
-def _retitle(claim: Claim, *, day: dt.date, title: str, changes: dict, label: str) -> None:
-    """The draft follows its occasion's day and title (a meeting or a course day moved, a substitute's note), and
+def _retitle(claim: Claim, record: Record, *, changes: dict, label: str) -> None:
+    """The claim follows its occasion's day and title (a meeting or a course day moved, a substitute's note), and
     the change (with any change of the line in `changes`) is audited as the system."""
-    if claim.title != title[:250] or claim.day != day:
-        changes["gjelder"] = {"fra": claim.title, "til": title[:250]}
+    title, day = record.title[:250], record.day
+    if claim.title != title or claim.day != day:
+        changes["gjelder"] = {"fra": claim.title, "til": title}
         if claim.day != day:
             changes["dato"] = {"fra": f"{claim.day:%d.%m.%Y}", "til": f"{day:%d.%m.%Y}"}
-        claim.title, claim.day = title[:250], day
+        claim.title, claim.day = title, day
         claim.save(update_fields=["title", "day"])
     if changes:
         audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD, action_label=label, changes=changes)
 
 
-def _attended(person: Person, occasion: dict) -> bool:
-    if "meeting" in occasion:
-        return attendance_of(person, occasion["meeting"]) is not None
-    return training.has_attended(person, occasion["training_session"])
-
-
-def _create(person: Person, occasion: dict, *, day: dt.date, title: str, fee) -> Claim | None:
+def _create(person: Person, occasion: dict, record: Record) -> Claim | None:
     owner = claim_owner(person)
-    if fee is None or owner is None:
+    if record.fee is None or owner is None:
         return None
-    amount, description = fee
+    amount, description = record.fee
     try:
         with transaction.atomic():
-            claim = Claim.objects.create(person=person, owner=owner, day=day, title=title[:250], **occasion)
+            claim = Claim.objects.create(person=person, owner=owner, day=record.day, title=record.title[:250],
+                                         **occasion)
             _line(claim, amount, description)
             audit(claim, actor=None, action=AuditAction.CLAIM_CREATED, action_label="Krav laget fra oppmøtet",
                   changes={"gjelder": claim.title, "møtegodtgjøring": str(money(amount))})
@@ -145,10 +145,15 @@ def _line(claim: Claim, amount, description: str) -> ClaimLine:
                                     rate=amount, amount=money(amount), automatic=True)
 
 
-def _remove_line(claim: Claim, line: ClaimLine, *, attended: bool) -> None:
+def _remove_line(claim: Claim, line: ClaimLine, record: Record) -> None:
     line.delete()
-    audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD,
-          action_label="Møtegodtgjøring fjernet: " + ("forskriften gir ingen sats for dette" if attended else NOT_ATTENDED),
+    if not record.attended:
+        why = NOT_ATTENDED
+    elif record.mayor_covered:
+        why = "ordførerens faste godtgjøring dekker møtegodtgjøringen"
+    else:
+        why = "forskriften gir ingen sats for dette"
+    audit(claim, actor=None, action=AuditAction.CLAIM_FOLLOWED_RECORD, action_label=f"Møtegodtgjøring fjernet: {why}",
           changes={"beløp": str(line.amount)})
 
 

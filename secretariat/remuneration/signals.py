@@ -12,8 +12,8 @@ from secretariat.organizations.models import Person
 from secretariat.training.models import TrainingSession
 from secretariat.training.signals import attendance_recorded
 
+from .occasion import HELD
 from .record import claim_follow_meeting, claims_follow_meeting, claims_follow_session
-from .services import HELD
 
 # What a claim's line is made of: the meeting's state (held), its body and its length (the short-meeting rate).
 WATCHED = {"state", "start", "end", "organization", "organization_id"}

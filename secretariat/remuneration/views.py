@@ -19,13 +19,23 @@ from secretariat.api.transitions import staff_transition
 from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
 from secretariat.organizations.models import Person
+from workflows.claim import CLAIM_WORKFLOW
 from workflows.engine import available_transitions
 from workflows.errors import WorkflowError
 from workflows.models import AuditEntry
 
 from . import selectors, services
-from .forms import ClaimCreateForm, ClaimLineForm, ExportForm, LineRemoveForm
-from .models import AnnualSummary, PayrollExport
+from .forms import (
+    ClaimCreateForm,
+    ClaimLineForm,
+    CorrectionForm,
+    DiscardForm,
+    ExportForm,
+    FixedCorrectionForm,
+    LineRemoveForm,
+)
+from .models import AnnualSummary, FixedPayment, PayrollExport
+from .occasion import record_problem
 from .rates import public_fixed_rates, rates_on
 
 
@@ -52,7 +62,8 @@ def index(request):
                        sessions=selectors.claimable_sessions(person))
     if context["secretariat"]:
         context.update(pending=selectors.claims_pending(), approved=selectors.claims_approved_unpaid(),
-                       exports=selectors.exports()[:24], export_form=ExportForm())
+                       corrections=services.pending_corrections(), exports=selectors.exports()[:24],
+                       export_form=ExportForm())
     return render(request, "remuneration/index.html", context)
 
 
@@ -83,19 +94,27 @@ def claim_detail(request, pk: int):
     return _detail(request, claim, ClaimLineForm())
 
 
-def _detail(request, claim, line_form, status: int = 200):
+def _detail(request, claim, line_form, status: int = 200, correction_form=None):
     owner = claim.owner_id == request.user.pk
+    secretariat = access.is_secretariat(request.user)
     lines = list(claim.lines.select_related("export"))
-    paid = any(line.export_id for line in lines)
-    # A paid claim is in a locked period: no step back (the service refuses it too).
-    transitions = [t for t in available_transitions(claim, request.user) if not (paid and t.name == "send_back")]
+    paid_lines = [line for line in lines if line.export_id]
+    # The steps come from the workflow and its preconditions (one rule): what this user may take now, and, for a
+    # step her role allows that the rules hold back, why.
+    transitions = available_transitions(claim, request.user)
+    held_back = [(t.label, reason) for t in CLAIM_WORKFLOW.transitions_from(claim.state)
+                 if t.allows(claim, request.user) and (reason := CLAIM_WORKFLOW.unmet(t.name, claim))]
     return render(request, "remuneration/claim.html", {
-        "claim": claim, "lines": lines, "owner": owner,
+        "claim": claim, "lines": lines, "owner": owner, "secretariat": secretariat, "paid": bool(paid_lines),
         "editable": owner and claim.state in services.EDITABLE, "line_form": line_form,
-        "transitions": transitions, "history": AuditEntry.for_object(claim),
+        "transitions": transitions, "held_back": held_back, "history": AuditEntry.for_object(claim),
         "deadline": services.deadline_of(claim), "rates": rates_on(claim.day),
-        "record_corrected": (claim.state not in services.EDITABLE and not paid
-                             and not services.still_attended(claim)),
+        # A sent, approved or paid claim is held against the record (a draft follows it by itself).
+        "record_problem": record_problem(claim) if claim.state not in services.EDITABLE else "",
+        "may_discard": (owner or secretariat) and not services.discard_unmet(claim),
+        "corrections": list(claim.corrections.select_related("line", "export", "created_by")),
+        "correction_form": (correction_form or CorrectionForm(lines=paid_lines)) if secretariat and paid_lines
+        else None,
     }, status=status)
 
 
@@ -153,6 +172,51 @@ def claim_step(request, pk: int):
 
 
 @login_required
+@require_POST
+def claim_discard(request, pk: int):
+    claim = selectors.claim_for(request.user, pk)
+    form = DiscardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form))
+        return redirect("remuneration:claim", pk=claim.pk)
+    title = claim.title
+    try:
+        services.claim_discard(actor=request.user, claim=claim, comment=form.cleaned_data.get("comment") or "")
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return redirect("remuneration:claim", pk=claim.pk)
+    messages.success(request, f"Kravet for {title} er forkastet.")
+    return redirect("remuneration:index")
+
+
+@login_required
+@require_POST
+def correction_create(request, pk: int):
+    _secretariat(request.user)
+    claim = selectors.claim_for(request.user, pk)
+    paid_lines = list(claim.lines.filter(export__isnull=False).select_related("export", "claim"))
+    if not paid_lines:
+        messages.error(request, f"Kravet {claim.title} er ikke utbetalt ennå. Et krav som ikke er eksportert, rettes "
+                                "ved å sende det tilbake.")
+        return redirect("remuneration:claim", pk=claim.pk)
+    form = CorrectionForm(request.POST, lines=paid_lines)
+    if form.is_valid():
+        data = form.cleaned_data
+        line = next((line for line in paid_lines if line.pk == data.get("line")), None)
+        try:
+            services.correction_add(actor=request.user, claim=claim, line=line, kind=data.get("kind") or "",
+                                    amount=data["amount"], reason=data["reason"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Rettelsen er registrert og utbetales i neste lønnseksport.")
+            return redirect("remuneration:claim", pk=claim.pk)
+    return _detail(request, claim, ClaimLineForm(), status=400, correction_form=form)
+
+
+@login_required
 @require_safe
 def attachment(request, pk: int, line_pk: int):
     claim = selectors.claim_for(request.user, pk)
@@ -187,6 +251,51 @@ def export_download(request, pk: int):
     response = HttpResponse(export.content.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="godtgjoring-{export.label}.csv"'
     return response
+
+
+@login_required
+@require_safe
+def export_detail(request, pk: int):
+    """What one export paid, for the lønnsansvarlig: the month's fast godtgjøring as paid and as the record gives it
+    now (a permisjon approved or a fritak dated later), with a correction form for each; the claims it paid; the
+    corrections it paid."""
+    _secretariat(request.user)
+    export = get_object_or_404(PayrollExport, pk=pk)
+    return _export_page(request, export)
+
+
+def _export_page(request, export, *, failed: int | None = None, form=None, status: int = 200):
+    rows = selectors.export_fixed_payments(export)
+    for row in rows:
+        row["form"] = form if row["payment"].pk == failed else FixedCorrectionForm(
+            initial={"amount": f"{row['difference']:.2f}".replace(".", ",")} if row["difference"] else None,
+            prefix=f"f{row['payment'].pk}")
+    claims = (export.lines.values("claim_id", "claim__title", "claim__person__given_name", "claim__person__family_name")
+              .order_by("claim__person__family_name", "claim__day", "claim_id").distinct())
+    return render(request, "remuneration/export.html", {
+        "export": export, "fixed": rows, "claims": claims,
+        "corrections": export.corrections.select_related("person", "claim")}, status=status)
+
+
+@login_required
+@require_POST
+def fixed_correction_create(request, pk: int):
+    _secretariat(request.user)
+    payment = get_object_or_404(FixedPayment.objects.select_related("export"), pk=pk)
+    form = FixedCorrectionForm(request.POST, prefix=f"f{payment.pk}")
+    if form.is_valid():
+        try:
+            services.correction_add(actor=request.user, fixed_payment=payment, amount=form.cleaned_data["amount"],
+                                    reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Rettelsen for {payment.person} er registrert og utbetales i neste "
+                                      "lønnseksport.")
+            return redirect("remuneration:export_detail", pk=payment.export_id)
+    return _export_page(request, payment.export, failed=payment.pk, form=form, status=400)
 
 
 @login_required

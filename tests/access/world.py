@@ -304,6 +304,11 @@ def _plant_remuneration(world: World) -> None:
     claim = claim_create(actor=fv_body, meeting=world.objects["meeting_held"])
     line = claim_line_add(actor=fv_body, claim=claim, kind="utlegg", amount=120, description="Parkering",
                           upload=SimpleUploadedFile("kvittering.txt", b"Parkering 120 kr\n", "text/plain"))
+    from secretariat.organizations.models import Person
+    from secretariat.remuneration.models import Payee
+
+    for person in Person.objects.filter(memberships__isnull=False, payee__isnull=True).distinct():
+        Payee.objects.create(person=person, employee_number=f"7{person.pk:05d}")  # the export needs every number
     export = payroll_export(actor=fagleder, month=dt.date(2024, 1, 1))
     course = Course.objects.order_by("pk").first()
     session = session_add(actor=fagleder, course=course, start=_start(40), end=_start(40) + dt.timedelta(hours=3),
@@ -314,6 +319,7 @@ def _plant_remuneration(world: World) -> None:
 
     summary = AnnualSummary.objects.create(person=fv_body.person, year=timezone.localdate().year)
     world.ids.update(annual_summary=summary.pk)
+    world.ids.update(fixed_payment=export.fixed_payments.order_by("pk").first().pk)
     world.ids.update(claim=claim.pk, claim_line=line.pk, payroll_export=export.pk, course=course.pk,
                      training_session=session.pk, training_material=material.pk,
                      summary_year=timezone.localdate().year)

@@ -6,6 +6,8 @@
 - meeting A (formannskapet, day 10, 3 hours: full rate): Kari and Per present;
 - meeting B (formannskapet, day 20, 1 hour: the short-meeting rate): Per absent, Vera met for him, Kari present;
 - meeting C (kommunestyret, day 15, 3 hours): Ola and Kari present.
+
+Everyone has an ansattnummer in the payroll system (EMPLOYEE_NUMBERS): the export refuses a row without one.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from secretariat.accounts.roles import Role
 from secretariat.meetings import services as meetings
 from secretariat.meetings.models import AgendaItemKind, ItemOutcome
 from secretariat.organizations.models import MembershipRole
-from secretariat.remuneration.models import FixedRate, FixedRole, LineKind, MeetingRate, PayCode, RateTable
+from secretariat.remuneration.models import FixedRate, FixedRole, LineKind, MeetingRate, PayCode, Payee, RateTable
 from tests.factories import MembershipFactory, PartyFactory, PersonFactory, TermFactory, UserFactory
 
+EMPLOYEE_NUMBERS = {"Kari": "10001", "Vera": "10002", "Per": "10003", "Ola": "10004"}
 PAY_CODES = {LineKind.FIXED: "1100", LineKind.MEETING: "1110", LineKind.LOST_INCOME: "1120",
              LineKind.LOST_INCOME_FIXED: "1121", LineKind.TRAVEL: "7100", LineKind.EXPENSE: "7200"}
 
@@ -104,6 +107,8 @@ def kommune(body, kommunestyret, formannskapet, fagleder) -> Kommune:
     member(kari, formannskapet)
     per_fsk = member(per, formannskapet)
     vera_fsk = member(vera, formannskapet, MembershipRole.SUBSTITUTE, order=1)
+    for person in (kari, vera, per, ola):
+        Payee.objects.create(person=person, employee_number=EMPLOYEE_NUMBERS[person.given_name])
     table = rate_table(kommunestyret, formannskapet)
     month = last_month()
     a = held_meeting(fagleder, formannskapet, month.replace(day=10), 3)

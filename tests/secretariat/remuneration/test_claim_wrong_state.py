@@ -126,9 +126,10 @@ def test_a_record_corrected_after_approval_stops_the_payment_until_the_claim_is_
 
     # The export refuses, names the claim and says what to do; no export, no file, nothing locked.
     response = client.post(f"{BASE}/eksport/", {"month": f"{k.month:%Y-%m}"})
-    assert f"Kari Medlem: Formannskapet {k.meeting_a.start:%d.%m.%Y}. Send kravene tilbake" in said(response)
+    assert (f"Kari Medlem: Formannskapet {k.meeting_a.start:%d.%m.%Y} (ikke lenger registrert som møtt). Send "
+            "kravene tilbake") in said(response)
     out = tmp_path / "lonn.csv"
-    with pytest.raises(CommandError, match="Oppmøtet er rettet etter at disse kravene ble godkjent"):
+    with pytest.raises(CommandError, match="Disse godkjente kravene stemmer ikke lenger med protokollen"):
         call_command("export_godtgjoring", month=f"{k.month:%Y-%m}", out=str(out))
     assert not PayrollExport.objects.exists() and not out.exists()
 

@@ -76,10 +76,10 @@ def test_the_member_claims_the_fagleder_sends_back_and_approves_and_exports(komm
     export = PayrollExport.objects.get()
     assert "er eksportert" in said(response)
     csv = client.get(f"{BASE}/eksport/{export.pk}/").content.decode("utf-8-sig")
-    assert f";1120;;{k.kari.pk};Kari Medlem;{k.meeting_a.start:%d.%m.%Y};" in csv
+    assert f";1120;10001;{k.kari.pk};Kari Medlem;{k.meeting_a.start:%d.%m.%Y};" in csv
     # The locked period: a clear message and no second export.
     response = client.post(f"{BASE}/eksport/", {"month": f"{k.month:%Y-%m}"})
-    assert "allerede eksportert og er låst. Rettelser føres i neste periode." in said(response)
+    assert "allerede eksportert og er låst. Rettelser registreres på kravet og utbetales i neste periode." in said(response)
     assert PayrollExport.objects.count() == 1
     response = client.post(f"{BASE}/eksport/", {"month": "2026-13"})
     assert "ÅÅÅÅ-MM" in said(response)

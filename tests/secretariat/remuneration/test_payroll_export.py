@@ -15,6 +15,7 @@ from secretariat.remuneration.services import claim_create, claim_line_add, clai
 from secretariat.training.models import Audience, Course, TrainingSession
 from secretariat.training.services import attendance_set
 from tests.helpers import docx_paragraphs
+from tests.secretariat.remuneration.conftest import EMPLOYEE_NUMBERS
 
 pytestmark = pytest.mark.django_db
 
@@ -65,26 +66,27 @@ def test_the_month_is_recomputed_from_attendance_and_rates_line_by_line(kommune,
     first = f"01.{k.month:%m.%Y}"
     day = lambda n: f"{n:02d}.{k.month:%m.%Y}"  # noqa: E731
     ids = {p_.name: p_.pk for p_ in (k.kari, k.ola, k.per, k.vera)}
+    kari_no, ola_no, per_no, vera_no = (EMPLOYEE_NUMBERS[n] for n in ("Kari", "Ola", "Per", "Vera"))
     expected = [
         "periode;lonnsart;ansattnummer;person_id;navn;dato;tekst;antall;sats;belop",
         # Kari: fast godtgjøring 1.5 % and 3 % of 1 200 000 a year, a twelfth each month (whole month held): one
         # unit of the month's amount, so antall × sats = beløp on every row, as payroll reads it.
-        f"{p};1100;;{ids['Kari Medlem']};Kari Medlem;{first};Medlem av organ (Kommunestyret) {k.month:%m.%Y};"
+        f"{p};1100;{kari_no};{ids['Kari Medlem']};Kari Medlem;{first};Medlem av organ (Kommunestyret) {k.month:%m.%Y};"
         "1,00;1500,00;1500,00",
-        f"{p};1100;;{ids['Kari Medlem']};Kari Medlem;{first};Medlem av organ (Formannskapet) {k.month:%m.%Y};"
+        f"{p};1100;{kari_no};{ids['Kari Medlem']};Kari Medlem;{first};Medlem av organ (Formannskapet) {k.month:%m.%Y};"
         "1,00;3000,00;3000,00",
-        f"{p};1121;;{ids['Kari Medlem']};Kari Medlem;{day(5)};Opplæring: Økonomi {day(5)};1,00;800,00;800,00",
-        f"{p};1110;;{ids['Kari Medlem']};Kari Medlem;{day(10)};Møte i Formannskapet {day(10)};1,00;1200,00;1200,00",
-        f"{p};1120;;{ids['Kari Medlem']};Kari Medlem;{day(10)};Formannskapet {day(10)};1,00;2500,00;2500,00",
-        f"{p};1110;;{ids['Kari Medlem']};Kari Medlem;{day(15)};Møte i Kommunestyret {day(15)};1,00;1500,00;1500,00",
-        f"{p};7100;;{ids['Kari Medlem']};Kari Medlem;{day(15)};Neset–Rådhuset t/r;42,00;5,30;222,60",
+        f"{p};1121;{kari_no};{ids['Kari Medlem']};Kari Medlem;{day(5)};Opplæring: Økonomi {day(5)};1,00;800,00;800,00",
+        f"{p};1110;{kari_no};{ids['Kari Medlem']};Kari Medlem;{day(10)};Møte i Formannskapet {day(10)};1,00;1200,00;1200,00",
+        f"{p};1120;{kari_no};{ids['Kari Medlem']};Kari Medlem;{day(10)};Formannskapet {day(10)};1,00;2500,00;2500,00",
+        f"{p};1110;{kari_no};{ids['Kari Medlem']};Kari Medlem;{day(15)};Møte i Kommunestyret {day(15)};1,00;1500,00;1500,00",
+        f"{p};7100;{kari_no};{ids['Kari Medlem']};Kari Medlem;{day(15)};Neset–Rådhuset t/r;42,00;5,30;222,60",
         # Ola is ordfører: 100 % of the ordfører's pay, which covers his leading formannskapet (no 4 % leader line);
         # he claimed nothing for meetings A, B and C, so nothing is paid for them.
-        f"{p};1100;;{ids['Ola Ordfører']};Ola Ordfører;{first};Ordfører {k.month:%m.%Y};1,00;100000,00;100000,00",
-        f"{p};1100;;{ids['Per Fravær']};Per Fravær;{first};Medlem av organ (Formannskapet) {k.month:%m.%Y};"
+        f"{p};1100;{ola_no};{ids['Ola Ordfører']};Ola Ordfører;{first};Ordfører {k.month:%m.%Y};1,00;100000,00;100000,00",
+        f"{p};1100;{per_no};{ids['Per Fravær']};Per Fravær;{first};Medlem av organ (Formannskapet) {k.month:%m.%Y};"
         "1,00;3000,00;3000,00",
         # Vera met for Per in meeting B: the substitute's møtegodtgjøring; a substitute has no fast godtgjøring.
-        f"{p};1110;;{ids['Vera Vara']};Vera Vara;{day(20)};Møte i Formannskapet {day(20)} (kort møte);1,00;"
+        f"{p};1110;{vera_no};{ids['Vera Vara']};Vera Vara;{day(20)};Møte i Formannskapet {day(20)} (kort møte);1,00;"
         "600,00;600,00",
     ]
     assert out.read_bytes().decode("utf-8").split("\r\n") == [*expected, ""]
@@ -104,7 +106,7 @@ def test_the_month_is_recomputed_from_attendance_and_rates_line_by_line(kommune,
     next_month = (k.month + dt.timedelta(days=32)).replace(day=1)
     out2 = tmp_path / "neste.csv"
     call_command("export_godtgjoring", month=f"{next_month:%Y-%m}", out=str(out2))
-    assert (f"{next_month:%Y-%m};1110;;{ids['Kari Medlem']};Kari Medlem;{day(20)};Møte i Formannskapet {day(20)} "
+    assert (f"{next_month:%Y-%m};1110;{kari_no};{ids['Kari Medlem']};Kari Medlem;{day(20)};Møte i Formannskapet {day(20)} "
             "(kort møte);1,00;600,00;600,00") in out2.read_bytes().decode("utf-8").split("\r\n")
     assert Claim.objects.filter(lines__export=export).distinct().count() == 4
     with pytest.raises(CommandError, match="ligger før siste eksporterte periode"):

@@ -1,22 +1,20 @@
-"""Writes for godtgjøring: a claim made from the record, the member's own lines, the claim workflow's steps, and the
-monthly payroll export that locks what it paid. Every write is audited in its own transaction."""
+"""Writes for a claim: made from the record (or by the member's click), the member's own lines, the claim workflow's
+steps (their preconditions and handlers), and discarding a draft the record no longer supports. Every write is
+audited in its own transaction."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from document_templates.attachments import upload_errors
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role
-from secretariat.meetings.models import Attendance, Meeting
+from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Person
 from secretariat.training import selectors as training
 from secretariat.training.models import TrainingSession
@@ -24,13 +22,21 @@ from workflows.actions import AuditAction
 from workflows.claim import CLAIM_WORKFLOW
 from workflows.engine import Outcome, audit, run_transition
 from workflows.errors import GuardFailed, TransitionForbidden
-from workflows.meeting import MEETING_WORKFLOW
 
-from .models import AnnualSummary, Claim, ClaimLine, FixedPayment, LineKind, PayCode, Payee, PayrollExport
-from .rates import fixed_for_month, kroner, meeting_day, meeting_fee, money, month_bounds, rates_on, training_fee
+from ..models import Claim, ClaimLine, LineKind, PayrollExport
+from ..occasion import (
+    EDITABLE,
+    HELD,
+    attendance_of,
+    automatic_fee,
+    meeting_claim_title,
+    record_of_claim,
+    record_problem,
+    session_claim_title,
+)
+from ..rates import kroner, meeting_day, money, rates_on
+from ..record import claim_sync
 
-HELD = MEETING_WORKFLOW.states_with("held")
-EDITABLE = CLAIM_WORKFLOW.states_with("editable")
 APPROVED = CLAIM_WORKFLOW.states_with("approved")
 # The kinds a member adds herself; møtegodtgjøring comes from the attendance, fast godtgjøring from the roles.
 MEMBER_KINDS = (LineKind.LOST_INCOME, LineKind.LOST_INCOME_FIXED, LineKind.TRAVEL, LineKind.EXPENSE)
@@ -45,19 +51,6 @@ def claimant_person(actor) -> Person:
     if person is None or not has_role(actor, Role.FOLKEVALGT):
         raise TransitionForbidden("Bare en folkevalgt med egen person i Saksgang kan kreve godtgjøring.")
     return person
-
-
-def attendance_of(person: Person, meeting: Meeting) -> Attendance | None:
-    """The person's attendance (as member or as called-in substitute) at the meeting."""
-    return Attendance.objects.filter(meeting=meeting, membership__person=person).select_related(
-        "substitute_for__person").first()
-
-
-def meeting_claim_title(meeting: Meeting, attendance: Attendance) -> str:
-    title = f"{meeting.organization} {meeting_day(meeting):%d.%m.%Y}"
-    if attendance.substitute_for_id:
-        title += f" (vara for {attendance.substitute_for.person.name})"
-    return title
 
 
 def claim_create(*, actor, meeting: Meeting | None = None, session: TrainingSession | None = None) -> Claim:
@@ -85,7 +78,7 @@ def claim_create(*, actor, meeting: Meeting | None = None, session: TrainingSess
         if Claim.objects.filter(person=person, training_session=session).exists():
             raise GuardFailed("Du har allerede et krav for denne opplæringen.", field="session")
         day = session.day
-        title = f"Opplæring: {session.course.title} {day:%d.%m.%Y}"
+        title = session_claim_title(session)
     table = rates_on(day)
     if table is None:
         raise GuardFailed(f"Ingen forskrift om godtgjøring gjelder for {day:%d.%m.%Y}. Ta kontakt med politisk "
@@ -94,7 +87,7 @@ def claim_create(*, actor, meeting: Meeting | None = None, session: TrainingSess
         with transaction.atomic():
             claim = Claim.objects.create(person=person, owner=actor, meeting=meeting, training_session=session,
                                          day=day, title=title)
-            line = _automatic_line(table, claim, meeting, session)
+            line = _automatic_line(table, claim, person, meeting, session)
             audit(claim, actor=actor, action=AuditAction.CLAIM_CREATED, action_label="Krav opprettet",
                   changes={"gjelder": title, "møtegodtgjøring": str(line.amount) if line else ""})
     except IntegrityError:  # two requests at once: the unique constraint is the last word
@@ -102,14 +95,8 @@ def claim_create(*, actor, meeting: Meeting | None = None, session: TrainingSess
     return claim
 
 
-def automatic_fee(table, *, meeting=None, session=None) -> tuple[Decimal, str] | None:
-    """What the record pays by itself for one occasion: the meeting's møtegodtgjøring, or the training's where the
-    forskrift pays one (the one computation both the member's click and the record's own drafts use)."""
-    return meeting_fee(table, meeting) if meeting is not None else training_fee(table, session)
-
-
-def _automatic_line(table, claim: Claim, meeting, session) -> ClaimLine | None:
-    fee = automatic_fee(table, meeting=meeting, session=session)
+def _automatic_line(table, claim: Claim, person: Person, meeting, session) -> ClaimLine | None:
+    fee = automatic_fee(table, person_id=person.pk, meeting=meeting, session=session)
     if fee is None:
         return None
     amount, description = fee
@@ -244,20 +231,29 @@ def deadline_of(claim: Claim) -> dt.date | None:
     return claim.day + dt.timedelta(days=table.claim_deadline_days) if table else None
 
 
-def _check_still_attended(claim: Claim) -> None:
-    """The record may be corrected after the claim was made (an attendance removed): the claim follows the record."""
-    if claim.meeting_id and attendance_of(claim.person, claim.meeting) is None:
-        raise GuardFailed(f"{claim.person} er ikke lenger registrert som møtt i {claim.title}: oppmøtet er rettet i "
-                          "protokollen. Kravet kan ikke sendes eller godkjennes.")
-    if claim.training_session_id and not training.has_attended(claim.person, claim.training_session):
-        raise GuardFailed(f"{claim.person} er ikke lenger registrert som møtt på opplæringen.")
+# The claim's rules, each in one place: the engine asks the preconditions both for the steps it offers ("Hva kan skje
+# nå", the steps its messages name) and before it takes one; the handlers hold what depends on who takes the step,
+# and the effects.
+
+
+@CLAIM_WORKFLOW.precondition("submit")
+def submit_unmet(claim: Claim) -> str:
+    record = record_of_claim(claim)
+    if not record.attended:
+        return record_problem(claim, record) + " Kravet kan ikke sendes; du kan forkaste det."
+    if not claim.lines.exists():
+        return "Kravet har ingen linjer å betale. Legg til tapt arbeidsinntekt, skyss eller utlegg først."
+    return ""
 
 
 @CLAIM_WORKFLOW.handler("submit")
 def _submit(claim: Claim, *, actor, comment: str):
-    _check_still_attended(claim)
-    if not claim.lines.exists():
-        raise GuardFailed("Kravet har ingen linjer å betale. Legg til tapt arbeidsinntekt, skyss eller utlegg først.")
+    # A draft follows the record by itself; should it lag behind (a change the signals did not see), it follows now,
+    # so what is sent is what the record pays.
+    if record_problem(claim):
+        claim_sync(claim)
+        if not claim.lines.exists():
+            raise GuardFailed(submit_unmet(claim) or "Kravet har ingen linjer å betale.")
     today = timezone.localdate()
     deadline = deadline_of(claim)
     claim.submitted_at = timezone.now()
@@ -272,182 +268,79 @@ def is_own_claim(actor, claim: Claim) -> bool:
     return claim.owner_id == actor.pk or claim.person.user_id == actor.pk
 
 
+@CLAIM_WORKFLOW.precondition("approve")
+def approve_unmet(claim: Claim) -> str:
+    """A claim is never approved for what the record no longer says (an attendance removed, a meeting moved)."""
+    problem = record_problem(claim)
+    return f"{problem} Send kravet tilbake, så følger det protokollen og forskriften." if problem else ""
+
+
 @CLAIM_WORKFLOW.handler("approve")
 def _approve(claim: Claim, *, actor, comment: str):
     if is_own_claim(actor, claim):
         raise TransitionForbidden("Du kan ikke godkjenne ditt eget krav.")
-    _check_still_attended(claim)
 
 
-def paid_in(claim: Claim) -> PayrollExport | None:
-    """The export that paid the claim's lines, if any (the lines are locked: an export running now waits)."""
-    line = claim.lines.select_for_update().filter(export__isnull=False).select_related("export").first()
+def paid_in(claim: Claim, *, lock: bool = False) -> PayrollExport | None:
+    """The export that paid the claim's lines, if any. With `lock` (inside a transaction) the lines are locked: an
+    export running now is waited for."""
+    lines = claim.lines.filter(export__isnull=False).select_related("export")
+    line = (lines.select_for_update(of=("self",)) if lock else lines).first()
     return line.export if line is not None else None
+
+
+@CLAIM_WORKFLOW.precondition("send_back")
+def send_back_unmet(claim: Claim) -> str:
+    # An approved claim may be sent back until it is paid (the record corrected after the approval); once exported
+    # the period is locked, and what was paid is put right by a correction in the next period.
+    export = paid_in(claim, lock=transaction.get_connection().in_atomic_block)
+    if export is not None:
+        return (f"Kravet er utbetalt i lønnseksporten for {export.label}, som er låst. Rettelser registreres på "
+                "kravet og utbetales i neste periode.")
+    return ""
 
 
 @CLAIM_WORKFLOW.handler("send_back")
 def _send_back(claim: Claim, *, actor, comment: str):
-    # An approved claim may be sent back until it is paid (the record corrected after the approval); once exported
-    # the period is locked and a correction goes in the next one.
-    export = paid_in(claim)
-    if export is not None:
-        raise GuardFailed(f"Kravet er utbetalt i lønnseksporten for {export.label}, som er låst. Rettelser føres i "
-                          "neste periode.")
     claim.returned_reason = comment.strip()
+    # Back with the member, the claim follows the record again (an attendance removed, a meeting moved).
+    claim_sync(claim)
 
 
-# --- the payroll export ----------------------------------------------------------------------------------------
-
-CSV_HEADER = ["periode", "lonnsart", "ansattnummer", "person_id", "navn", "dato", "tekst", "antall", "sats", "belop"]
-
-
-@dataclass(frozen=True)
-class PayrollRow:
-    kind: str
-    person_id: int
-    person_name: str
-    day: dt.date
-    text: str
-    quantity: Decimal
-    rate: Decimal
-    amount: Decimal
-    line_id: int | None = None
-
-
-def decimal_text(value: Decimal) -> str:
-    """Norwegian payroll files: decimal comma, two decimals."""
-    return f"{money(value):.2f}".replace(".", ",")
-
-
-def csv_text(value) -> str:
-    """A text cell of the payroll file: one line (a line break in a member's description would split the row for a
-    line-based import), and never read as a formula when the file is opened in a spreadsheet (CSV injection: a cell
-    starting with = + - @ is prefixed with an apostrophe)."""
-    text = " ".join(str(value).split())
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def payable_lines(month: dt.date):
-    """Approved claim lines not yet paid, for occasions up to the month's end: a claim approved after its month was
-    exported is paid in the next period."""
-    _first, last = month_bounds(month)
-    return (ClaimLine.objects.filter(claim__state__in=APPROVED, export__isnull=True, claim__day__lte=last)
-            .select_related("claim__person").order_by("claim__person__family_name", "claim__person__given_name",
-                                                       "claim__person_id", "claim__day", "claim_id", "pk"))
-
-
-def payroll_rows(month: dt.date) -> list[PayrollRow]:
-    """What an export of `month` would pay now: the month's fast godtgjøring, then the approved lines. Every row
-    holds antall × sats = beløp (a month's fast godtgjøring is one unit of its pro rata amount)."""
-    first, _last = month_bounds(month)
-    rows = [PayrollRow(kind=LineKind.FIXED, person_id=f.person_id, person_name=f.person_name, day=first,
-                       text=f.description, quantity=Decimal(1), rate=f.amount, amount=f.amount)
-            for f in fixed_for_month(month)]
-    rows += [PayrollRow(kind=line.kind, person_id=line.claim.person_id, person_name=line.claim.person.name,
-                        day=line.claim.day, text=(line.description or line.claim.title), quantity=line.quantity,
-                        rate=line.rate, amount=line.amount, line_id=line.pk)
-             for line in payable_lines(month)]
-    return sorted(rows, key=lambda r: (r.person_name, r.person_id, r.kind != LineKind.FIXED, r.day, r.line_id or 0))
-
-
-def next_month(month: dt.date) -> dt.date:
-    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-
-
-def export_problem(month: dt.date) -> str:
-    """Why `month` cannot be exported, or ''."""
-    first, _last = month_bounds(month)
-    if PayrollExport.objects.filter(month=first).exists():
-        return (f"Perioden {first:%Y-%m} er allerede eksportert og er låst. Rettelser føres i neste periode.")
-    latest = PayrollExport.objects.order_by("-month").first()
-    if latest is not None and first < latest.month:
-        return (f"Perioden {first:%Y-%m} ligger før siste eksporterte periode ({latest.month:%Y-%m}), som er låst. "
-                "Rettelser føres i neste periode.")
-    if latest is not None and first > next_month(latest.month):
-        # A skipped month could never be exported afterwards (it lies before the latest), and its fast godtgjøring
-        # would never be paid.
-        gap = next_month(latest.month)
-        return (f"Perioden {gap:%Y-%m} er ikke eksportert ennå. Eksporter månedene i rekkefølge, ellers blir fast "
-                f"godtgjøring for {gap:%Y-%m} aldri utbetalt.")
-    if first > timezone.localdate():
-        return f"Perioden {first:%Y-%m} har ikke begynt ennå."
+def discard_unmet(claim: Claim) -> str:
+    """Why the claim cannot be discarded ("" when it can): only a draft (or a claim sent back) for a meeting or course
+    day the person is no longer recorded at, which could never be sent. Any other draft stays: the record would make
+    it again, and a claim not sent is never paid."""
+    if claim.state not in EDITABLE:
+        return (f"Kravet har status «{claim.get_state_display()}» og kan ikke forkastes. Politisk sekretariat kan "
+                "sende det tilbake først.")
+    if record_of_claim(claim).attended:
+        return (f"Kravet for {claim.title} bygger på at {claim.person} er registrert som møtt, og kan ikke "
+                "forkastes. La det ligge om du ikke vil kreve noe: det blir ikke utbetalt før det er sendt og "
+                "godkjent.")
     return ""
 
 
-def still_attended(claim: Claim) -> bool:
-    try:
-        _check_still_attended(claim)
-    except GuardFailed:
-        return False
-    return True
-
-
-def corrected_after_approval(month: dt.date) -> list[Claim]:
-    """Approved claims the export would pay whose person is no longer recorded as present (the record corrected
-    after the approval): they are sent back, never paid."""
-    ids = set(payable_lines(month).values_list("claim_id", flat=True))
-    claims = Claim.objects.filter(pk__in=ids).select_related("person", "meeting", "training_session")
-    return [claim for claim in claims if not still_attended(claim)]
-
-
-# One payroll export at a time (a PostgreSQL advisory lock held to the end of the transaction): a second export
-# started meanwhile waits, and then sees the first one's locked period.
-EXPORT_LOCK = 8_310_015
-
-
-def _one_export_at_a_time() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [EXPORT_LOCK])
-
-
-def payroll_export(*, actor, month: dt.date) -> PayrollExport:
-    """Export a month to payroll: the CSV, stored; the lines it pays and the fast godtgjøring are locked to it."""
-    if actor is not None and not access.is_secretariat(actor):
-        raise TransitionForbidden("Bare politisk sekretariat kan eksportere godtgjøring til lønn.")
-    first, _last = month_bounds(month)
-    try:
-        with transaction.atomic():
-            _one_export_at_a_time()
-            # Two exports at once must not pay the same line twice: lock the lines this one would take (a second
-            # export waits, then no longer sees them as unpaid).
-            list(payable_lines(first).select_for_update(of=("self",)).values_list("pk", flat=True))
-            problem = export_problem(first)
-            if problem:
-                raise GuardFailed(problem, field="month")
-            stale = corrected_after_approval(first)
-            if stale:
-                raise GuardFailed("Oppmøtet er rettet etter at disse kravene ble godkjent, og personen er ikke lenger "
-                                  "registrert som møtt: " + "; ".join(f"{c.person.name}: {c.title}" for c in stale)
-                                  + ". Send kravene tilbake før eksporten.", field="month")
-            rows = payroll_rows(first)
-            codes = {c.kind: c.code for c in PayCode.objects.all()}
-            missing = sorted({LineKind(r.kind).label for r in rows if not codes.get(r.kind)})
-            if missing:
-                raise GuardFailed("Lønnsart mangler for: " + ", ".join(missing) + ". Sett lønnsartene i admin.",
-                                  field="month")
-            numbers = dict(Payee.objects.values_list("person_id", "employee_number"))
-            out = io.StringIO()
-            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(CSV_HEADER)
-            for r in rows:
-                writer.writerow([f"{first:%Y-%m}", csv_text(codes[r.kind]), csv_text(numbers.get(r.person_id, "")),
-                                 r.person_id, csv_text(r.person_name), f"{r.day:%d.%m.%Y}", csv_text(r.text),
-                                 decimal_text(r.quantity), decimal_text(r.rate), decimal_text(r.amount)])
-            export = PayrollExport.objects.create(month=first, created_by=actor if getattr(actor, "pk", None) else None,
-                                                  content=out.getvalue(), line_count=len(rows),
-                                                  total=sum((r.amount for r in rows), Decimal(0)))
-            ClaimLine.objects.filter(pk__in=[r.line_id for r in rows if r.line_id]).update(export=export)
-            FixedPayment.objects.bulk_create([
-                FixedPayment(export=export, person_id=r.person_id, description=r.text[:250], amount=r.amount)
-                for r in rows if r.kind == LineKind.FIXED])
-            audit(export, actor=actor, action=AuditAction.PAYROLL_EXPORTED, action_label="Eksportert til lønn",
-                  changes={"periode": f"{first:%Y-%m}", "linjer": len(rows), "sum": str(export.total)})
-    except IntegrityError:  # a second export of the same month at the same moment
-        raise GuardFailed(f"Perioden {first:%Y-%m} er allerede eksportert og er låst.", field="month") from None
-    return export
-
-
-def annual_summary_ensure(*, person: Person, year: int) -> AnnualSummary:
-    summary, _ = AnnualSummary.objects.get_or_create(person=person, year=year)
-    return summary
+def claim_discard(*, actor, claim: Claim, comment: str = "") -> None:
+    """The member (or the secretariat) discards a draft the record no longer supports, her own lines with it: such a
+    claim could never be sent. The audit row keeps what it held; the receipts' files are removed after commit."""
+    own = claim.owner_id == getattr(actor, "pk", None) and has_role(actor, Role.FOLKEVALGT)
+    if not (own or access.is_secretariat(actor)):
+        raise TransitionForbidden("Bare den folkevalgte selv eller politisk sekretariat kan forkaste kravet.")
+    with transaction.atomic():
+        fresh = Claim.objects.select_for_update().filter(pk=claim.pk).select_related("person").first()
+        if fresh is None:
+            raise GuardFailed("Kravet finnes ikke lenger.")
+        reason = discard_unmet(fresh)
+        if reason:
+            raise GuardFailed(reason)
+        lines = list(fresh.lines.all())
+        files = [line.attachment.name for line in lines if line.attachment]
+        audit(fresh, actor=actor, action=AuditAction.CLAIM_DELETED, action_label="Kravet er forkastet",
+              comment=comment.strip(), changes={
+                  "gjelder": fresh.title, "status": fresh.get_state_display(),
+                  "linjer": [f"{line.get_kind_display()}: {kroner(line.amount)} kr"
+                             + (f" ({line.description})" if line.description else "") for line in lines]})
+        fresh.delete()
+        storage = ClaimLine._meta.get_field("attachment").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
