@@ -5,6 +5,7 @@ selector, and render or redirect."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from secretariat import access
 from secretariat.api.transitions import staff_transition
 from secretariat.cases.models import Case
+from secretariat.common.forms import InputRulesMixin
 from secretariat.common.views import add_validation_errors
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings import services as meeting_services
@@ -231,6 +233,12 @@ def leave_list(request):
     }, status=400 if form.errors else 200)
 
 
+class _WithdrawForm(InputRulesMixin, forms.Form):
+    """The applicant's withdraw route takes that one step only."""
+
+    transition = forms.ChoiceField(choices=[("withdraw", "Trekk søknaden")])
+
+
 @login_required
 @require_POST
 def leave_withdraw(request, pk: int):
@@ -238,7 +246,7 @@ def leave_withdraw(request, pk: int):
     secretariat's, on its own pages)."""
     person = _person(request)
     application = get_object_or_404(LeaveApplication, pk=pk, person=person)
-    if request.POST.get("transition") != "withdraw":
+    if not _WithdrawForm(request.POST).is_valid():
         messages.error(request, "Her kan du bare trekke søknaden din.")
     else:
         staff_transition(request, application, noun="Søknaden")
