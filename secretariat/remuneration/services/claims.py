@@ -292,8 +292,13 @@ def paid_in(claim: Claim, *, lock: bool = False) -> PayrollExport | None:
 @CLAIM_WORKFLOW.precondition("send_back")
 def send_back_unmet(claim: Claim) -> str:
     # An approved claim may be sent back until it is paid (the record corrected after the approval); once exported
-    # the period is locked, and what was paid is put right by a correction in the next period.
-    export = paid_in(claim, lock=transaction.get_connection().in_atomic_block)
+    # the period is locked, and what was paid is put right by a correction in the next period. Taking the step, the
+    # claim's row is locked before its lines are read: an export running now is waited for (it locks the claims it
+    # pays first), so a claim is never sent back with its lines paid.
+    taking = transaction.get_connection().in_atomic_block
+    if taking:
+        list(Claim.objects.select_for_update().filter(pk=claim.pk).values_list("pk", flat=True))
+    export = paid_in(claim, lock=taking)
     if export is not None:
         return (f"Kravet er utbetalt i lønnseksporten for {export.label}, som er låst. Rettelser registreres på "
                 "kravet og utbetales i neste periode.")

@@ -154,8 +154,12 @@ def payroll_export(*, actor, month: dt.date) -> PayrollExport:
     try:
         with transaction.atomic():
             _one_export_at_a_time()
-            # Two exports at once must not pay the same line twice: lock the lines this one would take (a second
-            # export waits, then no longer sees them as unpaid).
+            # The claims first, then their lines (the order a claim's own steps take): a claim sent back while the
+            # export runs is either sent back before its lines are read (and not paid) or waits for the export (and
+            # is then refused as paid). Two exports at once must not pay the same line twice: lock the lines this one
+            # would take (a second export waits, then no longer sees them as unpaid).
+            list(Claim.objects.select_for_update().filter(
+                state__in=APPROVED, pk__in=payable_lines(first).values("claim_id")).values_list("pk", flat=True))
             list(payable_lines(first).select_for_update(of=("self",)).values_list("pk", flat=True))
             list(pending_corrections().select_for_update(of=("self",)).values_list("pk", flat=True))
             problem = export_problem(first)

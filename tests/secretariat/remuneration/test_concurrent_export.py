@@ -67,3 +67,99 @@ def test_exports_and_a_send_back_at_the_same_moment_stay_consistent(kommune, fag
     assert len(exports) == 1 and len(refusals) == 2, results
     assert all("er allerede eksportert og er låst" in r.message for r in refusals)
     assert PayrollExport.objects.filter(month=month).count() == 1
+
+
+def _wait_until_someone_waits_for_a_lock(timeout: float = 20.0) -> None:
+    """Poll PostgreSQL until a session of this test's database waits for a lock (not a clock: the database says when
+    it blocks)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND wait_event_type = 'Lock'")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("nobody waited for a lock: the second step did not wait for the first")
+
+
+def _held_open(job, started: threading.Event, release: threading.Event, out: list) -> None:
+    """Run `job` in a transaction kept open (its locks held) until `release` is set."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            out.append(job())
+            started.set()
+            release.wait(timeout=30)
+    except Exception as exc:  # noqa: BLE001 - returned and checked by the caller
+        out.append(exc)
+        started.set()
+    finally:
+        connections.close_all()
+
+
+def _approved_claim(k, fagleder) -> Claim:
+    claim = Claim.objects.get(person=k.kari, meeting=k.meeting_a)
+    claim_transition(claim=claim, name="submit", actor=k.kari.user)
+    claim.refresh_from_db()
+    claim_transition(claim=claim, name="approve", actor=fagleder)
+    claim.refresh_from_db()
+    return claim
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_send_back_not_yet_committed_holds_the_export_back(kommune, fagleder):
+    """The interleaving CI once caught: the send-back had read «not paid» and the export paid the lines before the
+    send-back committed. Now the export waits for the claim and leaves it out."""
+    k = kommune
+    claim = _approved_claim(k, fagleder)
+    started, release, first, second = threading.Event(), threading.Event(), [], []
+    send_back = threading.Thread(target=_held_open, args=(
+        lambda: claim_transition(claim=Claim.objects.get(pk=claim.pk), name="send_back", actor=fagleder,
+                                 comment="Feil dato."), started, release, first))
+    send_back.start()
+    assert started.wait(timeout=20)
+    export = threading.Thread(target=_held_open, args=(
+        lambda: payroll_export(actor=fagleder, month=k.month), threading.Event(), threading.Event(), second))
+    export.start()
+    try:
+        _wait_until_someone_waits_for_a_lock()
+    finally:
+        release.set()
+        send_back.join(timeout=30)
+        export.join(timeout=60)
+    assert not isinstance(first[0], Exception), first
+    assert isinstance(second[0], PayrollExport), second
+    claim.refresh_from_db()
+    assert claim.state == "returnert"
+    assert not ClaimLine.objects.filter(claim=claim, export__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_not_yet_committed_holds_the_send_back_back(kommune, fagleder):
+    """The other order: the send-back waits for the export, then is refused as paid."""
+    k = kommune
+    claim = _approved_claim(k, fagleder)
+    started, release, first, second = threading.Event(), threading.Event(), [], []
+    export = threading.Thread(target=_held_open, args=(
+        lambda: payroll_export(actor=fagleder, month=k.month), started, release, first))
+    export.start()
+    assert started.wait(timeout=20)
+    send_back = threading.Thread(target=_held_open, args=(
+        lambda: claim_transition(claim=Claim.objects.get(pk=claim.pk), name="send_back", actor=fagleder,
+                                 comment="Feil dato."), threading.Event(), threading.Event(), second))
+    send_back.start()
+    try:
+        _wait_until_someone_waits_for_a_lock()
+    finally:
+        release.set()
+        export.join(timeout=60)
+        send_back.join(timeout=30)
+    assert isinstance(first[0], PayrollExport), first
+    assert isinstance(second[0], WorkflowError) and "utbetalt i lønnseksporten" in second[0].message, second
+    claim.refresh_from_db()
+    assert claim.state == "godkjent"
+    assert ClaimLine.objects.filter(claim=claim, export__isnull=False).exists()
