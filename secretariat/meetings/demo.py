@@ -176,18 +176,12 @@ def _seed_past_formannskap(ctx, meeting: Meeting) -> None:
             elif party == "H" and not split_done:
                 choice, split_done = "mot", True
             ballots[attendance.membership_id] = choice
-        services.vote_record(actor=fagleder, item=item, proposal=proposal, ballots=ballots)
-        decision = item.decision
-        decision.vote_summary, decision.unanimous = services.vote_summary(item)
-        decision.save(update_fields=["vote_summary", "unanimous"])
+        services.vote_record(actor=fagleder, item=item, proposal=proposal, ballots=ballots)  # updates the vedtak
     for item in decided[:-1]:
         if item.votes.exists():
             continue
         proposal = services.proposal_recommendation(actor=fagleder, item=item)
         services.vote_record(actor=fagleder, item=item, proposal=proposal, unanimous=True)
-        decision = item.decision
-        decision.vote_summary, decision.unanimous = services.vote_summary(item)
-        decision.save(update_fields=["vote_summary", "unanimous"])
     # The core moved these cases with the case workflow; record the outcome on the items too.
     by_state = {"utsatt": ItemOutcome.POSTPONED, "klar": ItemOutcome.POSTPONED,
                 "sendt_tilbake": ItemOutcome.SENT_BACK, "utredning": ItemOutcome.SENT_BACK,

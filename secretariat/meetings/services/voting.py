@@ -12,7 +12,7 @@ from workflows.engine import audit
 from workflows.errors import GuardFailed
 
 from .. import selectors
-from ..models import AgendaItem, Ballot, Proposal, Vote, VoteChoice, VoteKind
+from ..models import AgendaItem, Ballot, Decision, Proposal, Vote, VoteChoice, VoteKind
 from .guards import ensure_live, require_fagleder
 
 
@@ -118,14 +118,27 @@ def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | 
         adopted, decided_by = _break_tie(meeting, item, kind, ballots, for_count, blank_count, casting_vote,
                                          lots_winner)
     with transaction.atomic():
+        # The item is locked so a decision registered at the same moment is waited for (decisions.py locks it
+        # the same way before it reads the votes for its summary).
+        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
         vote = Vote.objects.create(agenda_item=item, proposal=proposal, for_count=for_count,
                                    against_count=against_count, blank_count=blank_count, secret=secret,
                                    kind=kind, adopted=adopted, decided_by=decided_by)
         Ballot.objects.bulk_create([Ballot(vote=vote, membership_id=mid, choice=choice)
                                     for mid, choice in ballots.items()])
+        # A vote keyed in after the vedtak (from the secretary's notes, while the minutes are a draft) completes
+        # the record: the decision's vote summary is the votes' own, never a stale copy.
+        decision = Decision.objects.select_for_update().filter(agenda_item=item).first()
+        summary_changes = {}
+        if decision is not None:
+            summary, unanimous = vote_summary(item)
+            if (summary, unanimous) != (decision.vote_summary, decision.unanimous):
+                summary_changes = {"vedtakets avstemningsresultat": summary}
+                decision.vote_summary, decision.unanimous = summary, unanimous
+                decision.save(update_fields=["vote_summary", "unanimous"])
         audit(meeting, actor=actor, action=AuditAction.VOTE, action_label=f"Avstemning i {item.label}",
               changes={"forslag": proposal.position, "type": vote.get_kind_display(),
-                       "resultat": vote.result_label})
+                       "resultat": vote.result_label, **summary_changes})
     return vote
 
 

@@ -145,3 +145,34 @@ def test_the_public_sees_an_exempt_case_only_by_its_public_title(meeting, fagled
     assert "Personalsak" in body and "Kari Hansen" not in body
     item = r.json()["agenda"][0]
     assert item["summary"] == "" and item["exempt_marking"]
+
+
+
+def test_a_vote_keyed_in_after_the_vedtak_updates_the_decisions_vote_summary(api, meeting, fsk, fagleder, klar_case):
+    """The secretary registers the vedtak in the meeting and keys in the vote from her notes afterwards, while the
+    minutes are a draft. Before: the vote was stored, and the vedtak kept saying it had no vote (a stale copy)."""
+    item = agenda_item_add(actor=fagleder, meeting=meeting, case=klar_case())
+    meeting_send_notice(actor=fagleder, meeting=meeting)
+    for membership in vars(fsk.m).values():
+        api.post(f"/api/meetings/{meeting.pk}/attendance/", {"membership": membership.pk}, format="json")
+    r = api.post(f"/api/agenda-items/{item.pk}/decide/", {"text": "Vedtatt.", "next_step": "final"}, format="json")
+    assert r.status_code == 201
+
+    def decision():
+        [found] = api.get(f"/api/decisions/?agenda_item={item.pk}").json()["results"]
+        return found
+
+    assert decision()["vote_summary"] == ""
+    proposal = api.post(f"/api/agenda-items/{item.pk}/proposals/", {"recommendation": True}, format="json").json()
+    ballots = {str(m.pk): "for" for m in vars(fsk.m).values()} | {str(fsk.m.henrik.pk): "mot"}
+    r = api.post(f"/api/agenda-items/{item.pk}/votes/", {"proposal": proposal["id"], "ballots": ballots},
+                 format="json")
+    assert r.status_code == 201
+    summary = decision()["vote_summary"]
+    assert summary.startswith("Forslag 1 (") and "6 mot 1" in summary, summary
+    assert decision()["unanimous"] is False
+    from secretariat.meetings.models import Decision
+    from workflows.models import AuditEntry
+
+    entry = AuditEntry.objects.filter(action="avstemning").latest("pk")
+    assert entry.changes["vedtakets avstemningsresultat"] == Decision.objects.get(agenda_item=item).vote_summary
