@@ -30,8 +30,9 @@ JPEG = b"\xff\xd8\xff"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 # Text a browser would take for markup: a tag, a comment, a doctype or an XML declaration at the start (after a BOM
-# and white space). That is how HTML and SVG with script pass as .txt or .csv.
-MARKUP_START = re.compile(r"[\ufeff\s]*<[a-z!?/]", re.IGNORECASE)
+# and white space). That is how HTML and SVG with script pass as .txt or .csv. Read from the bytes, so it holds
+# whichever of the two encodings the text turns out to be in.
+MARKUP_START = re.compile(rb"(?:\xef\xbb\xbf)?[\t\n\x0c\r ]*<[a-zA-Z!?/]")
 # C0 control characters other than tab, line feed, form feed and carriage return: never in a text file, always in
 # a binary one.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -56,6 +57,9 @@ def _package(check: Callable[[zipfile.ZipFile], bool]) -> Callable[[bytes, Binar
     looks at the directory and at most a tiny member, never inflating anything large."""
 
     def mismatch(head: bytes, source: BinaryIO) -> str | None:
+        if head.startswith(OLE):  # what Office writes for a password-protected .docx/.xlsx/.pptx, or a renamed .doc
+            return ("Filen er passordbeskyttet eller lagret i et eldre Office-format. Fjern passordet eller lagre den "
+                    "på nytt i riktig format, og last den opp igjen.")
         if not head.startswith(ZIP):
             return RESAVE
         source.seek(0)
@@ -90,6 +94,8 @@ def _odf(mimetype: str) -> Callable[[zipfile.ZipFile], bool]:
 
 
 def _text(head: bytes, source: BinaryIO) -> str | None:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's and Excel's «Unicode»
+        return "Filen er lagret som UTF-16. Lagre den som tekst i UTF-8, og last den opp igjen."
     if b"\x00" in head:
         return "En tekstfil kan ikke inneholde binære data (NUL-tegn)."
     # UTF-8, or Windows-1252 as Excel on a Norwegian Windows saves «CSV (semikolondelt)». The head may end inside a
@@ -103,7 +109,7 @@ def _text(head: bytes, source: BinaryIO) -> str | None:
             return "Lagre filen som tekst i UTF-8, og last den opp igjen."
     if CONTROL.search(text):
         return "En tekstfil kan ikke inneholde binære data (kontrolltegn)."
-    if MARKUP_START.match(text):
+    if MARKUP_START.match(head):
         return "En tekstfil kan ikke begynne med HTML, SVG, XML eller skript."
     return None
 

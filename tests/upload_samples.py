@@ -127,8 +127,11 @@ LYING: list[tuple[str, bytes, str]] = [
     ("notat.odt", _zip([("content.xml", b"<office:document-content/>")]), ""),
     ("tall.xlsx", pdf(), ""),
     ("gammel.doc", docx_file(), ""),  # a zip renamed to .doc
+    ("notat.docx", ole(), "passordbeskyttet"),  # an encrypted .docx is an OLE file; so is a renamed .doc
+    ("notat.txt", "Unicode-tekst fra Notisblokk".encode("utf-16"), "UTF-16"),
     ("notat.txt", b"Hei\x00\x01\x02binary", "NUL-tegn"),
     ("notat.txt", b"\n  <html><script>alert(1)</script>", "HTML, SVG"),
     ("liste.csv", b"\xef\xbb\xbf<svg onload=alert(1)>", "HTML, SVG"),
+    ("liste.csv", b"\xef\xbb\xbf\r\n<svg onload=alert(1)>\xe6", "HTML, SVG"),  # the BOM says UTF-8, the \xe6 cp1252
     ("liste.csv", b"a;b\n\x1b[31m;c\n", "kontrolltegn"),
 ]
