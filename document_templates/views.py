@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +17,7 @@ from secretariat.cases.plain_language import analyse
 from . import registry
 from .access import may_offer_public, may_see_internal, version_to_serve
 from .forms import AttachmentForm, PlainLanguageForm, TemplateUploadForm
-from .http import DOCX, file_response
+from .http import DOCX, file_response, user_file_response
 from .models import DocumentTemplate
 from .pdf import ensure_pdf
 from .tasks import queue_generation
@@ -247,8 +245,6 @@ def attachment_delete(request, pk: int):
 
 @login_required
 def attachment_file(request, pk: int):
-    from django.http import FileResponse
-
     from secretariat import access
     from secretariat.cases.models import CaseAttachment
 
@@ -257,11 +253,7 @@ def attachment_file(request, pk: int):
         raise Http404("Saken finnes ikke.")
     if not access.can_view_attachment(request.user, attachment):
         raise PermissionDenied("Vedlegget er unntatt offentlighet.")
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("Filen finnes ikke lenger.") from None
-    return FileResponse(handle, as_attachment=True, filename=Path(attachment.file.name).name)
+    return user_file_response(attachment.file)
 
 
 @login_required

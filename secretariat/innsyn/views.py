@@ -6,12 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from document_templates.http import user_file_response
 from secretariat import access
 from secretariat.common.parsing import year_param
 from workflows.actions import AuditAction
@@ -127,7 +128,7 @@ def attachment(request, pk: int):
     found = selectors.public_attachment_or_none(pk)
     if found is None or not found.file:
         raise Http404("Vedlegget finnes ikke eller er ikke offentlig.")
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1])
+    return user_file_response(found.file)
 
 
 # --- the secretariat edits the "Slik kan du påvirke" page and the høringer ---------------------------

@@ -1,10 +1,26 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+
+from document_templates.attachments import image_upload_errors
 
 from .models import AdministrativeUnit, Body, LegislativeTerm, Membership, Organization, Party, Person
 
 
+class BodyForm(forms.ModelForm):
+    """The admin's form for the kommune (the admin supplies model and fields)."""
+
+    def clean_logo(self):
+        # The logo sits in the header of every generated document: a PNG or JPEG whose content is one, never SVG.
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile) and (errors := image_upload_errors(logo)):
+            raise forms.ValidationError(errors["file"])
+        return logo
+
+
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
+    form = BodyForm
     list_display = ("name", "kommunenummer", "maalform", "population")
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from document_templates.http import docx_response
+from document_templates.http import docx_response, user_file_response
 from document_templates.registry import render as render_document
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role
@@ -223,7 +223,7 @@ def attachment(request, pk: int, line_pk: int):
     line = get_object_or_404(claim.lines, pk=line_pk)
     if not line.attachment:
         raise Http404("Linjen har ikke vedlegg.")
-    return FileResponse(line.attachment.open("rb"), as_attachment=True, filename=line.attachment_name)
+    return user_file_response(line.attachment, line.attachment_name)
 
 
 @login_required

@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from document_templates.http import user_file_response
 from secretariat import access
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 from secretariat.common.forms import error_text
@@ -137,7 +137,7 @@ def material_add(request, pk: int):
 def material_download(request, pk: int):
     _reader(request.user)
     material = get_object_or_404(Material, pk=pk)
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1])
+    return user_file_response(material.file)
 
 
 def _registration_step(request, session, step, done: str):
