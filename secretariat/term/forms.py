@@ -74,11 +74,12 @@ class LotsForm(InputForm):
         if system_may_draw():
             choices.append((SYSTEM_CHOICE, "Det ble ikke trukket lodd i møtet: la systemet trekke"))
         field.widget = forms.RadioSelect(choices=choices)
-        field.help_text = "Velg den som vant loddtrekningen møtelederen holdt i møtet."
+        help_text = "Velg den som vant loddtrekningen møtelederen holdt i møtet."
         if question.answered:
             given = [a for a in question.answered if a != SYSTEM_CHOICE]
-            field.help_text += (f" Oppgitt for de første loddtrekningene: {names_text(given)}." if given else
-                                " Systemet trakk lodd i de første loddtrekningene.")
+            help_text += (f" Oppgitt for de første loddtrekningene: {names_text(given)}." if given else
+                          " Systemet trakk lodd i de første loddtrekningene.")
+        field.help_text = self["lots_winner"].help_text = help_text  # the bound field was made when the form was read
         self.data = self.data.copy()
         self.data["lots_drawn"] = "\n".join(question.answered)
         self.data["lots_winner"] = ""
