@@ -43,7 +43,6 @@ from .lists import check_lists, genders_known, parse_candidates, parse_signature
 from .models import BodyElection, ElectionMethod, ElectionStatus
 from .permissions import require_fagleder
 
-
 # A draft registered before the outcomes of lots were given as input: it was asked for none.
 NO_LOTS_ASKED = {"outcomes": [], "system_for_rest": False}
 

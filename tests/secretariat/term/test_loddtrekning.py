@@ -288,3 +288,13 @@ def test_the_command_lets_the_system_draw_where_the_kommune_allows_it(fsk, impor
     assert "Plass 3: loddtrekning av systemet mellom Ap og H;" in out
     lot = AuditEntry.objects.get(action="organvalg_registrert").changes["loddtrekning"][0]
     assert (lot["hvordan"], lot["mellom"]) == ("loddtrekning av systemet", ["Ap", "H"])
+
+
+def test_a_malformed_outcome_is_a_visible_error_not_a_silent_page(client, fagleder, ks, fsk, imported, konstituert):
+    """The outcome field is hidden until a tie is found: its own input errors are shown at the top of the page."""
+    client.force_login(fagleder)
+    _, page = _elect(client, konstituert, ks, new_vote="Kari Nordmann;3\nOla Dalen;1", lots_winner="Ola\x00Dalen")
+    assert "Teksten inneholder kontrolltegn (for eksempel NUL) som ikke er tillatt." in page
+    response, page = _register(client, imported, fsk, lots_drawn="x" * 2_001)
+    assert response.status_code == 200 and "har 2000 eller færre tegn (den har nå 2001)" in page
+    assert _leaders(ks, konstituert) == {} and not BodyElection.objects.filter(method="forholdsvalg").exists()
