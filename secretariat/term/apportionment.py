@@ -8,7 +8,9 @@ The law's words (kommuneloven 22. juni 2018 nr. 83, as read in Lovtidend; Prop. 
   så høyt som antall medlemmer som skal velges» (MAX_NAMES_PER_SEAT).
 - § 7-6 første ledd: seats «etter hvor mange stemmesedler hver liste har fått, ved bruk av delingstall 1, 2, 3, 4
   osv. Hvis flere lister har samme kvotient, tilfaller plassen den av listene som har fått flest stemmer. Har listene
-  fått like mange stemmer, avgjøres valget ved loddtrekning.» (allocate_seats).
+  fått like mange stemmer, avgjøres valget ved loddtrekning.» (allocate_seats). Lots decide «valget» only when
+  there are fewer seats left than lists tied on quotient and ballots: when each of them gets one of the seats left,
+  the order of those seats changes nothing, and no lot is drawn (a meeting does not draw lots that decide nothing).
 - § 7-6 andre ledd: the members are picked «i den rekkefølgen de står oppført på det innleverte listeforslaget».
 - § 7-6 tredje ledd: «Hvis en liste får minst fire medlemmer i organet, skal hvert kjønn være representert med minst
   40 prosent fra listen. Får listen tre eller færre medlemmer i organet, skal begge kjønn være representert fra
@@ -25,6 +27,10 @@ The law's words (kommuneloven 22. juni 2018 nr. 83, as read in Lovtidend; Prop. 
   får mer enn halvparten av stemmene, holdes en ny avstemning. Den som får flest stemmer ved den nye avstemningen,
   blir valgt. Hvis to eller flere kandidater får like mange stemmer, avgjøres valget ved loddtrekning.»
   (majority_election). The new vote is not limited to the two with most votes: the 2018 text has no such rule.
+
+Who draws: the møteleder draws the lots by hand in the meeting, and the record is the outcome the meeting got. A
+`draw` returns that outcome as a `Lot` (drawn_by IN_MEETING), or a plain name when the system drew (draw_lots, where
+the kommune lets it; lots.py decides which), or raises LotsUndecided when it has no outcome to give.
 """
 
 from __future__ import annotations
@@ -83,6 +89,30 @@ class ElectionList:
     candidates: tuple[Candidate, ...]
 
 
+IN_MEETING = "møtet"  # the møteleder drew the lots by hand in the meeting
+BY_SYSTEM = "systemet"  # Saksgang drew them (draw_lots)
+
+
+@dataclass(frozen=True)
+class Lot:
+    """One loddtrekning: between whom, who won, and who drew it (IN_MEETING or BY_SYSTEM)."""
+
+    between: tuple[str, ...]
+    winner: str
+    drawn_by: str = BY_SYSTEM
+
+
+class LotsUndecided(Exception):
+    """A tie only lots can decide, and no outcome to use: none given (`reason` "missing"), one that is not among the
+    tied ("not_tied", `given` is it), or the system asked to draw where the kommune does not let it
+    ("system_not_allowed"). `seat`: the seat of a forholdsvalg it decides (None in a flertallsvalg)."""
+
+    def __init__(self, between: Sequence[str], *, reason: str = "missing", given: str = ""):
+        super().__init__(f"lots undecided between {', '.join(between)} ({reason})")
+        self.between, self.reason, self.given = tuple(between), reason, given
+        self.seat: int | None = None
+
+
 @dataclass(frozen=True)
 class SeatStep:
     """One seat given: to which list, at which quotient (votes / divisor), and how a tie was settled."""
@@ -93,7 +123,10 @@ class SeatStep:
     divisor: int
     quotient: Fraction
     tie_with: tuple[str, ...] = ()
-    tie_rule: str = ""  # "", "stemmetall" (more ballots) or "loddtrekning" (lots)
+    # "", "stemmetall" (more ballots), "alle" (equal ballots, but each of the tied gets one of the seats left: no
+    # lots) or "loddtrekning" (lots; `lot` says who drew them and between whom)
+    tie_rule: str = ""
+    lot: Lot | None = None
 
 
 @dataclass
@@ -118,17 +151,27 @@ class Result:
         return {r.name: r.seats for r in self.lists}
 
 
-Draw = Callable[[Sequence[str]], str]
+Draw = Callable[[Sequence[str]], str | Lot]
 
 
 def draw_lots(names: Sequence[str]) -> str:
-    """Loddtrekning: a fair pick (the result records that lots were drawn and between whom)."""
+    """Loddtrekning by the system: a fair pick (the result records that the system drew, and between whom)."""
     return secrets.choice(list(names))
+
+
+def _drawn(draw: Draw, between: Sequence[str]) -> Lot:
+    got = draw(between)
+    lot = got if isinstance(got, Lot) else Lot(between=tuple(between), winner=got)
+    if lot.winner not in between:
+        raise ValueError(f"the lot's winner {lot.winner!r} is not among {list(between)!r}")
+    return lot
 
 
 def allocate_seats(lists: Sequence[ElectionList], seats: int, *, draw: Draw = draw_lots) -> list[SeatStep]:
     """§ 7-6 første ledd: the seats one by one to the largest quotient votes / (seats won + 1); equal quotients to
-    the list with more votes, equal votes by lot. A list with no candidate left, or no votes, takes no seat."""
+    the list with more votes, equal votes by lot when fewer seats are left than lists so tied (else each gets one of
+    them, in the order the lists were given). A list with no candidate left, or no votes, takes no seat. Raises
+    LotsUndecided (with the seat) when `draw` has no outcome."""
     won = {lst.name: 0 for lst in lists}
     capacity = {lst.name: len(lst.candidates) for lst in lists}
     votes = {lst.name: lst.votes for lst in lists}
@@ -140,18 +183,27 @@ def allocate_seats(lists: Sequence[ElectionList], seats: int, *, draw: Draw = dr
         quotient = {n: Fraction(votes[n], won[n] + 1) for n in open_lists}
         best = max(quotient.values())
         tied = [n for n in open_lists if quotient[n] == best]
-        rule = ""
+        rule, lot = "", None
         if len(tied) > 1:
             most = max(votes[n] for n in tied)
             leaders = [n for n in tied if votes[n] == most]
             if len(leaders) == 1:
                 winner, rule = leaders[0], "stemmetall"
+            elif seats - number + 1 >= len(leaders):
+                # Each of them gets one of the seats left (the others' quotients are lower, a winner's next one too):
+                # the lot would only order the seats, it decides nothing.
+                winner, rule = leaders[0], "alle"
             else:
-                winner, rule = draw(leaders), "loddtrekning"
+                try:
+                    lot = _drawn(draw, leaders)
+                except LotsUndecided as exc:
+                    exc.seat = number
+                    raise
+                winner, rule = lot.winner, "loddtrekning"
         else:
             winner = tied[0]
         steps.append(SeatStep(number=number, list_name=winner, votes=votes[winner], divisor=won[winner] + 1,
-                              quotient=best, tie_with=tuple(n for n in tied if n != winner), tie_rule=rule))
+                              quotient=best, tie_with=tuple(n for n in tied if n != winner), tie_rule=rule, lot=lot))
         won[winner] += 1
     return steps
 
@@ -229,6 +281,7 @@ class MajorityResult:
     votes: int = 0  # the elected's votes in that vote
     tie_with: tuple[str, ...] = ()
     drawn: bool = False
+    lot: Lot | None = None  # who drew the lots and between whom, when drawn
 
     @property
     def needs_new_vote(self) -> bool:
@@ -239,7 +292,8 @@ def majority_election(first: dict[str, int], new_vote: dict[str, int] | None = N
                       draw: Draw = draw_lots) -> MajorityResult:
     """§ 7-8: elected is the one with more than half of the votes cast; if no one has that, a new vote is held and
     the one with most votes in it is elected, equal votes decided by lot. `first` and `new_vote` map a candidate
-    to the votes for them; the new vote may have other candidates than the first (the law does not limit it)."""
+    to the votes for them; the new vote may have other candidates than the first (the law does not limit it).
+    Raises LotsUndecided when the new vote is tied and `draw` has no outcome."""
     cast = sum(first.values())
     if cast <= 0:
         raise ValueError("no votes cast")
@@ -255,6 +309,6 @@ def majority_election(first: dict[str, int], new_vote: dict[str, int] | None = N
     tied = [name for name, v in new_vote.items() if v == most]
     if len(tied) == 1:
         return MajorityResult(elected=tied[0], decided_in=2, cast=cast, votes=most)
-    winner = draw(tied)
-    return MajorityResult(elected=winner, decided_in=2, cast=cast, votes=most,
-                          tie_with=tuple(n for n in tied if n != winner), drawn=True)
+    lot = _drawn(draw, tied)
+    return MajorityResult(elected=lot.winner, decided_in=2, cast=cast, votes=most,
+                          tie_with=tuple(n for n in tied if n != lot.winner), drawn=True, lot=lot)

@@ -16,6 +16,7 @@ ordfører, varaordfører or a member or substitute of formannskapet.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,10 +37,14 @@ from workflows.engine import audit
 from workflows.errors import GuardFailed
 
 from . import apportionment as ap
+from . import lots as meeting_lots
 from .bodies import as_far_as_possible, ended_term_problem, kommunestyret_people
 from .lists import check_lists, genders_known, parse_candidates, parse_signatures, parse_votes
 from .models import BodyElection, ElectionMethod, ElectionStatus
 from .permissions import require_fagleder
+
+# A draft registered before the outcomes of lots were given as input: it was asked for none.
+NO_LOTS_ASKED = {"outcomes": [], "system_for_rest": False}
 
 
 def _person_data(c: ap.Candidate) -> dict:
@@ -56,7 +61,8 @@ def _forholdsvalg_result(lists, votes, seats: int, draw) -> dict:
     rows = max((r.seats for r in result.lists), default=0) + 1
     return {
         "steps": [{"number": s.number, "list": s.list_name, "votes": s.votes, "divisor": s.divisor,
-                   "quotient": _number(s.quotient), "tie_with": list(s.tie_with), "tie_rule": s.tie_rule}
+                   "quotient": _number(s.quotient), "tie_with": list(s.tie_with), "tie_rule": s.tie_rule,
+                   "lot": meeting_lots.result_data(s.lot) if s.lot else None}
                   for s in result.steps],
         "quotients": [{"list": name, "votes": v, "values": [_number(q) for q in qs]}
                       for name, v, qs in ap.quotient_table(entries, rows)],
@@ -66,6 +72,10 @@ def _forholdsvalg_result(lists, votes, seats: int, draw) -> dict:
                    "corrections": r.corrections, "warnings": r.warnings} for r in result.lists],
         "warnings": result.warnings,
     }
+
+
+def _lot(data: dict) -> ap.Lot:
+    return ap.Lot(between=tuple(data["between"]), winner=data["winner"], drawn_by=data["drawn_by"])
 
 
 def _number(q) -> str:
@@ -125,10 +135,14 @@ def _avtalevalg_result(lists, organization: Organization, term: LegislativeTerm)
 
 def body_election_register(*, actor, organization: Organization, term: LegislativeTerm, method: str,
                            candidates_text: str, votes_text: str = "", signatures_text: str = "",
-                           unanimous: bool = False, draw: ap.Draw = ap.draw_lots) -> BodyElection:
+                           unanimous: bool = False, lots: Sequence[str] = (), system_draws_rest: bool = False,
+                           draw: ap.Draw = ap.draw_lots) -> BodyElection:
     """Register the vote and compute its result (nothing is made yet). Raises ValidationError (field → messages).
-    The same input registered again while its draft is open returns that draft: a double submit neither makes a
-    second draft nor draws the lots again."""
+    A seat that only lots can decide (§ 7-6 første ledd) takes its outcome from `lots`, one per such tie in seat
+    order: who won the loddtrekning in the meeting, or lots.SYSTEM_CHOICE (`system_draws_rest`: for every tie not
+    answered) where the kommune lets the system draw with `draw`; a tie without one is lots.LotsQuestion.
+    The same input (with the same outcomes) registered again while its draft is open returns that draft: a double
+    submit neither makes a second draft nor draws the lots again."""
     require_fagleder(actor)
     errors: dict[str, list[str]] = defaultdict(list)
     if organization.organization_type == OrganizationType.KOMMUNESTYRE:
@@ -152,9 +166,12 @@ def body_election_register(*, actor, organization: Organization, term: Legislati
     signatures_text = (signatures_text or "").strip()
     if method == ElectionMethod.AVTALEVALG:
         votes_text = signatures_text = ""  # an innstilling has no ballots and no listeforslag to sign
-    same = BodyElection.objects.filter(organization=organization, term=term, method=method,
-                                       status=ElectionStatus.DRAFT, candidates_text=candidates_text,
-                                       votes_text=votes_text, signatures_text=signatures_text).first()
+    lots_asked = {"outcomes": meeting_lots.clean_outcomes(lots) if method == ElectionMethod.FORHOLDSVALG else [],
+                  "system_for_rest": system_draws_rest and method == ElectionMethod.FORHOLDSVALG}
+    same = next((e for e in BodyElection.objects.filter(
+        organization=organization, term=term, method=method, status=ElectionStatus.DRAFT,
+        candidates_text=candidates_text, votes_text=votes_text, signatures_text=signatures_text)
+        if e.result.get("lots_asked", NO_LOTS_ASKED) == lots_asked), None)
     if same is not None:
         return same
     with_role = method == ElectionMethod.AVTALEVALG
@@ -179,18 +196,25 @@ def body_election_register(*, actor, organization: Organization, term: Legislati
         votes, problems = parse_votes(votes_text, lists)
         if problems:
             raise ValidationError({"votes_text": problems})
-        result = _forholdsvalg_result(lists, votes, organization.seats, draw)
+        drawn = meeting_lots.MeetingLots(lots, system_draws_rest=system_draws_rest, draw=draw)
+        try:
+            result = _forholdsvalg_result(lists, votes, organization.seats, drawn)
+        except ap.LotsUndecided as exc:
+            raise meeting_lots.LotsQuestion(exc, field="lots_winner", answered=drawn.answered()) from None
         result["warnings"] = list_warnings + result["warnings"]
+        result["lots_asked"] = lots_asked
+        result["lots_unused"] = [o for o in drawn.unused() if o != meeting_lots.SYSTEM_CHOICE]
     with transaction.atomic():
         election = BodyElection.objects.create(
             organization=organization, term=term, method=method, seats=organization.seats,
             candidates_text=candidates_text, votes_text=votes_text, signatures_text=signatures_text, result=result,
             created_by=actor if getattr(actor, "pk", None) else None)
-        lots = [s for s in result["steps"] if s["tie_rule"] == "loddtrekning"]
+        drawn_lots = [meeting_lots.audit_data(_lot(s["lot"]), seat=s["number"]) for s in result["steps"]
+                      if s.get("lot")]
         audit(election, actor=actor, action=AuditAction.BODY_ELECTION_REGISTERED,
               action_label=f"{election.get_method_display().split(' (')[0]} registrert", to_state=election.status,
               changes={"plasser": {r["list"]: r["seats"] for r in result["lists"]},
-                       **({"loddtrekning": [f"plass {s['number']}: {s['list']}" for s in lots]} if lots else {})})
+                       **({"loddtrekning": drawn_lots} if drawn_lots else {})})
     return election
 
 

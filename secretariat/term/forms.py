@@ -9,6 +9,7 @@ from secretariat.common.forms import InputForm
 from secretariat.organizations.models import LegislativeTerm, Organization, OrganizationType, Party, Person
 
 from .leaders import Office
+from .lots import SYSTEM_CHOICE, LotsQuestion, names_text, system_may_draw
 from .models import BodyElection, ElectionMethod
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -53,7 +54,39 @@ class ValgoppgjorForm(InputForm):
                 from None
 
 
-class BodyElectionForm(InputForm):
+class LotsForm(InputForm):
+    """The outcome of a loddtrekning held in the meeting (secretariat/term/lots.py): hidden until the service finds a
+    tie that only lots can decide; then `ask_lots` turns it into a choice among exactly the tied (and «let the
+    system draw», where the kommune allows it). `lots_drawn` carries the outcomes already given for the ties before
+    it (a forholdsvalg can have more than one)."""
+
+    lots_winner = forms.CharField(label="Loddtrekning", required=False, max_length=200, widget=forms.HiddenInput)
+    lots_drawn = forms.CharField(required=False, max_length=2_000, widget=forms.HiddenInput)
+
+    def lots(self) -> list[str]:
+        """The outcomes in the order the ties arise."""
+        drawn = (self.cleaned_data.get("lots_drawn") or "").splitlines()
+        return [*drawn, self.cleaned_data.get("lots_winner") or ""]
+
+    def ask_lots(self, question: LotsQuestion) -> None:
+        field = self.fields["lots_winner"]
+        choices = [(name, name) for name in question.between]
+        if system_may_draw():
+            choices.append((SYSTEM_CHOICE, "Det ble ikke trukket lodd i møtet: la systemet trekke"))
+        field.widget = forms.RadioSelect(choices=choices)
+        help_text = "Velg den som vant loddtrekningen møtelederen holdt i møtet."
+        if question.answered:
+            given = [a for a in question.answered if a != SYSTEM_CHOICE]
+            help_text += (f" Oppgitt for de første loddtrekningene: {names_text(given)}." if given else
+                          " Systemet trakk lodd i de første loddtrekningene.")
+        field.help_text = self["lots_winner"].help_text = help_text  # the bound field was made when the form was read
+        self.data = self.data.copy()
+        self.data["lots_drawn"] = "\n".join(question.answered)
+        self.data["lots_winner"] = ""
+        self.order_fields(["lots_winner"])
+
+
+class BodyElectionForm(LotsForm):
     column_model = BodyElection
 
     term = forms.ModelChoiceField(label="Valgperiode", queryset=LegislativeTerm.objects.none(),
@@ -85,7 +118,7 @@ class BodyElectionForm(InputForm):
                                                 .exclude(organization_type=OrganizationType.KOMMUNESTYRE))
 
 
-class LeaderForm(InputForm):
+class LeaderForm(LotsForm):
     """Flertallsvalg of a body's leder or nestleder (ordfører and varaordfører for kommunestyret and formannskapet),
     koml. § 7-8: the first vote, and a new vote when no one had more than half."""
 

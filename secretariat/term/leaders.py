@@ -11,10 +11,14 @@ of kontrollutvalget cannot be ordfører or varaordfører (§ 7-3 tredje ledd bok
 Blank votes (§ 8-1 andre ledd: «Ved valg [...] er det adgang til å stemme blankt») are recorded, and not counted
 among «de avgitte stemmene» when the majority is found (check: the statute does not say; this is how the secretariat
 reads it).
+
+A tie in the new vote is decided by the lots the møteleder draws in the meeting: the fagleder gives who won
+(lots.py; the system draws only where the kommune lets it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -33,6 +37,7 @@ from workflows.engine import audit
 from workflows.errors import GuardFailed
 
 from . import apportionment as ap
+from . import lots as meeting_lots
 from .bodies import MAX_BALLOTS, ballots_bound, ended_term_problem, formannskapet, incompatible, kommunestyret
 from .permissions import require_fagleder
 from .textinput import lines, name_key, whole_number
@@ -114,10 +119,12 @@ def _parse_vote(text: str, candidates: dict[str, list[Person]], *, among: str
 
 
 def leader_elect(*, actor, term: LegislativeTerm, organization: Organization, office: str, first_vote: str,
-                 new_vote: str = "", blank: int = 0, consented: bool = False,
+                 new_vote: str = "", blank: int = 0, consented: bool = False, lots: Sequence[str] = (),
                  draw: ap.Draw = ap.draw_lots) -> LeaderElection:
     """Count the flertallsvalg and give the elected the role in the body (both bodies for the ordfører). Raises
-    ValidationError (field → messages) for the input, GuardFailed for the state; nothing is saved then."""
+    ValidationError (field → messages) for the input, GuardFailed for the state; nothing is saved then. A tie in
+    the new vote needs `lots`: who won the loddtrekning in the meeting (or lots.SYSTEM_CHOICE, where the kommune
+    lets the system draw with `draw`); without it, lots.LotsQuestion asks for it."""
     require_fagleder(actor)
     if office not in Office.values:
         raise ValidationError({"office": "Velg leder eller nestleder."})
@@ -152,9 +159,13 @@ def leader_elect(*, actor, term: LegislativeTerm, organization: Organization, of
         people.update(more)
     # The names are unique here: two candidates with the same name were refused as «ikke entydig».
     named = {person.name: pk for pk, person in people.items()}
-    result = ap.majority_election({people[pk].name: v for pk, v in first.items()},
-                                  None if second is None else {people[pk].name: v for pk, v in second.items()},
-                                  draw=draw)
+    drawn = meeting_lots.MeetingLots(lots, draw=draw)
+    try:
+        result = ap.majority_election({people[pk].name: v for pk, v in first.items()},
+                                      None if second is None else {people[pk].name: v for pk, v in second.items()},
+                                      draw=drawn)
+    except ap.LotsUndecided as exc:
+        raise meeting_lots.LotsQuestion(exc, field="lots_winner", answered=drawn.answered()) from None
     if result.needs_new_vote:
         raise ValidationError({"new_vote": f"Ingen fikk mer enn halvparten av de {result.cast} avgitte stemmene "
                                            "(koml. § 7-8): hold en ny avstemning og skriv inn resultatet av den."})
@@ -199,7 +210,7 @@ def _record(*, actor, term: LegislativeTerm, organization: Organization, office:
         result = election.result
         changes = {"stemmer": election.first, "blanke": election.blank,
                    **({"ny avstemning": election.new_vote} if election.new_vote is not None else {}),
-                   **({"loddtrekning": [person.name, *result.tie_with]} if result.drawn else {}),
+                   **({"loddtrekning": meeting_lots.audit_data(result.lot)} if result.lot else {}),
                    "valgt": f"{person.name}, {result.votes} av {result.cast} stemmer ved "
                             f"{'første' if result.decided_in == 1 else 'ny'} avstemning"}
         action = AuditAction.MAYOR_ELECTED if is_mayor_election(organization) else AuditAction.LEADER_ELECTED

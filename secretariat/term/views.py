@@ -19,6 +19,7 @@ from secretariat.common.views import add_validation_errors
 from workflows.errors import WorkflowError
 
 from . import constitution, group_support, leaders, selectors, valgoppgjor
+from . import lots as meeting_lots
 from .bodies import kommunestyret
 from .forms import (
     BodyElectionForm,
@@ -42,6 +43,13 @@ def _fagleder_required(user) -> None:
 
 def _workflow_error(form, exc: WorkflowError) -> None:
     form.add_error(exc.field if getattr(exc, "field", None) in form.fields else None, exc.message)
+
+
+def _validation_errors(form, exc: ValidationError) -> None:
+    """The service's messages on the form; a tie that only lots can decide becomes the question who won them."""
+    add_validation_errors(form, exc)
+    if isinstance(exc, meeting_lots.LotsQuestion):
+        form.ask_lots(exc)
 
 
 @login_required
@@ -103,9 +111,9 @@ def election_create(request):
             election = constitution.body_election_register(
                 actor=request.user, organization=data["organization"], term=data["term"], method=data["method"],
                 candidates_text=data["candidates_text"], votes_text=data["votes_text"],
-                signatures_text=data["signatures_text"], unanimous=data["unanimous"])
+                signatures_text=data["signatures_text"], unanimous=data["unanimous"], lots=form.lots())
         except ValidationError as exc:
-            add_validation_errors(form, exc)
+            _validation_errors(form, exc)
         except WorkflowError as exc:
             _workflow_error(form, exc)
         else:
@@ -151,15 +159,15 @@ def mayor(request):
             elected = leaders.leader_elect(
                 actor=request.user, term=data["term"], organization=data["organization"], office=data["office"],
                 first_vote=data["first_vote"], new_vote=data["new_vote"], blank=data["blank"],
-                consented=data["consented"])
+                consented=data["consented"], lots=form.lots())
         except ValidationError as exc:
-            add_validation_errors(form, exc)
+            _validation_errors(form, exc)
         except WorkflowError as exc:
             _workflow_error(form, exc)
         else:
             result = elected.result
             how = "første avstemning" if result.decided_in == 1 else "ny avstemning"
-            lot = f", etter loddtrekning mot {', '.join(result.tie_with)}" if result.drawn else ""
+            lot = f", etter {meeting_lots.sentence(result.lot)}" if result.lot else ""
             messages.success(request, f"{elected.person.name} er valgt til {elected.title} med {result.votes} av "
                                       f"{result.cast} stemmer ved {how}{lot}.")
             return redirect("term:index")

@@ -65,9 +65,10 @@ def test_pasted_lists_with_tabs_commas_case_spaces_and_decomposed_letters_are_re
 
 
 def test_a_double_submit_gives_one_draft_and_draws_no_second_lot(client, fagleder, fsk, imported):
+    # Ap 2, H 2 for 3 seats: seat 3 (Ap 2/2 = H 2/2 = 1) by the lot the meeting drew, which H won.
     client.force_login(fagleder)
-    first, _ = _register(client, imported, fsk, votes_text="Ap;2\nH;2")
-    second, _ = _register(client, imported, fsk, votes_text="Ap;2\nH;2")
+    first, _ = _register(client, imported, fsk, votes_text="Ap;2\nH;2", lots_winner="H")
+    second, _ = _register(client, imported, fsk, votes_text="Ap;2\nH;2", lots_winner="H")
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
     assert BodyElection.objects.count() == 1
     assert AuditEntry.objects.filter(action="organvalg_registrert").count() == 1

@@ -20,11 +20,15 @@ def _pick(name):
     return lambda names: name
 
 
+def _no_lots(names):
+    raise AssertionError(f"no lot decides anything here, but one was drawn between {names}")
+
+
 def test_seats_go_by_divisors_1_2_3_and_equal_quotients_to_more_ballots_then_lots():
     """§ 7-6 første ledd: «fordeles organets medlemsplasser på de ulike listene etter hvor mange stemmesedler hver
     liste har fått, ved bruk av delingstall 1, 2, 3, 4 osv. Hvis flere lister har samme kvotient, tilfaller plassen
     den av listene som har fått flest stemmer. Har listene fått like mange stemmer, avgjøres valget ved
-    loddtrekning.»"""
+    loddtrekning.» Lots decide «valget» only when there are fewer seats left than lists so tied."""
     # Seven seats; the new kommunestyret's 27 members vote for their groups' lists: Ap 8, H 7, Sp 4, FrP 4, SV 2,
     # KrF 2.
     #            / 1    / 2    / 3
@@ -35,18 +39,23 @@ def test_seats_go_by_divisors_1_2_3_and_equal_quotients_to_more_ballots_then_lot
     #   SV        2
     #   KrF       2
     # Seat 1: Ap 8. Seat 2: H 7. Seats 3–5: three quotients of 4 (Ap 8/2, Sp 4/1, FrP 4/1): seat 3 is Ap's (8
-    # ballots, more than 4); Sp and FrP have 4 ballots each, so seat 4 is drawn by lot (here FrP) and seat 5 is
-    # Sp's. Seat 6: H 7/2 = 3,5. Seat 7: Ap 8/3 = 2,67 (more than H 7/3 = 2,33).
+    # ballots, more than 4); Sp and FrP have 4 ballots each, but four seats are left: each gets one of them (seat 4
+    # Sp's, the list given first, seat 5 FrP's), so no lot is drawn; it would decide nothing. Seat 6: H 7/2 = 3,5.
+    # Seat 7: Ap 8/3 = 2,67 (more than H 7/3 = 2,33).
     lists = [_list("Ap", 8, "MK" * 4), _list("H", 7, "KM" * 4), _list("Sp", 4, "KMK"), _list("FrP", 4, "MKM"),
              _list("SV", 2, "KM"), _list("KrF", 2, "MK")]
-    steps = ap.allocate_seats(lists, 7, draw=_pick("FrP"))
+    steps = ap.allocate_seats(lists, 7, draw=_no_lots)
     assert [(s.list_name, s.quotient) for s in steps] == [
-        ("Ap", 8), ("H", 7), ("Ap", 4), ("FrP", 4), ("Sp", 4), ("H", Fraction(7, 2)), ("Ap", Fraction(8, 3))]
+        ("Ap", 8), ("H", 7), ("Ap", 4), ("Sp", 4), ("FrP", 4), ("H", Fraction(7, 2)), ("Ap", Fraction(8, 3))]
     assert (steps[2].tie_rule, set(steps[2].tie_with)) == ("stemmetall", {"Sp", "FrP"})
-    assert (steps[3].tie_rule, steps[3].tie_with) == ("loddtrekning", ("Sp",))
+    assert (steps[3].tie_rule, steps[3].tie_with, steps[3].lot) == ("alle", ("FrP",), None)
     assert steps[4].tie_rule == ""
-    result = ap.proportional_election(lists, 7, draw=_pick("FrP"))
+    result = ap.proportional_election(lists, 7, draw=_no_lots)
     assert result.seats_by_list() == {"Ap": 3, "H": 2, "Sp": 1, "FrP": 1, "SV": 0, "KrF": 0}
+    # With four seats, seat 4 is the last: Sp and FrP cannot both have it, and the lot decides.
+    steps = ap.allocate_seats(lists, 4, draw=_pick("FrP"))
+    assert [s.list_name for s in steps] == ["Ap", "H", "Ap", "FrP"]
+    assert (steps[3].tie_rule, steps[3].tie_with, steps[3].lot.between) == ("loddtrekning", ("Sp",), ("Sp", "FrP"))
 
 
 def test_the_lot_is_drawn_between_exactly_the_lists_with_equal_quotient_and_equal_ballots():

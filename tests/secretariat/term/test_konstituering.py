@@ -120,8 +120,9 @@ def test_the_sample_valgoppgjor_and_the_sample_forholdsvalg_make_the_new_bodies(
     call_command("organvalg", "--term", "2027–2031", "--organ", "formannskapet", "--kandidater",
                  str(DATA / "formannskap_lister_2027.txt"), "--stemmer", str(DATA / "formannskap_stemmer_2027.txt"),
                  "--underskrifter", str(DATA / "formannskap_underskrifter_2027.txt"), "--gjennomfor", stdout=out)
-    # Ap 8, H 7, Sp 4, FrP 4: seats Ap 8, H 7, Ap 4 (ties with Sp 4 and FrP 4, more ballots), Sp/FrP 4 by lot,
-    # the other 4, H 3,5, Ap 2,67 → Ap 3, H 2, Sp 1, FrP 1; Ap's three men: Nora Fossum moves up.
+    # Ap 8, H 7, Sp 4, FrP 4: seats Ap 8, H 7, Ap 4 (ties with Sp 4 and FrP 4, more ballots), Sp 4 and FrP 4 (equal
+    # ballots, but each gets one of the seats left: no lot), H 3,5, Ap 2,67 → Ap 3, H 2, Sp 1, FrP 1; Ap's three men:
+    # Nora Fossum moves up.
     assert "Nora Fossum rykker opp som medlem foran Ole Fjellheim" in out.getvalue()
     # Ap's list has 2 women of 7 names (40 % is 2,8): for formannskapet a warning, «så langt det er mulig».
     assert "Merk: Ap: lista har 2 kvinner av 7 navn" in out.getvalue()

@@ -28,9 +28,9 @@ def konstituert(fagleder, fsk, imported):
     return imported
 
 
-def _elect(client, term, organization, office="leder", first="", new="", blank=0, consented=True):
+def _elect(client, term, organization, office="leder", first="", new="", blank=0, consented=True, lots_winner=""):
     data = {"term": term.pk, "organization": organization.pk, "office": office, "first_vote": first,
-            "new_vote": new, "blank": blank}
+            "new_vote": new, "blank": blank, "lots_winner": lots_winner}
     if consented:
         data["consented"] = "on"
     response = client.post(URL, data, follow=True)
@@ -74,14 +74,16 @@ def test_no_majority_needs_a_new_vote_where_most_votes_win(client, fagleder, ks,
 
 def test_a_tie_in_the_new_vote_is_decided_by_lot(client, fagleder, ks, konstituert):
     """§ 7-8 fjerde punktum: «Hvis to eller flere kandidater får like mange stemmer, avgjøres valget ved
-    loddtrekning.» The lot is drawn between the two tied and recorded."""
+    loddtrekning.» The lot the meeting drew between the two tied is recorded (the question and the refusals:
+    test_loddtrekning.py)."""
     client.force_login(fagleder)
-    _, page = _elect(client, konstituert, ks, first="Kari Nordmann;2\nOla Dalen;2", new="Kari Nordmann;2\nOla Dalen;2")
-    assert "etter loddtrekning mot" in page
+    _, page = _elect(client, konstituert, ks, first="Kari Nordmann;2\nOla Dalen;2", new="Kari Nordmann;2\nOla Dalen;2",
+                     lots_winner="Ola Dalen")
+    assert "etter loddtrekning i møtet mellom Kari Nordmann og Ola Dalen; Ola Dalen vant" in page
     entry = AuditEntry.objects.get(action="ordforer_valgt", changes__rolle__til="leder",
                                    content_type__model="membership", object_id__in=Membership.objects.filter(
                                        organization=ks).values_list("pk", flat=True))
-    assert sorted(entry.changes["loddtrekning"]) == ["Kari Nordmann", "Ola Dalen"]
+    assert sorted(entry.changes["loddtrekning"]["mellom"]) == ["Kari Nordmann", "Ola Dalen"]
 
 
 def test_a_new_vote_is_not_held_when_the_first_had_a_majority(client, fagleder, ks, konstituert):
