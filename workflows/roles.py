@@ -34,7 +34,8 @@ def user_roles(user) -> frozenset[Role]:
         return frozenset(Role)
     cached = getattr(user, "_saksgang_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
+        # .all(): a list of users fetched with prefetch_related("groups") is asked without a query per user.
+        names = {group.name for group in user.groups.all()}
         cached = frozenset(r for r in Role if r.value in names)
         user._saksgang_roles = cached
     return cached

@@ -5,7 +5,8 @@ surface, `EVERYTHING` for a complete internal document) and which roles do which
 follow-ups, plan elections); `policy.py` answers per object, `querysets.py`
 for lists, `search.py` gives the public text a search may match; `registers.py` says who handles the
 weddings and appointments registers (personal data only the secretariat handles) and who the politisk
-sekretariat is (`is_secretariat`, `require_secretariat`: the pages and steps only the secretariat uses).
+sekretariat is (`is_secretariat`, `require_secretariat`: the pages and steps only the secretariat uses);
+`recipients.py` picks the users an e-mail goes to by one of these rules (never by a group's name).
 """
 
 from .documents import (
@@ -82,13 +83,17 @@ from .querysets import (
     public_cases,
     published_agenda_items,
 )
+from .recipients import emails_of_users_who, users_who
 from .registers import (
+    REMUNERATION_REFUSED,
     HandlesAppointments,
     HandlesWeddings,
     IsStaff,
+    PlansElections,
     appointments_page,
     can_handle_appointments,
     can_handle_weddings,
+    can_use_remuneration,
     is_secretariat,
     require_secretariat,
     weddings_page,
@@ -101,6 +106,7 @@ from .search import (
 )
 from .states import PUBLIC_CASE_STATES
 from .viewers import (
+    ELECTION_PLANNING_REFUSED,
     EVERYTHING,
     audience,
     can_create_cases,
@@ -112,6 +118,7 @@ from .viewers import (
     is_staff,
     is_staff_or_folkevalgt,
     owns_case,
+    reports_on_implementation,
     sees_everything,
 )
 
@@ -143,4 +150,7 @@ __all__ = [
     # who does which work (session 21): one home for each role rule, asked instead of has_role(...) copies
     "can_create_cases", "can_manage_followups", "can_plan_elections", "is_folkevalgt", "is_staff_or_folkevalgt",
     "owns_case", "has_public_version",
+    # session 22: the pages, menus, commands and recipient lists ask these rules too
+    "ELECTION_PLANNING_REFUSED", "PlansElections", "REMUNERATION_REFUSED", "can_use_remuneration",
+    "emails_of_users_who", "reports_on_implementation", "users_who",
 ]

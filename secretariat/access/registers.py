@@ -20,11 +20,11 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from secretariat.accounts.roles import Role, has_role
 
-from .viewers import is_staff
+from .viewers import ELECTION_PLANNING_REFUSED, can_plan_elections, is_folkevalgt, is_staff
 
 # The roles that handle the registers (the politisk sekretariat).
 REGISTER_ROLES = (Role.FAGLEDER,)
@@ -46,6 +46,17 @@ def can_handle_appointments(user) -> bool:
 def is_secretariat(user) -> bool:
     """Does this user work in the politisk sekretariat (the registers' roles)?"""
     return user is not None and has_role(user, *REGISTER_ROLES)
+
+
+REMUNERATION_REFUSED = "Godtgjøring er for folkevalgte (egne krav) og politisk sekretariat."
+
+
+def can_use_remuneration(user) -> bool:
+    """Who uses the godtgjøring pages (/intern/godtgjoring/) and is offered them in the menu: a folkevalgt, for
+    their own claims, and the politisk sekretariat, who checks the claims and exports them to payroll. Not the other
+    staff: the claims are the members' pay and personal data. (Who may claim at all is `is_folkevalgt`; which
+    claim a person may open is the remuneration selectors'.)"""
+    return is_folkevalgt(user) or is_secretariat(user)
 
 
 def require_secretariat(user, refusal: str) -> None:
@@ -98,3 +109,14 @@ class IsStaff(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return is_staff(request.user)
+
+
+class PlansElections(BasePermission):
+    """DRF, after `IsStaff`: election projects are read by all staff (the kommunedirektør too); a change (a new
+    project, a task completed) is `can_plan_elections`'s, refused with 403 before the body is parsed, as the pages
+    refuse it."""
+
+    message = ELECTION_PLANNING_REFUSED
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS or can_plan_elections(request.user)

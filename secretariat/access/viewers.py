@@ -77,10 +77,23 @@ def can_manage_followups(user) -> bool:
     return user is not None and has_role(user, Role.FAGLEDER, Role.KOMMUNEDIREKTOR)
 
 
+ELECTION_PLANNING_REFUSED = ("Bare politisk sekretariat og saksbehandlerne som forbereder valget kan endre "
+                             "valgprosjekter.")
+
+
 def can_plan_elections(user) -> bool:
     """Who creates and changes election projects and their tasks (the valgstyre's plan): the politisk sekretariat
-    and the saksbehandlere who prepare the election; the kommunedirektør reads them like other staff."""
+    and the saksbehandlere who prepare the election; the kommunedirektør reads them like other staff. The services
+    refuse everyone else, the pages that only change a plan answer them 403, and the reading pages offer them no
+    button or link to a change (secretariat/elections/views.py)."""
     return user is not None and has_role(user, Role.FAGLEDER, Role.SAKSBEHANDLER)
+
+
+def reports_on_implementation(user) -> bool:
+    """The kommunedirektør (or a delegate): answers to the council for carrying its decisions out and reports on it
+    (koml. § 13-1), so she is the one sent the weekly summary of open and overdue follow-ups. Not
+    `can_manage_followups`: the secretariat keeps the register, but the summary is the kommunedirektør's."""
+    return user is not None and user is not EVERYTHING and has_role(user, Role.KOMMUNEDIREKTOR)
 
 
 def is_portal_user(user) -> bool:

@@ -9,12 +9,11 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from secretariat.accounts.roles import Role
+from secretariat import access
 from workflows.appointment import RoundState
 
 from .models import AppointmentRound, DeadlineWarningSent
@@ -24,8 +23,8 @@ log = logging.getLogger(__name__)
 
 
 def _recipients() -> list[str]:
-    users = get_user_model().objects.filter(groups__name=Role.FAGLEDER.value, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    """Those who handle the appointment rounds (and may open the page the warning links to)."""
+    return access.emails_of_users_who(access.can_handle_appointments)
 
 
 @shared_task(name="secretariat.appointments.tasks.send_appointment_deadline_warnings")

@@ -24,7 +24,7 @@ STAFF_NAV = [
     ("Roller", "staff:roles", access.is_secretariat),
     ("Mine sider", "members:home", access.is_portal_user),
     ("Permisjoner", "leave_staff:list", access.is_secretariat),
-    ("Godtgjøring", "remuneration:index", lambda user: access.is_folkevalgt(user) or access.is_secretariat(user)),
+    ("Godtgjøring", "remuneration:index", access.can_use_remuneration),
     ("Opplæring", "training:list", access.is_staff_or_folkevalgt),
 ]
 

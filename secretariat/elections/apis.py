@@ -56,7 +56,8 @@ class TaskCompleteRequest(serializers.Serializer):
 
 class ElectionProjectViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
-    permission_classes = [access.IsStaff]
+    # Staff read the plans; only `access.can_plan_elections` changes them (403 before the body is read).
+    permission_classes = [access.IsStaff, access.PlansElections]
     queryset = ElectionProject.objects.prefetch_related("tasks__responsible").select_related("valgstyre")
     serializer_class = ElectionProjectSerializer
 

@@ -19,9 +19,9 @@ from .plan_templates import ElectionType, resolve, templates_for
 TASK_FIELDS = ("title", "description", "starts_on", "due_on", "due_time", "responsible", "responsible_role", "note")
 
 
-def _require_secretariat(actor) -> None:
+def _require_planner(actor) -> None:
     if not access.can_plan_elections(actor):
-        raise TransitionForbidden("Bare politisk sekretariat kan endre valgprosjekter.")
+        raise TransitionForbidden(access.ELECTION_PLANNING_REFUSED)
 
 
 def election_tasks_from_template(*, election_type: str, election_day: dt.date) -> list[ElectionTask]:
@@ -39,7 +39,7 @@ def election_tasks_from_template(*, election_type: str, election_day: dt.date) -
 def election_project_create(*, actor, election_type: str, election_day: dt.date, name: str = "",
                             valgstyre: Organization | None = None, sunday_voting: bool = False,
                             responsible=None, stemmestyre_round=None) -> ElectionProject:
-    _require_secretariat(actor)
+    _require_planner(actor)
     if election_type not in dict(ElectionType.choices):
         raise ValidationError({"election_type": "Velg en valgtype."})
     if valgstyre is None:
@@ -66,7 +66,7 @@ def election_project_create(*, actor, election_type: str, election_day: dt.date,
 
 
 def election_task_update(*, task: ElectionTask, actor, data: dict) -> ElectionTask:
-    _require_secretariat(actor)
+    _require_planner(actor)
     changes = {}
     for name in TASK_FIELDS:
         if name in data and getattr(task, name) != data[name]:
@@ -82,7 +82,7 @@ def election_task_update(*, task: ElectionTask, actor, data: dict) -> ElectionTa
 
 
 def election_task_add(*, project: ElectionProject, actor, title: str, due_on: dt.date, **data) -> ElectionTask:
-    _require_secretariat(actor)
+    _require_planner(actor)
     task = ElectionTask(project=project, title=(title or "").strip(), due_on=due_on,
                         **{k: v for k, v in data.items() if k in TASK_FIELDS})
     task.full_clean(validate_constraints=False)
@@ -96,7 +96,7 @@ def election_task_complete(*, task: ElectionTask, actor, done_on: dt.date | None
     """Mark a task done (on a given day, default today); done_on=None with reopen=True is `election_task_reopen`."""
     from django.utils import timezone
 
-    _require_secretariat(actor)
+    _require_planner(actor)
     day = done_on or timezone.localdate()
     if day > timezone.localdate():
         raise ValidationError({"done_on": "Utført-datoen kan ikke være fram i tid."})
@@ -111,7 +111,7 @@ def election_task_complete(*, task: ElectionTask, actor, done_on: dt.date | None
 
 
 def election_task_reopen(*, task: ElectionTask, actor, comment: str = "") -> ElectionTask:
-    _require_secretariat(actor)
+    _require_planner(actor)
     with transaction.atomic():
         previous = task.done_on
         task.done_on = None
@@ -122,7 +122,7 @@ def election_task_reopen(*, task: ElectionTask, actor, comment: str = "") -> Ele
 
 
 def election_evaluation_update(*, project: ElectionProject, actor, notes: str) -> ElectionProject:
-    _require_secretariat(actor)
+    _require_planner(actor)
     with transaction.atomic():
         changed = project.evaluation_notes != notes
         project.evaluation_notes = notes

@@ -1,10 +1,21 @@
-"""Elections: the projects, each with its task list, timeline, the valgstyre's meetings and the evaluation."""
+"""Elections: the projects, each with its task list, timeline, the valgstyre's meetings and the evaluation.
+
+Who may do what is `access.can_plan_elections` (the services ask it too), decided per page:
+- The reading pages (the list, a project's tasks, its timeline, the evaluation and its report) are for all staff,
+  the kommunedirektør included: she heads the administration that prepares the election and is asked whether it
+  is on track, so she reads the plan, what is late and the evaluation. They show her no button or link to a change
+  (`may_plan`), so nothing she is offered ends in a refusal.
+- The pages that only change a plan (a new project, a task's form, completing or reopening a task, saving the
+  evaluation notes) are the planners' (the politisk sekretariat and the saksbehandlere who prepare the election):
+  anyone else gets 403 before the input is read. A folkevalgt gets none of these pages (they are the
+  administration's working plan; the valgstyre's own papers go through its meetings).
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,18 +32,25 @@ from .forms import EvaluationForm, ProjectForm, TaskActionForm, TaskForm
 from .models import ElectionProject, ElectionTask
 
 
+def _planner_required(user) -> None:
+    """A page or step that changes a plan: the planners only (module docstring)."""
+    if not access.can_plan_elections(user):
+        raise PermissionDenied(access.ELECTION_PLANNING_REFUSED)
+
+
 @login_required
 def project_list(request):
     staff_required(request.user)
     today = timezone.localdate()
     projects = ElectionProject.objects.prefetch_related("tasks")
     rows = [(p, selectors.election_status_counts(p, today)) for p in projects]
-    return render(request, "elections/list.html", {"rows": rows, "today": today})
+    return render(request, "elections/list.html", {"rows": rows, "today": today,
+                                                   "may_plan": access.can_plan_elections(request.user)})
 
 
 @login_required
 def project_create(request):
-    staff_required(request.user)
+    _planner_required(request.user)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,7 +72,7 @@ def project_detail(request, pk: int):
     today = timezone.localdate()
     tasks = [(t, t.status(today)) for t in selectors.election_tasks(project)]
     return render(request, "elections/detail.html", {
-        "project": project, "tasks": tasks, "today": today,
+        "project": project, "tasks": tasks, "today": today, "may_plan": access.can_plan_elections(request.user),
         "may_open_round": access.can_handle_appointments(request.user),
         "can_create_cases": access.can_create_cases(request.user),
         "counts": selectors.election_status_counts(project, today),
@@ -69,13 +87,14 @@ def project_timeline(request, pk: int):
     staff_required(request.user)
     project = get_object_or_404(ElectionProject, pk=pk)
     return render(request, "elections/timeline.html", {
-        "project": project, "timeline": selectors.election_timeline(project)})
+        "project": project, "timeline": selectors.election_timeline(project),
+        "may_plan": access.can_plan_elections(request.user)})
 
 
 @login_required
 @require_POST
 def task_action(request, pk: int, task_pk: int):
-    staff_required(request.user)
+    _planner_required(request.user)
     task = get_object_or_404(ElectionTask, pk=task_pk, project_id=pk)
     form = TaskActionForm(request.POST)
     if not form.is_valid():
@@ -104,7 +123,7 @@ def reverse_detail(pk: int) -> str:
 
 @login_required
 def task_edit(request, pk: int, task_pk: int | None = None):
-    staff_required(request.user)
+    _planner_required(request.user)
     project = get_object_or_404(ElectionProject, pk=pk)
     task = get_object_or_404(ElectionTask, pk=task_pk, project=project) if task_pk else None
     initial = {name: getattr(task, name) for name in TaskForm.base_fields} if task else {}
@@ -129,7 +148,11 @@ def task_edit(request, pk: int, task_pk: int | None = None):
 
 @login_required
 def evaluation(request, pk: int):
+    """Read by all staff; the notes are saved by the planners only (their form is shown to them alone)."""
     staff_required(request.user)
+    may_plan = access.can_plan_elections(request.user)
+    if request.method == "POST" and not may_plan:
+        raise PermissionDenied(access.ELECTION_PLANNING_REFUSED)
     project = get_object_or_404(ElectionProject, pk=pk)
     form = EvaluationForm(request.POST or None, initial={"evaluation_notes": project.evaluation_notes})
     if request.method == "POST" and form.is_valid():
@@ -142,7 +165,8 @@ def evaluation(request, pk: int):
             messages.success(request, "Notatene er lagret.")
         return redirect("elections:evaluation", pk=project.pk)
     groups = selectors.evaluation_rows(project)
-    return render(request, "elections/evaluation.html", {"project": project, "groups": groups, "form": form},
+    return render(request, "elections/evaluation.html", {"project": project, "groups": groups,
+                                                         "form": form if may_plan else None, "may_plan": may_plan},
                   status=400 if form.errors else 200)
 
 

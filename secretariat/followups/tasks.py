@@ -10,14 +10,13 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from secretariat import access
 from secretariat.access import case_title_for
-from secretariat.accounts.roles import Role
 from workflows.followup import OPEN_STATES
 
 from .models import FollowUp, FollowUpReminder, FollowUpSummarySent, LegalityReviewDemand, ReminderKind
@@ -138,9 +137,7 @@ def send_weekly_summary() -> int:
     today = timezone.localdate()
     period = _week(today)
     sent = 0
-    recipients = get_user_model().objects.filter(groups__name=Role.KOMMUNEDIREKTOR.value, is_active=True).exclude(
-        email="").distinct()
-    for user in recipients:
+    for user in access.users_who(access.reports_on_implementation):
         try:
             with transaction.atomic():
                 FollowUpSummarySent.objects.create(recipient=user, period=period)

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST, require_safe
 from document_templates.http import docx_response, user_file_response
 from document_templates.registry import render as render_document
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from secretariat.api.transitions import staff_transition
 from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
@@ -40,8 +39,9 @@ from .rates import public_fixed_rates, rates_on
 
 
 def _member_or_secretariat(user) -> None:
-    if not (has_role(user, Role.FOLKEVALGT) or access.is_secretariat(user)):
-        raise PermissionDenied("Godtgjøring er for folkevalgte (egne krav) og politisk sekretariat.")
+    """The pages' rule is the menu's: `access.can_use_remuneration`."""
+    if not access.can_use_remuneration(user):
+        raise PermissionDenied(access.REMUNERATION_REFUSED)
 
 
 def _secretariat(user) -> None:
@@ -52,7 +52,7 @@ def _secretariat(user) -> None:
 @require_safe
 def index(request):
     _member_or_secretariat(request.user)
-    person = getattr(request.user, "person", None) if has_role(request.user, Role.FOLKEVALGT) else None
+    person = getattr(request.user, "person", None) if access.is_folkevalgt(request.user) else None
     year = timezone.localdate().year
     # The årsoppgave is wanted in January for the year before, too.
     context = {"person": person, "secretariat": access.is_secretariat(request.user), "year": year,
@@ -70,7 +70,7 @@ def index(request):
 @login_required
 @require_POST
 def claim_create(request):
-    if not has_role(request.user, Role.FOLKEVALGT):
+    if not access.is_folkevalgt(request.user):
         raise PermissionDenied("Bare folkevalgte kan kreve godtgjøring.")
     form = ClaimCreateForm(request.POST)
     if not form.is_valid():

@@ -97,6 +97,11 @@ EXEMPT_DRAFT = roles(OK, anon=LOGIN, fv_other=DENY, fv_body=DENY, other_sb=MAYBE
 # Unapproved minutes (koml. § 11-4): staff and the body's members.
 MINUTES = roles(OK, anon=LOGIN, fv_other=DENY, fv_body=OK)
 
+# The election plans (access.can_plan_elections): all staff read them; the fagleder and the saksbehandlere change
+# them, the kommunedirektør does not (the pages that only change a plan answer her 403, session 22).
+ELECTION_PLANNERS = roles(OK, anon=LOGIN, fv_other=DENY, fv_body=DENY, kd=DENY)
+POST_ELECTION_PLANNERS = roles(POSTED, anon=LOGIN, fv_other=DENY, fv_body=DENY, kd=DENY)
+
 POST_FAGLEDER = roles(DENY, anon=LOGIN, fagleder=POSTED)
 POST_FAGLEDER_KD = roles(DENY, anon=LOGIN, fagleder=POSTED, kd=POSTED)
 POST_STAFF = roles(POSTED, anon=LOGIN, fv_other=DENY, fv_body=DENY)
@@ -252,13 +257,15 @@ MATRIX: list[Route] = [
 
     # --- elections (/intern/valg/) -----------------------------------------------------------------------------
     one("elections:list", STAFF),
-    one("elections:create", STAFF),
+    R("elections:create", V("get", ELECTION_PLANNERS), V("post", POST_ELECTION_PLANNERS, method="POST")),
     R("elections:detail", V("project", STAFF, pk="@election")),
     R("elections:timeline", V("project", STAFF, pk="@election")),
-    R("elections:task_add", V("project", STAFF, pk="@election")),
-    R("elections:task_edit", V("task", STAFF, pk="@election", task_pk="@election_task")),
-    R("elections:task_action", V("task", POST_STAFF, method="POST", pk="@election", task_pk="@election_task")),
-    R("elections:evaluation", V("project", STAFF, pk="@election")),
+    R("elections:task_add", V("project", ELECTION_PLANNERS, pk="@election")),
+    R("elections:task_edit", V("task", ELECTION_PLANNERS, pk="@election", task_pk="@election_task")),
+    R("elections:task_action", V("task", POST_ELECTION_PLANNERS, method="POST", pk="@election",
+                                 task_pk="@election_task")),
+    R("elections:evaluation", V("project", STAFF, pk="@election"),
+      V("save notes", POST_ELECTION_PLANNERS, method="POST", pk="@election")),
     R("elections:evaluation_docx", V("project", STAFF, pk="@election")),
 
     # --- valgperiode (/intern/valgperiode/, issue 15): the fagleder's; the invitation link is open ---------------
@@ -559,9 +566,9 @@ MATRIX: list[Route] = [
     R("membership-change-apply", V("change", POST_FAGLEDER, method="POST", pk="@membership_change")),
     R("membership-change-refuse", V("change", POST_FAGLEDER, method="POST", pk="@membership_change")),
 
-    one("election-project-list", API_STAFF),
+    R("election-project-list", V("-", API_STAFF), V("create", POST_ELECTION_PLANNERS, method="POST")),
     R("election-project-detail", V("project", API_STAFF, pk="@election")),
-    R("election-project-complete-task", V("project", POST_STAFF, method="POST", pk="@election")),
+    R("election-project-complete-task", V("project", POST_ELECTION_PLANNERS, method="POST", pk="@election")),
 
     one("meeting-plan-list", API_OPEN),
     R("meeting-plan-detail", V("plan", API_OPEN, pk="@plan")),

@@ -49,3 +49,56 @@ def test_exit_codes_from_the_shell(plain_case, tmp_path):
                          capture_output=True, text=True, env=env, cwd=settings.BASE_DIR)
     assert bad.returncode != 0
     assert "Ukjent dokumenttype «nokke»" in bad.stderr
+
+
+# --- --public only for the kinds that have a public version (access.has_public_version), session 22 -------------
+
+@pytest.fixture
+def wedding_report(db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from secretariat.weddings.models import WeddingReport
+
+    today = timezone.localdate()
+    return WeddingReport.objects.create(period_start=today - dt.timedelta(days=30), period_end=today)
+
+
+@pytest.fixture
+def annual_summary(folkevalgt):
+    from django.utils import timezone
+
+    from secretariat.remuneration.models import AnnualSummary
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(given_name="Randi", family_name="Fjeld", user=folkevalgt)
+    return AnnualSummary.objects.create(person=person, year=timezone.localdate().year)
+
+
+@pytest.mark.parametrize("extra", [[], ["--store"], ["--pdf"]])
+def test_a_public_version_of_a_kind_without_one_is_refused(wedding_report, annual_summary, tmp_path, extra):
+    """A vielsesrapport (the couples) and an årsoppgave (one person's pay) have only their complete version: the
+    command refused nothing and wrote the personal data as a «public» document (stored as public with --store)."""
+    from document_templates.models import GeneratedDocument
+
+    for kind, obj in (("vielsesrapport", wedding_report), ("godtgjoringsoppgave", annual_summary)):
+        out = tmp_path / f"{kind}.docx"
+        with pytest.raises(CommandError, match=f"«{kind}»\\) har ingen offentlig versjon") as refused:
+            call_command("render_document", kind, str(obj.pk), "--out", str(out), "--public", *extra)
+        assert "Kjør uten --public" in str(refused.value)
+        assert "saksframlegg" in str(refused.value)  # it names the kinds that have one
+        assert not out.exists()
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_the_refusal_is_the_same_whatever_the_id(db, tmp_path):
+    """The kind decides, not the object: an id that does not exist gets the same answer (it tells nothing)."""
+    with pytest.raises(CommandError, match="har ingen offentlig versjon"):
+        call_command("render_document", "vielsesrapport", "999999", "--out", str(tmp_path / "x.docx"), "--public")
+
+
+def test_without_public_the_complete_report_is_still_written(wedding_report, tmp_path):
+    out = tmp_path / "vielser.docx"
+    call_command("render_document", "vielsesrapport", str(wedding_report.pk), "--out", str(out))
+    assert out.exists() and out.stat().st_size > 0

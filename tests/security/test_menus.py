@@ -58,3 +58,28 @@ def test_the_fagleder_is_offered_the_roles_page_and_a_saksbehandler_is_not(clien
     assert "/intern/roller/" in _menu_links(client)
     client.force_login(saksbehandler)
     assert "/intern/roller/" not in _menu_links(client)
+
+
+@pytest.mark.parametrize("who", ["folkevalgt", "folkevalgt_on_body", "saksbehandler", "fagleder", "kommunedirektor",
+                                 "superuser"])
+def test_every_start_page_the_menu_leaves_out_refuses_the_role(client, request, who):
+    """The other half of «the menu asks the page's rule» (session 22): an entry left out of a role's menu is a page
+    that refuses the role, not one it may use but is not told about."""
+    from django.urls import NoReverseMatch, reverse
+
+    from secretariat.common.context_processors import STAFF_NAV
+
+    client.force_login(request.getfixturevalue(who))
+    links = set(_menu_links(client))
+    hidden_but_open = {}
+    for label, name, _who in STAFF_NAV:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        if url in links:
+            continue
+        status = client.get(url).status_code
+        if status not in (401, 403, 404):
+            hidden_but_open[label] = (url, status)
+    assert not hidden_but_open, f"{who} is not offered pages that open for them: {hidden_but_open}"

@@ -35,3 +35,26 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(celery_worker, smtp_ser
 
     time.sleep(0.5)
     assert len(smtp_server.messages) == 1 and "Andre forsøk." in smtp_server.messages[0].get_content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_superuser_is_told_of_a_case_to_approve_like_the_kommunedirektor(celery_worker, smtp_server, formannskapet,
+                                                                          saksbehandler, fagleder):
+    """Who is told is who may take the next step (the workflow's «approve», asked per user), not the group by name:
+    a superuser has every role and approves like the kommunedirektør, so she hears of it (session 22). Nobody else
+    is told: not the fagleder, not an inactive superuser."""
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(username="rot", is_superuser=True)
+    retired = UserFactory(username="gammel-rot", is_superuser=True, is_active=False)
+    case = new_case(organization=formannskapet, officer=saksbehandler, title="Ny brannstasjon")
+    case_transition(case=case, name="submit", actor=saksbehandler, comment="Klar til godkjenning.")
+    [message] = smtp_server.wait_for(1, to=superuser.email)
+    assert "Send til godkjenning" in message["Subject"]
+    import time
+
+    time.sleep(0.5)  # anything else the step sent has arrived by now
+    told = [rcpts for msg, (_, rcpts) in zip(smtp_server.messages, smtp_server.envelopes, strict=True)
+            if "Send til godkjenning" in str(msg["Subject"])]
+    assert told == [[superuser.email]]
+    assert not smtp_server.to(retired.email) and not smtp_server.to(fagleder.email)

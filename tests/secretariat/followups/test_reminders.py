@@ -112,6 +112,26 @@ def test_the_kommunedirektor_gets_a_weekly_summary_once(make_followup, kommunedi
     assert FollowUpSummarySent.objects.count() == 1
 
 
+def test_a_superuser_gets_the_weekly_summary_like_the_kommunedirektor(make_followup, kommunedirektor, fagleder,
+                                                                    saksbehandler, smtp_server):
+    """The summary goes to whoever reports on implementation (access.reports_on_implementation), not to the
+    «kommunedirektor» group by name: a superuser has every role and was never sent it (session 22). The fagleder
+    and the saksbehandler are not sent it, nor is an inactive superuser."""
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(username="rot", is_superuser=True)
+    retired = UserFactory(username="gammel-rot", is_superuser=True, is_active=False)
+    make_followup(days=-2, description="Forsinket tiltak.")
+    assert send_weekly_summary() == 2
+    messages = smtp_server.wait_for(2, subject="Vedtaksoppfølging: ukesoversikt")
+    assert sorted(rcpt for msg in messages for rcpt in msg["To"].split(", ")) == sorted(
+        [kommunedirektor.email, superuser.email])
+    assert all("Forsinket tiltak." in msg.get_content() for msg in messages)
+    assert set(FollowUpSummarySent.objects.values_list("recipient", flat=True)) == {kommunedirektor.pk, superuser.pk}
+    for other in (fagleder, saksbehandler, retired):
+        assert not smtp_server.to(other.email)
+
+
 def test_setup_reminders_creates_the_beat_schedule_idempotently(db):
     call_command("setup_reminders")
     call_command("setup_reminders")
