@@ -115,6 +115,7 @@ from .viewers import (
     is_folkevalgt,
     is_portal_user,
     is_public_viewer,
+    is_saksbehandler,
     is_staff,
     is_staff_or_folkevalgt,
     owns_case,
@@ -148,7 +149,8 @@ __all__ = [
     "video_moment_is_public", "video_offset_for",
     "is_portal_user",  # the politikerportal (session 20)
     # who does which work (session 21): one home for each role rule, asked instead of has_role(...) copies
-    "can_create_cases", "can_manage_followups", "can_plan_elections", "is_folkevalgt", "is_staff_or_folkevalgt",
+    "can_create_cases", "can_manage_followups", "can_plan_elections", "is_folkevalgt", "is_saksbehandler",
+    "is_staff_or_folkevalgt",
     "owns_case", "has_public_version",
     # session 22: the pages, menus, commands and recipient lists ask these rules too
     "ELECTION_PLANNING_REFUSED", "PlansElections", "REMUNERATION_REFUSED", "can_use_remuneration",

@@ -56,6 +56,11 @@ def is_folkevalgt(user) -> bool:
     return user is not None and user is not EVERYTHING and has_role(user, Role.FOLKEVALGT)
 
 
+def is_saksbehandler(user) -> bool:
+    """A case officer (saksbehandler): the cases she drafts are hers to act on."""
+    return user is not None and user is not EVERYTHING and has_role(user, Role.SAKSBEHANDLER)
+
+
 def is_staff_or_folkevalgt(user) -> bool:
     """The internal pages of meetings and questions: the administration and the elected members, not the public."""
     return is_staff(user) or is_folkevalgt(user)

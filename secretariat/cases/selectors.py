@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from workflows.case import CASE_WORKFLOW, CaseState
 from workflows.engine import state_label
 from workflows.models import AuditEntry
@@ -39,7 +38,7 @@ def cases_list(*, user, state: str = "", organization: str = "", case_officer: s
 def cases_waiting_for(user) -> list[Case]:
     """What this user is expected to act on next."""
     cond = Q(pk__in=[])
-    if has_role(user, Role.SAKSBEHANDLER):
+    if access.is_saksbehandler(user):
         cond |= Q(case_officer=user, state__in=CASE_WORKFLOW.states_with("with_officer"))
     if CASE_WORKFLOW.transition("approve").allows(None, user):  # the kommunedirektør's gate (koml. § 13-1)
         cond |= Q(state=CaseState.TIL_GODKJENNING)

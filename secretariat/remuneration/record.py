@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from secretariat.accounts.roles import Role, has_role
+from secretariat import access
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.organizations.models import Person
 from secretariat.training.models import TrainingSession
@@ -46,7 +46,7 @@ NOT_ATTENDED = "ikke lenger registrert som møtt"
 def claim_owner(person: Person):
     """The account a draft belongs to: the person's own, if she can log in as a folkevalgt to see and send it."""
     user = person.user
-    return user if user is not None and has_role(user, Role.FOLKEVALGT) else None
+    return user if user is not None and access.is_folkevalgt(user) else None
 
 
 def claim_follow_meeting(meeting: Meeting, person: Person) -> Claim | None:

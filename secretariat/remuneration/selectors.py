@@ -11,7 +11,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Person
 from secretariat.training.models import TrainingSession
@@ -27,7 +26,7 @@ OFFER_DAYS = 365
 
 def may_see_claim(user, claim: Claim) -> bool:
     return access.is_secretariat(user) or (claim.owner_id == getattr(user, "pk", None)
-                                           and has_role(user, Role.FOLKEVALGT))
+                                           and access.is_folkevalgt(user))
 
 
 def claim_for(user, pk: int) -> Claim:

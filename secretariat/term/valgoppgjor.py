@@ -27,7 +27,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from calendars.services import token_ensure
-from secretariat.accounts.roles import Role, assign_role, has_role
+from secretariat import access
+from secretariat.accounts.roles import Role, assign_role
 from secretariat.accounts.services import RoleChangeRefused, role_grant
 from secretariat.common.dates import year_problem
 from secretariat.common.validators import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, has_control_characters
@@ -244,7 +245,7 @@ def _account_for(person: Person, *, actor, reason: str):
         user.save()
     person.user = user
     person.save(update_fields=["user", "updated_at"])
-    if not has_role(user, Role.FOLKEVALGT):
+    if not access.is_folkevalgt(user):
         if actor is None:
             assign_role(user, Role.FOLKEVALGT)  # a management command, outside any request: the guard audits it
         else:

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from document_templates.attachments import upload_errors
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from workflows.actions import AuditAction
 from workflows.engine import audit
 from workflows.errors import GuardFailed, TransitionForbidden
@@ -66,7 +65,7 @@ def material_add(*, actor, course: Course, title: str, upload) -> Material:
 
 def _person_of(actor):
     person = getattr(actor, "person", None) if getattr(actor, "is_authenticated", False) else None
-    if person is None or not has_role(actor, Role.FOLKEVALGT):
+    if person is None or not access.is_folkevalgt(actor):
         raise TransitionForbidden("Bare folkevalgte kan melde seg på opplæring.")
     return person
 

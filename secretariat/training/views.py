@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from document_templates.http import user_file_response
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role, is_staff_member
+from secretariat.accounts.roles import is_staff_member
 from secretariat.common.forms import error_text
 from secretariat.common.views import add_validation_errors
 from workflows.errors import WorkflowError
@@ -22,7 +22,7 @@ from .models import Course, Material, TrainingSession
 
 
 def _reader(user) -> None:
-    if not (is_staff_member(user) or has_role(user, Role.FOLKEVALGT)):
+    if not (is_staff_member(user) or access.is_folkevalgt(user)):
         raise PermissionDenied("Opplæringen er for folkevalgte og kommunens ansatte.")
 
 
@@ -31,7 +31,7 @@ def _secretariat(user) -> None:
 
 
 def _person(user):
-    return getattr(user, "person", None) if has_role(user, Role.FOLKEVALGT) else None
+    return getattr(user, "person", None) if access.is_folkevalgt(user) else None
 
 
 @login_required

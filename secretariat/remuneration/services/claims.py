@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from document_templates.attachments import upload_errors
 from secretariat import access
-from secretariat.accounts.roles import Role, has_role
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Person
 from secretariat.training import selectors as training
@@ -48,7 +47,7 @@ LOST_INCOME_KINDS = (LineKind.LOST_INCOME, LineKind.LOST_INCOME_FIXED)
 def claimant_person(actor) -> Person:
     """The folkevalgt making a claim: only for herself (koml. § 8-3 ff.: the member's own claim)."""
     person = getattr(actor, "person", None) if getattr(actor, "is_authenticated", False) else None
-    if person is None or not has_role(actor, Role.FOLKEVALGT):
+    if person is None or not access.is_folkevalgt(actor):
         raise TransitionForbidden("Bare en folkevalgt med egen person i Saksgang kan kreve godtgjøring.")
     return person
 
@@ -107,7 +106,7 @@ def _automatic_line(table, claim: Claim, person: Person, meeting, session) -> Cl
 # --- the member's own lines ------------------------------------------------------------------------------------
 
 def require_owner_editing(actor, claim: Claim) -> None:
-    if claim.owner_id != getattr(actor, "pk", None) or not has_role(actor, Role.FOLKEVALGT):
+    if claim.owner_id != getattr(actor, "pk", None) or not access.is_folkevalgt(actor):
         raise TransitionForbidden("Bare den folkevalgte selv kan endre sitt krav.")
     if claim.state not in EDITABLE:
         raise GuardFailed(f"Kravet har status «{claim.get_state_display()}» og kan ikke endres.")
@@ -329,7 +328,7 @@ def discard_unmet(claim: Claim) -> str:
 def claim_discard(*, actor, claim: Claim, comment: str = "") -> None:
     """The member (or the secretariat) discards a draft the record no longer supports, her own lines with it: such a
     claim could never be sent. The audit row keeps what it held; the receipts' files are removed after commit."""
-    own = claim.owner_id == getattr(actor, "pk", None) and has_role(actor, Role.FOLKEVALGT)
+    own = claim.owner_id == getattr(actor, "pk", None) and access.is_folkevalgt(actor)
     if not (own or access.is_secretariat(actor)):
         raise TransitionForbidden("Bare den folkevalgte selv eller politisk sekretariat kan forkaste kravet.")
     with transaction.atomic():
