@@ -1,5 +1,24 @@
 """Who sits where in a term, as the konstituering needs it: kommunestyret and formannskapet, who may be elected
-(koml. § 5-6, § 7-2), who may not (§ 7-3 tredje ledd), each member's group, and the term still open."""
+(koml. § 5-6, § 7-2), who may not (§ 7-3 tredje ledd, § 23-1 tredje ledd), each member's group, and the term still
+open.
+
+Who may be elected to which body (kommuneloven 22. juni 2018 nr. 83):
+- formannskapet: «av og blant medlemmene av kommunestyret» (§ 5-6 andre ledd): kommunestyret's members only, not its
+  varamedlemmer.
+- an utvalg (§ 5-7 andre ledd: «Kommunestyret og fylkestinget velger selv en leder, en nestleder og øvrige medlemmer
+  og varamedlemmer til utvalget») and the other bodies kommunestyret elects: the law does not limit them to
+  kommunestyret; anyone valgbar by § 7-2 (stemmerett ved kommunestyrevalget, registered as resident in the kommune,
+  and for these bodies skriftlig samtykke) may be elected. Saksgang cannot see the folkeregister: a person registered
+  in Saksgang (admin) is taken as valgbar; registering them is the secretariat's check.
+- kontrollutvalget (§ 23-1 andre ledd): «minst fem medlemmer», and «minst ett av medlemmene» elected among
+  kommunestyret's members (CONTROL_MIN_SEATS, constitution.py checks the elected members); § 23-1 tredje ledd bars
+  ordfører and varaordfører (a) and the members and varamedlemmer of formannskapet (b) — `incompatible` — and the
+  members and varamedlemmer of other bodies with avgjørelsesmyndighet (c; kommunestyret's excepted), which Saksgang
+  cannot tell from the register: a warning (`control_committee_warnings` in lists.py). Employees of the kommune (f)
+  and the company and samarbeid roles (g, h) are not registered.
+- arbeidsutvalg: left on kommunestyret's members and varamedlemmer (Saksgang does not know which body an
+  arbeidsutvalg serves, and its members come from that body).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +42,10 @@ from .textinput import name_key
 # The bodies that by law consist only of members of kommunestyret (formannskapet, § 5-6) and arbeidsutvalg: the
 # gender rules of § 7-5 andre ledd, § 7-6 tredje ledd and § 7-7 tredje ledd apply «så langt det er mulig».
 AS_FAR_AS_POSSIBLE = (OrganizationType.FORMANNSKAP, OrganizationType.ARBEIDSUTVALG)
+# koml. § 23-1 andre ledd: «Kontrollutvalget skal ha minst fem medlemmer.»
+CONTROL_MIN_SEATS = 5
+# Bodies whose members come from kommunestyret as Saksgang knows it (see the module docstring).
+FROM_KOMMUNESTYRET = (OrganizationType.FORMANNSKAP, OrganizationType.ARBEIDSUTVALG)
 # One ballot per member of kommunestyret; a bound for a typed number when the body's size is not registered.
 MAX_BALLOTS = 10_000
 
@@ -58,9 +81,26 @@ def ballots_bound() -> tuple[int, str]:
 
 
 def eligible_people(organization: Organization, term: LegislativeTerm) -> dict[str, list[Person]]:
-    """Who may be elected, by name (textinput.name_key): the new kommunestyret's people for the term (its members
-    only for formannskapet, whose members must sit in kommunestyret, koml. § 5-6)."""
-    return kommunestyret_people(term, regular_only=organization.organization_type == OrganizationType.FORMANNSKAP)
+    """Who may be elected, by name (textinput.name_key): kommunestyret's members for formannskapet (koml. § 5-6
+    andre ledd), kommunestyret's members and varamedlemmer for an arbeidsutvalg, every registered person for the
+    other bodies (§ 5-7, § 7-2; see the module docstring)."""
+    if organization.organization_type in FROM_KOMMUNESTYRET:
+        return kommunestyret_people(term, regular_only=organization.organization_type == OrganizationType.FORMANNSKAP)
+    found: dict[str, list[Person]] = defaultdict(list)
+    for person in Person.objects.all():
+        found[name_key(person.name)].append(person)
+    return found
+
+
+def not_eligible_why(organization: Organization, term: LegislativeTerm) -> str:
+    """Who the pool of `eligible_people` is, for the message when a name is not in it."""
+    if organization.organization_type == OrganizationType.FORMANNSKAP:
+        return (f"er ikke blant medlemmene av kommunestyret i valgperioden {term}: formannskapets medlemmer velges "
+                "«av og blant medlemmene av kommunestyret» (koml. § 5-6 andre ledd)")
+    if organization.organization_type in FROM_KOMMUNESTYRET:
+        return f"er ikke blant kommunestyrets medlemmer og varamedlemmer i valgperioden {term}"
+    return ("er ikke registrert som person i Saksgang. Registrer personen (admin) først: medlemmene kan velges blant "
+            "alle som er valgbare til kommunestyret (koml. § 7-2), ikke bare kommunestyrets medlemmer")
 
 
 def kommunestyret_people(term: LegislativeTerm, *, regular_only: bool) -> dict[str, list[Person]]:
@@ -83,9 +123,18 @@ def groups_in_kommunestyret(term: LegislativeTerm, *, regular_only: bool = False
     return {m.person_id: m.electoral_list for m in memberships.select_related("electoral_list")}
 
 
+def incompatible_basis(organization: Organization) -> str:
+    """The section that bars the people `incompatible` names from this body."""
+    if organization.organization_type == OrganizationType.KONTROLLUTVALG:
+        return "koml. § 23-1 tredje ledd"
+    return "koml. § 7-3 tredje ledd"
+
+
 def incompatible(organization: Organization, term: LegislativeTerm) -> dict[int, str]:
     """§ 7-3 tredje ledd: «Medlemmer og varamedlemmer av kontrollutvalget kan ikke velges som a) ordfører eller
-    varaordfører b) medlem eller varamedlem av formannskap [...]»: person pk → why, for this body in this term."""
+    varaordfører b) medlem eller varamedlem av formannskap [...]», and for kontrollutvalget itself § 23-1 tredje ledd
+    bokstav a and b (ordfører and varaordfører; members and varamedlemmer of formannskapet): person pk → why, for
+    this body in this term."""
     def holders(types, roles=None):
         qs = Membership.objects.filter(organization__organization_type__in=types, term=term)
         if roles is not None:

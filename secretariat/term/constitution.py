@@ -7,10 +7,12 @@ lists against the law, computes and stores the result (a draft the fagleder chec
 makes the memberships and numbered substitutes from the term's start. Ordfører, varaordfører and the leaders of the
 bodies are elected by flertallsvalg (§ 7-4 andre ledd, § 7-8): leaders.py.
 
-Who may be elected (§ 7-2, § 7-3): the people Saksgang knows for the term, the new kommunestyret's members and
-substitutes (only its members for formannskapet, § 5-6 andre ledd: «av og blant medlemmene av kommunestyret»).
-§ 7-3 tredje ledd is checked where the register can tell: a member or substitute of kontrollutvalget cannot be
-ordfører, varaordfører or a member or substitute of formannskapet.
+Who may be elected (§ 7-2, § 7-3; bodies.py says it body by body): formannskapet only among kommunestyret's members
+(§ 5-6 andre ledd: «av og blant medlemmene av kommunestyret»); an utvalg (§ 5-7) and the other bodies among all who
+are valgbare, which Saksgang takes to be the people registered in it. § 7-3 tredje ledd and § 23-1 tredje ledd are
+checked where the register can tell: a member or substitute of kontrollutvalget cannot be ordfører, varaordfører or a
+member or substitute of formannskapet, nor the other way round. Kontrollutvalget has at least five members, at least
+one of them a member of kommunestyret (§ 23-1 andre ledd), checked on the members the election gives.
 """
 
 from __future__ import annotations
@@ -38,8 +40,15 @@ from workflows.errors import GuardFailed
 
 from . import apportionment as ap
 from . import lots as meeting_lots
-from .bodies import as_far_as_possible, ended_term_problem, kommunestyret_people
-from .lists import check_lists, genders_known, parse_candidates, parse_signatures, parse_votes
+from .bodies import CONTROL_MIN_SEATS, as_far_as_possible, ended_term_problem, kommunestyret_people
+from .lists import (
+    check_lists,
+    control_committee_problems,
+    genders_known,
+    parse_candidates,
+    parse_signatures,
+    parse_votes,
+)
 from .models import BodyElection, ElectionMethod, ElectionStatus
 from .permissions import require_fagleder
 
@@ -149,6 +158,10 @@ def body_election_register(*, actor, organization: Organization, term: Legislati
         errors["organization"].append("Kommunestyret velges ved kommunestyrevalget: importer valgoppgjøret.")
     if not organization.seats:
         errors["organization"].append(f"Sett antall medlemmer for {organization.name} først (admin).")
+    elif organization.organization_type == OrganizationType.KONTROLLUTVALG and organization.seats < CONTROL_MIN_SEATS:
+        errors["organization"].append(f"{organization.name} er registrert med {organization.seats} medlemmer, men "
+                                      f"kontrollutvalget skal ha minst {CONTROL_MIN_SEATS} (koml. § 23-1 andre ledd). "
+                                      "Rett antall medlemmer (admin) først.")
     if method not in ElectionMethod.values:
         errors["method"].append("Velg valgmåte.")
     if ended_term_problem(term):
@@ -204,6 +217,13 @@ def body_election_register(*, actor, organization: Organization, term: Legislati
         result["warnings"] = list_warnings + result["warnings"]
         result["lots_asked"] = lots_asked
         result["lots_unused"] = [o for o in drawn.unused() if o != meeting_lots.SYSTEM_CHOICE]
+    people = {person.pk: person for entries in lists.values() for person, _ in entries}
+    elected = [people[p["person"]] for r in result["lists"] for p in r["members"]]
+    problems, control_warnings = control_committee_problems(lists, organization=organization, term=term,
+                                                            elected=elected)
+    if problems:
+        raise ValidationError({"candidates_text": problems})
+    result["warnings"] = result["warnings"] + control_warnings
     with transaction.atomic():
         election = BodyElection.objects.create(
             organization=organization, term=term, method=method, seats=organization.seats,

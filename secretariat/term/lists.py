@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
-from secretariat.organizations.models import LegislativeTerm, Organization, OrganizationType, Party, Person
+from secretariat.organizations.models import (
+    LegislativeTerm,
+    Membership,
+    Organization,
+    OrganizationType,
+    Party,
+    Person,
+)
 
 from . import apportionment as ap
 from .bodies import (
@@ -13,8 +20,10 @@ from .bodies import (
     eligible_people,
     groups_in_kommunestyret,
     incompatible,
+    incompatible_basis,
     kommunestyret_people,
     list_of_group,
+    not_eligible_why,
 )
 from .textinput import lines, name_key, whole_number
 
@@ -47,9 +56,7 @@ def parse_candidates(text: str, *, organization, term, with_role: bool):
             continue
         matches = people.get(name_key(cells[1]), [])
         if not matches:
-            where = "medlemmene av kommunestyret" if organization.organization_type == OrganizationType.FORMANNSKAP \
-                else "kommunestyrets medlemmer og varamedlemmer"
-            errors.append(f"Linje {number}: «{cells[1]}» er ikke blant {where} i valgperioden {term}.")
+            errors.append(f"Linje {number}: «{cells[1]}» {not_eligible_why(organization, term)}.")
             continue
         if len(matches) > 1:
             errors.append(f"Linje {number}: flere personer heter «{cells[1]}».")
@@ -61,7 +68,7 @@ def parse_candidates(text: str, *, organization, term, with_role: bool):
         seen[person.pk] = number
         if person.pk in barred:
             errors.append(f"Linje {number}: {person.name} {barred[person.pk]} og kan ikke velges til "
-                          f"{organization.name} (koml. § 7-3 tredje ledd).")
+                          f"{organization.name} ({incompatible_basis(organization)}).")
             continue
         role = "member"
         if with_role:
@@ -73,6 +80,36 @@ def parse_candidates(text: str, *, organization, term, with_role: bool):
     if not lists and not errors:
         errors.append("Skriv inn listene med kandidater.")
     return lists, errors
+
+
+def control_committee_problems(lists, *, organization: Organization, term: LegislativeTerm,
+                               elected: list[Person]) -> tuple[list[str], list[str]]:
+    """Kontrollutvalget (koml. § 23-1 andre ledd): «minst ett av medlemmene» elected among kommunestyret's members
+    (its members, not its varamedlemmer) — checked on the members the election gives, `elected`. A warning for each
+    candidate who is a member or varamedlem of another body in the term that may have avgjørelsesmyndighet (§ 23-1
+    tredje ledd bokstav c; kommunestyret's members are excepted): Saksgang does not know a body's delegated power."""
+    if organization.organization_type != OrganizationType.KONTROLLUTVALG:
+        return [], []
+    errors, warnings = [], []
+    members = {p.pk for people in kommunestyret_people(term, regular_only=True).values() for p in people}
+    if elected and not any(p.pk in members for p in elected):
+        errors.append(f"Minst ett av medlemmene i {organization.name} skal velges blant kommunestyrets medlemmer (koml. "
+                      f"§ 23-1 andre ledd), men ingen av de valgte medlemmene ({', '.join(p.name for p in elected)}) "
+                      f"er medlem av kommunestyret i valgperioden {term}.")
+    candidates = {p.pk: p for people in lists.values() for p, _ in people}
+    others = (Membership.objects.filter(person_id__in=candidates, term=term)
+              .exclude(organization__organization_type__in=[OrganizationType.KOMMUNESTYRE,
+                                                            OrganizationType.KONTROLLUTVALG,
+                                                            OrganizationType.FORMANNSKAP])
+              .select_related("organization").order_by("person_id", "organization__name"))
+    for m in others:
+        if m.organization.gives_only_innstilling:
+            continue
+        warnings.append(f"{candidates[m.person_id].name} er {m.get_role_display().lower()} i {m.organization.name}: "
+                        f"har {m.organization.name} avgjørelsesmyndighet, kan vedkommende ikke velges til "
+                        f"{organization.name} (koml. § 23-1 tredje ledd bokstav c). Kontroller det før valget "
+                        "gjennomføres.")
+    return errors, warnings
 
 
 def genders_known(lists) -> list[str]:

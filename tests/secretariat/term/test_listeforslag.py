@@ -153,18 +153,18 @@ def test_avtalevalg_needs_forty_per_cent_of_each_gender_in_the_whole_body(client
 
 
 def test_kontrollutvalget_cannot_have_a_member_of_formannskapet(client, fagleder, body, fsk, imported):
-    """§ 7-3 tredje ledd: «Medlemmer og varamedlemmer av kontrollutvalget kan ikke velges som [...] b) medlem eller
-    varamedlem av formannskap». Ingrid Vik is formannskapet's substitute; refused for kontrollutvalget."""
+    """§ 23-1 tredje ledd bokstav b (the other way round: § 7-3 tredje ledd): a member or varamedlem of formannskapet
+    cannot be elected to kontrollutvalget. Ingrid Vik is formannskapet's substitute; refused for kontrollutvalget."""
     from secretariat.term.constitution import body_election_apply, body_election_register
 
     body_election_apply(actor=fagleder, election=body_election_register(
         actor=fagleder, organization=fsk, term=imported, method="avtalevalg", unanimous=True,
         candidates_text="Ap;Kari Nordmann;medlem\nAp;Ola Dalen;medlem\nH;Lars Berg;medlem\nH;Ingrid Vik;vara"))
-    kontroll = OrganizationFactory(body=body, name="Kontrollutvalget", slug="kontrollutvalget", seats=3,
+    kontroll = OrganizationFactory(body=body, name="Kontrollutvalget", slug="kontrollutvalget", seats=5,
                                    organization_type=OrganizationType.KONTROLLUTVALG)
     client.force_login(fagleder)
     _, page = _post(client, imported, kontroll, method="avtalevalg", unanimous="on",
                     candidates_text="Ap;Siri Moen;medlem\nH;Ingrid Vik;medlem\nAp;Per Haugen;medlem")
     assert ("Linje 2: Ingrid Vik er medlem eller varamedlem av formannskapet og kan ikke velges til Kontrollutvalget "
-            "(koml. § 7-3 tredje ledd).") in page
+            "(koml. § 23-1 tredje ledd).") in page
     assert not Membership.objects.filter(organization=kontroll).exists()
