@@ -1,8 +1,9 @@
 """The live meeting on members' devices (issue 16): the speaker list (talerliste), electronic votes, and the
 version counter that lets a client that missed events know it has the current state.
 
-Secret ballots (valg, koml. § 7-5): `SecretVoter` says only WHO has voted and `SecretTally` only HOW MANY voted
-each way; no row links a person to a choice, and neither carries a time that could be matched to the other.
+Secret ballots (in a valg, as meetings.services.secret_allowed permits): `SecretVoter` says only WHO has voted and
+`SecretTally` only HOW MANY voted each way; no row links a person to a choice, and neither carries a time that could be
+matched to the other.
 """
 
 from __future__ import annotations

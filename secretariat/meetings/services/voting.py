@@ -53,7 +53,38 @@ def blank_allowed(kind: str) -> bool:
 
 
 def secret_allowed(kind: str) -> bool:
-    """koml. § 7-5 fjerde ledd: only a valg may be held by written (secret) ballot; other votes are open."""
+    """Whether a vote of this kind may be held as a written (skriftlig, and so secret) ballot. The one home of the
+    rule: the hand-keyed vote (vote_record) and the live electronic vote (live.services.evote_open) both ask it.
+
+    Saksgang's rule: a secret ballot only in a valg; a sak and an ansettelse are voted openly. What the sources say
+    (read for issue 22; nothing below is settled by a verbatim current statute text):
+
+    - Kommuneloven 2018 as published in Lovtidend (LTI 2018-06-22-83) has no rule that lets a member demand a
+      written ballot. Its only trace of one is § 7-6 første ledd, forholdsvalg: seats go to the lists «etter hvor
+      mange stemmesedler hver liste har fått». § 8-1 andre ledd: «Ved valg og vedtak om ansettelse er det adgang
+      til å stemme blankt.» The 1992 act's § 35 nr. 5 («Ved valg og ansettelse kan hvert enkelt medlem kreve
+      skriftlig avstemning») was not carried over.
+    - § 7-5 fjerde ledd (new from 1 July 2023, Prop. 60 L (2022–2023)) concerns forholdsvalg only. KDD,
+      tolkningsuttalelse 11 October 2023: «Kommuneloven § 7-5 fjerde ledd sier at ved forholdsvalg avgjør det
+      velgende organet om det skal være skriftlig avstemning eller om det foretas ved å vise stemmetegn. Denne
+      bestemmelsen er ny fra 1. juli 2023.»
+      https://www.regjeringen.no/no/dokumenter/-11-4-krav-til-moteboken-ved-skriftlig-avstemning-i-forholdsvalg/id3026780/
+    - KMD, 11 October 2019 (Larvik), quoting its letter of 27 September 2019 to Ulstein: «Det vil fortsatt være
+      adgang til skriftlig avstemning der hvor loven åpner for eller forutsetter skriftlighet. Forholdsvalg etter
+      § 7-5 og § 7-6 er et eksempel på avstemming som kan gjøres skriftlig.»
+      https://www.regjeringen.no/no/dokumenter/-7-nr-5-og-6-sporsmal-om-forholdsvalg---plikt-til-a-ha-skriftlig-avstemning/id2673902/
+      In the Ulstein letter the department held that ordfører and varaordfører (flertallsvalg) may not be elected
+      by written ballot (reported by Statsforvalteren, «Ordførar og varaordførar kan ikkje veljast ved skriftleg
+      avstemming», https://www.fylkesmannen.no/nn/Nyhende/2019/10/ordforar-og-varaordforar-kan-ikkje-veljast-ved-skriftleg-avstemming/);
+      KS-advokatene disagreed (https://www.ks.no/ks-advokatene/nyheter/ordforarar-og-varaordforar-kan-veljast-skriftleg/).
+    - Innst. 324 L (2022–2023) sums up Prop. 60 L: the department proposed «at loven uttrykkelig slår fast at
+      flertallsvalg skal gjennomføres åpent ved å vise stemmetegn» (leder and nestleder, ansettelse of
+      kommunedirektør). Whether that was enacted, and the current words of § 7-8, are not verified here.
+
+    So the department reads the law as allowing a written ballot only in a forholdsvalg, which a vote over one
+    proposal (this function's votes) is not; Saksgang still lets any valg be secret. That is an open question
+    for the secretariat (see the issue 22 report), not something this function decides on its own.
+    """
     return kind == VoteKind.ELECTION
 
 
@@ -94,8 +125,8 @@ def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | 
         if value not in ("", VoteChoice.FOR, VoteChoice.AGAINST):
             raise GuardFailed("Oppgi «for» eller «mot».", field=name)
     if secret and not secret_allowed(kind):
-        # koml. § 7-5 fjerde ledd: only a valg may be held by written ballot; other votes are open, so that
-        # each member answers for their vote (koml. § 8-1).
+        # Saksgang allows a written (secret) ballot only in a valg; a sak or an ansettelse is voted openly, so that
+        # each member answers for their vote (sources and what is open: secret_allowed).
         raise GuardFailed("Hemmelig (skriftlig) avstemning kan bare brukes ved valg. Andre avstemninger er åpne.",
                           field="secret")
     ballots = {int(k): v for k, v in (ballots or {}).items() if v}
