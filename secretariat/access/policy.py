@@ -46,6 +46,7 @@ PAPER_SECTIONS = [
     ("economic_consequences", "Økonomiske konsekvenser"),
     ("recommendation", "Kommunedirektørens innstilling"),
 ]
+PAPER_SECTION_KEYS = frozenset(key for key, _label in PAPER_SECTIONS)
 
 
 # --- meetings and agenda items ---------------------------------------------------------------------
@@ -354,12 +355,23 @@ def can_view_section(user, case, key: str) -> bool:
     return case is None or key not in withheld_sections(user, case)
 
 
+def _may_read_paper(user, case, *, has_closed_item: bool | None = None) -> bool:
+    if user is None:
+        return case_content_is_public(case, has_closed_item=has_closed_item)
+    return can_view_case_content(user, case)
+
+
+def can_view_paper_section(user, case, key: str) -> bool:
+    """Whether this person may read section `key` of the case paper now: a section `visible_paper_sections` gives
+    them (or would, were it not empty). Asked of text copied out of a section earlier, e.g. a member's highlight,
+    after they lost the right to read it (left the body, lost the folkevalgt role, the section was exempted)."""
+    return (key in PAPER_SECTION_KEYS and getattr(case, "paper", None) is not None and _may_read_paper(user, case)
+            and key not in withheld_sections(user, case))
+
+
 def visible_paper_sections(user, case, *, has_closed_item: bool | None = None) -> list[tuple[str, str, str]]:
     """The case paper's sections this person may read: (key, heading, text), non-empty ones only."""
-    if user is None:
-        if not case_content_is_public(case, has_closed_item=has_closed_item):
-            return []
-    elif not can_view_case_content(user, case):
+    if not _may_read_paper(user, case, has_closed_item=has_closed_item):
         return []
     paper = getattr(case, "paper", None)
     if paper is None:

@@ -4,6 +4,7 @@ applications. What a member may see of a meeting or a paper is the access policy
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from calendars.personal import meetings_of_bodies, substitute_call_ins
 from calendars.selectors import active_token
 from secretariat import access
+from secretariat.cases.models import Case
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings.models import Meeting
 from secretariat.organizations.models import Membership, Person
@@ -61,13 +63,57 @@ def calendar_url(person: Person) -> str:
     return reverse("calendars:personal", args=[token.token]) if token else ""
 
 
-def notes_for(user, case) -> list[PaperNote]:
+@dataclass(frozen=True)
+class OwnNote:
+    """A note as its owner is shown it. The highlighted passage only while she may still read the section it was
+    copied from (the access policy decides: she may have left the body, lost the folkevalgt role, or the section
+    may have been exempted since); `quote_withheld` says a passage was highlighted there. Her own text is hers."""
+
+    pk: int
+    case: Case
+    section: str
+    quote: str
+    quote_withheld: bool
+    text: str
+    updated_at: dt.datetime
+
+    @property
+    def case_id(self) -> int:
+        return self.case.pk
+
+
+def _as_shown_to_owner(user, notes) -> list[OwnNote]:
+    readable: dict[tuple[int, str], bool] = {}
+    shown = []
+    for note in notes:
+        may_read = True
+        if note.quote:
+            key = (note.case_id, note.section)
+            if key not in readable:
+                readable[key] = access.can_view_paper_section(user, note.case, note.section)
+            may_read = readable[key]
+        shown.append(OwnNote(pk=note.pk, case=note.case, section=note.section, quote=note.quote if may_read else "",
+                             quote_withheld=bool(note.quote) and not may_read, text=note.text,
+                             updated_at=note.updated_at))
+    return shown
+
+
+def notes_for(user, case) -> list[OwnNote]:
     """Only ever the user's own notes: there is no read of another user's note anywhere."""
-    return list(PaperNote.objects.filter(user=user, case=case).order_by("created_at", "pk"))
+    notes = PaperNote.objects.filter(user=user, case=case).order_by("created_at", "pk")
+    for note in notes:
+        note.case = case
+    return _as_shown_to_owner(user, notes)
 
 
-def notes_of(user) -> QuerySet[PaperNote]:
-    return PaperNote.objects.filter(user=user).select_related("case").order_by("-updated_at", "-pk")
+def notes_of(user) -> list[OwnNote]:
+    """All the user's own notes, newest first, as `OwnNote`s (never the model: a quote is shown only if allowed)."""
+    return _as_shown_to_owner(user, PaperNote.objects.filter(user=user).select_related("case", "case__paper")
+                              .order_by("-updated_at", "-pk"))
+
+
+def note_count(user) -> int:
+    return PaperNote.objects.filter(user=user).count()
 
 
 def highlighted(text: str, quotes: list[str]) -> SafeString:

@@ -46,10 +46,14 @@ def note_add(*, actor, case: Case, text: str = "", quote: str = "", section: str
     if not text and not quote:
         raise GuardFailed("Skriv et notat eller marker en tekst i saksframlegget.", field="text")
     if quote:
-        sections = {key: body for key, _label, body in access.visible_paper_sections(actor, case)}
-        if section not in sections:
+        if not section:
             raise GuardFailed("Velg hvilken del av saksframlegget teksten står i.", field="section")
-        if quote not in sections[section]:
+        if not access.can_view_paper_section(actor, case, section):
+            raise GuardFailed("Du har ikke tilgang til denne delen av saksframlegget, og kan ikke markere tekst "
+                              "fra den.", field="section")
+        # The passage must be in the text as this person may read it now: no quote made up or copied from elsewhere.
+        sections = {key: body for key, _label, body in access.visible_paper_sections(actor, case)}
+        if quote not in sections.get(section, ""):
             raise GuardFailed("Den markerte teksten står ikke i denne delen av saksframlegget. Kopier den nøyaktig.",
                               field="quote")
     else:
