@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from secretariat.accounts.roles import Role, has_role, is_staff_member
 
 
@@ -112,13 +114,15 @@ def owns_case(user, case) -> bool:
 
 
 def active_organization_ids(user) -> set[int]:
-    """The bodies where a folkevalgt has an active membership (memoised on the user for the request)."""
+    """The bodies where a folkevalgt has a membership active today (Membership.objects.active_on, the one rule of
+    an active membership: a fritak dated ahead ends it on that day, not when it is approved; memoised on the user
+    for the request)."""
     if not is_folkevalgt(user):
         return set()
     cached = getattr(user, "_saksgang_org_ids", None)
     if cached is None:
         person = getattr(user, "person", None)
         cached = set() if person is None else set(
-            person.memberships.filter(end_date__isnull=True).values_list("organization_id", flat=True))
+            person.memberships.active_on(timezone.localdate()).values_list("organization_id", flat=True))
         user._saksgang_org_ids = cached
     return cached

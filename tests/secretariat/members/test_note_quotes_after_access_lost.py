@@ -137,3 +137,24 @@ def test_a_forged_quote_is_refused_and_nothing_is_saved(fsk, case, outsider):
         response = _highlight(client, case, section, quote)
         assert response.status_code == 400 and message in response.content.decode(), (section, quote)
     assert not PaperNote.objects.exists()
+
+
+def test_a_fritak_granted_from_a_later_date_leaves_her_on_the_body_until_then(fsk, case, fagleder, kommunedirektor):
+    """Before: any end date on a membership ended the access at once (access.active_organization_ids read
+    «end_date is null»), so a fritak granted from a date two weeks ahead shut her out of the papers for the meetings
+    she still sits in. The one rule of an active membership is Membership.objects.active_on."""
+    aud = client_for(fsk.aud_user)
+    assert aud.post(reverse("members:leave"), {"kind": "fritak", "start_date": _day(14), "membership": fsk.aud.pk,
+                                               "ground": "Flytter fra kommunen"}).status_code == 302
+    application = LeaveApplication.objects.get()
+    staff = client_for(fagleder)
+    assert _step(staff, application, "register_case", arkivsaksnummer="26/7102").status_code == 302
+    application.refresh_from_db()
+    _decide(application, fagleder=fagleder, kommunedirektor=kommunedirektor)
+    assert _step(staff, application, "approve").status_code == 302
+    fsk.aud.refresh_from_db()
+    assert fsk.aud.end_date is not None and fsk.aud.end_date > timezone.localdate()
+
+    paper = aud.get(reverse("members:paper", args=[case.pk]))
+    assert paper.status_code == 200 and "QQEIERQQ" in paper.content.decode()
+    assert _highlight(aud, case, "assessment", QUOTE).status_code == 302
