@@ -37,6 +37,19 @@ def _refuse(message: str, field: str) -> ValidationError:
     return ValidationError({field: message})
 
 
+class BadPart(zipfile.BadZipFile):
+    """A member holds more than its directory entry says, or cannot be read (the message is Norwegian, for the
+    uploader, and names the part)."""
+
+
+def _damaged(exc: Exception, field: str) -> ValidationError:
+    """A zip that cannot be read: the library's own words (English, «File is not a zip file», «Bad CRC-32») are not
+    for the uploader; only our own reason is shown."""
+    detail = f" ({exc})" if isinstance(exc, BadPart) else ""
+    return _refuse(f"Filen er skadet og kan ikke åpnes{detail}. Lagre den på nytt fra Word, Excel eller LibreOffice, "
+                   "og last den opp igjen.", field)
+
+
 def check_zip(source: BinaryIO, *, field: str = "file") -> None:
     """Raise ValidationError({field: message}) unless the zip's central directory is within the limits.
 
@@ -45,7 +58,7 @@ def check_zip(source: BinaryIO, *, field: str = "file") -> None:
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        raise _refuse(f"Filen er skadet og kan ikke åpnes ({exc}).", field) from None
+        raise _damaged(exc, field) from None
     if len(infos) > max_members():
         raise _refuse(f"Filen inneholder {len(infos)} deler; grensen er {max_members()}. "
                       "Et vanlig dokument har langt færre – lagre det på nytt fra Word eller LibreOffice.", field)
@@ -69,7 +82,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, limit: int |
         while chunk := stream.read(CHUNK):
             seen += len(chunk)
             if seen > cap:
-                raise zipfile.BadZipFile(f"delen {info.filename} er større enn oppgitt")
+                raise BadPart(f"delen {info.filename} er større enn oppgitt")
             parts.append(chunk)
     return b"".join(parts)
 
@@ -83,12 +96,17 @@ def verify_members(source: BinaryIO, *, field: str = "file") -> None:
             for info in archive.infolist():
                 cap = min(info.file_size, budget)
                 seen = 0
-                with archive.open(info) as stream:
-                    while chunk := stream.read(CHUNK):
-                        seen += len(chunk)
-                        if seen > cap:
-                            raise zipfile.BadZipFile(f"delen {info.filename} er større enn oppgitt")
+                try:
+                    with archive.open(info) as stream:
+                        while chunk := stream.read(CHUNK):
+                            seen += len(chunk)
+                            if seen > cap:
+                                raise BadPart(f"delen {info.filename} er større enn oppgitt")
+                except BadPart:
+                    raise
+                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a bad checksum, a broken stream
+                    raise BadPart(f"delen {info.filename} kan ikke leses") from exc
                 budget -= seen
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError) as exc:
-        raise _refuse(f"Filen er skadet og kan ikke åpnes ({exc}).", field) from None
+        raise _damaged(exc, field) from None

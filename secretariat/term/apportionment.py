@@ -105,7 +105,8 @@ class Lot:
 class LotsUndecided(Exception):
     """A tie only lots can decide, and no outcome to use: none given (`reason` "missing"), one that is not among the
     tied ("not_tied", `given` is it), or the system asked to draw where the kommune does not let it
-    ("system_not_allowed"). `seat`: the seat of a forholdsvalg it decides (None in a flertallsvalg)."""
+    ("system_not_allowed"), or more outcomes than the flertallsvalg's one loddtrekning ("one_only", `given` is them,
+    one a line). `seat`: the seat of a forholdsvalg it decides (None in a flertallsvalg)."""
 
     def __init__(self, between: Sequence[str], *, reason: str = "missing", given: str = ""):
         super().__init__(f"lots undecided between {', '.join(between)} ({reason})")

@@ -166,6 +166,11 @@ def leader_elect(*, actor, term: LegislativeTerm, organization: Organization, of
                                       draw=drawn)
     except ap.LotsUndecided as exc:
         raise meeting_lots.LotsQuestion(exc, field="lots_winner", answered=drawn.answered()) from None
+    if result.lot is not None and drawn.unused():
+        # One loddtrekning, more than one outcome: none of them is taken over the others.
+        raise meeting_lots.LotsQuestion(
+            ap.LotsUndecided(result.lot.between, reason="one_only", given="\n".join(drawn.outcomes)),
+            field="lots_winner", answered=[])
     if result.needs_new_vote:
         raise ValidationError({"new_vote": f"Ingen fikk mer enn halvparten av de {result.cast} avgitte stemmene "
                                            "(koml. § 7-8): hold en ny avstemning og skriv inn resultatet av den."})

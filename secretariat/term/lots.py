@@ -84,6 +84,8 @@ def message(exc: ap.LotsUndecided) -> str:
     if exc.reason == "not_tied":
         return (f"«{exc.given}» sto ikke likt: loddtrekningen{seat} er mellom {names} ({law}). Oppgi hvem av dem som "
                 "vant loddtrekningen i møtet.")
+    if exc.reason == "one_only":
+        return one_lot_only(exc.between, exc.given.splitlines())
     if exc.reason == "system_not_allowed":
         return (f"Kommunen lar ikke systemet trekke lodd. Stemmelikhet{seat} mellom {names}: oppgi hvem som vant "
                 f"loddtrekningen i møtet ({law}).")
@@ -92,6 +94,14 @@ def message(exc: ap.LotsUndecided) -> str:
     text = (f"Stemmelikhet{seat} mellom {names}{tie}: {what} avgjøres ved loddtrekning ({law}). Hvem vant "
             "loddtrekningen i møtet?")
     return text + (" Eller la systemet trekke lodd." if system_may_draw() else "")
+
+
+def one_lot_only(between: Sequence[str], outcomes: Sequence[str]) -> str:
+    """A flertallsvalg given more than one outcome: it has one loddtrekning, and which outcome is the meeting's is not
+    for Saksgang to guess (the page posts one; a second can only be a forged or stale hidden field)."""
+    shown = ["la systemet trekke" if o == SYSTEM_CHOICE else o for o in outcomes]
+    return (f"Et flertallsvalg avgjøres ved én loddtrekning (koml. § 7-8), men det er oppgitt {len(outcomes)} utfall "
+            f"({names_text(shown)}). Oppgi bare hvem som vant loddtrekningen i møtet.")
 
 
 class LotsQuestion(ValidationError):

@@ -188,3 +188,12 @@ def test_a_member_cannot_slip_a_lying_receipt_past_the_check_by_its_content_type
     assert page.stored() == [] and files_in(media) == []
     page.post("kvittering.png", png())
     assert len(page.stored()) == 1
+
+
+def test_a_damaged_zip_package_is_refused_in_norwegian_only(upload_page, media):
+    """A «.docx» that starts like a zip but is not one. Before: the message ended with Python's own English words,
+    «(File is not a zip file)»."""
+    answer = upload_page.post("notat.docx", b"PK\x03\x04" + b"skadet" * 200)
+    assert "Filen er skadet og kan ikke åpnes. Lagre den på nytt" in answer, answer[-1500:]
+    assert "zip file" not in answer.lower()
+    assert upload_page.stored() == [] and files_in(media) == []

@@ -298,3 +298,19 @@ def test_a_malformed_outcome_is_a_visible_error_not_a_silent_page(client, fagled
     response, page = _register(client, imported, fsk, lots_drawn="x" * 2_001)
     assert response.status_code == 200 and "har 2000 eller færre tegn (den har nå 2001)" in page
     assert _leaders(ks, konstituert) == {} and not BodyElection.objects.filter(method="forholdsvalg").exists()
+
+
+def test_a_second_outcome_in_a_flertallsvalg_is_refused_not_used_instead_of_the_one_chosen(client, fagleder, ks,
+                                                                                             konstituert):
+    """A flertallsvalg has one loddtrekning (koml. § 7-8). Before: a forged hidden «lots_drawn» naming Ola Dalen
+    was used for the tie, and the winner the fagleder chose on the page (Kari Nordmann) was silently dropped."""
+    client.force_login(fagleder)
+    response, page = _elect(client, konstituert, ks, lots_drawn="Ola Dalen", lots_winner="Kari Nordmann")
+    assert response.status_code == 200
+    assert ("Et flertallsvalg avgjøres ved én loddtrekning (koml. § 7-8), men det er oppgitt 2 utfall (Ola Dalen og "
+            "Kari Nordmann). Oppgi bare hvem som vant loddtrekningen i møtet.") in page
+    assert _radio_values(page) == ["Kari Nordmann", "Ola Dalen"]
+    assert _leaders(ks, konstituert) == {}
+    assert not AuditEntry.objects.filter(action__in=["ordforer_valgt", "leder_valgt"]).exists()
+    response, page = _elect(client, konstituert, ks, lots_winner="Kari Nordmann")
+    assert _leaders(ks, konstituert) == {"Kari Nordmann": "leder"}
