@@ -45,7 +45,7 @@ def _decide(case: Case, *, actor, comment: str, decision_text: str, agenda_item:
                           "slik den behandles nå.", field="agenda_item")
     ensure_editable(agenda_item.meeting)
     # A vote being recorded in the item now is waited for, so the vote summary below counts it (voting.py locks the
-    # item the same way and refuses a vote once the item has its outcome).
+    # item the same way, and a vote keyed in after this decision updates its summary).
     AgendaItem.objects.select_for_update().filter(pk=agenda_item.pk).first()
     if AgendaItemOutcome.objects.filter(agenda_item=agenda_item).exists():
         raise GuardFailed(f"{agenda_item.label} har allerede et utfall.", field="agenda_item")

@@ -12,7 +12,7 @@ from workflows.engine import audit
 from workflows.errors import GuardFailed
 
 from .. import selectors
-from ..models import AgendaItem, Ballot, Decision, Proposal, Vote, VoteChoice, VoteKind
+from ..models import AgendaItem, Ballot, Decision, Meeting, Proposal, Vote, VoteChoice, VoteKind
 from .guards import ensure_live, require_fagleder
 
 
@@ -149,8 +149,11 @@ def vote_record(*, actor, item: AgendaItem, proposal: Proposal, ballots: dict | 
         adopted, decided_by = _break_tie(meeting, item, kind, ballots, for_count, blank_count, casting_vote,
                                          lots_winner)
     with transaction.atomic():
-        # The item is locked so a decision registered at the same moment is waited for (decisions.py locks it
-        # the same way before it reads the votes for its summary).
+        # The meeting is locked and its state read again: minutes approved at the same moment are waited for, and
+        # then refuse the vote (koml. § 11-4: the approved record is final). The item is locked so a decision
+        # registered at the same moment is waited for (decisions.py locks it the same way before it reads the votes
+        # for its summary).
+        ensure_live(Meeting.objects.select_for_update().get(pk=meeting.pk))
         AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
         vote = Vote.objects.create(agenda_item=item, proposal=proposal, for_count=for_count,
                                    against_count=against_count, blank_count=blank_count, secret=secret,
