@@ -5,6 +5,8 @@ its text: the note is private)."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,6 +38,16 @@ def require_portal_user(user):
 # --- private notes and highlights ---------------------------------------------------------------------------
 
 
+def passage_in(text: str, quote: str) -> str | None:
+    """The passage of `text` that `quote` copies, or None. Line breaks and runs of spaces may differ (a selection
+    across paragraphs, a browser sending a form's line breaks as CRLF): the words, in order, must not."""
+    words = quote.split()
+    if not words:
+        return None
+    found = re.search(r"\s+".join(re.escape(word) for word in words), text)
+    return found.group(0) if found else None
+
+
 def note_add(*, actor, case: Case, text: str = "", quote: str = "", section: str = "") -> PaperNote:
     """A private note on a paper, or a highlighted passage (with an optional note). The passage must be in a
     section of the paper this person may read (the access policy decides which)."""
@@ -53,9 +65,11 @@ def note_add(*, actor, case: Case, text: str = "", quote: str = "", section: str
                               "fra den.", field="section")
         # The passage must be in the text as this person may read it now: no quote made up or copied from elsewhere.
         sections = {key: body for key, _label, body in access.visible_paper_sections(actor, case)}
-        if quote not in sections.get(section, ""):
+        found = passage_in(sections.get(section, ""), quote)
+        if found is None:
             raise GuardFailed("Den markerte teksten står ikke i denne delen av saksframlegget. Kopier den nøyaktig.",
                               field="quote")
+        quote = found  # the paper's own words, so the highlight finds them
     else:
         section = ""
     with transaction.atomic():

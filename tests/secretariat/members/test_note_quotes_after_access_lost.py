@@ -158,3 +158,26 @@ def test_a_fritak_granted_from_a_later_date_leaves_her_on_the_body_until_then(fs
     paper = aud.get(reverse("members:paper", args=[case.pk]))
     assert paper.status_code == 200 and "QQEIERQQ" in paper.content.decode()
     assert _highlight(aud, case, "assessment", QUOTE).status_code == 302
+
+
+def test_a_passage_across_a_line_break_is_taken_as_the_papers_own_words_and_highlighted(
+        fsk, meeting_in, fagleder, saksbehandler, kommunedirektor):
+    """Before: a passage selected across two paragraphs (or pasted into the form, whose line breaks the browser sends
+    as CRLF) was refused as «not in the section», since its line breaks were not the paper's."""
+    two = "Tomta ligger ved QQFJORDENQQ.\n\nDen er regulert til QQBARNEHAGEQQ i planen fra 2019."
+    case = case_in_state("klar", organization=fsk.org, officer=saksbehandler, fagleder=fagleder,
+                         kommunedirektor=kommunedirektor, title="Tomt ved fjorden", summary="Kjøp av tomt.",
+                         background=two)
+    meeting = meeting_in(21)
+    agenda_item_add(actor=fagleder, meeting=meeting, case=case)
+    meeting_send_notice(actor=fagleder, meeting=meeting)
+    aud = client_for(fsk.aud_user)
+    assert _highlight(aud, case, "background", "ved QQFJORDENQQ.\r\n  Den er regulert").status_code == 302
+    note = PaperNote.objects.get(case=case)
+    assert note.quote == "ved QQFJORDENQQ.\n\nDen er regulert"
+    page = aud.get(reverse("members:paper", args=[case.pk])).content.decode()
+    assert "<mark" in page and "QQFJORDENQQ" in page
+    # Other words, or the words in another order, are still refused.
+    for forged in ("ved QQFJORDENQQ. Den er ikke regulert", "Den er regulert ved QQFJORDENQQ."):
+        assert _highlight(aud, case, "background", forged).status_code == 400
+    assert PaperNote.objects.filter(case=case).count() == 1
