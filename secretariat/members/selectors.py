@@ -117,12 +117,24 @@ def note_count(user) -> int:
 
 
 def highlighted(text: str, quotes: list[str]) -> SafeString:
-    """The section's text, escaped, with the user's highlighted passages in <mark>."""
-    out = escape(text)
+    """The section's text, escaped, with the user's highlighted passages in <mark>. The passages are found in the
+    text itself, not in its escaped form: a short one («27», «amp», «mark») must not match inside an entity the
+    escaping wrote (&#x27;, &amp;) or inside a <mark> tag an earlier passage got. A longer passage wins where two
+    overlap."""
+    spans: list[tuple[int, int]] = []
     for quote in sorted({q for q in quotes if q}, key=len, reverse=True):
-        safe = escape(quote)
-        out = out.replace(safe, f"<mark class=\"highlight\">{safe}</mark>")
-    return mark_safe(out)  # noqa: S308 (built from escaped text only)
+        start = text.find(quote)
+        while start != -1:
+            end = start + len(quote)
+            if not any(start < taken_end and taken_start < end for taken_start, taken_end in spans):
+                spans.append((start, end))
+            start = text.find(quote, end)
+    out, done = [], 0
+    for start, end in sorted(spans):
+        out += [escape(text[done:start]), f"<mark class=\"highlight\">{escape(text[start:end])}</mark>"]
+        done = end
+    out.append(escape(text[done:]))
+    return mark_safe("".join(out))  # noqa: S308 (built from escaped text only)
 
 
 def paper_for(user, case) -> dict:
