@@ -69,6 +69,10 @@ def note_add(*, actor, case: Case, text: str = "", quote: str = "", section: str
         if found is None:
             raise GuardFailed("Den markerte teksten står ikke i denne delen av saksframlegget. Kopier den nøyaktig.",
                               field="quote")
+        longest = PaperNote._meta.get_field("quote").max_length
+        if len(found) > longest:  # the paper's line breaks may make the passage longer than the words typed
+            raise GuardFailed(f"Den markerte teksten er {len(found)} tegn lang i saksframlegget (med linjeskift); "
+                              f"marker høyst {longest} tegn.", field="quote")
         quote = found  # the paper's own words, so the highlight finds them
     else:
         section = ""
