@@ -252,6 +252,11 @@ class MembershipQuerySet(models.QuerySet):
     def active_on(self, day: dt.date):
         return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
 
+    def not_ended_on(self, day: dt.date):
+        """Memberships still held on `day` or starting later (a konstituering registered before the term starts):
+        not those that ended before it, e.g. by fritak."""
+        return self.exclude(end_date__lt=day)
+
     def regular(self):
         return self.exclude(role=MembershipRole.SUBSTITUTE)
 

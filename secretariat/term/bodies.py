@@ -105,7 +105,9 @@ def not_eligible_why(organization: Organization, term: LegislativeTerm) -> str:
 
 def kommunestyret_people(term: LegislativeTerm, *, regular_only: bool) -> dict[str, list[Person]]:
     ks = kommunestyret()
-    memberships = Membership.objects.filter(organization=ks, term=term).select_related("person")
+    # Who sits in kommunestyret now (or from the term's start): not one who has left it, e.g. by fritak (§ 7-9).
+    memberships = (Membership.objects.filter(organization=ks, term=term).not_ended_on(timezone.localdate())
+                   .select_related("person"))
     if regular_only:
         memberships = memberships.regular()
     found: dict[str, list[Person]] = defaultdict(list)
