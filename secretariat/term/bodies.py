@@ -136,9 +136,13 @@ def incompatible(organization: Organization, term: LegislativeTerm) -> dict[int,
     """§ 7-3 tredje ledd: «Medlemmer og varamedlemmer av kontrollutvalget kan ikke velges som a) ordfører eller
     varaordfører b) medlem eller varamedlem av formannskap [...]», and for kontrollutvalget itself § 23-1 tredje ledd
     bokstav a and b (ordfører and varaordfører; members and varamedlemmer of formannskapet): person pk → why, for
-    this body in this term."""
+    this body in this term. The law bars one who IS such a member: a membership that has ended before the election
+    day (today; e.g. by fritak) does not count (MembershipQuerySet.not_ended_on)."""
     def holders(types, roles=None):
-        qs = Membership.objects.filter(organization__organization_type__in=types, term=term)
+        # «Den som er [...]»: one who holds the office on the election day, not one whose membership has ended
+        # (e.g. by fritak, § 7-9); one elected from the term's start is counted before it.
+        qs = (Membership.objects.filter(organization__organization_type__in=types, term=term)
+              .not_ended_on(timezone.localdate()))
         if roles is not None:
             qs = qs.filter(role__in=roles)
         return qs.values_list("person_id", flat=True)

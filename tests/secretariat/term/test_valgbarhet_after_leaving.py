@@ -59,3 +59,39 @@ def test_kontrollutvalget_does_not_count_one_who_has_left_kommunestyret(client, 
     assert ("Minst ett av medlemmene i Kontrollutvalget skal velges blant kommunestyrets medlemmer (koml. § 23-1 andre "
             "ledd)") in page
     assert not BodyElection.objects.exists()
+
+
+@pytest.fixture
+def kontroll(body):
+    return OrganizationFactory(body=body, name="Kontrollutvalget", slug="kontrollutvalget", seats=5,
+                               organization_type=OrganizationType.KONTROLLUTVALG)
+
+
+KONTROLL = "H;Ingrid Vik;medlem\nAp;Siri Moen;medlem\nH;Tone Lie;medlem\nAp;Ola Dalen;medlem\nH;{fifth};medlem"
+
+
+def _in_formannskapet(term, fsk, given, *, ended):
+    ola = Membership.objects.get(organization__organization_type=OrganizationType.KOMMUNESTYRE, term=term,
+                                 person__given_name=given).person
+    today = timezone.localdate()
+    return Membership.objects.create(person=ola, organization=fsk, term=term, start_date=term.start_date,
+                                     end_date=today - dt.timedelta(days=1) if ended else None)
+
+
+def test_a_former_formannskap_member_may_be_elected_to_kontrollutvalget(client, fagleder, fsk, kontroll,
+                                                                        running_term):
+    """§ 23-1 tredje ledd bokstav b bars one who IS a member of formannskapet: Ola Dalen's membership ended
+    yesterday (fritak), so he may be elected; Lars Berg, still a member, may not."""
+    _in_formannskapet(running_term, fsk, "Ola", ended=True)
+    _in_formannskapet(running_term, fsk, "Lars", ended=False)
+    client.force_login(fagleder)
+    response, page = _post(client, running_term, kontroll, KONTROLL.format(fifth="Lars Berg"))
+    assert "Linje 5: Lars Berg er medlem eller varamedlem av formannskapet og kan ikke velges til Kontrollutvalget " \
+           "(koml. § 23-1 tredje ledd)." in page
+    assert "Ola Dalen er medlem" not in page
+    assert not BodyElection.objects.exists()
+    response, page = _post(client, running_term, kontroll, KONTROLL.format(fifth="Per Haugen"))
+    assert response.status_code == 302, page
+    assert Membership.objects.get(person__given_name="Ola", organization=fsk).person.pk in {
+        p["person"] for r in BodyElection.objects.get().result["lists"] for p in r["members"]}
+
