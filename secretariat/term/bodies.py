@@ -22,8 +22,10 @@ Who may be elected to which body (kommuneloven 22. juni 2018 nr. 83):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Collection
 
 from django.utils import timezone
 
@@ -115,6 +117,68 @@ def kommunestyret_people(term: LegislativeTerm, *, regular_only: bool) -> dict[s
         if m.person not in found[name_key(m.person.name)]:
             found[name_key(m.person.name)].append(m.person)
     return found
+
+
+# «Kari Nordmann (12.03.1980)» or «Kari Nordmann (#123)»: which of the people with the name is meant.
+WHICH_ONE = re.compile(r"^(?P<name>.*?)\s*\(\s*(?:#\s*(?P<pk>[0-9]+)|(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}))\s*\)$")
+NO_BIRTH_DATE = ("#nummeret er personens nummer i Saksgang, brukt der fødselsdatoen ikke skiller dem (ikke "
+                 "registrert eller lik)")
+
+
+def person_label(person: Person, namesakes: Collection[Person]) -> str:
+    """The person as the fagleder writes them when others have the same name: with the birth date, or with the
+    person's number in Saksgang where the birth date is not registered or does not tell them apart."""
+    if person.birth_date and sum(p.birth_date == person.birth_date for p in namesakes) == 1:
+        return f"{person.name} ({person.birth_date:%d.%m.%Y})"
+    return f"{person.name} (#{person.pk})"
+
+
+def _labels(people: list[Person]) -> tuple[str, str]:
+    """The people's labels as a list for a message, and the advice on how to write one of them."""
+    people = sorted(people, key=lambda p: (p.birth_date is None, p.birth_date or dt.date.min, p.pk))
+    labels = [person_label(p, people) for p in people]
+    example = next((label for label in labels if "#" not in label), labels[0])
+    advice = f"Skriv hvem du mener, f.eks. «{example}»"
+    if any("#" in label for label in labels):
+        advice += f" ({NO_BIRTH_DATE})"
+    return ", ".join(labels), advice
+
+
+def find_person(typed: str, people: dict[str, list[Person]], *,
+                barred: Collection[int] = ()) -> tuple[Person | None, str]:
+    """The person a typed name means among `people` (by textinput.name_key): «Navn», «Navn (dd.mm.åååå)» (the birth
+    date) or «Navn (#nummer)». Returns (person, "") or (None, why) — why is "" when nobody by the name is among
+    `people` (the caller says who may be elected). Several with the name and no date: the one not `barred` if only
+    one is not, else the message lists them with their birth dates."""
+    which = WHICH_ONE.match(typed.strip())
+    name = which["name"] if which else typed
+    matches = people.get(name_key(name), [])
+    if not matches:
+        return None, ""
+    if which is None:
+        allowed = [p for p in matches if p.pk not in barred]
+        if len(matches) == 1 or len(allowed) == 1:
+            return (matches[0] if len(matches) == 1 else allowed[0]), ""
+        labels, advice = _labels(matches)
+        return None, f"flere personer heter «{typed.strip()}»: {labels}. {advice}"
+    if which["pk"]:
+        chosen = [p for p in matches if str(p.pk) == which["pk"]]
+        given = f"har nummer #{which['pk']}"
+    else:
+        try:
+            day = dt.datetime.strptime(which["date"], "%d.%m.%Y").date()
+        except ValueError:
+            return None, (f"«{which['date']}» i «{typed.strip()}» er ikke en dato: skriv fødselsdatoen som "
+                          f"dd.mm.åååå, f.eks. «{name.strip()} (12.03.1980)»")
+        chosen = [p for p in matches if p.birth_date == day]
+        given = f"er født {day:%d.%m.%Y}"
+    if len(chosen) == 1:
+        return chosen[0], ""
+    labels, advice = _labels(matches)
+    if not chosen:
+        return None, (f"ingen som heter «{name.strip()}» og kan velges her, {given}; de som heter det: {labels}. "
+                      f"{advice}")
+    return None, f"flere som heter «{name.strip()}», {given}: {labels}. {advice}"
 
 
 def groups_in_kommunestyret(term: LegislativeTerm, *, regular_only: bool = False) -> dict[int, Party]:

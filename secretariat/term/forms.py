@@ -99,7 +99,8 @@ class BodyElectionForm(LotsForm):
         help_text="Én kandidat per linje i listas rekkefølge: «liste;navn», f.eks. «Ap;Kari Nordmann»; høyst dobbelt "
                   "så mange navn som plasser, minst 40 % av hvert kjønn (koml. § 7-5). Ved avtalevalg: "
                   "«liste;navn;medlem» eller «liste;navn;vara» (varamedlemmene i rekkefølge, høyst to flere enn "
-                  "partiets medlemmer, § 7-7). Semikolon, tabulator eller komma.")
+                  "partiets medlemmer, § 7-7). Heter flere det samme, skriv fødselsdatoen etter navnet: «Ap;Kari Nordmann "
+                  "(12.03.1980)». Semikolon, tabulator eller komma.")
     signatures_text = forms.CharField(
         label="Underskrevet av (forholdsvalg)", required=False, max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -129,8 +130,8 @@ class LeaderForm(LotsForm):
     office = forms.ChoiceField(label="Verv", choices=Office.choices, widget=forms.RadioSelect)
     first_vote = forms.CharField(
         label="Avstemningen", widget=forms.Textarea(attrs={"rows": 4}), max_length=2_000,
-        help_text="Én linje per kandidat: «navn;stemmer», f.eks. «Kari Nordmann;15». Valgt er den som får mer enn "
-                  "halvparten av de avgitte stemmene.")
+        help_text="Én linje per kandidat: «navn;stemmer», f.eks. «Kari Nordmann;15» (heter flere det samme: «Kari "
+                  "Nordmann (12.03.1980);15»). Valgt er den som får mer enn halvparten av de avgitte stemmene.")
     blank = forms.IntegerField(label="Blanke stemmer", min_value=0, max_value=10_000, initial=0, required=False,
                                help_text="Regnes ikke med blant de avgitte stemmene.")
     new_vote = forms.CharField(

@@ -38,7 +38,16 @@ from workflows.errors import GuardFailed
 
 from . import apportionment as ap
 from . import lots as meeting_lots
-from .bodies import MAX_BALLOTS, ballots_bound, ended_term_problem, formannskapet, incompatible, kommunestyret
+from .bodies import (
+    MAX_BALLOTS,
+    ballots_bound,
+    ended_term_problem,
+    find_person,
+    formannskapet,
+    incompatible,
+    kommunestyret,
+    person_label,
+)
 from .permissions import require_fagleder
 from .textinput import lines, name_key, whole_number
 
@@ -87,6 +96,12 @@ def _candidates(organization: Organization, term: LegislativeTerm) -> dict[str, 
     return found
 
 
+def _label(person: Person, candidates: dict[str, list[Person]]) -> str:
+    """The candidate's name, with the birth date when another candidate has the same name."""
+    namesakes = candidates.get(name_key(person.name), [])
+    return person_label(person, namesakes) if len(namesakes) > 1 else person.name
+
+
 def _parse_vote(text: str, candidates: dict[str, list[Person]], *, among: str
                 ) -> tuple[dict[int, int], dict[int, Person], list[str]]:
     """Lines «navn;stemmer». Returns votes by person pk, the persons, and the errors."""
@@ -97,16 +112,14 @@ def _parse_vote(text: str, candidates: dict[str, list[Person]], *, among: str
         if len(cells) != 2:
             errors.append(f"Linje {number}: skriv «navn;antall stemmer».")
             continue
-        matches = candidates.get(name_key(cells[0]), [])
-        if len(matches) != 1:
-            errors.append(f"Linje {number}: «{cells[0]}» er {'ikke blant ' + among if not matches else 'ikke entydig'}"
-                          ".")
+        person, why = find_person(cells[0], candidates)
+        if person is None:
+            errors.append(f"Linje {number}: {why or '«' + cells[0] + '» er ikke blant ' + among}.")
             continue
         count = whole_number(cells[1], maximum=MAX_BALLOTS)
         if count is None:
             errors.append(f"Linje {number}: antall stemmer «{cells[1]}» må være et helt tall fra 0 (sifrene 0–9).")
             continue
-        person = matches[0]
         if person.pk in votes:
             errors.append(f"Linje {number}: {person.name} har allerede et stemmetall.")
             continue
@@ -157,12 +170,13 @@ def leader_elect(*, actor, term: LegislativeTerm, organization: Organization, of
         if sum(second.values()) > bound:
             raise ValidationError({"new_vote": f"{sum(second.values())} stemmer, men {bound_words}."})
         people.update(more)
-    # The names are unique here: two candidates with the same name were refused as «ikke entydig».
-    named = {person.name: pk for pk, person in people.items()}
+    # The count is by name; candidates with the same name are told apart by birth date (bodies.person_label).
+    label = {pk: _label(person, candidates) for pk, person in people.items()}
+    named = {text: pk for pk, text in label.items()}
     drawn = meeting_lots.MeetingLots(lots, draw=draw)
     try:
-        result = ap.majority_election({people[pk].name: v for pk, v in first.items()},
-                                      None if second is None else {people[pk].name: v for pk, v in second.items()},
+        result = ap.majority_election({label[pk]: v for pk, v in first.items()},
+                                      None if second is None else {label[pk]: v for pk, v in second.items()},
                                       draw=drawn)
     except ap.LotsUndecided as exc:
         raise meeting_lots.LotsQuestion(exc, field="lots_winner", answered=drawn.answered()) from None
@@ -178,8 +192,8 @@ def leader_elect(*, actor, term: LegislativeTerm, organization: Organization, of
         raise ValidationError({"new_vote": "Noen fikk mer enn halvparten ved første avstemning: da holdes ingen ny "
                                            "avstemning (koml. § 7-8). Fjern den nye avstemningen."})
     election = LeaderElection(person=people[named[result.elected]], title=what, result=result,
-                              first={people[pk].name: v for pk, v in first.items()},
-                              new_vote=None if second is None else {people[pk].name: v for pk, v in second.items()},
+                              first={label[pk]: v for pk, v in first.items()},
+                              new_vote=None if second is None else {label[pk]: v for pk, v in second.items()},
                               blank=blank)
     _record(actor=actor, term=term, organization=organization, office=office, election=election)
     return election

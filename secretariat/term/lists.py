@@ -18,6 +18,7 @@ from .bodies import (
     as_far_as_possible,
     ballots_bound,
     eligible_people,
+    find_person,
     groups_in_kommunestyret,
     incompatible,
     incompatible_basis,
@@ -54,14 +55,10 @@ def parse_candidates(text: str, *, organization, term, with_role: bool):
         if party is None:
             errors.append(f"Linje {number}: ukjent liste «{cells[0]}».")
             continue
-        matches = people.get(name_key(cells[1]), [])
-        if not matches:
-            errors.append(f"Linje {number}: «{cells[1]}» {not_eligible_why(organization, term)}.")
+        person, why = find_person(cells[1], people, barred=barred)
+        if person is None:
+            errors.append(f"Linje {number}: {why or '«' + cells[1] + '» ' + not_eligible_why(organization, term)}.")
             continue
-        if len(matches) > 1:
-            errors.append(f"Linje {number}: flere personer heter «{cells[1]}».")
-            continue
-        person = matches[0]
         if person.pk in seen:
             errors.append(f"Linje {number}: {person.name} står også på linje {seen[person.pk]}.")
             continue
@@ -208,12 +205,12 @@ def parse_signatures(text: str, lists: dict, *, term: LegislativeTerm) -> list[s
         if party is None or party not in lists:
             errors.append(f"Underskrifter, linje {number}: «{cells[0]}» er ikke en av listene i valget.")
             continue
-        matches = members.get(name_key(cells[1]), [])
-        if len(matches) != 1:
-            errors.append(f"Underskrifter, linje {number}: «{cells[1]}» er ikke medlem av kommunestyret (det velgende "
-                          f"organet) i valgperioden {term} (koml. § 7-5 tredje ledd).")
+        signer, why = find_person(cells[1], members)
+        if signer is None:
+            errors.append(f"Underskrifter, linje {number}: " + (why or (
+                f"«{cells[1]}» er ikke medlem av kommunestyret (det velgende organet) i valgperioden {term} (koml. "
+                "§ 7-5 tredje ledd)")) + ".")
             continue
-        signer = matches[0]
         if not list_of_group(party, groups.get(signer.pk)):
             errors.append(f"Underskrifter, linje {number}: {signer.name} er ikke medlem av gruppa som fremmer "
                           f"{party.abbreviation}-lista (koml. § 7-5 tredje ledd).")

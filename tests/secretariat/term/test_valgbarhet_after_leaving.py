@@ -95,3 +95,13 @@ def test_a_former_formannskap_member_may_be_elected_to_kontrollutvalget(client, 
     assert Membership.objects.get(person__given_name="Ola", organization=fsk).person.pk in {
         p["person"] for r in BodyElection.objects.get().result["lists"] for p in r["members"]}
 
+
+def test_of_namesakes_the_one_who_may_be_elected_is_taken(client, fagleder, fsk, kontroll, running_term):
+    """Ola Dalen in formannskapet may not sit in kontrollutvalget (§ 23-1 tredje ledd bokstav b); another Ola Dalen
+    may: «Ola Dalen» means him."""
+    _in_formannskapet(running_term, fsk, "Ola", ended=False)
+    other = PersonFactory(given_name="Ola", family_name="Dalen", gender="M", birth_date=dt.date(1960, 2, 2))
+    client.force_login(fagleder)
+    response, page = _post(client, running_term, kontroll, KONTROLL.format(fifth="Per Haugen"))
+    assert response.status_code == 302, page
+    assert other.pk in {p["person"] for r in BodyElection.objects.get().result["lists"] for p in r["members"]}

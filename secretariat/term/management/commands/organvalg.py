@@ -26,7 +26,8 @@ def _read(path: str) -> str:
 class Command(BaseCommand):
     help = ("Valg av formannskap eller utvalg på det konstituerende møtet: forholdsvalg (--stemmer) eller avtalevalg "
             "(--avtalevalg). Kandidatfilen har én linje per kandidat: «liste;navn» (avtalevalg: «liste;navn;medlem» "
-            "eller «liste;navn;vara»). Stemmefilen: «liste;antall stemmesedler». Underskriftsfilen: «liste;navn» på "
+            "eller «liste;navn;vara»); heter flere det samme, skriv fødselsdatoen etter navnet: «Ap;Kari Nordmann "
+            "(12.03.1980)». Stemmefilen: «liste;antall stemmesedler». Underskriftsfilen: «liste;navn» på "
             "den i kommunestyret som underskrev listeforslaget (koml. § 7-5 tredje ledd).")
 
     def add_arguments(self, parser):
