@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from secretariat.organizations.models import (
     LegislativeTerm,
@@ -89,7 +90,9 @@ def _bodies(organization: Organization) -> list[Organization]:
 def _candidates(organization: Organization, term: LegislativeTerm) -> dict[str, list[Person]]:
     among = formannskapet() if is_mayor_election(organization) else organization
     found: dict[str, list[Person]] = {}
-    for m in Membership.objects.regular().filter(organization=among, term=term).select_related("person"):
+    # Who sits in the body now (or from the term's start): not one who has left it, e.g. by fritak (koml. § 7-9).
+    sitting = Membership.objects.regular().filter(organization=among, term=term).not_ended_on(timezone.localdate())
+    for m in sitting.select_related("person"):
         people = found.setdefault(name_key(m.person.name), [])
         if m.person not in people:
             people.append(m.person)

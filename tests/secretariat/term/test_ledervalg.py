@@ -184,3 +184,18 @@ def test_other_roles_cannot_register_it(client, ks, konstituert, role):
                                   "first_vote": "Kari Nordmann;4", "consented": "on"})
     assert response.status_code == 403
     assert MembershipRole.LEADER not in _roles(ks, konstituert).values()
+
+
+def test_one_who_has_left_formannskapet_is_not_elected_ordforer(client, fagleder, ks, fsk, konstituert):
+    """§ 6-2 første ledd: the ordfører is elected among formannskapet's members, which is who sits in it now. Before,
+    a member whose formannskap membership had ended (fritak, § 7-9) was still a candidate."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    Membership.objects.filter(organization=fsk, term=konstituert, person__given_name="Kari").update(
+        end_date=timezone.localdate() - dt.timedelta(days=1))
+    client.force_login(fagleder)
+    _, page = _elect(client, konstituert, ks, first="Kari Nordmann;3\nLars Berg;1")
+    assert "«Kari Nordmann» er ikke blant" in page
+    assert MembershipRole.LEADER not in _roles(ks, konstituert).values()
