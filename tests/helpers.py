@@ -167,3 +167,22 @@ def admin_dsn() -> str:
     d = connection.settings_dict
     return f"host={d.get('HOST') or '127.0.0.1'} port={d.get('PORT') or 5432} user={d.get('USER') or 'postgres'} " \
            "dbname=postgres"
+
+
+def someone_waits_for_a_lock(timeout: float = 20.0) -> bool:
+    """Poll PostgreSQL until a session of this test's database waits for a lock (not a clock: the database says when
+    it blocks). For tests that force an interleaving: one side held open in a transaction, the other started, then
+    this, then the first released. False if nobody waited within `timeout`."""
+    import time
+
+    from django.db import connections
+
+    deadline = time.monotonic() + timeout
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND wait_event_type = 'Lock'")
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.05)
+    return False

@@ -6,7 +6,6 @@ database says the vote waits for it (pg_stat_activity), then committed."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from django.db import connections, transaction
@@ -23,20 +22,8 @@ from secretariat.meetings.services import (
     proposal_recommendation,
     vote_record,
 )
-from tests.helpers import meeting_took_place
+from tests.helpers import meeting_took_place, someone_waits_for_a_lock
 from workflows.errors import WorkflowError
-
-
-def _someone_waits_for_a_lock(timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    with connections["default"].cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                           "AND wait_event_type = 'Lock'")
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.05)
-    return False
 
 
 @pytest.mark.django_db(transaction=True)
@@ -82,7 +69,7 @@ def test_a_vote_keyed_in_while_the_minutes_are_being_approved_waits_and_is_refus
     second = threading.Thread(target=vote)
     second.start()
     try:
-        waited = _someone_waits_for_a_lock()
+        waited = someone_waits_for_a_lock()
     finally:
         release.set()
         first.join(timeout=30)

@@ -11,6 +11,7 @@ from django.db import connections
 
 from secretariat.remuneration.models import Claim, ClaimLine, PayrollExport
 from secretariat.remuneration.services import claim_transition, next_month, payroll_export
+from tests.helpers import someone_waits_for_a_lock
 from workflows.errors import WorkflowError
 
 
@@ -69,22 +70,6 @@ def test_exports_and_a_send_back_at_the_same_moment_stay_consistent(kommune, fag
     assert PayrollExport.objects.filter(month=month).count() == 1
 
 
-def _wait_until_someone_waits_for_a_lock(timeout: float = 20.0) -> None:
-    """Poll PostgreSQL until a session of this test's database waits for a lock (not a clock: the database says when
-    it blocks)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    with connections["default"].cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                           "AND wait_event_type = 'Lock'")
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.05)
-    raise AssertionError("nobody waited for a lock: the second step did not wait for the first")
-
-
 def _held_open(job, started: threading.Event, release: threading.Event, out: list) -> None:
     """Run `job` in a transaction kept open (its locks held) until `release` is set."""
     from django.db import transaction
@@ -126,7 +111,7 @@ def test_a_send_back_not_yet_committed_holds_the_export_back(kommune, fagleder):
         lambda: payroll_export(actor=fagleder, month=k.month), threading.Event(), threading.Event(), second))
     export.start()
     try:
-        _wait_until_someone_waits_for_a_lock()
+        assert someone_waits_for_a_lock(), "the second step did not wait for the first"
     finally:
         release.set()
         send_back.join(timeout=30)
@@ -153,7 +138,7 @@ def test_an_export_not_yet_committed_holds_the_send_back_back(kommune, fagleder)
                                  comment="Feil dato."), threading.Event(), threading.Event(), second))
     send_back.start()
     try:
-        _wait_until_someone_waits_for_a_lock()
+        assert someone_waits_for_a_lock(), "the second step did not wait for the first"
     finally:
         release.set()
         export.join(timeout=60)
